@@ -1,0 +1,3 @@
+from toolcfg.cli import main
+
+main(prog_name="toolcfg")

@@ -1,0 +1,131 @@
+"""Which calls run a runnable, and whether they pass the caller's config on.
+
+We cannot know types, so a runnable call is recognised by its method name and by its
+shape: a runnable method always takes its input as the first positional argument or as
+``input=``. That keeps boto3's ``client.invoke(FunctionName=...)`` out.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+RUNNABLE_METHODS: FrozenSet[str] = frozenset(
+    {
+        "ainvoke",
+        "astream",
+        "astream_events",
+        "astream_log",
+        "abatch",
+        "abatch_as_completed",
+        "atransform",
+        # Sync calls inside an async callable lose the config too (FACTS.md).
+        "invoke",
+        "stream",
+        "batch",
+    }
+)
+
+
+class Verdict(enum.Enum):
+    FORWARDS = "forwards"
+    DROPS = "drops"
+    #: An explicit config that is not built from the received one.
+    FOREIGN = "foreign"
+    #: ``*args`` or ``**kwargs``: we cannot tell, so we stay quiet.
+    UNKNOWN = "unknown"
+
+
+def runnable_method(call: cst.Call) -> Optional[str]:
+    """The method name when ``call`` looks like a runnable call, otherwise None."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in RUNNABLE_METHODS:
+        return None
+    first = call.args[0] if call.args else None
+    has_input = (first is not None and first.keyword is None and first.star != "**") or any(
+        arg.keyword is not None and arg.keyword.value == "input" for arg in call.args
+    )
+    return func.attr.value if has_input else None
+
+
+def classify(call: cst.Call, derived: Collection[str]) -> Verdict:
+    """Does this runnable call forward a config built from one of the ``derived`` names?"""
+    if any(arg.star for arg in call.args):
+        return Verdict.UNKNOWN
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if len(positional) >= 2:
+        return Verdict.FORWARDS
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "config":
+            return Verdict.FORWARDS if mentions(arg.value, derived) else Verdict.FOREIGN
+    assert isinstance(call.func, cst.Attribute)
+    if _receiver_has_config(call.func.value, derived):
+        return Verdict.FORWARDS
+    return Verdict.DROPS
+
+
+def _receiver_has_config(receiver: cst.BaseExpression, derived: Collection[str]) -> bool:
+    """``model.with_config(config).ainvoke(x)``, or a receiver built from the config."""
+    node: Optional[cst.BaseExpression] = receiver
+    while node is not None:
+        if isinstance(node, cst.Call):
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "with_config"
+                and any(mentions(arg.value, derived) for arg in node.args)
+            ):
+                return True
+            node = func.value if isinstance(func, cst.Attribute) else None
+        elif isinstance(node, (cst.Attribute, cst.Subscript)):
+            node = node.value
+        elif isinstance(node, cst.Name):
+            return node.value in derived
+        else:
+            node = None
+    return False
+
+
+def derived_names(root: str, assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]) -> Set[str]:
+    """``root`` and every local assigned from an expression built from it, transitively."""
+    pending = list(assignments)
+    derived = {root}
+    changed = True
+    while changed:
+        changed = False
+        for targets, value in pending:
+            if not set(targets) <= derived and mentions(value, derived):
+                derived.update(targets)
+                changed = True
+    return derived
+
+
+def mentions(node: cst.CSTNode, names: Collection[str]) -> bool:
+    """Does ``node`` read one of ``names``? Attribute names and keywords are not reads."""
+    finder = _NameFinder(names)
+    node.visit(finder)
+    return finder.found
+
+
+class _NameFinder(cst.CSTVisitor):
+    def __init__(self, names: Collection[str]) -> None:
+        self.names = names
+        self.found = False
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        if node.value in self.names:
+            self.found = True
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return not self.found and super().on_visit(node)

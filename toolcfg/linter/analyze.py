@@ -64,6 +64,8 @@ class _Function:
     outer: Scope
     body: Scope
     parent: Optional["_Function"]
+    #: The class whose body defines this function, for ``BaseTool._arun``.
+    owner: Optional[cst.ClassDef] = None
     children: List["_Function"] = field(default_factory=list)
     calls: List[cst.Call] = field(default_factory=list)
     assignments: List[Tuple[Sequence[str], cst.CSTNode]] = field(default_factory=list)
@@ -73,13 +75,26 @@ class _Function:
 @dataclass
 class _Facts:
     module_scope: Scope
+    scopes: List[Scope]
     functions: List[_Function]
+    by_node: Dict[cst.FunctionDef, _Function]
+    #: Every class, with the scope its bases are evaluated in.
+    classes: Dict[cst.ClassDef, Scope]
+    #: Every call, with its scope, for registrations such as ``add_node("x", fn)``.
+    calls: List[Tuple[cst.Call, Scope]]
 
 
 def _collect(module: cst.Module) -> _Facts:
     collector = _Collector()
     module.visit(collector)
-    return _Facts(collector.module_scope, collector.functions)
+    return _Facts(
+        module_scope=collector.module_scope,
+        scopes=collector.scopes,
+        functions=collector.functions,
+        by_node=collector.by_node,
+        classes=collector.classes,
+        calls=collector.calls,
+    )
 
 
 class _Collector(cst.CSTVisitor):
@@ -88,9 +103,13 @@ class _Collector(cst.CSTVisitor):
     def __init__(self) -> None:
         self.module_scope = Scope()
         self.scope = self.module_scope
+        self.scopes = [self.module_scope]
         self.functions: List[_Function] = []
+        self.by_node: Dict[cst.FunctionDef, _Function] = {}
+        self.classes: Dict[cst.ClassDef, Scope] = {}
+        self.calls: List[Tuple[cst.Call, Scope]] = []
         self.current: Optional[_Function] = None
-        self._by_node: Dict[cst.FunctionDef, _Function] = {}
+        self._containers: List[Union[cst.ClassDef, cst.FunctionDef]] = []
         self._type_checking_blocks: Set[cst.CSTNode] = set()
         self._type_checking = 0
         self._not_a_read = 0
@@ -98,27 +117,44 @@ class _Collector(cst.CSTVisitor):
     # scopes
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scope.bind(node.name.value, Binding(LOCAL))
+        self.scope.bind(node.name.value, Binding(LOCAL, definition=node))
         body = Scope(parent=self.scope)
+        self.scopes.append(body)
         for param in targets.all_params(node.params):
             body.bind(param.name.value, Binding(LOCAL))
-        function = _Function(node, outer=self.scope, body=body, parent=self.current)
+        container = self._containers[-1] if self._containers else None
+        function = _Function(
+            node,
+            outer=self.scope,
+            body=body,
+            parent=self.current,
+            owner=container if isinstance(container, cst.ClassDef) else None,
+        )
         if self.current is not None:
             self.current.children.append(function)
         self.functions.append(function)
-        self._by_node[node] = function
+        self.by_node[node] = function
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
-        self.current = self._by_node[node]
+        self.current = self.by_node[node]
         self.scope = self.current.body
+        self._containers.append(node)
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
-        function = self._by_node[node]
+        function = self.by_node[node]
         self.scope = function.outer
         self.current = function.parent
+        self._containers.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scope.bind(node.name.value, Binding(LOCAL))
+        self.scope.bind(node.name.value, Binding(LOCAL, definition=node))
+        self.classes[node] = self.scope
+
+    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._containers.append(node)
+
+    def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._containers.pop()
 
     # bindings
 
@@ -174,6 +210,7 @@ class _Collector(cst.CSTVisitor):
     # reads and calls
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append((node, self.scope))
         if self.current is not None:
             self.current.calls.append(node)
 
@@ -229,14 +266,40 @@ class _Problem:
 
 
 def _problems(facts: _Facts) -> Iterator[_Problem]:
-    kinds = {
-        function: kind
-        for function in facts.functions
-        for kind in [targets.target_kind(function.node, function.outer)]
-        if kind is not None
-    }
+    kinds = _target_kinds(facts)
     for function, kind in kinds.items():
         yield from _target_problems(function, kind, kinds, facts.module_scope)
+
+
+def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
+    """Every config-receiving function of the module, with its kind.
+
+    A function is a target through its decorator, a ``BaseTool`` subclass it is the
+    ``_arun`` of, or a call that registers it. The first of these wins.
+    """
+    kinds: Dict[_Function, TargetKind] = {}
+    for function in facts.functions:
+        kind = targets.decorator_kind(function.node, function.outer)
+        owner = function.owner
+        if (
+            kind is None
+            and owner is not None
+            and function.node.name.value == "_arun"
+            and targets.is_base_tool(owner, facts.classes[owner])
+        ):
+            kind = targets.BASE_TOOL
+        if kind is not None:
+            kinds[function] = kind
+    langgraph = targets.uses_langgraph(facts.module_scope, facts.scopes)
+    for call, scope in facts.calls:
+        for expr, kind in targets.registrations(call, scope, langgraph):
+            for node in targets.referenced_functions(expr, scope):
+                kinds.setdefault(facts.by_node[node], kind)
+    return {
+        function: kind
+        for function, kind in kinds.items()
+        if function.node.asynchronous is not None or not kind.async_only
+    }
 
 
 def _target_problems(
@@ -249,12 +312,15 @@ def _target_problems(
     runnable_calls = [call for f in own for call in f.calls if calls.runnable_method(call)]
     if not runnable_calls:
         return
-    source = targets.config_source(function.node, function.outer)
+    source = targets.config_source(function.node, kind, function.outer)
+    roots = targets.other_config_roots(function.node, kind)
+    if source is not None:
+        roots = (source.root, *roots)
     assignments = [assignment for f in own for assignment in f.assignments]
-    derived = calls.derived_names(source.root, assignments) if source is not None else set()
+    derived = calls.derived_names(roots, assignments)
     verdicts = [(call, calls.classify(call, derived)) for call in runnable_calls]
     dropping = [call for call, verdict in verdicts if verdict is calls.Verdict.DROPS]
-    name = function.node.name.value
+    subject = _subject(function, kind)
 
     if source is None and dropping:
         yield _missing_parameter(function, kind, dropping, module_scope)
@@ -262,32 +328,64 @@ def _target_problems(
         for call in dropping:
             yield _Problem(
                 code=kind.dropped_code,
-                message=f"`{_describe(call)}` does not forward `{source.expression}` "
-                f"in {kind.label} `{name}`",
+                message=f"`{_describe(call)}` does not forward `{source.expression}` in {subject}",
                 anchor=_method_name(call),
                 span=call,
                 edits=_forward_edits([call], source.expression),
             )
     for call, verdict in verdicts:
         if verdict is calls.Verdict.FOREIGN:
-            received = source.expression if source is not None else "the received config"
+            received = f"`{source.expression}`" if source is not None else "the received config"
             yield _Problem(
                 code=kind.dropped_code,
                 message=f"`{_describe(call)}` passes a config that is not built from "
-                f"{_quote(received)} in {kind.label} `{name}`",
+                f"{received} in {subject}",
                 anchor=_method_name(call),
                 span=call,
             )
+
+
+def _subject(function: _Function, kind: TargetKind) -> str:
+    name = function.node.name.value
+    if function.owner is not None:
+        name = f"{function.owner.name.value}.{name}"
+    return f"{kind.label} `{name}`"
 
 
 def _missing_parameter(
     function: _Function, kind: TargetKind, dropping: List[cst.Call], module_scope: Scope
 ) -> _Problem:
     node = function.node
+    count = len(dropping)
+    calls_dropping = f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
+    wanted = "`RunnableConfig` parameter" if kind.injection == "annotation" else "`config` parameter"
+    subject = _subject(function, kind)
+    message = f"{subject[0].upper()}{subject[1:]} takes no {wanted}, so {calls_dropping} the caller's config"
+
     taken = set().union(*(f.names for f in _all_functions(function)))
     taken.update(p.name.value for p in targets.all_params(node.params))
-    param_name = _free_name(taken)
+    if kind.injection == "name" and "config" in taken:
+        # LangChain and LangGraph look the parameter up by this exact name.
+        return _Problem(
+            code=kind.missing_code,
+            message=f"{message} (no fix: `config` is already a name in `{node.name.value}`)",
+            anchor=node.name,
+            span=node.name,
+        )
+    unresolvable = targets.type_checking_only_names(node, function.outer) if kind is targets.BASE_TOOL else []
+    if unresolvable:
+        return _Problem(
+            code=kind.missing_code,
+            message=f"{message} (no fix: LangChain injects nothing while `{unresolvable[0]}` "
+            "is imported only under TYPE_CHECKING)",
+            anchor=node.name,
+            span=node.name,
+        )
+
+    param_name = "config" if kind.injection == "name" else _free_name(taken)
     spelling = targets.runnable_config_spelling(module_scope)
+    if kind.injection == "name" and spelling != "RunnableConfig":
+        spelling = None  # LangGraph matches the annotation text under future annotations
     params = node.params
     keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT or any(
         param.default is not None for param in (*params.posonly_params, *params.params)
@@ -303,12 +401,9 @@ def _missing_parameter(
         imports = () if spelling else (AddImport(*targets.RUNNABLE_CONFIG_IMPORT),)
         return (add, *_forward_edits(dropping, param_name)(positions), *imports)
 
-    count = len(dropping)
-    calls_dropping = f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
     return _Problem(
         code=kind.missing_code,
-        message=f"Async {kind.label} `{node.name.value}` takes no `RunnableConfig`, "
-        f"so {calls_dropping} the caller's config",
+        message=message,
         anchor=node.name,
         span=node.name,
         edits=edits,

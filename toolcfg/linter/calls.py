@@ -88,10 +88,12 @@ def _receiver_has_config(receiver: cst.BaseExpression, derived: Collection[str])
     return False
 
 
-def derived_names(root: str, assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]) -> Set[str]:
-    """``root`` and every local assigned from an expression built from it, transitively."""
+def derived_names(
+    roots: Iterable[str], assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]
+) -> Set[str]:
+    """The ``roots`` and every local assigned from an expression built from them, transitively."""
     pending = list(assignments)
-    derived = {root}
+    derived = set(roots)
     changed = True
     while changed:
         changed = False

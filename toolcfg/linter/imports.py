@@ -22,6 +22,8 @@ class Binding:
     qualified_name: str
     #: False for imports under ``if TYPE_CHECKING:``, which do not exist at run time.
     runtime: bool = True
+    #: The ``def`` or ``class`` that binds the name, so registrations and bases can find it.
+    definition: Optional[cst.CSTNode] = None
 
 
 @dataclass

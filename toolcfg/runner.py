@@ -56,8 +56,8 @@ def check_file(path: Path, mode: Mode) -> FileResult:
     if mode is Mode.CHECK or not any(finding.fixable for finding in findings):
         return FileResult(path, tuple(findings))
 
-    new = _apply_fixes(module, findings, path)
     try:
+        new = _apply_fixes(module, findings, path)
         _, remaining = _parse_and_analyze(new)
         if _compiles(data) and not _compiles(new):
             raise SyntaxError("the fixed text does not compile")
@@ -65,8 +65,8 @@ def check_file(path: Path, mode: Mode) -> FileResult:
         return FileResult(
             path,
             tuple(findings),
-            error=f"the fix would not parse, so the file was left unchanged ({error}); "
-            "please report this",
+            error=f"the fix failed, so the file was left unchanged ({type(error).__name__}: "
+            f"{error}); please report this",
         )
     fixed = len(findings) - len(remaining)
     if mode is Mode.DIFF:

@@ -251,8 +251,9 @@ def _target_problems(
         return
     source = targets.config_source(function.node, function.outer)
     assignments = [assignment for f in own for assignment in f.assignments]
-    derived = calls.derived_names(source.root, assignments) if source is not None else set()
-    verdicts = [(call, calls.classify(call, derived)) for call in runnable_calls]
+    roots = [source.root] if source is not None else []
+    received = calls.received_names(roots, assignments)
+    verdicts = [(call, calls.classify(call, received)) for call in runnable_calls]
     dropping = [call for call, verdict in verdicts if verdict is calls.Verdict.DROPS]
     name = function.node.name.value
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import ast
 import difflib
 import enum
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from toolcfg import prefilter
-from toolcfg.discovery import python_files
+from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import Finding
 from toolcfg.writer import FileChangedError, write_atomic
 
@@ -37,12 +40,17 @@ class FileResult:
 
 
 def run(paths: Iterable[Path], mode: Mode) -> List[FileResult]:
-    return [check_file(path, mode) for path in python_files(paths)]
+    return [
+        FileResult(found.path, error=found.message)
+        if isinstance(found, Unlisted)
+        else check_file(found, mode)
+        for found in python_files(paths)
+    ]
 
 
 def check_file(path: Path, mode: Mode) -> FileResult:
     try:
-        data = path.read_bytes()
+        data = _read(path)
     except OSError as error:
         return FileResult(path, error=f"cannot read: {error.strerror or error}")
     if not prefilter.may_have_findings(data):
@@ -56,8 +64,8 @@ def check_file(path: Path, mode: Mode) -> FileResult:
     if mode is Mode.CHECK or not any(finding.fixable for finding in findings):
         return FileResult(path, tuple(findings))
 
-    new = _apply_fixes(module, findings, path)
     try:
+        new = _apply_fixes(module, findings, path)
         _, remaining = _parse_and_analyze(new)
         if _compiles(data) and not _compiles(new):
             raise SyntaxError("the fixed text does not compile")
@@ -65,8 +73,8 @@ def check_file(path: Path, mode: Mode) -> FileResult:
         return FileResult(
             path,
             tuple(findings),
-            error=f"the fix would not parse, so the file was left unchanged ({error}); "
-            "please report this",
+            error=f"the fix failed, so the file was left unchanged ({type(error).__name__}: "
+            f"{error}); please report this",
         )
     fixed = len(findings) - len(remaining)
     if mode is Mode.DIFF:
@@ -77,6 +85,15 @@ def check_file(path: Path, mode: Mode) -> FileResult:
         message = str(error) if isinstance(error, FileChangedError) else error.strerror
         return FileResult(path, tuple(findings), error=f"cannot write: {message}")
     return FileResult(path, tuple(remaining), fixed)
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes; a named pipe or device is refused rather than read (or waited on)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read()
 
 
 def _parse_and_analyze(data: bytes):  # type: ignore[no-untyped-def]

@@ -103,10 +103,8 @@ def add_parameter(function: cst.FunctionDef, edit: AddConfigParameter) -> cst.Pa
 
     flat = [item for items in groups.values() for item in items]
     index = sum(len(groups[name]) for name in _GROUP_ORDER[: _GROUP_ORDER.index(before) + 1])
-    flat = insert_items(
-        flat, index, [i for items in new.values() for i in items],
-        function.whitespace_before_params, "whitespace_after_param",
-    )
+    added = [item for items in new.values() for item in items]
+    flat = insert_items(flat, index, added, function.whitespace_before_params)
     changes = {}
     for name, items in groups.items():
         count = len(items) + len(new.get(name, ()))
@@ -139,7 +137,7 @@ def add_config_argument(call: cst.Call, value: str) -> List[cst.Arg]:
     )
     args = list(call.args)
     index = next((i for i, existing in enumerate(args) if existing.star == "**"), len(args))
-    return insert_items(args, index, [arg], call.whitespace_before_args, "whitespace_after_arg")
+    return insert_items(args, index, [arg], call.whitespace_before_args)
 
 
 def insert_items(
@@ -147,38 +145,75 @@ def insert_items(
     index: int,
     new: Sequence[_Item],
     opening: cst.BaseParenthesizableWhitespace,
-    trailing_attr: str,
 ) -> List[_Item]:
     """Insert ``new`` into a comma-separated list, in the list's own layout.
 
     A one-line list stays on one line. In a list laid out one item per line, each new item
-    gets its own line, and a trailing comma stays trailing. ``opening`` is the whitespace
-    after the opening bracket; ``trailing_attr`` names the whitespace an item keeps before
-    the closing bracket when it has no comma.
+    gets its own line, and a trailing comma stays trailing. Comments stay on the line of
+    the item they follow. ``opening`` is the whitespace after the opening bracket.
     """
     items = list(items)
     separator = _separator(items, index, opening)
     new = [item.with_changes(comma=separator) for item in new]
-    if index == len(items) and items:
-        last = items[-1]
-        new[-1] = new[-1].with_changes(comma=last.comma)
-        if not isinstance(last.comma, cst.Comma):
-            new[-1] = new[-1].with_changes(**{trailing_attr: getattr(last, trailing_attr)})
-            last = last.with_changes(**{trailing_attr: cst.SimpleWhitespace("")})
-        items[-1] = last.with_changes(comma=separator)
-    elif index == len(items):
+    if not items:
         new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    return items[:index] + new + items[index:]
+        return new
+    if index < len(items):
+        return items[:index] + new + items[index:]
+
+    # Appending: the new last item takes over the closing layout; the old last item keeps
+    # its comments and gets an ordinary separator.
+    last = items[-1]
+    if isinstance(last.comma, cst.Comma):
+        closing = last.comma.whitespace_after
+        new[-1] = new[-1].with_changes(comma=last.comma.with_changes(whitespace_after=_bare(closing)))
+    else:
+        closing = getattr(last, _TRAILING[type(last)])
+        new[-1] = new[-1].with_changes(
+            comma=cst.MaybeSentinel.DEFAULT, **{_TRAILING[type(new[-1])]: _bare(closing)}
+        )
+        last = last.with_changes(**{_TRAILING[type(last)]: cst.SimpleWhitespace("")})
+    kept = separator.with_changes(whitespace_after=_keep_comments(closing, separator.whitespace_after))
+    return items[:-1] + [last.with_changes(comma=kept)] + new
+
+
+#: The whitespace an item keeps before the closing bracket when it has no comma.
+_TRAILING = {
+    cst.Param: "whitespace_after_param",
+    cst.Arg: "whitespace_after_arg",
+    cst.ParamSlash: "whitespace_after",
+}
 
 
 def _separator(items: Sequence[_Item], index: int, opening: cst.BaseParenthesizableWhitespace) -> cst.Comma:
-    """The comma, with its whitespace, that this list puts between two items."""
+    """The comma, with its whitespace but none of its comments, that this list puts between items."""
     inner = [item.comma for item in items[:-1] if isinstance(item.comma, cst.Comma)]
     before = items[index - 1].comma if 0 < index < len(items) else None
     if isinstance(before, cst.Comma):
-        return before
-    if inner:
-        return inner[-1]
-    if isinstance(opening, cst.ParenthesizedWhitespace):
-        return cst.Comma(whitespace_after=opening)
-    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        comma = before
+    elif inner:
+        comma = inner[-1]
+    elif isinstance(opening, cst.ParenthesizedWhitespace):
+        comma = cst.Comma(whitespace_after=opening)
+    else:
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return comma.with_changes(whitespace_after=_bare(comma.whitespace_after))
+
+
+def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation, without comments or blank lines."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+    return whitespace
+
+
+def _keep_comments(
+    own: cst.BaseParenthesizableWhitespace, layout: cst.BaseParenthesizableWhitespace
+) -> cst.BaseParenthesizableWhitespace:
+    """``own``'s comment and blank lines, then the line start ``layout`` gives the next item."""
+    if not isinstance(own, cst.ParenthesizedWhitespace):
+        return layout
+    if isinstance(layout, cst.ParenthesizedWhitespace):
+        return own.with_changes(indent=layout.indent, last_line=layout.last_line)
+    has_comments = own.first_line.comment is not None or bool(own.empty_lines)
+    return own if has_comments else layout

@@ -317,8 +317,8 @@ def _target_problems(
     if source is not None:
         roots = (source.root, *roots)
     assignments = [assignment for f in own for assignment in f.assignments]
-    derived = calls.derived_names(roots, assignments)
-    verdicts = [(call, calls.classify(call, derived)) for call in runnable_calls]
+    received = calls.received_names(roots, assignments)
+    verdicts = [(call, calls.classify(call, received)) for call in runnable_calls]
     dropping = [call for call, verdict in verdicts if verdict is calls.Verdict.DROPS]
     subject = _subject(function, kind)
 

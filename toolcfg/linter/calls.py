@@ -8,7 +8,8 @@ shape: a runnable method always takes its input as the first positional argument
 from __future__ import annotations
 
 import enum
-from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass
+from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -50,8 +51,42 @@ def runnable_method(call: cst.Call) -> Optional[str]:
     return func.attr.value if has_input else None
 
 
-def classify(call: cst.Call, derived: Collection[str]) -> Verdict:
-    """Does this runnable call forward a config built from one of the ``derived`` names?"""
+@dataclass(frozen=True)
+class Received:
+    """The local names that hold the received config, or a runnable bound to it."""
+
+    #: Config values: the parameter, ``{**config, ...}``, ``patch_config(config, ...)``, ...
+    configs: FrozenSet[str]
+    #: Runnables built with ``.with_config(config)``.
+    runnables: FrozenSet[str] = frozenset()
+
+
+def received_names(
+    roots: Iterable[str], assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]
+) -> Received:
+    """Follow assignments from the ``roots``, transitively, to every name built from them.
+
+    A value merely computed from the config, such as ``Configuration.from_runnable_config(
+    config)``, counts as a config, but a model loaded from it does not count as bound.
+    """
+    pending = list(assignments)
+    configs, runnables = set(roots), set()
+    changed = True
+    while changed:
+        changed = False
+        for targets, value in pending:
+            received = Received(frozenset(configs), frozenset(runnables))
+            if not set(targets) <= configs and mentions(value, configs):
+                configs.update(targets)
+                changed = True
+            if not set(targets) <= runnables and _bound_to_config(value, received):
+                runnables.update(targets)
+                changed = True
+    return Received(frozenset(configs), frozenset(runnables))
+
+
+def classify(call: cst.Call, received: Received) -> Verdict:
+    """Does this runnable call forward the received config?"""
     if any(arg.star for arg in call.args):
         return Verdict.UNKNOWN
     positional = [arg for arg in call.args if arg.keyword is None]
@@ -59,49 +94,35 @@ def classify(call: cst.Call, derived: Collection[str]) -> Verdict:
         return Verdict.FORWARDS
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == "config":
-            return Verdict.FORWARDS if mentions(arg.value, derived) else Verdict.FOREIGN
+            return Verdict.FORWARDS if mentions(arg.value, received.configs) else Verdict.FOREIGN
     assert isinstance(call.func, cst.Attribute)
-    if _receiver_has_config(call.func.value, derived):
+    if _bound_to_config(call.func.value, received):
         return Verdict.FORWARDS
     return Verdict.DROPS
 
 
-def _receiver_has_config(receiver: cst.BaseExpression, derived: Collection[str]) -> bool:
-    """``model.with_config(config).ainvoke(x)``, or a receiver built from the config."""
-    node: Optional[cst.BaseExpression] = receiver
+def _bound_to_config(expr: cst.BaseExpression, received: Received) -> bool:
+    """``model.with_config(config)``, or a chain on a runnable already bound to the config."""
+    node: Optional[cst.BaseExpression] = expr
     while node is not None:
-        if isinstance(node, cst.Call):
+        if isinstance(node, cst.Await):
+            node = node.expression
+        elif isinstance(node, cst.Call):
             func = node.func
             if (
                 isinstance(func, cst.Attribute)
                 and func.attr.value == "with_config"
-                and any(mentions(arg.value, derived) for arg in node.args)
+                and any(mentions(arg.value, received.configs) for arg in node.args)
             ):
                 return True
             node = func.value if isinstance(func, cst.Attribute) else None
         elif isinstance(node, (cst.Attribute, cst.Subscript)):
             node = node.value
         elif isinstance(node, cst.Name):
-            return node.value in derived
+            return node.value in received.runnables
         else:
             node = None
     return False
-
-
-def derived_names(
-    roots: Iterable[str], assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]
-) -> Set[str]:
-    """The ``roots`` and every local assigned from an expression built from them, transitively."""
-    pending = list(assignments)
-    derived = set(roots)
-    changed = True
-    while changed:
-        changed = False
-        for targets, value in pending:
-            if not set(targets) <= derived and mentions(value, derived):
-                derived.update(targets)
-                changed = True
-    return derived
 
 
 def mentions(node: cst.CSTNode, names: Collection[str]) -> bool:

@@ -1,0 +1,17 @@
+# expect: TCF001
+# A sub-agent as a tool: await agent.ainvoke({"messages": [...]}).
+from langchain_core.tools import tool
+from langgraph.prebuilt import create_react_agent
+
+from app.llm import llm
+from app.tools import search
+from langchain_core.runnables import RunnableConfig
+
+researcher = create_react_agent(llm, [search])
+
+
+@tool
+async def research(topic: str, config: RunnableConfig) -> str:
+    """Research a topic with the research agent."""
+    result = await researcher.ainvoke({"messages": [("user", topic)]}, config=config)
+    return result["messages"][-1].content

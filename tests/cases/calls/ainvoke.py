@@ -1,0 +1,16 @@
+# expect: TCF001
+# A sub-agent as a tool: await agent.ainvoke({"messages": [...]}).
+from langchain_core.tools import tool
+from langgraph.prebuilt import create_react_agent
+
+from app.llm import llm
+from app.tools import search
+
+researcher = create_react_agent(llm, [search])
+
+
+@tool
+async def research(topic: str) -> str:
+    """Research a topic with the research agent."""
+    result = await researcher.ainvoke({"messages": [("user", topic)]})
+    return result["messages"][-1].content

@@ -1,0 +1,12 @@
+# expect: TCF001
+# await inside a dict literal.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def reply_to(message: str, config: RunnableConfig) -> dict:
+    """Reply to a message."""
+    return {"messages": [await llm.ainvoke(message, config=config)]}

@@ -1,0 +1,13 @@
+# expect: TCF001
+# The model comes from a function call: get_llm().ainvoke(...).
+from langchain_core.tools import tool
+
+from app.llm import get_llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await get_llm().ainvoke(question, config=config)
+    return reply.content

@@ -1,0 +1,15 @@
+# expect: TCF001
+# The call sits in a list comprehension passed to asyncio.gather.
+import asyncio
+from typing import List
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def answer_all(questions: List[str]) -> str:
+    """Answer several questions at once."""
+    replies = await asyncio.gather(*[llm.ainvoke(q) for q in questions])
+    return "\n".join(reply.content for reply in replies)

@@ -1,0 +1,15 @@
+# expect: nothing
+# Already forwards: a local assigned from {**config}, then passed.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.agents import researcher
+
+
+@tool
+async def research(topic: str, config: RunnableConfig) -> str:
+    """Research a topic with the research agent."""
+    sub_config = {**config}
+    sub_config["recursion_limit"] = 50
+    result = await researcher.ainvoke({"messages": [("user", topic)]}, config=sub_config)
+    return result["messages"][-1].content

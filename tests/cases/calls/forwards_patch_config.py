@@ -1,0 +1,14 @@
+# expect: nothing
+# Already forwards: patch_config(config, ...).
+from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables.config import patch_config
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=patch_config(config, run_name="answer"))
+    return reply.content

@@ -1,0 +1,16 @@
+# expect: nothing
+# Already forwards: {**config, "recursion_limit": 50}.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.agents import researcher
+
+
+@tool
+async def research(topic: str, config: RunnableConfig) -> str:
+    """Research a topic with the research agent."""
+    result = await researcher.ainvoke(
+        {"messages": [("user", topic)]},
+        config={**config, "recursion_limit": 50},
+    )
+    return result["messages"][-1].content

@@ -1,0 +1,17 @@
+# expect: TCF001
+# Two sub-agents run concurrently in asyncio.gather(...).
+import asyncio
+
+from langchain_core.tools import tool
+
+from app.agents import critic, researcher
+
+
+@tool
+async def research_and_review(topic: str) -> str:
+    """Research a topic, and have a critic review the question."""
+    found, review = await asyncio.gather(
+        researcher.ainvoke({"messages": [("user", topic)]}),
+        critic.ainvoke({"messages": [("user", f"Is this a good question? {topic}")]}),
+    )
+    return found["messages"][-1].content + "\n\n" + review["messages"][-1].content

@@ -1,0 +1,18 @@
+# expect: TCF001
+# The model is an attribute: self.llm.ainvoke inside a tool built by a method.
+from langchain_core.tools import tool
+from langchain_core.runnables import RunnableConfig
+
+
+class SupportAgent:
+    def __init__(self, llm):
+        self.llm = llm
+
+    def tools(self):
+        @tool
+        async def answer_ticket(ticket: str, config: RunnableConfig) -> str:
+            """Answer a support ticket."""
+            reply = await self.llm.ainvoke(f"Answer this ticket: {ticket}", config=config)
+            return reply.content
+
+        return [answer_ticket]

@@ -1,0 +1,17 @@
+# expect: TCF001
+# The model is an attribute: self.llm.ainvoke inside a tool built by a method.
+from langchain_core.tools import tool
+
+
+class SupportAgent:
+    def __init__(self, llm):
+        self.llm = llm
+
+    def tools(self):
+        @tool
+        async def answer_ticket(ticket: str) -> str:
+            """Answer a support ticket."""
+            reply = await self.llm.ainvoke(f"Answer this ticket: {ticket}")
+            return reply.content
+
+        return [answer_ticket]

@@ -1,0 +1,16 @@
+# expect: TCF002
+# The model is loaded from settings read from config; the call still drops config.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.configuration import Configuration
+from app.utils import load_chat_model
+
+
+@tool
+async def research(topic: str, config: RunnableConfig) -> str:
+    """Research a topic."""
+    configuration = Configuration.from_runnable_config(config)
+    model = load_chat_model(configuration.model)
+    reply = await model.ainvoke(f"Research {topic}.")
+    return reply.content

@@ -1,0 +1,19 @@
+# expect: TCF001
+# A longer builder chain: with_structured_output(...).with_retry().ainvoke(...).
+from langchain_core.tools import tool
+from pydantic import BaseModel
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+class Invoice(BaseModel):
+    vendor: str
+    total: float
+
+
+@tool
+async def parse_invoice(text: str, config: RunnableConfig) -> dict:
+    """Extract the vendor and total from an invoice."""
+    invoice = await llm.with_structured_output(Invoice).with_retry().ainvoke(text, config=config)
+    return invoice.model_dump()

@@ -1,0 +1,12 @@
+# expect: TCF001
+# .with_config({"tags": ["nostream"]}) is kept; config=config is added.
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def draft(topic: str) -> str:
+    """Draft a paragraph without streaming its tokens to the user."""
+    reply = await llm.with_config({"tags": ["nostream"]}).ainvoke(f"Draft: {topic}")
+    return reply.content

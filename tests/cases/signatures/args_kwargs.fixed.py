@@ -1,0 +1,12 @@
+# expect: TCF001
+# *args and **kwargs: config goes between them.
+from langchain_core.tools import tool
+
+from app.chains import chain
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def run_chain(*args, config: RunnableConfig, **kwargs) -> str:
+    """Run the chain on the given inputs."""
+    return await chain.ainvoke({"args": args, "kwargs": kwargs}, config=config)

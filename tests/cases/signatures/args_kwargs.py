@@ -1,0 +1,11 @@
+# expect: TCF001
+# *args and **kwargs: config goes between them.
+from langchain_core.tools import tool
+
+from app.chains import chain
+
+
+@tool
+async def run_chain(*args, **kwargs) -> str:
+    """Run the chain on the given inputs."""
+    return await chain.ainvoke({"args": args, "kwargs": kwargs})

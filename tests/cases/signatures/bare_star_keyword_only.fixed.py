@@ -1,0 +1,13 @@
+# expect: TCF001
+# A bare * with keyword-only parameters: config goes last among them.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def draft_email(to: str, *, subject: str, tone: str = "friendly", config: RunnableConfig) -> str:
+    """Draft an email."""
+    reply = await llm.ainvoke(f"Write a {tone} email to {to} about {subject}.", config=config)
+    return reply.content

@@ -1,0 +1,16 @@
+# expect: TCF001
+# The body reads a module-global `config`: the new parameter is `run_config`.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from app.settings import load_settings
+from langchain_core.runnables import RunnableConfig
+
+config = load_settings()
+
+
+@tool
+async def ask(question: str, run_config: RunnableConfig) -> str:
+    """Answer a question in the configured language."""
+    reply = await llm.ainvoke(f"Answer in {config['language']}: {question}", config=run_config)
+    return reply.content

@@ -1,0 +1,15 @@
+# expect: TCF001
+# A local `config` holds app settings: the new parameter is `run_config`.
+from langchain.agents import create_agent
+from langchain_core.tools import tool
+
+from app.settings import subagent_configs
+
+
+@tool
+async def delegate(name: str, task: str) -> str:
+    """Hand a task to a named sub-agent."""
+    config = subagent_configs[name]
+    agent = create_agent(config["model"], tools=config["tools"])
+    result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]})
+    return result["messages"][-1].content

@@ -1,0 +1,13 @@
+# expect: TCF001
+# A default and **kwargs: config is keyword-only, before **kwargs.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def ask(question: str, language: str = "en", *, config: RunnableConfig, **kwargs) -> str:
+    """Answer a question in a given language."""
+    reply = await llm.ainvoke(f"Answer in {language}: {question}", config=config)
+    return reply.content

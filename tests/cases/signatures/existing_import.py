@@ -1,0 +1,20 @@
+# expect: TCF001
+# RunnableConfig already imported at run time: the fix adds no import.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question)
+    return reply.content
+
+
+@tool
+async def ask_forwarding(question: str, config: RunnableConfig) -> str:
+    """Answer a question, forwarding the config."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

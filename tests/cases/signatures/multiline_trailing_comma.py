@@ -1,0 +1,15 @@
+# expect: TCF001
+# One parameter per line, with a trailing comma.
+from langchain_core.tools import tool
+
+from app.retrieval import retriever
+
+
+@tool
+async def search_docs(
+    query: str,
+    collection: str,
+) -> str:
+    """Search one collection of the documentation."""
+    docs = await retriever.ainvoke(f"{collection}: {query}")
+    return "\n\n".join(doc.page_content for doc in docs)

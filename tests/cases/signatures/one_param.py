@@ -1,0 +1,12 @@
+# expect: TCF001
+# One parameter.
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question)
+    return reply.content

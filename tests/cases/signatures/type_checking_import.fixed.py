@@ -1,0 +1,24 @@
+# expect: TCF001
+# RunnableConfig imported only under TYPE_CHECKING: the fix imports it at run time.
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig
+
+
+def tags_of(config: RunnableConfig) -> list[str]:
+    return config.get("tags", [])
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

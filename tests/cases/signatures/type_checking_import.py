@@ -1,0 +1,23 @@
+# expect: TCF001
+# RunnableConfig imported only under TYPE_CHECKING: the fix imports it at run time.
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig
+
+
+def tags_of(config: RunnableConfig) -> list[str]:
+    return config.get("tags", [])
+
+
+@tool
+async def ask(question: str) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question)
+    return reply.content

@@ -1,0 +1,18 @@
+# expect: TCF001
+# A tool defined in a factory, closing over a database session.
+from langchain_core.tools import tool
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.chains import report_chain
+from app.models import Sale
+from langchain_core.runnables import RunnableConfig
+
+
+def make_report_tool(db: AsyncSession):
+    @tool
+    async def generate_report(region: str, config: RunnableConfig) -> str:
+        """Write a sales report for a region."""
+        sales = await Sale.for_region(db, region)
+        return await report_chain.ainvoke({"region": region, "sales": sales}, config=config)
+
+    return generate_report

@@ -1,0 +1,13 @@
+# expect: TCF001
+# from langchain_core.tools import tool as lc_tool.
+from langchain_core.tools import tool as lc_tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@lc_tool
+async def classify(text: str, config: RunnableConfig) -> str:
+    """Classify the sentiment of a text as positive, negative or neutral."""
+    reply = await llm.ainvoke(f"Sentiment of: {text}", config=config)
+    return reply.content

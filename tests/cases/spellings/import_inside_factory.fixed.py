@@ -1,0 +1,18 @@
+# expect: TCF001
+# The decorator is imported inside the factory function that uses it.
+from app.llm import get_llm
+from langchain_core.runnables import RunnableConfig
+
+
+def build_tools(model_name: str):
+    from langchain_core.tools import tool
+
+    llm = get_llm(model_name)
+
+    @tool
+    async def summarize(text: str, config: RunnableConfig) -> str:
+        """Summarize a text in three sentences."""
+        reply = await llm.ainvoke(f"Summarize in three sentences: {text}", config=config)
+        return reply.content
+
+    return [summarize]

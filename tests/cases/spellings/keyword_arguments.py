@@ -1,0 +1,17 @@
+# expect: TCF001
+# @tool(parse_docstring=True, ...): keyword arguments only.
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool(parse_docstring=True, return_direct=True)
+async def rewrite(text: str, tone: str) -> str:
+    """Rewrite text in another tone.
+
+    Args:
+        text: The text to rewrite.
+        tone: The tone to use, such as "formal" or "friendly".
+    """
+    reply = await llm.ainvoke(f"Rewrite in a {tone} tone: {text}")
+    return reply.content

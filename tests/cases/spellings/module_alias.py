@@ -1,0 +1,12 @@
+# expect: TCF001
+# import langchain_core.tools as t, then @t.tool.
+import langchain_core.tools as t
+
+from app.llm import llm
+
+
+@t.tool
+async def extract_keywords(text: str) -> str:
+    """List the main keywords of a text."""
+    reply = await llm.ainvoke(f"List the keywords: {text}")
+    return reply.content

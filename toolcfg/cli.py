@@ -23,10 +23,15 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="Apply fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as unified diffs; write nothing.")
-def check(paths: Tuple[Path, ...], fix: bool, diff: bool) -> None:
-    """Report LangChain tools that drop their config (exit 1 if any, 2 on unreadable files)."""
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply fixes that can change behaviour for code that calls the function directly.",
+)
+def check(paths: Tuple[Path, ...], fix: bool, diff: bool, unsafe_fixes: bool) -> None:
+    """Report LangChain callables that drop their config (exit 1 if any, 2 on unreadable files)."""
     mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
-    results = run(paths or (Path("."),), mode)
+    results = run(paths or (Path("."),), mode, unsafe_fixes)
 
     for line in report.error_lines(results):
         click.echo(line, err=True)
@@ -34,9 +39,9 @@ def check(paths: Tuple[Path, ...], fix: bool, diff: bool) -> None:
         for result in sorted(results, key=lambda result: str(result.path)):
             if result.diff:
                 click.echo(result.diff, nl=False)
-    for line in report.finding_lines(results):
+    for line in report.finding_lines(results, unsafe_fixes):
         click.echo(line)
-    click.echo(report.summary(results, fixing=mode is Mode.FIX, diffing=mode is Mode.DIFF))
+    click.echo(report.summary(results, mode, unsafe_fixes))
 
     if any(result.error for result in results):
         sys.exit(2)
@@ -51,8 +56,9 @@ def check(paths: Tuple[Path, ...], fix: bool, diff: bool) -> None:
 def rule(code: str, show_all: bool) -> None:
     """Print the documentation of a rule, such as TCF001."""
     if show_all or code is None:
+        width = max(len(each.name) for each in RULES.values())
         for each in RULES.values():
-            click.echo(f"{each.code}  {each.name:<28} {each.summary}")
+            click.echo(f"{each.code}  {each.name:<{width}}  {each.summary}")
         return
     found = find_rule(code)
     if found is None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from toolcfg.runner import FileResult
+from toolcfg.runner import FileResult, Mode, applicable
 
 
-def finding_lines(results: Sequence[FileResult]) -> Iterator[str]:
+def finding_lines(results: Sequence[FileResult], unsafe_fixes: bool = False) -> Iterator[str]:
     """``path:line:col: CODE message`` for every finding, by path and position."""
     for result in sorted(results, key=lambda result: str(result.path)):
         for finding in result.findings:
             start = finding.start
-            yield f"{result.path}:{start.line}:{start.column}: {finding.code} {finding.message}"
+            hidden = finding.fix is not None and not applicable(finding, unsafe_fixes)
+            note = " (unsafe fix available)" if hidden else ""
+            yield f"{result.path}:{start.line}:{start.column}: {finding.code} {finding.message}{note}"
 
 
 def error_lines(results: Sequence[FileResult]) -> Iterator[str]:
@@ -21,21 +23,21 @@ def error_lines(results: Sequence[FileResult]) -> Iterator[str]:
             yield f"error: {result.path}: {result.error}"
 
 
-def summary(results: Sequence[FileResult], *, fixing: bool, diffing: bool) -> str:
-    remaining = sum(len(result.findings) for result in results)
+def summary(results: Sequence[FileResult], mode: Mode, unsafe_fixes: bool = False) -> str:
+    findings = [finding for result in results for finding in result.findings]
     fixed = sum(result.fixed for result in results)
-    fixable = sum(finding.fixable for result in results for finding in result.findings)
-    if diffing:
+    fixable = sum(applicable(finding, unsafe_fixes) for finding in findings)
+    hidden = sum(finding.fix is not None for finding in findings) - fixable
+    more = f", {hidden} more with --unsafe-fixes" if hidden else ""
+    if mode is Mode.DIFF:
         would = f"Would fix {_problems(fixed)}." if fixed else "No fixes available."
-        left = remaining - fixable
-        return would if not left else f"{would} {_problems(left)} would remain."
-    if fixing:
-        if not (fixed or remaining):
-            return "All checks passed!"
-        return f"Found {_problems(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
-    if not remaining:
+        return f"{would} {_problems(len(findings))} would remain." if findings else would
+    if not (findings or fixed):
         return "All checks passed!"
-    return f"Found {_problems(remaining)} ({fixable} fixable with --fix)."
+    if mode is Mode.FIX:
+        total = fixed + len(findings)
+        return f"Found {_problems(total)} ({fixed} fixed, {len(findings)} remaining{more})."
+    return f"Found {_problems(len(findings))} ({fixable} fixable with --fix{more})."
 
 
 def _problems(count: int) -> str:

@@ -39,16 +39,21 @@ class FileResult:
     error: Optional[str] = None
 
 
-def run(paths: Iterable[Path], mode: Mode) -> List[FileResult]:
+def run(paths: Iterable[Path], mode: Mode, unsafe_fixes: bool = False) -> List[FileResult]:
     return [
         FileResult(found.path, error=found.message)
         if isinstance(found, Unlisted)
-        else check_file(found, mode)
+        else check_file(found, mode, unsafe_fixes)
         for found in python_files(paths)
     ]
 
 
-def check_file(path: Path, mode: Mode) -> FileResult:
+def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
+    """Will ``--fix`` apply this finding's fix?"""
+    return finding.fix is not None and (finding.fix.safe or unsafe_fixes)
+
+
+def check_file(path: Path, mode: Mode, unsafe_fixes: bool = False) -> FileResult:
     try:
         data = _read(path)
     except OSError as error:
@@ -61,11 +66,12 @@ def check_file(path: Path, mode: Mode) -> FileResult:
         return FileResult(path, error=f"cannot parse: {_syntax_error_message(error)}")
     except Exception as error:  # LibCST's ParserSyntaxError is not a SyntaxError
         return FileResult(path, error=f"cannot parse: {_first_line(str(error))}")
-    if mode is Mode.CHECK or not any(finding.fixable for finding in findings):
+    to_fix = [finding for finding in findings if applicable(finding, unsafe_fixes)]
+    if mode is Mode.CHECK or not to_fix:
         return FileResult(path, tuple(findings))
 
     try:
-        new = _apply_fixes(module, findings, path)
+        new = _apply_fixes(module, to_fix, path)
         _, remaining = _parse_and_analyze(new)
         if _compiles(data) and not _compiles(new):
             raise SyntaxError("the fixed text does not compile")

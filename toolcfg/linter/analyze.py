@@ -13,10 +13,11 @@ from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from toolcfg.linter import calls, targets
+from toolcfg.linter import calls, declarations, targets
 from toolcfg.linter.findings import (
     AddConfigParameter,
     AddImport,
+    ChangeParameter,
     Edit,
     Finding,
     Fix,
@@ -82,6 +83,7 @@ class _Facts:
     classes: Dict[cst.ClassDef, Scope]
     #: Every call, with its scope, for registrations such as ``add_node("x", fn)``.
     calls: List[Tuple[cst.Call, Scope]]
+    future_annotations: bool
 
 
 def _collect(module: cst.Module) -> _Facts:
@@ -94,6 +96,7 @@ def _collect(module: cst.Module) -> _Facts:
         by_node=collector.by_node,
         classes=collector.classes,
         calls=collector.calls,
+        future_annotations=collector.future_annotations,
     )
 
 
@@ -113,6 +116,7 @@ class _Collector(cst.CSTVisitor):
         self._type_checking_blocks: Set[cst.CSTNode] = set()
         self._type_checking = 0
         self._not_a_read = 0
+        self.future_annotations = False
 
     # scopes
 
@@ -178,6 +182,14 @@ class _Collector(cst.CSTVisitor):
         self._bind_import(node)
 
     def _bind_import(self, node: Union[cst.Import, cst.ImportFrom]) -> None:
+        if (
+            isinstance(node, cst.ImportFrom)
+            and isinstance(node.module, cst.Name)
+            and node.module.value == "__future__"
+            and not isinstance(node.names, cst.ImportStar)
+            and any(alias.name.value == "annotations" for alias in node.names)
+        ):
+            self.future_annotations = True
         runtime = self._type_checking == 0
         for local, qualified in import_bindings(node):
             if local == "*":
@@ -251,11 +263,12 @@ class _Problem:
     anchor: cst.CSTNode
     span: cst.CSTNode
     edits: Optional[Callable[[Positions], Tuple[Edit, ...]]] = None
+    safe: bool = True
 
     def finding(self, positions: Positions) -> Finding:
         start = positions[self.anchor].start
         end = positions[self.span].end
-        fix = Fix(self.edits(positions)) if self.edits is not None else None
+        fix = Fix(self.edits(positions), self.safe) if self.edits is not None else None
         return Finding(
             code=self.code,
             message=self.message,
@@ -267,15 +280,23 @@ class _Problem:
 
 def _problems(facts: _Facts) -> Iterator[_Problem]:
     kinds = _target_kinds(facts)
+    module = declarations.ModuleFacts(
+        module_scope=facts.module_scope,
+        future_annotations=facts.future_annotations,
+        config_spelling=targets.runnable_config_spelling(facts.module_scope),
+    )
     for function, kind in kinds.items():
-        yield from _target_problems(function, kind, kinds, facts.module_scope)
+        if function.node.asynchronous is not None or not kind.async_only:
+            yield from _forwarding_problems(function, kind, kinds, module)
+        yield from _declaration_problems(function, kind, module)
 
 
 def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
     """Every config-receiving function of the module, with its kind.
 
     A function is a target through its decorator, a ``BaseTool`` subclass it is the
-    ``_arun`` of, or a call that registers it. The first of these wins.
+    ``_run`` or ``_arun`` of, or a call that registers it. The first of these wins. Sync tools are
+    targets too: they keep their config, but they can still declare it wrongly.
     """
     kinds: Dict[_Function, TargetKind] = {}
     for function in facts.functions:
@@ -284,7 +305,7 @@ def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
         if (
             kind is None
             and owner is not None
-            and function.node.name.value == "_arun"
+            and function.node.name.value in ("_arun", "_run")
             and targets.is_base_tool(owner, facts.classes[owner])
         ):
             kind = targets.BASE_TOOL
@@ -295,18 +316,14 @@ def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
         for expr, kind in targets.registrations(call, scope, langgraph):
             for node in targets.referenced_functions(expr, scope):
                 kinds.setdefault(facts.by_node[node], kind)
-    return {
-        function: kind
-        for function, kind in kinds.items()
-        if function.node.asynchronous is not None or not kind.async_only
-    }
+    return kinds
 
 
-def _target_problems(
+def _forwarding_problems(
     function: _Function,
     kind: TargetKind,
     kinds: Mapping[_Function, TargetKind],
-    module_scope: Scope,
+    module: declarations.ModuleFacts,
 ) -> Iterator[_Problem]:
     own = list(_own_functions(function, kinds))
     runnable_calls = [call for f in own for call in f.calls if calls.runnable_method(call)]
@@ -323,7 +340,7 @@ def _target_problems(
     subject = _subject(function, kind)
 
     if source is None and dropping:
-        yield _missing_parameter(function, kind, dropping, module_scope)
+        yield _missing_parameter(function, kind, dropping, module)
     elif source is not None:
         for call in dropping:
             yield _Problem(
@@ -333,16 +350,48 @@ def _target_problems(
                 span=call,
                 edits=_forward_edits([call], source.expression),
             )
+    origin = f"`{source.expression}`" if source is not None else "the received config"
     for call, verdict in verdicts:
         if verdict is calls.Verdict.FOREIGN:
-            received = f"`{source.expression}`" if source is not None else "the received config"
             yield _Problem(
                 code=kind.dropped_code,
-                message=f"`{_describe(call)}` passes a config that is not built from "
-                f"{received} in {subject}",
+                message=f"`{_describe(call)}` passes a config that is not built from {origin} in {subject}",
                 anchor=_method_name(call),
                 span=call,
             )
+
+
+def _declaration_problems(
+    function: _Function, kind: TargetKind, module: declarations.ModuleFacts
+) -> Iterator[_Problem]:
+    node = function.node
+    found = declarations.declaration_problems(
+        node, kind, function.outer, module, frozenset(_taken_names(function))
+    )
+    for problem in found:
+        fix = problem.fix
+
+        def edits(positions: Positions, fix: declarations.ParameterFix = fix, param: cst.Param = problem.param) -> Tuple[Edit, ...]:
+            change = ChangeParameter(
+                function=_position(positions, node.name),
+                name=param.name.value,
+                annotation=fix.annotation,
+                drop_default=fix.drop_default,
+                keyword_only=fix.keyword_only,
+                rename=fix.rename,
+            )
+            changes = (change,) if change != ChangeParameter(change.function, change.name) else ()
+            imports = (AddImport(*targets.RUNNABLE_CONFIG_IMPORT),) if fix.needs_import else ()
+            return (*changes, *imports)
+
+        yield _Problem(
+            code=problem.code,
+            message=problem.message,
+            anchor=problem.param.name,
+            span=problem.param,
+            edits=edits if fix is not None else None,
+            safe=fix is None or fix.safe,
+        )
 
 
 def _subject(function: _Function, kind: TargetKind) -> str:
@@ -353,7 +402,7 @@ def _subject(function: _Function, kind: TargetKind) -> str:
 
 
 def _missing_parameter(
-    function: _Function, kind: TargetKind, dropping: List[cst.Call], module_scope: Scope
+    function: _Function, kind: TargetKind, dropping: List[cst.Call], module: declarations.ModuleFacts
 ) -> _Problem:
     node = function.node
     count = len(dropping)
@@ -362,8 +411,7 @@ def _missing_parameter(
     subject = _subject(function, kind)
     message = f"{subject[0].upper()}{subject[1:]} takes no {wanted}, so {calls_dropping} the caller's config"
 
-    taken = set().union(*(f.names for f in _all_functions(function)))
-    taken.update(p.name.value for p in targets.all_params(node.params))
+    taken = _taken_names(function)
     if kind.injection == "name" and "config" in taken:
         # LangChain and LangGraph look the parameter up by this exact name.
         return _Problem(
@@ -383,7 +431,7 @@ def _missing_parameter(
         )
 
     param_name = "config" if kind.injection == "name" else _free_name(taken)
-    spelling = targets.runnable_config_spelling(module_scope)
+    spelling = module.config_spelling
     if kind.injection == "name" and spelling != "RunnableConfig":
         spelling = None  # LangGraph matches the annotation text under future annotations
     params = node.params
@@ -428,6 +476,13 @@ def _own_functions(function: _Function, kinds: Mapping[_Function, TargetKind]) -
     for child in function.children:
         if child not in kinds:
             yield from _own_functions(child, kinds)
+
+
+def _taken_names(function: _Function) -> Set[str]:
+    """Every name the function or its nested functions use, so a new one shadows nothing."""
+    taken = set().union(*(f.names for f in _all_functions(function)))
+    taken.update(p.name.value for p in targets.all_params(function.node.params))
+    return taken
 
 
 def _all_functions(function: _Function) -> Iterator[_Function]:

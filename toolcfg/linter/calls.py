@@ -152,3 +152,69 @@ class _NameFinder(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
+
+
+#: Helpers that take a RunnableConfig first.
+_CONFIG_FUNCTIONS = frozenset(
+    {"patch_config", "ensure_config", "merge_configs", "from_runnable_config", "get_callback_manager_for_config"}
+)
+#: Keys only a RunnableConfig has.
+_CONFIG_KEYS = frozenset({"configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"})
+
+
+def used_as_config(name: str, body: cst.CSTNode) -> bool:
+    """Does the code treat ``name`` as a RunnableConfig?
+
+    A parameter called ``config`` may be a real tool argument (a settings dict the model
+    fills in). Only if the body forwards it to a runnable, hands it to a config helper or
+    reads a key that only a RunnableConfig has is it the caller's config.
+    """
+    finder = _ConfigUse(name)
+    body.visit(finder)
+    return finder.found
+
+
+class _ConfigUse(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def _is_name(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.name
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        positional = [arg for arg in node.args if arg.keyword is None]
+        if any(arg.keyword is not None and arg.keyword.value == "config" and self._is_name(arg.value)
+               for arg in node.args):
+            self.found = True
+        elif called in _CONFIG_FUNCTIONS and positional and self._is_name(positional[0].value):
+            self.found = True
+        elif called in RUNNABLE_METHODS and len(positional) >= 2 and self._is_name(positional[1].value):
+            self.found = True
+        elif (
+            called == "get"
+            and isinstance(func, cst.Attribute)
+            and self._is_name(func.value)
+            and positional
+            and _string(positional[0].value) in _CONFIG_KEYS
+        ):
+            self.found = True
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if self._is_name(node.value) and any(
+            isinstance(element.slice, cst.Index) and _string(element.slice.value) in _CONFIG_KEYS
+            for element in node.slice
+        ):
+            self.found = True
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return not self.found and super().on_visit(node)
+
+
+def _string(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None

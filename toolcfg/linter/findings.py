@@ -38,6 +38,21 @@ class ForwardConfig:
 
 
 @dataclass(frozen=True)
+class ChangeParameter:
+    """Change the parameter ``name`` of the function whose name starts at ``function``.
+
+    A rename also renames the parameter's uses in the function body.
+    """
+
+    function: Position
+    name: str
+    annotation: Optional[str] = None
+    drop_default: bool = False
+    keyword_only: bool = False
+    rename: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class AddImport:
     """Make ``from module import name`` available at run time, at module level."""
 
@@ -45,12 +60,15 @@ class AddImport:
     name: str
 
 
-Edit = Union[AddConfigParameter, ForwardConfig, AddImport]
+Edit = Union[AddConfigParameter, ForwardConfig, ChangeParameter, AddImport]
 
 
 @dataclass(frozen=True)
 class Fix:
     edits: Tuple[Edit, ...]
+    #: An unsafe fix may change what the code does for some caller; like ruff, it is
+    #: applied only with ``--unsafe-fixes``.
+    safe: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,7 +78,3 @@ class Finding:
     start: Position
     end: Position
     fix: Optional[Fix] = None
-
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None

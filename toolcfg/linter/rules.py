@@ -330,7 +330,169 @@ def _wrapped(paragraph: str) -> str:
     return textwrap.fill(paragraph, width=88, break_on_hyphens=False, break_long_words=False)
 
 
-RULES: Dict[str, Rule] = {rule.code: rule for family in _FAMILIES for rule in _family_rules(family)}
+_DECLARATION_RULES = (
+    Rule(
+        code="TCF101",
+        name="tool-config-not-injectable",
+        summary="A tool's `RunnableConfig` parameter is optional, so LangChain never injects it",
+        what="""\
+Checks for tool functions (`@tool`, tool coroutines, `BaseTool._run` and `_arun`) whose
+config parameter is annotated `Optional[RunnableConfig]`, `RunnableConfig | None` or
+`Union[RunnableConfig, None]`, or has a default.""",
+        why="""\
+LangChain injects a tool's config only into a parameter whose resolved annotation is
+exactly `RunnableConfig`. An optional annotation is never injected, on any version we
+measured (langchain-core 0.3.86 to 1.7.2): the function receives `None`, and the
+parameter appears in the tool's args schema, so the model is asked to supply a config.
+`config: RunnableConfig = None` is not injected, and leaks into the schema, on Python 3.10
+with langchain-core up to 1.5.6; it works from 1.6.0. ruff's UP045 rewrites
+`Optional[RunnableConfig]` into `RunnableConfig | None`, which is just as broken.""",
+        example='''\
+@tool
+async def search(query: str, config: Optional[RunnableConfig] = None) -> str:
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+        fix='''\
+@tool
+async def search(query: str, config: RunnableConfig) -> str:
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+        fix_safety="""\
+The fix writes a bare `RunnableConfig` annotation and drops the default. For a function
+decorated with `@tool` this is safe: the name is bound to the tool, which LangChain always
+calls with the config. For tool coroutines and `BaseTool` methods, code may call the
+function directly without a config, so dropping the default is an unsafe fix. When an
+earlier parameter has a default, the parameter must also become keyword-only, which is
+always an unsafe fix (`--unsafe-fixes`).""",
+    ),
+    Rule(
+        code="TCF102",
+        name="tool-config-untyped",
+        summary="A tool's `config` parameter has no `RunnableConfig` annotation",
+        what="""\
+Checks for tool functions with a parameter named `config` that has no annotation, or a
+dict-like one (`dict`, `Dict[str, Any]`, `Any`), while the body uses it as a
+`RunnableConfig`: forwards it to a runnable, passes it to `patch_config` or
+`ensure_config`, or reads `config["configurable"]`. A `config` that is an ordinary tool
+argument is left alone.""",
+        why="""\
+Tools are injected by annotation, not by name. Without `RunnableConfig`, `config` is an
+ordinary argument: it shows up in the tool's args schema, the model is asked to fill it
+in, and the call fails or receives the model's made-up value.""",
+        example='''\
+@tool
+async def profile(query: str, config) -> str:
+    """Look up the user's profile."""
+    user = config["configurable"]["user_id"]
+    return await lookup.ainvoke(user, config=config)
+''',
+        fix='''\
+@tool
+async def profile(query: str, config: RunnableConfig) -> str:
+    """Look up the user's profile."""
+    user = config["configurable"]["user_id"]
+    return await lookup.ainvoke(user, config=config)
+''',
+        fix_safety="""\
+The fix annotates the parameter `RunnableConfig` and imports it at run time. It is safe:
+the parameter leaves the args schema and receives the caller's config. A default is
+dropped as for TCF101.""",
+    ),
+    Rule(
+        code="TCF103",
+        name="tool-config-type-checking-import",
+        summary="`RunnableConfig` is imported only under `TYPE_CHECKING` in a module with tools",
+        what="""\
+Checks for tool functions annotated with `RunnableConfig` where the module imports it only
+under `if TYPE_CHECKING:`.""",
+        why="""\
+LangChain resolves a tool's annotations at run time with `typing.get_type_hints`. When
+`RunnableConfig` does not exist at run time, the resolution fails and the tool fails when
+it is called, with or without `from __future__ import annotations`.""",
+        example='''\
+from __future__ import annotations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig
+''',
+        fix='''\
+from __future__ import annotations
+from typing import TYPE_CHECKING
+from langchain_core.runnables import RunnableConfig
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig
+''',
+        fix_safety="The fix adds a run-time import of `RunnableConfig`. It is safe.",
+    ),
+    Rule(
+        code="TCF104",
+        name="config-parameter-misnamed",
+        summary="A `RunnableConfig` parameter of a lambda, chain or node is not named `config`",
+        what="""\
+Checks for functions run by `RunnableLambda`, `@chain`, LangGraph nodes and `@entrypoint`
+that take a `RunnableConfig` under another name, such as `cfg` or `runnable_config`.""",
+        why="""\
+These constructs find the config parameter by its name: it must be called `config`. A
+parameter with another name receives nothing, whatever its annotation or default, in
+every version we measured.""",
+        example='''\
+async def agent(state: State, cfg: RunnableConfig) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=cfg)]}
+''',
+        fix='''\
+async def agent(state: State, config: RunnableConfig) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+''',
+        fix_safety="""\
+The fix renames the parameter and its uses inside the function. It is safe for the
+framework, which passes the config by keyword; code that passes the old name by keyword
+must be updated by hand. No fix is offered when `config` is already a name in the
+function.""",
+        fix_availability="sometimes",
+    ),
+    Rule(
+        code="TCF105",
+        name="node-config-annotation",
+        summary="LangGraph does not inject a `config` parameter with this annotation",
+        what="""\
+Checks for LangGraph nodes and `@entrypoint` functions whose `config` parameter has an
+annotation LangGraph does not accept. LangGraph accepts `RunnableConfig`,
+`Optional[RunnableConfig]` and no annotation; under `from __future__ import annotations`
+it compares the annotation's *text*, so `RunnableConfig | None`,
+`typing.Optional[RunnableConfig]` and `module.RunnableConfig` fail there too.""",
+        why="""\
+A node whose `config` annotation is not on LangGraph's list receives nothing: the
+parameter keeps its default, or the node fails with a missing argument (`config: dict`).
+Measured with langgraph 0.6.11 and 1.2.22.""",
+        example='''\
+from __future__ import annotations
+
+
+async def agent(state: State, config: RunnableConfig | None = None) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+''',
+        fix='''\
+from __future__ import annotations
+
+
+async def agent(state: State, config: RunnableConfig = None) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+''',
+        fix_safety="""\
+The fix writes the bare annotation `RunnableConfig`, spelled exactly so, and keeps any
+default, so direct callers are unaffected. It is safe.""",
+    ),
+)
+
+
+RULES: Dict[str, Rule] = {
+    rule.code: rule
+    for rule in (*(rule for family in _FAMILIES for rule in _family_rules(family)), *_DECLARATION_RULES)
+}
 
 
 def find_rule(code: str) -> Optional[Rule]:

@@ -15,6 +15,7 @@ from typing import FrozenSet, Iterable, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
+from toolcfg.linter import calls
 from toolcfg.linter.imports import Binding, Scope, dotted_name, qualified_names, resolves_to
 
 
@@ -235,7 +236,21 @@ def config_source(function: cst.FunctionDef, kind: TargetKind, scope: Scope) -> 
             return ConfigSource(name, name)
         if mentions_type(annotation, scope, TOOL_RUNTIME, "ToolRuntime"):
             return ConfigSource(name, f"{name}.config")
+    untyped = next((p for p in params if p.name.value == "config" and not p.star), None)
+    if untyped is not None and is_untyped(untyped) and calls.used_as_config("config", function.body):
+        return ConfigSource("config", "config")
     return None
+
+
+def is_untyped(param: cst.Param) -> bool:
+    """No annotation, or one that says only "some mapping" (``dict``, ``Dict[str, Any]``, ``Any``)."""
+    if param.annotation is None:
+        return True
+    annotation = param.annotation.annotation
+    if isinstance(annotation, cst.Subscript):
+        annotation = annotation.value
+    dotted = dotted_name(annotation)
+    return dotted is not None and dotted.rsplit(".", 1)[-1] in {"dict", "Dict", "Mapping", "Any"}
 
 
 def other_config_roots(function: cst.FunctionDef, kind: TargetKind) -> Tuple[str, ...]:
@@ -249,7 +264,7 @@ def mentions_type(
     annotation: cst.BaseExpression, scope: Scope, names: FrozenSet[str], bare: str
 ) -> bool:
     """Does the annotation name the type, bare, quoted, subscripted or in a union?"""
-    for node in _annotation_parts(annotation):
+    for node in annotation_parts(annotation):
         if isinstance(node, cst.SimpleString):
             if bare in node.value:
                 return True
@@ -262,16 +277,16 @@ def mentions_type(
     return False
 
 
-def _annotation_parts(annotation: cst.BaseExpression) -> Iterable[cst.BaseExpression]:
+def annotation_parts(annotation: cst.BaseExpression) -> Iterable[cst.BaseExpression]:
     yield annotation
     if isinstance(annotation, cst.Subscript):
-        yield from _annotation_parts(annotation.value)
+        yield from annotation_parts(annotation.value)
         for element in annotation.slice:
             if isinstance(element.slice, cst.Index):
-                yield from _annotation_parts(element.slice.value)
+                yield from annotation_parts(element.slice.value)
     elif isinstance(annotation, cst.BinaryOperation):
-        yield from _annotation_parts(annotation.left)
-        yield from _annotation_parts(annotation.right)
+        yield from annotation_parts(annotation.left)
+        yield from annotation_parts(annotation.right)
 
 
 def type_checking_only_names(function: cst.FunctionDef, scope: Scope) -> List[str]:
@@ -284,7 +299,7 @@ def type_checking_only_names(function: cst.FunctionDef, scope: Scope) -> List[st
     for param in all_params(function.params):
         if param.annotation is None:
             continue
-        for node in _annotation_parts(param.annotation.annotation):
+        for node in annotation_parts(param.annotation.annotation):
             if isinstance(node, cst.SimpleString):
                 heads = re.findall(r"(?<![.\w])([A-Za-z_]\w*)", node.evaluated_value or "")
             else:

@@ -1,0 +1,106 @@
+"""Edit comma-separated lists (parameters, arguments) in the list's own layout.
+
+A one-line list stays on one line. In a list laid out one item per line, a new item gets
+its own line and a trailing comma stays trailing. Comments stay on the line of the item
+they follow, and are never copied.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence, TypeVar
+
+import libcst as cst
+
+Item = TypeVar("Item", cst.Param, cst.ParamStar, cst.ParamSlash, cst.Arg)
+
+
+def insert_items(
+    items: Sequence[Item],
+    index: int,
+    new: Sequence[Item],
+    opening: cst.BaseParenthesizableWhitespace,
+) -> List[Item]:
+    """Insert ``new`` at ``index``; ``opening`` is the whitespace after the opening bracket."""
+    items = list(items)
+    separator = _separator(items, index, opening)
+    new = [item.with_changes(comma=separator) for item in new]
+    if not items:
+        new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return new
+    if index < len(items):
+        return items[:index] + new + items[index:]
+
+    # Appending: the new last item takes over the closing layout; the old last item keeps
+    # its comments and gets an ordinary separator.
+    last = items[-1]
+    if isinstance(last.comma, cst.Comma):
+        closing = last.comma.whitespace_after
+        new[-1] = new[-1].with_changes(comma=last.comma.with_changes(whitespace_after=_bare(closing)))
+    else:
+        closing = getattr(last, _TRAILING[type(last)])
+        new[-1] = new[-1].with_changes(
+            comma=cst.MaybeSentinel.DEFAULT, **{_TRAILING[type(new[-1])]: _bare(closing)}
+        )
+        last = last.with_changes(**{_TRAILING[type(last)]: cst.SimpleWhitespace("")})
+    kept = separator.with_changes(whitespace_after=_keep_comments(closing, separator.whitespace_after))
+    return items[:-1] + [last.with_changes(comma=kept)] + new
+
+
+def remove_item(items: Sequence[Item], index: int) -> List[Item]:
+    """Remove one item; if it was last, the new last item takes over the closing layout."""
+    removed, rest = items[index], [*items[:index], *items[index + 1 :]]
+    if index < len(rest) or not rest:
+        return rest
+    last = rest[-1]
+    if isinstance(removed.comma, cst.Comma):
+        own = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else cst.SimpleWhitespace("")
+        comma = removed.comma.with_changes(whitespace_after=_keep_comments(own, removed.comma.whitespace_after))
+        rest[-1] = last.with_changes(comma=comma)
+    else:
+        rest[-1] = last.with_changes(
+            comma=cst.MaybeSentinel.DEFAULT,
+            **{_TRAILING[type(last)]: getattr(removed, _TRAILING[type(removed)])},
+        )
+    return rest
+
+
+#: The whitespace an item keeps before the closing bracket when it has no comma.
+_TRAILING = {
+    cst.Param: "whitespace_after_param",
+    cst.Arg: "whitespace_after_arg",
+    cst.ParamSlash: "whitespace_after",
+}
+
+
+def _separator(items: Sequence[Item], index: int, opening: cst.BaseParenthesizableWhitespace) -> cst.Comma:
+    """The comma, with its whitespace but none of its comments, that this list puts between items."""
+    inner = [item.comma for item in items[:-1] if isinstance(item.comma, cst.Comma)]
+    before = items[index - 1].comma if 0 < index < len(items) else None
+    if isinstance(before, cst.Comma):
+        comma = before
+    elif inner:
+        comma = inner[-1]
+    elif isinstance(opening, cst.ParenthesizedWhitespace):
+        comma = cst.Comma(whitespace_after=opening)
+    else:
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return comma.with_changes(whitespace_after=_bare(comma.whitespace_after))
+
+
+def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation, without comments or blank lines."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+    return whitespace
+
+
+def _keep_comments(
+    own: cst.BaseParenthesizableWhitespace, layout: cst.BaseParenthesizableWhitespace
+) -> cst.BaseParenthesizableWhitespace:
+    """``own``'s comment and blank lines, then the line start ``layout`` gives the next item."""
+    if not isinstance(own, cst.ParenthesizedWhitespace):
+        return layout
+    if isinstance(layout, cst.ParenthesizedWhitespace):
+        return own.with_changes(indent=layout.indent, last_line=layout.last_line)
+    has_comments = own.first_line.comment is not None or bool(own.empty_lines)
+    return own if has_comments else layout

@@ -1,0 +1,144 @@
+"""Edit a function's parameters and keep the signature valid."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple, Union
+
+import libcst as cst
+
+from toolcfg.codemods.commas import insert_items, remove_item
+from toolcfg.linter.findings import AddConfigParameter, ChangeParameter
+
+_ParamItem = Union[cst.Param, cst.ParamStar, cst.ParamSlash]
+#: The parts of ``cst.Parameters``, in source order.
+_GROUPS = ("posonly_params", "posonly_ind", "params", "star_arg", "kwonly_params", "star_kwarg")
+
+
+def add_parameter(function: cst.FunctionDef, edit: AddConfigParameter) -> cst.FunctionDef:
+    """Add ``name: annotation``: appended when the signature allows, else keyword-only.
+
+    Either way it goes before ``**kwargs``.
+    """
+    param = cst.Param(name=cst.Name(edit.name), annotation=_annotation(edit.annotation))
+    return _insert(function, _groups(function.params), param, edit.keyword_only)
+
+
+def change_parameter(function: cst.FunctionDef, edit: ChangeParameter) -> cst.FunctionDef:
+    """Re-annotate, drop the default of, move or rename one parameter."""
+    groups = _groups(function.params)
+    group, index = next(
+        (name, i)
+        for name, items in groups.items()
+        for i, item in enumerate(items)
+        if isinstance(item, cst.Param) and item.name.value == edit.name
+    )
+    param = groups[group][index]
+    if edit.annotation is not None:
+        annotation = cst.parse_expression(edit.annotation)
+        param = param.with_changes(
+            annotation=param.annotation.with_changes(annotation=annotation)
+            if param.annotation is not None
+            else _annotation(edit.annotation)
+        )
+    if edit.drop_default:
+        param = param.with_changes(default=None, equal=cst.MaybeSentinel.DEFAULT)
+    if edit.rename is not None:
+        param = param.with_changes(name=cst.Name(edit.rename))
+        function = function.with_changes(body=function.body.visit(_Rename(edit.name, edit.rename)))
+
+    if edit.keyword_only and group != "kwonly_params":
+        flat, offset = _flat(groups), _offset(groups, group) + index
+        flat = remove_item(flat, offset)
+        groups[group].pop(index)
+        groups = _regroup(flat, {name: len(items) for name, items in groups.items()})
+        return _insert(function, groups, param, keyword_only=True)
+    groups[group][index] = param
+    return function.with_changes(params=_parameters(function.params, groups))
+
+
+def _insert(
+    function: cst.FunctionDef, groups: Dict[str, List[_ParamItem]], param: cst.Param, keyword_only: bool
+) -> cst.FunctionDef:
+    if not keyword_only:
+        after, new = "params", {"params": [param]}
+    elif groups["star_arg"]:
+        after, new = "kwonly_params", {"kwonly_params": [param]}
+    else:
+        after, new = "params", {"star_arg": [cst.ParamStar()], "kwonly_params": [param]}
+    index = _offset(groups, after) + len(groups[after])
+    added = [item for items in new.values() for item in items]
+    flat = insert_items(_flat(groups), index, added, function.whitespace_before_params)
+    sizes = {name: len(items) + len(new.get(name, ())) for name, items in groups.items()}
+    return function.with_changes(params=_parameters(function.params, _regroup(flat, sizes)))
+
+
+def _annotation(text: str) -> cst.Annotation:
+    return cst.Annotation(cst.parse_expression(text), whitespace_before_indicator=cst.SimpleWhitespace(""))
+
+
+def _groups(params: cst.Parameters) -> Dict[str, List[_ParamItem]]:
+    return {
+        "posonly_params": list(params.posonly_params),
+        "posonly_ind": [] if params.posonly_ind is cst.MaybeSentinel.DEFAULT else [params.posonly_ind],
+        "params": list(params.params),
+        "star_arg": [] if params.star_arg is cst.MaybeSentinel.DEFAULT else [params.star_arg],
+        "kwonly_params": list(params.kwonly_params),
+        "star_kwarg": [] if params.star_kwarg is None else [params.star_kwarg],
+    }
+
+
+def _flat(groups: Dict[str, List[_ParamItem]]) -> List[_ParamItem]:
+    return [item for name in _GROUPS for item in groups[name]]
+
+
+def _offset(groups: Dict[str, List[_ParamItem]], group: str) -> int:
+    return sum(len(groups[name]) for name in _GROUPS[: _GROUPS.index(group)])
+
+
+def _regroup(flat: List[_ParamItem], sizes: Dict[str, int]) -> Dict[str, List[_ParamItem]]:
+    groups = {}
+    for name in _GROUPS:
+        groups[name], flat = flat[: sizes[name]], flat[sizes[name] :]
+    return groups
+
+
+def _parameters(params: cst.Parameters, groups: Dict[str, List[_ParamItem]]) -> cst.Parameters:
+    def single(name: str, default: object) -> object:
+        return groups[name][0] if groups[name] else default
+
+    return params.with_changes(
+        posonly_params=groups["posonly_params"],
+        posonly_ind=single("posonly_ind", cst.MaybeSentinel.DEFAULT),
+        params=groups["params"],
+        star_arg=single("star_arg", cst.MaybeSentinel.DEFAULT),
+        kwonly_params=groups["kwonly_params"],
+        star_kwarg=single("star_kwarg", None),
+    )
+
+
+class _Rename(cst.CSTTransformer):
+    """Rename a parameter's uses in a body, but not in nested scopes that rebind the name."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return not any(param.name.value == self.old for param in _all(node.params))
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return not any(param.name.value == self.old for param in _all(node.params))
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        return updated_node.with_changes(attr=original_node.attr)
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
+        return updated_node.with_changes(keyword=original_node.keyword)
+
+
+def _all(params: cst.Parameters) -> Tuple[cst.Param, ...]:
+    star = (params.star_arg,) if isinstance(params.star_arg, cst.Param) else ()
+    kwarg = (params.star_kwarg,) if params.star_kwarg is not None else ()
+    return (*params.posonly_params, *params.params, *star, *params.kwonly_params, *kwarg)

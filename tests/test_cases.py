@@ -12,7 +12,7 @@ from typing import List, Optional
 import pytest
 
 from toolcfg.linter.analyze import analyze
-from toolcfg.runner import Mode, check_file
+from toolcfg.runner import Mode, Options, check_file
 
 CASES_DIR = Path(__file__).parent / "cases"
 FIXED_SUFFIX = ".fixed.py"
@@ -56,7 +56,7 @@ def fix(source: bytes, tmp_path: Path) -> bytes:
     """Run the CLI's fix on a copy of ``source`` and return the file's new text."""
     copy = tmp_path / "case.py"
     copy.write_bytes(source)
-    result = check_file(copy, Mode.FIX)
+    result = check_file(copy, Options(mode=Mode.FIX))
     assert result.error is None, result.error
     return copy.read_bytes()
 

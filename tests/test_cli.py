@@ -637,7 +637,7 @@ def test_rule_all_lists_every_rule() -> None:
     assert codes == [
         "TCF001", "TCF002", "TCF011", "TCF012", "TCF021", "TCF022",
         "TCF031", "TCF032", "TCF041", "TCF042",
-        "TCF101", "TCF102", "TCF103", "TCF104", "TCF105",
+        "TCF101", "TCF102", "TCF103", "TCF104", "TCF105", "TCF901",
     ]
 
 

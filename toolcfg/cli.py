@@ -1,16 +1,18 @@
-"""The command line. Click only: the work happens in ``runner`` and ``report``."""
+"""The command line. Click only: the work happens in ``runner``, ``settings`` and ``report``."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Tuple
+from typing import Any, Optional, Sequence, Tuple
 
 import click
 
 from toolcfg import __version__, report
 from toolcfg.linter.rules import RULES, find_rule
-from toolcfg.runner import Mode, run
+from toolcfg.runner import FileResult, Mode, Options, check_source, run
+from toolcfg.settings import OUTPUT_FORMATS, Overrides, Resolver, SettingsError, parse_codes
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,37 +25,128 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="Apply fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as unified diffs; write nothing.")
-@click.option(
-    "--unsafe-fixes",
-    is_flag=True,
-    help="Also apply fixes that can change behaviour for code that calls the function directly.",
-)
-def check(paths: Tuple[Path, ...], fix: bool, diff: bool, unsafe_fixes: bool) -> None:
-    """Report LangChain callables that drop their config (exit 1 if any, 2 on unreadable files)."""
-    mode = Mode.DIFF if diff else Mode.FIX if fix else Mode.CHECK
-    results = run(paths or (Path("."),), mode, unsafe_fixes)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that can change behaviour for direct callers.")
+@click.option("--select", help="Codes or prefixes to check, comma-separated (replaces the configured list).")
+@click.option("--extend-select", help="Codes or prefixes to check in addition.")
+@click.option("--ignore", help="Codes or prefixes not to check.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), help="How to print findings.")
+@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False), help="Use this pyproject.toml or toolcfg.toml instead of discovery.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions even to paths named on the command line.")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), help="The name of the file read from stdin, for settings and reports.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Print a count per code instead of each finding.")
+@click.option("--show-fixes", is_flag=True, help="List what --fix fixed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
+def check(paths: Tuple[Path, ...], **flags: Any) -> None:
+    """Report LangChain callables that drop their config.
+
+    Exit 1 when problems are found (or, with --diff, when a fix would change a file), 2 when
+    a file or setting cannot be read.
+    """
+    mode = Mode.DIFF if flags["diff"] else Mode.FIX if flags["fix"] else Mode.CHECK
+    overrides = Overrides(
+        config=flags["config"],
+        select=parse_codes(flags["select"]) if flags["select"] else None,
+        extend_select=parse_codes(flags["extend_select"] or ""),
+        ignore=parse_codes(flags["ignore"] or ""),
+        output_format=flags["output_format"],
+    )
+    try:
+        resolver = Resolver(overrides)
+        output_format = resolver.for_directory(Path.cwd()).output_format
+    except SettingsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    options = Options(
+        mode=mode,
+        unsafe_fixes=flags["unsafe_fixes"],
+        fix_edits=output_format in ("json", "sarif", "full"),
+        force_exclude=flags["force_exclude"],
+    )
+    if paths == (Path("-"),):
+        results = [_check_stdin(flags["stdin_filename"], options, resolver)]
+    else:
+        try:
+            results = run(paths or (Path("."),), options, resolver)
+        except SettingsError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(2)
+    _print(results, mode, output_format, flags, to_stderr=paths == (Path("-"),) and mode is Mode.FIX)
+    sys.exit(_exit_code(results, flags["exit_zero"]))
+
+
+def _check_stdin(name: Optional[Path], options: Options, resolver: Resolver) -> FileResult:
+    """``toolcfg check -``: with --fix, the fixed source goes to stdout."""
+    data = click.get_binary_stream("stdin").read()
+    path = name or Path("-")
+    settings = resolver.for_file(path)
+    if options.force_exclude and name is not None and settings.is_excluded(name):
+        result = FileResult(path)
+    else:
+        result = check_source(data, path, options, settings)
+    if options.mode is Mode.FIX:
+        click.get_binary_stream("stdout").write(result.fixed_source or data)
+    return result
+
+
+def _print(results: Sequence[FileResult], mode: Mode, output_format: str, flags: Any, to_stderr: bool) -> None:
+    color = _use_color()
+    style = click.style if color else report.plain
+
+    def echo(text: str = "", **kwargs: Any) -> None:
+        click.echo(text, err=to_stderr or kwargs.pop("err", False), color=color, **kwargs)
 
     for line in report.error_lines(results):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if mode is Mode.DIFF:
         for result in sorted(results, key=lambda result: str(result.path)):
             if result.diff:
-                click.echo(result.diff, nl=False)
-    for line in report.finding_lines(results, unsafe_fixes):
-        click.echo(line)
-    click.echo(report.summary(results, mode, unsafe_fixes))
+                echo(result.diff, nl=False)
+    unsafe = flags["unsafe_fixes"]
+    machine = report.render(results, output_format, unsafe, style)
+    if machine is not None:
+        if machine:
+            echo(machine)
+        return
+    if flags["statistics"]:
+        lines = list(report.statistics(results, unsafe))
+    elif output_format == "full":
+        lines = list(report.full(results, unsafe, style))
+    else:
+        lines = list(report.concise(results, unsafe, style))
+    for line in lines:
+        echo(line)
+    if flags["quiet"]:
+        return
+    if flags["show_fixes"]:
+        for line in report.fixed_lines(results):
+            echo(line)
+    echo(report.summary(results, mode, unsafe))
 
+
+def _use_color() -> bool:
+    """Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _exit_code(results: Sequence[FileResult], exit_zero: bool) -> int:
     if any(result.error for result in results):
-        sys.exit(2)
+        return 2
+    if exit_zero:
+        return 0
     remaining = any(result.findings for result in results)
     changed = any(result.diff for result in results)
-    sys.exit(1 if remaining or changed else 0)
+    return 1 if remaining or changed else 0
 
 
 @main.command()
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
-def rule(code: str, show_all: bool) -> None:
+def rule(code: Optional[str], show_all: bool) -> None:
     """Print the documentation of a rule, such as TCF001."""
     if show_all or code is None:
         width = max(len(each.name) for each in RULES.values())

@@ -1,8 +1,8 @@
 """One run: files in, results out.
 
-Everything that touches the file system or LibCST's parser for a whole file lives here;
-the analysis itself is the pure ``linter.analyze``. LibCST is imported lazily, so a run
-over files that the prefilter rules out never pays for importing it.
+Everything that touches the file system or parses a whole file lives here; the analysis
+itself is the pure ``linter.analyze``. LibCST is imported lazily, so a run over files that
+the prefilter rules out never pays for importing it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import enum
 import errno
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -20,6 +21,9 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from toolcfg import prefilter
 from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import Finding
+from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
+from toolcfg.settings import Resolver, Settings
+from toolcfg.textedits import TextEdit, text_edits
 from toolcfg.writer import FileChangedError, write_atomic
 
 
@@ -30,22 +34,39 @@ class Mode(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Options:
+    mode: Mode = Mode.CHECK
+    unsafe_fixes: bool = False
+    #: Work out each fix as text edits (for the json, sarif and full formats).
+    fix_edits: bool = False
+    force_exclude: bool = False
+
+
+@dataclass(frozen=True)
 class FileResult:
     path: Path
     #: What is left to report: after fixing, the findings the fixed text still has.
     findings: Tuple[Finding, ...] = ()
-    fixed: int = 0
+    #: The codes of the findings a fix removed.
+    fixed: Tuple[str, ...] = ()
     diff: str = ""
     error: Optional[str] = None
+    #: The source, for reports that quote it; set only when there are findings.
+    source: Optional[str] = None
+    #: With ``Options.fix_edits``: the text edits of each finding's fix, or None.
+    edits: Tuple[Optional[Tuple[TextEdit, ...]], ...] = ()
+    #: The fixed bytes, when fixing a file that is not on disk (stdin).
+    fixed_source: Optional[bytes] = None
 
 
-def run(paths: Iterable[Path], mode: Mode, unsafe_fixes: bool = False) -> List[FileResult]:
-    return [
-        FileResult(found.path, error=found.message)
-        if isinstance(found, Unlisted)
-        else check_file(found, mode, unsafe_fixes)
-        for found in python_files(paths)
-    ]
+def run(paths: Iterable[Path], options: Options, resolver: Resolver) -> List[FileResult]:
+    results = []
+    for found in python_files(paths, resolver, options.force_exclude):
+        if isinstance(found, Unlisted):
+            results.append(FileResult(found.path, error=found.message))
+        else:
+            results.append(check_file(found, options, resolver.for_file(found)))
+    return results
 
 
 def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
@@ -53,26 +74,45 @@ def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
     return finding.fix is not None and (finding.fix.safe or unsafe_fixes)
 
 
-def check_file(path: Path, mode: Mode, unsafe_fixes: bool = False) -> FileResult:
+def check_file(path: Path, options: Options, settings: Settings = Settings()) -> FileResult:
     try:
         data = _read(path)
     except OSError as error:
         return FileResult(path, error=f"cannot read: {error.strerror or error}")
-    if not prefilter.may_have_findings(data):
-        return FileResult(path)
+    result = check_source(data, path, options, settings)
+    if options.mode is not Mode.FIX or result.fixed_source is None:
+        return result
     try:
-        module, findings = _parse_and_analyze(data)
+        write_atomic(path, data, result.fixed_source)
+    except (OSError, FileChangedError) as error:
+        message = str(error) if isinstance(error, FileChangedError) else error.strerror
+        return FileResult(path, error=f"cannot write: {message}")
+    return result
+
+
+def check_source(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
+    """Check (and, in fix or diff mode, fix) one file's bytes; ``path`` names it."""
+
+    def selected(code: str) -> bool:
+        return settings.is_selected(code, path)
+
+    if not prefilter.may_have_findings(data):
+        return _unused_noqa_only(data, path, selected)
+    try:
+        module, findings = _parse_and_analyze(data, selected)
     except SyntaxError as error:  # also a bad or unknown coding cookie
         return FileResult(path, error=f"cannot parse: {_syntax_error_message(error)}")
     except Exception as error:  # LibCST's ParserSyntaxError is not a SyntaxError
         return FileResult(path, error=f"cannot parse: {_first_line(str(error))}")
-    to_fix = [finding for finding in findings if applicable(finding, unsafe_fixes)]
-    if mode is Mode.CHECK or not to_fix:
-        return FileResult(path, tuple(findings))
+    source = module.code if findings else None
+    to_fix = [finding for finding in findings if applicable(finding, options.unsafe_fixes)]
+    if options.mode is Mode.CHECK or not to_fix:
+        edits = _edits(module, findings, path) if options.fix_edits else ()
+        return FileResult(path, tuple(findings), source=source, edits=edits)
 
     try:
         new = _apply_fixes(module, to_fix, path)
-        _, remaining = _parse_and_analyze(new)
+        new_module, remaining = _parse_and_analyze(new, selected)
         if _compiles(data) and not _compiles(new):
             raise SyntaxError("the fixed text does not compile")
     except Exception as error:  # a bug in toolcfg: keep the file as it is
@@ -81,16 +121,24 @@ def check_file(path: Path, mode: Mode, unsafe_fixes: bool = False) -> FileResult
             tuple(findings),
             error=f"the fix failed, so the file was left unchanged ({type(error).__name__}: "
             f"{error}); please report this",
+            source=source,
         )
-    fixed = len(findings) - len(remaining)
-    if mode is Mode.DIFF:
-        return FileResult(path, tuple(remaining), fixed, diff=_unified_diff(path, module, new))
+    fixed = tuple((Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements())
+    source = new_module.code if remaining else None
+    diff = _unified_diff(path, module.code, new_module.code) if options.mode is Mode.DIFF else ""
+    return FileResult(path, tuple(remaining), fixed, diff=diff, source=source, fixed_source=new)
+
+
+def _unused_noqa_only(data: bytes, path: Path, selected) -> FileResult:  # type: ignore[no-untyped-def]
+    """A file that cannot hold a finding can still carry a stale ``# noqa: TCF...``."""
+    if not (selected(UNUSED_NOQA) and b"TCF" in data):
+        return FileResult(path)
     try:
-        write_atomic(path, data, new)
-    except (OSError, FileChangedError) as error:
-        message = str(error) if isinstance(error, FileChangedError) else error.strerror
-        return FileResult(path, tuple(findings), error=f"cannot write: {message}")
-    return FileResult(path, tuple(remaining), fixed)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return FileResult(path)
+    findings = apply_noqa([], text.splitlines(), selected)
+    return FileResult(path, tuple(findings), source=text if findings else None)
 
 
 def _read(path: Path) -> bytes:
@@ -102,13 +150,13 @@ def _read(path: Path) -> bytes:
         return handle.read()
 
 
-def _parse_and_analyze(data: bytes):  # type: ignore[no-untyped-def]
+def _parse_and_analyze(data: bytes, selected):  # type: ignore[no-untyped-def]
     import libcst
 
     from toolcfg.linter.analyze import analyze_module
 
     module = libcst.parse_module(data)
-    return module, analyze_module(module)
+    return module, analyze_module(module, selected=selected)
 
 
 def _apply_fixes(module, findings: Sequence[Finding], path: Path) -> bytes:  # type: ignore[no-untyped-def]
@@ -120,6 +168,18 @@ def _apply_fixes(module, findings: Sequence[Finding], path: Path) -> bytes:  # t
     return command.transform_module(module).bytes
 
 
+def _edits(module, findings: Sequence[Finding], path: Path):  # type: ignore[no-untyped-def]
+    """Each finding's fix on its own, as text edits of the original source."""
+    edits: List[Optional[Tuple[TextEdit, ...]]] = []
+    for finding in findings:
+        if finding.fix is None:
+            edits.append(None)
+            continue
+        fixed = _apply_fixes(module, [finding], path).decode(module.encoding)
+        edits.append(tuple(text_edits(module.code, fixed)))
+    return tuple(edits)
+
+
 def _compiles(data: bytes) -> bool:
     try:
         ast.parse(data)
@@ -128,13 +188,11 @@ def _compiles(data: bytes) -> bool:
     return True
 
 
-def _unified_diff(path: Path, module, new: bytes) -> str:  # type: ignore[no-untyped-def]
-    old_text = module.code
-    new_text = new.decode(module.encoding)
+def _unified_diff(path: Path, old: str, new: str) -> str:
     return "".join(
         difflib.unified_diff(
-            old_text.splitlines(keepends=True),
-            new_text.splitlines(keepends=True),
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
             fromfile=str(path),
             tofile=str(path),
         )

@@ -13,7 +13,7 @@ from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from toolcfg.linter import calls, declarations, targets
+from toolcfg.linter import calls, declarations, rules, targets
 from toolcfg.linter.findings import (
     AddConfigParameter,
     AddImport,
@@ -25,34 +25,37 @@ from toolcfg.linter.findings import (
     Position,
 )
 from toolcfg.linter.imports import LOCAL, Binding, Scope, import_bindings
-from toolcfg.linter.suppression import unsuppressed
+from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
 from toolcfg.linter.targets import ConfigSource, TargetKind
 
 Positions = Mapping[cst.CSTNode, CodeRange]
+Selection = Callable[[str], bool]
 
 
-def analyze(source: Union[str, bytes]) -> List[Finding]:
+def analyze(source: Union[str, bytes], selected: Selection = rules.is_default) -> List[Finding]:
     """Findings for one module. Raises ``SyntaxError`` or LibCST's ``ParserSyntaxError``."""
-    return analyze_module(cst.parse_module(source))
+    return analyze_module(cst.parse_module(source), selected=selected)
 
 
-def analyze_module(module: cst.Module, positions: Optional[Positions] = None) -> List[Finding]:
-    """Findings for a parsed module.
+def analyze_module(
+    module: cst.Module,
+    positions: Optional[Positions] = None,
+    selected: Selection = rules.is_default,
+) -> List[Finding]:
+    """The selected findings for a parsed module that no ``noqa`` comment silences.
 
     ``positions`` lets a codemod share the position metadata it already has; otherwise it
     is computed here, and only if something is found.
     """
     facts = _collect(module)
-    problems = list(_problems(facts))
-    if not problems:
+    problems = [problem for problem in _problems(facts) if selected(problem.code)]
+    if not problems and not selected(UNUSED_NOQA):
         return []
-    if positions is None:
+    if problems and positions is None:
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    findings = sorted(
-        (problem.finding(positions) for problem in problems),
-        key=lambda finding: (finding.start, finding.code),
-    )
-    return unsuppressed(findings, module.code.splitlines())
+    findings = [problem.finding(positions) for problem in problems]  # type: ignore[arg-type]
+    kept = apply_noqa(findings, module.code.splitlines(), selected)
+    return sorted(kept, key=lambda finding: (finding.start, finding.code))
 
 
 # -- facts ---------------------------------------------------------------------------------

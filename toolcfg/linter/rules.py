@@ -22,7 +22,7 @@ class Rule:
     example: str
     fix: str
     fix_safety: str
-    #: "always" or "sometimes", as in ruff's rule pages.
+    #: "always", "sometimes" or "not", as in ruff's rule pages.
     fix_availability: str = "always"
 
     def documentation(self) -> str:
@@ -489,11 +489,54 @@ default, so direct callers are unaffected. It is safe.""",
 )
 
 
+_SUPPRESSION_RULES = (
+    Rule(
+        code="TCF901",
+        name="unused-noqa",
+        summary="A `# noqa` comment names a toolcfg code that is not reported on its line",
+        what="""\
+Checks for `# noqa: TCF...` comments that silence nothing: no finding with that code is
+reported on their line. Bare `# noqa` comments and other tools' codes are left alone.
+Like ruff's RUF100, this rule is not selected by default: enable it with
+`--extend-select TCF9`.""",
+        why="""\
+A stale suppression hides the next real problem on that line, and tells the reader that
+the function drops its config when it no longer does.""",
+        example='''\
+@tool
+async def search(query: str, config: RunnableConfig) -> str:  # noqa: TCF001
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+        fix='''\
+@tool
+async def search(query: str, config: RunnableConfig) -> str:
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+        fix_safety="No fix is offered yet: remove the comment, or the unused codes, by hand.",
+        fix_availability="not",
+    ),
+)
+
+
 RULES: Dict[str, Rule] = {
     rule.code: rule
-    for rule in (*(rule for family in _FAMILIES for rule in _family_rules(family)), *_DECLARATION_RULES)
+    for rule in (
+        *(rule for family in _FAMILIES for rule in _family_rules(family)),
+        *_DECLARATION_RULES,
+        *_SUPPRESSION_RULES,
+    )
 }
 
 
 def find_rule(code: str) -> Optional[Rule]:
     return RULES.get(code.upper())
+
+
+#: Every rule but the TCF9 ones, which are opt-in like ruff's RUF100.
+DEFAULT_SELECT = ("TCF0", "TCF1")
+
+
+def is_default(code: str) -> bool:
+    return code.startswith(DEFAULT_SELECT)

@@ -1,0 +1,203 @@
+"""``[tool.toolcfg]`` settings: found like ruff's, in the nearest ``pyproject.toml``.
+
+Each file is checked with the settings of the closest ``pyproject.toml`` above it that has
+a ``[tool.toolcfg]`` table, or of ``--config PATH`` when given. Command-line flags override
+both. Patterns are gitignore-style and relative to the directory of the file they come from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+
+import pathspec
+
+from toolcfg.linter.rules import DEFAULT_SELECT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+    import tomli as tomllib
+
+DEFAULT_EXCLUDE = (
+    ".git", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox", "node_modules",
+    ".toolcfg_cache",
+)
+OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif")
+
+
+class SettingsError(Exception):
+    """A configuration file that cannot be used; the run stops with exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings one file is checked with."""
+
+    root: Path = field(default_factory=Path.cwd)
+    select: Tuple[str, ...] = DEFAULT_SELECT
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    output_format: str = "concise"
+    respect_gitignore: bool = True
+
+    def is_selected(self, code: str, path: Optional[Path] = None) -> bool:
+        """Is ``code`` enabled for ``path``? The most specific prefix wins, as in ruff."""
+        chosen = _longest_prefix(code, (*self.select, *self.extend_select))
+        ignored = _longest_prefix(code, self.ignore)
+        if path is not None:
+            relative = _relative(path, self.root)
+            for pattern, codes in self.per_file_ignores:
+                if relative is not None and _spec((pattern,)).match_file(relative):
+                    ignored = max(ignored, _longest_prefix(code, codes))
+        return chosen > ignored
+
+    def is_excluded(self, path: Path, is_dir: bool = False) -> bool:
+        """Does ``exclude`` or ``extend-exclude`` match the path, or its name?"""
+        spec = _spec((*self.exclude, *self.extend_exclude))
+        suffix = "/" if is_dir else ""
+        relative = _relative(path, self.root)
+        names = (path.name + suffix,) if relative is None else (relative + suffix, path.name + suffix)
+        return any(spec.match_file(name) for name in names)
+
+    def cache_key(self) -> str:
+        """What a cached result depends on besides the file itself."""
+        return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line; ``None`` means "as configured"."""
+
+    config: Optional[Path] = None
+    select: Optional[Tuple[str, ...]] = None
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    output_format: Optional[str] = None
+
+    def apply(self, settings: Settings) -> Settings:
+        return dataclasses.replace(
+            settings,
+            select=settings.select if self.select is None else self.select,
+            extend_select=(*settings.extend_select, *self.extend_select),
+            ignore=(*settings.ignore, *self.ignore),
+            output_format=self.output_format or settings.output_format,
+        )
+
+
+class Resolver:
+    """Finds the settings for each path, reading each ``pyproject.toml`` once."""
+
+    def __init__(self, overrides: Overrides = Overrides()) -> None:
+        self.overrides = overrides
+        self._fixed = (
+            overrides.apply(load(overrides.config, required=True)) if overrides.config else None
+        )
+        self._by_directory: Dict[Path, Settings] = {}
+
+    def for_file(self, path: Path) -> Settings:
+        return self.for_directory(Path(path).parent)
+
+    def for_directory(self, directory: Path) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        directory = Path(os.path.abspath(directory))
+        if directory not in self._by_directory:
+            self._by_directory[directory] = self.overrides.apply(_nearest(directory))
+        return self._by_directory[directory]
+
+
+@lru_cache(maxsize=None)
+def _nearest(directory: Path) -> Settings:
+    candidate = directory / "pyproject.toml"
+    if candidate.is_file():
+        settings = load(candidate, required=False)
+        if settings is not None:
+            return settings
+    if directory.parent == directory:
+        return Settings(root=Path.cwd())
+    return _nearest(directory.parent)
+
+
+def load(path: Path, *, required: bool) -> Optional[Settings]:
+    """The ``[tool.toolcfg]`` table of ``path``; None if it has none and none is required."""
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"{path}: {error}") from error
+    table = document.get("tool", {}).get("toolcfg") if path.name == "pyproject.toml" else document
+    if table is None:
+        if required:
+            raise SettingsError(f"{path}: no [tool.toolcfg] table")
+        return None
+    return _from_table(table, Path(path).absolute().parent, path)
+
+
+def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
+    known = {
+        "select", "extend-select", "ignore", "exclude", "extend-exclude",
+        "per-file-ignores", "output-format", "respect-gitignore",
+    }
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise SettingsError(f"{source}: unknown setting {unknown[0]!r} in [tool.toolcfg]")
+    output_format = table.get("output-format", "concise")
+    if output_format not in OUTPUT_FORMATS:
+        raise SettingsError(f"{source}: output-format must be one of {', '.join(OUTPUT_FORMATS)}")
+    per_file: Dict[str, Iterable[str]] = table.get("per-file-ignores", {})
+    return Settings(
+        root=root,
+        select=_codes(table.get("select", DEFAULT_SELECT), source),
+        extend_select=_codes(table.get("extend-select", ()), source),
+        ignore=_codes(table.get("ignore", ()), source),
+        exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
+        extend_exclude=tuple(table.get("extend-exclude", ())),
+        per_file_ignores=tuple((pattern, _codes(codes, source)) for pattern, codes in per_file.items()),
+        output_format=output_format,
+        respect_gitignore=bool(table.get("respect-gitignore", True)),
+    )
+
+
+def parse_codes(text: str) -> Tuple[str, ...]:
+    """``"TCF001,TCF1"`` from the command line."""
+    return tuple(code.strip().upper() for code in text.split(",") if code.strip())
+
+
+def _codes(values: Iterable[str], source: Path) -> Tuple[str, ...]:
+    codes = tuple(str(value).strip().upper() for value in values)
+    bad = [code for code in codes if not code.startswith("TCF") and code != "ALL"]
+    if bad:
+        raise SettingsError(f"{source}: {bad[0]!r} is not a toolcfg code or prefix")
+    return codes
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    """How specific the best matching prefix is; 0 when none matches. ``ALL`` is the least."""
+    best = 0
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 1)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix) + 1)
+    return best
+
+
+@lru_cache(maxsize=None)
+def _spec(patterns: Tuple[str, ...]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _relative(path: Path, root: Path) -> Optional[str]:
+    try:
+        return Path(path).absolute().relative_to(root).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,87 @@
+"""A fix as text edits: ranges of the original source and their replacement text.
+
+The codemod works on trees; editors, ``--output-format json`` and SARIF want text edits.
+We get them by diffing the source before and after one finding's fix: lines first, then
+characters inside each changed block, so that two fixes on one line do not overlap.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import List, Sequence
+
+from toolcfg.linter.findings import Position
+
+
+@dataclass(frozen=True, order=True)
+class TextEdit:
+    start: Position
+    end: Position
+    content: str
+
+
+def text_edits(old: str, new: str) -> List[TextEdit]:
+    """The smallest edits that turn ``old`` into ``new``, by position in ``old``."""
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    line_starts = _line_starts(old_lines)
+    edits = []
+    blocks = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in blocks.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        base = line_starts[i1]
+        chars = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for op, a1, a2, b1, b2 in chars.get_opcodes():
+            if op != "equal":
+                edits.append(
+                    TextEdit(
+                        _position(line_starts, old_lines, base + a1),
+                        _position(line_starts, old_lines, base + a2),
+                        after[b1:b2],
+                    )
+                )
+    return edits
+
+
+def apply_edits(source: str, edits: Sequence[TextEdit]) -> str:
+    """Apply non-overlapping edits; an edit repeated by several fixes is applied once."""
+    lines = source.splitlines(keepends=True)
+    starts = _line_starts(lines)
+    pieces, cursor = [], 0
+    for edit in sorted(set(edits)):
+        start, end = _offset(starts, edit.start), _offset(starts, edit.end)
+        if start < cursor:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        pieces.append(source[cursor:start])
+        pieces.append(edit.content)
+        cursor = end
+    pieces.append(source[cursor:])
+    return "".join(pieces)
+
+
+def _line_starts(lines: Sequence[str]) -> List[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line)
+    starts.append(offset)
+    return starts
+
+
+def _position(starts: Sequence[int], lines: Sequence[str], offset: int) -> Position:
+    """Line and column (both from 1) of a character offset."""
+    low, high = 0, len(lines)
+    while low < high:  # the last line starting at or before offset
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return Position(low + 1, offset - starts[low] + 1)
+
+
+def _offset(starts: Sequence[int], position: Position) -> int:
+    return starts[position.line - 1] + position.column - 1

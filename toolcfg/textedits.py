@@ -2,12 +2,13 @@
 
 The codemod works on trees; editors, ``--output-format json`` and SARIF want text edits.
 We get them by diffing the source before and after one finding's fix: lines first, then
-characters inside each changed block, so that two fixes on one line do not overlap.
+tokens inside each changed block, so that two fixes on one line do not overlap.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import List, Sequence
 
@@ -31,19 +32,32 @@ def text_edits(old: str, new: str) -> List[TextEdit]:
     for tag, i1, i2, j1, j2 in blocks.get_opcodes():
         if tag == "equal":
             continue
-        before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        base = line_starts[i1]
-        chars = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for op, a1, a2, b1, b2 in chars.get_opcodes():
+        before = _TOKEN.findall("".join(old_lines[i1:i2]))
+        after = _TOKEN.findall("".join(new_lines[j1:j2]))
+        offsets = _offsets(before, line_starts[i1])
+        tokens = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for op, a1, a2, b1, b2 in tokens.get_opcodes():
             if op != "equal":
                 edits.append(
                     TextEdit(
-                        _position(line_starts, old_lines, base + a1),
-                        _position(line_starts, old_lines, base + a2),
-                        after[b1:b2],
+                        _position(line_starts, old_lines, offsets[a1]),
+                        _position(line_starts, old_lines, offsets[a2]),
+                        "".join(after[b1:b2]),
                     )
                 )
     return edits
+
+
+#: Words, runs of spaces and single other characters: edits then fall on token boundaries,
+#: so ``RunnableLambda`` becomes ``RunnableConfig, RunnableLambda`` by one insertion.
+_TOKEN = re.compile(r"\w+|[ \t]+|\r?\n|.", re.DOTALL)
+
+
+def _offsets(tokens: Sequence[str], base: int) -> List[int]:
+    offsets = [base]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
 
 
 def apply_edits(source: str, edits: Sequence[TextEdit]) -> str:

@@ -512,7 +512,8 @@ def test_fix_writes_nothing_when_nothing_is_fixable(workdir: Path, content: str)
     assert path.read_bytes() == content.encode()
     assert path.stat().st_mtime_ns == mtime
     assert path.stat().st_ino == inode
-    assert sorted(p.name for p in workdir.iterdir()) == ["file.py"]  # no temporary left
+    # No temporary file is left next to it (the cache directory is expected).
+    assert sorted(p.name for p in workdir.iterdir() if p.name != ".toolcfg_cache") == ["file.py"]
 
 
 def test_fix_keeps_crlf_line_endings(workdir: Path) -> None:
@@ -548,7 +549,8 @@ def test_fix_keeps_file_mode(workdir: Path) -> None:
     assert result.exit_code == 0
     assert path.read_bytes() == ("#!/usr/bin/env python\n" + FIXED).encode()
     assert path.stat().st_mode & 0o7777 == 0o755
-    assert sorted(p.name for p in workdir.iterdir()) == ["script.py"]  # no temporary left
+    # No temporary file is left next to it (the cache directory is expected).
+    assert sorted(p.name for p in workdir.iterdir() if p.name != ".toolcfg_cache") == ["script.py"]
 
 
 # --- --diff ------------------------------------------------------------------------------
@@ -615,7 +617,7 @@ def test_diff_leaves_files_byte_identical(workdir: Path, content: bytes) -> None
     assert path.read_bytes() == content
     assert path.stat().st_mtime_ns == mtime
     assert path.stat().st_mode & 0o7777 == 0o755
-    assert sorted(p.name for p in workdir.iterdir()) == ["file.py"]
+    assert sorted(p.name for p in workdir.iterdir() if p.name != ".toolcfg_cache") == ["file.py"]
 
 
 # --- rule, --version ---------------------------------------------------------------------

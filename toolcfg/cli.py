@@ -37,6 +37,7 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print a count per code instead of each finding.")
 @click.option("--show-fixes", is_flag=True, help="List what --fix fixed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache in .toolcfg_cache/.")
 def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     """Report LangChain callables that drop their config.
 
@@ -67,7 +68,8 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         results = [_check_stdin(flags["stdin_filename"], options, resolver)]
     else:
         try:
-            results = run(paths or (Path("."),), options, resolver)
+            cache_root = None if flags["no_cache"] else Path.cwd()
+            results = run(paths or (Path("."),), options, resolver, cache_root)
         except SettingsError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(2)

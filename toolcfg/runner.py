@@ -14,11 +14,13 @@ import errno
 import os
 import stat
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from toolcfg import prefilter
+from toolcfg.cache import Cache, digest
 from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import Finding
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
@@ -59,14 +61,104 @@ class FileResult:
     fixed_source: Optional[bytes] = None
 
 
-def run(paths: Iterable[Path], options: Options, resolver: Resolver) -> List[FileResult]:
-    results = []
-    for found in python_files(paths, resolver, options.force_exclude):
+#: Below this many files to parse, a process pool costs more than it saves; pre-commit
+#: runs, which pass a few files and run hooks in parallel already, stay in one process.
+POOL_MIN_FILES = 16
+
+
+@dataclass(frozen=True)
+class _Job:
+    index: int
+    path: Path
+    data: bytes
+    settings: Settings
+    hashed: Optional[str]
+
+
+def run(
+    paths: Iterable[Path], options: Options, resolver: Resolver, cache_root: Optional[Path] = None
+) -> List[FileResult]:
+    """Check every file; parse only candidates, in parallel when there are enough of them.
+
+    With ``cache_root``, results are cached under it by content hash, and an unchanged
+    file is not parsed again.
+    """
+    results: Dict[int, FileResult] = {}
+    jobs: List[_Job] = []
+    caches: Dict[str, Cache] = {}
+    found_files = list(python_files(paths, resolver, options.force_exclude))
+    for index, found in enumerate(found_files):
         if isinstance(found, Unlisted):
-            results.append(FileResult(found.path, error=found.message))
-        else:
-            results.append(check_file(found, options, resolver.for_file(found)))
-    return results
+            results[index] = FileResult(found.path, error=found.message)
+            continue
+        settings = resolver.for_file(found)
+        try:
+            data = _read(found)
+        except OSError as error:
+            results[index] = FileResult(found, error=f"cannot read: {error.strerror or error}")
+            continue
+        if not prefilter.may_have_findings(data):
+            results[index] = _unused_noqa_only(data, found, settings)
+            continue
+        hashed = None
+        if cache_root is not None and not options.fix_edits:
+            key = settings.cache_key()
+            cache = caches.setdefault(key, Cache(cache_root, key))
+            hashed = digest(data)
+            cached = _from_cache(cache, found, hashed, options)
+            if cached is not None:
+                results[index] = cached
+                continue
+        jobs.append(_Job(index, found, data, settings, hashed))
+
+    for job, result in _check_all(jobs, options):
+        if options.mode is Mode.FIX and result.fixed_source is not None:
+            result = _write(job.path, job.data, result)
+        if job.hashed is not None and result.error is None:
+            cache = caches[job.settings.cache_key()]
+            if options.mode is Mode.FIX and result.fixed_source is not None:
+                cache.put(job.path, digest(result.fixed_source), result.findings, None)
+            elif options.mode is not Mode.DIFF:
+                cache.put(job.path, job.hashed, result.findings, None)
+        results[job.index] = result
+    for cache in caches.values():
+        cache.save()
+    return [results[index] for index in range(len(found_files))]
+
+
+def _from_cache(cache: Cache, path: Path, hashed: str, options: Options) -> Optional[FileResult]:
+    """A cached result, if it is all this mode needs: in fix mode, only if nothing is fixable."""
+    cached = cache.get(path, hashed)
+    if cached is None:
+        return None
+    findings, error = cached
+    if options.mode is not Mode.CHECK and any(applicable(f, options.unsafe_fixes) for f in findings):
+        return None
+    return FileResult(path, findings, error=error)
+
+
+def _check_all(jobs: List[_Job], options: Options) -> Iterator[Tuple[_Job, FileResult]]:
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < POOL_MIN_FILES or workers < 2:
+        for job in jobs:
+            yield job, check_source(job.data, job.path, options, job.settings)
+        return
+    # Largest first, so that one big file does not finish alone at the end.
+    ordered = sorted(jobs, key=lambda job: len(job.data), reverse=True)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(check_source, job.data, job.path, options, job.settings): job for job in ordered}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _write(path: Path, data: bytes, result: FileResult) -> FileResult:
+    assert result.fixed_source is not None
+    try:
+        write_atomic(path, data, result.fixed_source)
+    except (OSError, FileChangedError) as error:
+        message = str(error) if isinstance(error, FileChangedError) else error.strerror
+        return FileResult(path, error=f"cannot write: {message}")
+    return result
 
 
 def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
@@ -82,12 +174,7 @@ def check_file(path: Path, options: Options, settings: Settings = Settings()) ->
     result = check_source(data, path, options, settings)
     if options.mode is not Mode.FIX or result.fixed_source is None:
         return result
-    try:
-        write_atomic(path, data, result.fixed_source)
-    except (OSError, FileChangedError) as error:
-        message = str(error) if isinstance(error, FileChangedError) else error.strerror
-        return FileResult(path, error=f"cannot write: {message}")
-    return result
+    return _write(path, data, result)
 
 
 def check_source(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
@@ -97,7 +184,7 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
         return settings.is_selected(code, path)
 
     if not prefilter.may_have_findings(data):
-        return _unused_noqa_only(data, path, selected)
+        return _unused_noqa_only(data, path, settings)
     try:
         module, findings = _parse_and_analyze(data, selected)
     except SyntaxError as error:  # also a bad or unknown coding cookie
@@ -129,8 +216,12 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
     return FileResult(path, tuple(remaining), fixed, diff=diff, source=source, fixed_source=new)
 
 
-def _unused_noqa_only(data: bytes, path: Path, selected) -> FileResult:  # type: ignore[no-untyped-def]
+def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult:
     """A file that cannot hold a finding can still carry a stale ``# noqa: TCF...``."""
+
+    def selected(code: str) -> bool:
+        return settings.is_selected(code, path)
+
     if not (selected(UNUSED_NOQA) and b"TCF" in data):
         return FileResult(path)
     try:

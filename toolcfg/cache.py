@@ -1,0 +1,105 @@
+"""A cache of results, like ruff's: an unchanged file is not parsed again.
+
+Entries are keyed by the file's path and the hash of its bytes, under a directory per
+toolcfg version and settings. The cache is JSON, never pickle: a cache directory that
+came with a checked-out repository must not be able to run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, Optional, Tuple
+
+from toolcfg import __version__
+from toolcfg.linter import findings as model
+from toolcfg.linter.findings import Finding, Fix, Position
+
+DIRECTORY = ".toolcfg_cache"
+_EDITS = {cls.__name__: cls for cls in (model.AddConfigParameter, model.ForwardConfig, model.ChangeParameter, model.AddImport)}
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Cache:
+    """Findings per file, for one toolcfg version and one set of settings."""
+
+    def __init__(self, root: Path, settings_key: str) -> None:
+        key = hashlib.blake2b(settings_key.encode(), digest_size=8).hexdigest()
+        self.directory = root / DIRECTORY / __version__
+        self.path = self.directory / f"{key}.json"
+        self._entries: Dict[str, Any] = {}
+        self._dirty = False
+        try:
+            self._entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._entries = {}
+
+    def get(self, path: Path, hashed: str) -> Optional[Tuple[Tuple[Finding, ...], Optional[str]]]:
+        """The findings and error recorded for this exact content, if any."""
+        entry = self._entries.get(os.path.abspath(path))
+        if entry is None or entry["hash"] != hashed:
+            return None
+        try:
+            return tuple(_finding(item) for item in entry["findings"]), entry["error"]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, path: Path, hashed: str, findings: Tuple[Finding, ...], error: Optional[str]) -> None:
+        self._entries[os.path.abspath(path)] = {
+            "hash": hashed,
+            "findings": [_plain(finding) for finding in findings],
+            "error": error,
+        }
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is simply not kept."""
+        if not self._dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by toolcfg.\n*\n", encoding="utf-8")
+            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._entries, handle)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def _plain(finding: Finding) -> Dict[str, Any]:
+    data = dataclasses.asdict(finding)
+    if finding.fix is not None:
+        data["fix"]["edits"] = [
+            {"type": type(edit).__name__, **dataclasses.asdict(edit)} for edit in finding.fix.edits
+        ]
+    return data
+
+
+def _finding(data: Dict[str, Any]) -> Finding:
+    fix = data["fix"]
+    return Finding(
+        code=data["code"],
+        message=data["message"],
+        start=Position(**data["start"]),
+        end=Position(**data["end"]),
+        fix=None if fix is None else Fix(tuple(_edit(edit) for edit in fix["edits"]), fix["safe"]),
+    )
+
+
+def _edit(data: Dict[str, Any]) -> model.Edit:
+    fields = dict(data)
+    cls = _EDITS[fields.pop("type")]
+    for name in ("function", "call"):
+        if name in fields:
+            fields[name] = Position(**fields[name])
+    return cls(**fields)

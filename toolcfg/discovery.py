@@ -1,4 +1,8 @@
-"""Which files a run looks at: paths, ``exclude`` settings and ``.gitignore``."""
+"""Which files a run looks at: paths, ``exclude`` settings and ``.gitignore``.
+
+Discovery touches every file of the tree, so it works on path strings and looks settings
+up once per directory.
+"""
 
 from __future__ import annotations
 
@@ -42,68 +46,72 @@ def python_files(
 
 def _walk(path: Path, resolver: Resolver, force_exclude: bool) -> Iterator[Union[Path, Unlisted]]:
     if not path.is_dir():
-        if not (force_exclude and _skipped(path, resolver, is_dir=False)):
+        if not force_exclude or not _skipped(os.path.abspath(path), resolver.for_file(path), False):
             yield path
         return
     errors: List[OSError] = []
     for root, directories, files in os.walk(path, onerror=errors.append):
+        settings = resolver.for_directory(root)
+        absolute = os.path.abspath(root)
         directories[:] = sorted(
-            d for d in directories if not _skipped(Path(root, d), resolver, is_dir=True)
+            d for d in directories if not _skipped(os.path.join(absolute, d), settings, True)
         )
         for name in sorted(files):
-            candidate = Path(root, name)
-            if name.endswith(".py") and not _skipped(candidate, resolver, is_dir=False):
-                yield candidate
+            if name.endswith(".py") and not _skipped(os.path.join(absolute, name), settings, False):
+                yield Path(root, name)
     for error in errors:
         yield Unlisted(Path(error.filename), f"cannot list directory: {error.strerror}")
 
 
-def _skipped(path: Path, resolver: Resolver, is_dir: bool) -> bool:
-    settings = resolver.for_file(path)
-    if settings.is_excluded(path, is_dir):
+def _skipped(absolute: str, settings, is_dir: bool) -> bool:  # type: ignore[no-untyped-def]
+    if settings.excludes(absolute, is_dir):
         return True
-    return settings.respect_gitignore and _gitignored(path.absolute(), is_dir)
+    return settings.respect_gitignore and _gitignored(absolute, is_dir)
 
 
-def _gitignored(path: Path, is_dir: bool) -> bool:
+def _gitignored(absolute: str, is_dir: bool) -> bool:
     suffix = "/" if is_dir else ""
-    for base, spec in _gitignores(path.parent):
-        if spec.match_file(path.relative_to(base).as_posix() + suffix):
+    for base, spec in _gitignores(os.path.dirname(absolute)):
+        relative = absolute[len(base) + 1 :].replace(os.sep, "/")
+        if spec.match_file(relative + suffix):
             return True
     return False
 
 
 @lru_cache(maxsize=None)
-def _gitignores(directory: Path) -> Tuple[Tuple[Path, pathspec.PathSpec], ...]:
+def _gitignores(directory: str) -> Tuple[Tuple[str, pathspec.PathSpec], ...]:
     """The ``.gitignore`` files that apply in ``directory``, up to its git repository's root.
 
     As with git (and ruff), they count only inside a repository.
     """
-    if (directory / ".git").exists():
+    if os.path.exists(os.path.join(directory, ".git")):
         return _own_gitignore(directory)
-    if directory.parent == directory:
+    parent = os.path.dirname(directory)
+    if parent == directory:
         return ()
-    above = _gitignores(directory.parent)
-    if not above and not _in_repository(directory.parent):
+    above = _gitignores(parent)
+    if not above and not _in_repository(parent):
         return ()
     return above + _own_gitignore(directory)
 
 
 @lru_cache(maxsize=None)
-def _in_repository(directory: Path) -> bool:
-    if (directory / ".git").exists():
+def _in_repository(directory: str) -> bool:
+    if os.path.exists(os.path.join(directory, ".git")):
         return True
-    return directory.parent != directory and _in_repository(directory.parent)
+    parent = os.path.dirname(directory)
+    return parent != directory and _in_repository(parent)
 
 
-def _own_gitignore(directory: Path) -> Tuple[Tuple[Path, pathspec.PathSpec], ...]:
-    spec = _read_gitignore(directory / ".gitignore")
+def _own_gitignore(directory: str) -> Tuple[Tuple[str, pathspec.PathSpec], ...]:
+    spec = _read_gitignore(os.path.join(directory, ".gitignore"))
     return ((directory, spec),) if spec is not None else ()
 
 
-def _read_gitignore(path: Path) -> Optional[pathspec.PathSpec]:
+def _read_gitignore(path: str) -> Optional[pathspec.PathSpec]:
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
     except OSError:
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines)

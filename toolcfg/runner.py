@@ -222,7 +222,7 @@ def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult
     def selected(code: str) -> bool:
         return settings.is_selected(code, path)
 
-    if not (selected(UNUSED_NOQA) and b"TCF" in data):
+    if b"TCF" not in data or not selected(UNUSED_NOQA):
         return FileResult(path)
     try:
         text = data.decode("utf-8-sig")

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
 
 import pathspec
 
@@ -62,11 +62,17 @@ class Settings:
 
     def is_excluded(self, path: Path, is_dir: bool = False) -> bool:
         """Does ``exclude`` or ``extend-exclude`` match the path, or its name?"""
+        return self.excludes(os.path.abspath(path), is_dir)
+
+    def excludes(self, absolute: str, is_dir: bool) -> bool:
+        """``is_excluded`` for an absolute path string: discovery calls it for every file."""
         spec = _spec((*self.exclude, *self.extend_exclude))
         suffix = "/" if is_dir else ""
-        relative = _relative(path, self.root)
-        names = (path.name + suffix,) if relative is None else (relative + suffix, path.name + suffix)
-        return any(spec.match_file(name) for name in names)
+        name = os.path.basename(absolute) + suffix
+        relative = _relative_string(absolute, str(self.root))
+        if spec.match_file(name):
+            return True
+        return relative is not None and spec.match_file(relative + suffix)
 
     def cache_key(self) -> str:
         """What a cached result depends on besides the file itself."""
@@ -101,18 +107,18 @@ class Resolver:
         self._fixed = (
             overrides.apply(load(overrides.config, required=True)) if overrides.config else None
         )
-        self._by_directory: Dict[Path, Settings] = {}
+        self._by_directory: Dict[str, Settings] = {}
 
     def for_file(self, path: Path) -> Settings:
-        return self.for_directory(Path(path).parent)
+        return self.for_directory(os.path.dirname(path) or ".")
 
-    def for_directory(self, directory: Path) -> Settings:
+    def for_directory(self, directory: Union[str, Path]) -> Settings:
         if self._fixed is not None:
             return self._fixed
-        directory = Path(os.path.abspath(directory))
-        if directory not in self._by_directory:
-            self._by_directory[directory] = self.overrides.apply(_nearest(directory))
-        return self._by_directory[directory]
+        key = str(directory)
+        if key not in self._by_directory:
+            self._by_directory[key] = self.overrides.apply(_nearest(Path(os.path.abspath(key))))
+        return self._by_directory[key]
 
 
 @lru_cache(maxsize=None)
@@ -197,7 +203,12 @@ def _spec(patterns: Tuple[str, ...]) -> pathspec.PathSpec:
 
 
 def _relative(path: Path, root: Path) -> Optional[str]:
-    try:
-        return Path(path).absolute().relative_to(root).as_posix()
-    except ValueError:
+    return _relative_string(os.path.abspath(path), str(root))
+
+
+def _relative_string(absolute: str, root: str) -> Optional[str]:
+    """``absolute`` relative to ``root``, with forward slashes; None if it is outside."""
+    prefix = root.rstrip(os.sep) + os.sep
+    if not absolute.startswith(prefix):
         return None
+    return absolute[len(prefix) :].replace(os.sep, "/")

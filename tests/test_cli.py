@@ -5,8 +5,9 @@ working directory, so reported paths are relative (``good.py``). A few run the i
 console script and ``python -m toolcfg`` in a subprocess, which is how users and
 pre-commit call it; the symlink-loop test does too, so a hang becomes a timeout.
 
-Bad files must mention a runnable method and ``tool``: the byte prefilter never parses a
-file that lacks either, so a broken file without them passes silently (tested below).
+Bad files must look like candidates to the byte prefilter (a LangChain import, a target
+such as ``@tool`` and a runnable call): it never parses other files, so a broken file
+without them passes silently (tested below).
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ async def ask(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(question, config=config)).content
 '''
 
-# Passes the prefilter (``tool`` and ``ainvoke``) but does not parse.
-SYNTAX_ERROR = "from langchain_core.tools import tool\nx.ainvoke(\n"
+# Passes the prefilter (a LangChain import, ``@tool`` and ``.ainvoke(``) but does not parse.
+SYNTAX_ERROR = "from langchain_core.tools import tool\n@tool\nasync def f(:\n    x.ainvoke(\n"
 
 TOOLCFG_SCRIPT = Path(sys.executable).parent / "toolcfg"
 
@@ -291,13 +292,13 @@ def _syntax_error(path: Path) -> None:
 
 def _not_utf8(path: Path) -> None:
     # Latin-1 bytes and no coding cookie: Python reads source as UTF-8.
-    write(path, b'from langchain_core.tools import tool\nx.ainvoke("caf\xe9")\n')
+    write(path, b'from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke("caf\xe9")\n')
 
 
 def _bad_cookie(path: Path) -> None:
     write(
         path,
-        "# -*- coding: no-such-codec -*-\nfrom langchain_core.tools import tool\nx.ainvoke(1)\n",
+        "# -*- coding: no-such-codec -*-\nfrom langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n",
     )
 
 

@@ -4,14 +4,17 @@ Parsing with LibCST costs over a hundred times a byte scan, and few files in a p
 define a LangChain tool, lambda or graph node. The test is conservative: it never rules
 out a file that the analysis could report. A file can only hold a finding if
 
-- it imports from LangChain or LangGraph (every target is resolved through such an import),
-- it names a target: the ``tool`` decorator, a ``...Tool`` class, ``RunnableLambda``,
-  ``chain``, ``add_node`` or ``entrypoint``, and
+- it imports from LangChain or LangGraph (every target is resolved through such an import);
+- it makes a target, in one of the forms ``linter.targets`` recognises: a decorator whose
+  name ends in ``tool``, ``chain`` or ``entrypoint``; a ``coroutine=`` keyword; a call of
+  ``tool``, ``chain``, ``RunnableLambda`` or ``add_node``; a ``_run`` or ``_arun`` method;
+  or an import that renames one of these (``tool as lc_tool``), after which any spelling
+  is possible; and
 - it calls a runnable method, or declares a config (``RunnableConfig``, a ``config``
   parameter), for the declaration rules.
 
 It runs on every file of a tree, so each pattern starts with a literal, which ``re``
-finds quickly, and the word boundaries before it are checked by hand.
+finds quickly, and word boundaries before it are checked by hand.
 """
 
 from __future__ import annotations
@@ -22,13 +25,17 @@ from typing import Pattern, Tuple
 _LIBRARIES = (b"langchain", b"langgraph")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
-# ``tool`` and ``chain`` as whole words leave out ``tools`` and ``langchain``.
-# Cheapest first: ``chain`` is last because every ``langchain`` is a match to reject.
+# (pattern, whether the character before the match must not be part of a word). Each
+# starts with a literal so that ``re`` can skip ahead quickly.
 _TARGETS: Tuple[Tuple[Pattern[bytes], bool], ...] = (
-    (re.compile(rb"Tool\b"), False),
-    (re.compile(rb"tool\b"), True),
-    (re.compile(rb"RunnableLambda|add_node|entrypoint"), False),
-    (re.compile(rb"chain\b"), True),
+    (re.compile(rb"@[\w. \t]*?(?:tool|chain|entrypoint)\b"), False),
+    (re.compile(rb"coroutine\s*="), True),
+    (re.compile(rb"def\s+_a?run\b"), True),
+    (re.compile(rb"add_node\s*\("), True),
+    (re.compile(rb"RunnableLambda\b"), True),
+    (re.compile(rb"tool\s*(?:\(|as\b)"), True),
+    (re.compile(rb"chain\s*(?:\(|as\b)"), True),
+    (re.compile(rb"entrypoint\s+as\b"), True),
 )
 # Every name in ``linter.calls.RUNNABLE_METHODS``, without its async ``a``: (pattern, whether
 # the ``a`` is required).

@@ -121,6 +121,36 @@ class _Collector(cst.CSTVisitor):
         self._not_a_read = 0
         self.future_annotations = False
 
+    # LibCST looks up ``visit_<Node>`` and ``visit_<Node>_<field>`` methods by name for every
+    # node and field, which costs more than the rest of the visit. Dispatch by type instead.
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        method = _VISIT.get(type(node))
+        return True if method is None else method(self, node) is not False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        method = _LEAVE.get(type(original_node))
+        if method is not None:
+            method(self, original_node)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        kind = type(node)
+        if attribute == "body" and kind is cst.FunctionDef:
+            self._enter_function_body(node)  # type: ignore[arg-type]
+        elif attribute == "body" and kind is cst.ClassDef:
+            self._enter_class_body(node)  # type: ignore[arg-type]
+        elif (attribute == "attr" and kind is cst.Attribute) or (attribute == "keyword" and kind is cst.Arg):
+            self._not_a_read += 1
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        kind = type(original_node)
+        if attribute == "body" and kind is cst.FunctionDef:
+            self._leave_function_body(original_node)  # type: ignore[arg-type]
+        elif attribute == "body" and kind is cst.ClassDef:
+            self._leave_class_body(original_node)  # type: ignore[arg-type]
+        elif (attribute == "attr" and kind is cst.Attribute) or (attribute == "keyword" and kind is cst.Arg):
+            self._not_a_read -= 1
+
     # scopes
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -142,12 +172,12 @@ class _Collector(cst.CSTVisitor):
         self.functions.append(function)
         self.by_node[node] = function
 
-    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+    def _enter_function_body(self, node: cst.FunctionDef) -> None:
         self.current = self.by_node[node]
         self.scope = self.current.body
         self._containers.append(node)
 
-    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+    def _leave_function_body(self, node: cst.FunctionDef) -> None:
         function = self.by_node[node]
         self.scope = function.outer
         self.current = function.parent
@@ -157,10 +187,10 @@ class _Collector(cst.CSTVisitor):
         self.scope.bind(node.name.value, Binding(LOCAL, definition=node))
         self.classes[node] = self.scope
 
-    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+    def _enter_class_body(self, node: cst.ClassDef) -> None:
         self._containers.append(node)
 
-    def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
+    def _leave_class_body(self, node: cst.ClassDef) -> None:
         self._containers.pop()
 
     # bindings
@@ -233,17 +263,18 @@ class _Collector(cst.CSTVisitor):
         if self.current is not None and not self._not_a_read:
             self.current.names.add(node.value)
 
-    def visit_Attribute_attr(self, node: cst.Attribute) -> None:
-        self._not_a_read += 1
 
-    def leave_Attribute_attr(self, node: cst.Attribute) -> None:
-        self._not_a_read -= 1
 
-    def visit_Arg_keyword(self, node: cst.Arg) -> None:
-        self._not_a_read += 1
+def _dispatch(prefix: str) -> Dict[type, Callable[..., Optional[bool]]]:
+    return {
+        getattr(cst, name[len(prefix) :]): method
+        for name, method in vars(_Collector).items()
+        if name.startswith(prefix) and hasattr(cst, name[len(prefix) :])
+    }
 
-    def leave_Arg_keyword(self, node: cst.Arg) -> None:
-        self._not_a_read -= 1
+
+_VISIT = _dispatch("visit_")
+_LEAVE = _dispatch("leave_")
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:

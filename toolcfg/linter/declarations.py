@@ -105,7 +105,7 @@ def _tool_problems(
             )
         exact = _is_bare(annotation, scope)
         others = _type_checking_imports(function, scope)
-        if exact and param.default is None and others:
+        if others:
             names = ", ".join(f"`{name}`" for _, name in others)
             yield DeclarationProblem(
                 TYPE_CHECKING_CONFIG,
@@ -142,6 +142,14 @@ def _type_checking_imports(function: cst.FunctionDef, scope: Scope) -> Tuple[Tup
     return tuple(dict.fromkeys(imports))
 
 
+def _config_heads(function: cst.FunctionDef, scope: Scope) -> int:
+    """How many TYPE_CHECKING-only signature names are RunnableConfig itself (TCF103's own)."""
+    return sum(
+        all(binding.qualified_name in RUNNABLE_CONFIG for binding in scope.lookup(head))
+        for head in targets.type_checking_only_names(function, scope)
+    )
+
+
 def _is_library(module: str) -> bool:
     """Importing these at run time cannot create an import cycle in the user's project."""
     return module.split(".")[0] in {"langchain", "langchain_core", "langgraph", "typing", "typing_extensions"}
@@ -150,13 +158,20 @@ def _is_library(module: str) -> bool:
 def _bare_config_fix(
     function: cst.FunctionDef, param: cst.Param, kind: TargetKind, scope: Scope, module: ModuleFacts
 ) -> Optional[ParameterFix]:
-    if _type_checking_imports(function, scope) and param.default is not None:
-        # LangChain cannot resolve this signature and injects nothing: a config made
-        # required would turn every call into a TypeError (TCF103 reports the import).
+    others = _type_checking_imports(function, scope)
+    if len(others) < len(targets.type_checking_only_names(function, scope)) - _config_heads(function, scope):
+        # A name we cannot import at run time keeps LangChain from resolving the signature:
+        # it would inject nothing, and a required config would raise TypeError.
         return None
+    # The TCF103 fix must come with this one; it is unsafe outside LangChain's own modules.
+    imports_safe = all(_is_library(module_name) for module_name, _ in others)
     spelling = module.config_spelling or "RunnableConfig"
     if param.default is None:
-        return ParameterFix(annotation=spelling, imports=_config_import(module.config_spelling is None))
+        return ParameterFix(
+            annotation=spelling,
+            imports=_config_import(module.config_spelling is None) + others,
+            safe=imports_safe,
+        )
     # A decorated tool's function is only ever called by LangChain, which always passes the
     # config once it is injected. Anything else may have direct callers that omit it.
     keyword_only = not _can_drop_default(function.params, param)
@@ -164,8 +179,8 @@ def _bare_config_fix(
         annotation=spelling,
         drop_default=True,
         keyword_only=keyword_only,
-        imports=_config_import(module.config_spelling is None),
-        safe=kind is TOOL and not keyword_only,
+        imports=_config_import(module.config_spelling is None) + others,
+        safe=kind is TOOL and not keyword_only and imports_safe,
     )
 
 

@@ -31,6 +31,9 @@ TOOL_DECORATORS = _names(
 )
 #: Calls that take an async tool body as ``coroutine=``.
 TOOL_FACTORIES = _names(
+    "langchain_core.tools.StructuredTool",
+    "langchain_core.tools.structured.StructuredTool",
+    "langchain.tools.StructuredTool",
     "langchain_core.tools.StructuredTool.from_function",
     "langchain_core.tools.structured.StructuredTool.from_function",
     "langchain.tools.StructuredTool.from_function",

@@ -38,7 +38,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.graph import END, START, StateGraph
 from langgraph.pregel import Pregel
 
-from toolcfg.runner import Mode, check_file
+from toolcfg.runner import Mode, Options, check_file
 
 CASES_DIR = Path(__file__).parent / "cases" / "declarations"
 MARKER = 42
@@ -388,7 +388,7 @@ def test_toolcfg_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pyt
     """toolcfg's own safe fix, not the expected text, gives code that receives the config."""
     copy = tmp_path / f"{name}.py"
     shutil.copy(_case(name), copy)
-    result = check_file(copy, Mode.FIX)
+    result = check_file(copy, Options(mode=Mode.FIX))
     assert result.error is None, result.error
     assert copy.read_text() != _case(name).read_text(), "toolcfg did not fix the case"
     assert_receives_config(copy, monkeypatch, schema_leaks=name in SCHEMA_FROM_RUN)
@@ -401,10 +401,10 @@ def test_unsafe_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pyte
 
     copy = tmp_path / f"{name}.py"
     shutil.copy(_case(name), copy)
-    assert check_file(copy, Mode.FIX).fixed == 0, "the fix must be unsafe"
-    result = check_file(copy, Mode.FIX, unsafe_fixes=True)
+    assert check_file(copy, Options(mode=Mode.FIX)).fixed == (), "the fix must be unsafe"
+    result = check_file(copy, Options(mode=Mode.FIX, unsafe_fixes=True))
     assert result.error is None, result.error
-    assert result.fixed == 1
+    assert len(result.fixed) == 1
     assert_receives_config(copy, monkeypatch)
 
 
@@ -465,7 +465,7 @@ def test_unsafe_fix_of_base_tool_with_type_checking_run_manager(
     path.write_text(BASE_TOOL_TYPE_CHECKING_RUN_MANAGER)
     assert outcome(path, monkeypatch) is None  # naive: runs, but receives no config
 
-    check_file(path, Mode.FIX, unsafe_fixes=True)
+    check_file(path, Options(mode=Mode.FIX, unsafe_fixes=True))
     # TCF103 imports the run_manager type at run time, and then TCF101 can make the
     # config required: both fixes together make the tool receive it.
     assert path.read_text() != BASE_TOOL_TYPE_CHECKING_RUN_MANAGER
@@ -551,7 +551,7 @@ def test_graph_node_fix_by_toolcfg(name: str, tmp_path: Path, monkeypatch: pytes
     path.write_text(GRAPH_HEAD + naive + GRAPH_TAIL)
     assert _graph_marker(path, monkeypatch) is None
 
-    result = check_file(path, Mode.FIX)
+    result = check_file(path, Options(mode=Mode.FIX))
     assert result.error is None, result.error
     assert path.read_text() == GRAPH_HEAD + expected + GRAPH_TAIL
     assert _graph_marker(path, monkeypatch) == MARKER
@@ -598,7 +598,7 @@ def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "config" in schema_properties(naive)
     assert asyncio.run(naive.ainvoke({"query": "x"}, config=CALLER_CONFIG)) is None
 
-    result = check_file(path, Mode.FIX)
+    result = check_file(path, Options(mode=Mode.FIX))
     assert result.error is None, result.error
     assert "config: RunnableConfig)" in path.read_text()
     fixed = find_tool(load(path, monkeypatch))

@@ -415,7 +415,7 @@ def _declaration_problems(
                 rename=fix.rename,
             )
             changes = (change,) if change != ChangeParameter(change.function, change.name) else ()
-            imports = (AddImport(*targets.RUNNABLE_CONFIG_IMPORT),) if fix.needs_import else ()
+            imports = tuple(AddImport(module, name) for module, name in fix.imports)
             return (*changes, *imports)
 
         yield _Problem(

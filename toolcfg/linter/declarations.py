@@ -8,8 +8,9 @@ Each declaration problem comes with the parameter change that makes it injectabl
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator, Optional
+from typing import FrozenSet, Iterator, Optional, Tuple
 
 import libcst as cst
 
@@ -35,8 +36,8 @@ class ParameterFix:
     drop_default: bool = False
     keyword_only: bool = False
     rename: Optional[str] = None
-    #: Also import RunnableConfig at run time.
-    needs_import: bool = False
+    #: ``(module, name)`` pairs to import at run time.
+    imports: Tuple[Tuple[str, str], ...] = ()
     #: False when the change can alter behaviour for code that calls the function directly.
     safe: bool = True
 
@@ -91,18 +92,28 @@ def _tool_problems(
                     f"`config` {what}, so LangChain puts it in the tool's args schema instead "
                     "of injecting the caller's config",
                     param,
-                    _bare_config_fix(function, param, kind, module),
+                    _bare_config_fix(function, param, kind, scope, module),
                 )
             continue
         if _only_type_checking(annotation, scope):
             yield DeclarationProblem(
                 TYPE_CHECKING_CONFIG,
                 "`RunnableConfig` is imported only under `TYPE_CHECKING`, so LangChain cannot "
-                "resolve the tool's signature and the tool fails when it is called",
+                "resolve the tool's signature and the tool fails when it is built or called",
                 param,
-                ParameterFix(needs_import=True),
+                ParameterFix(imports=(targets.RUNNABLE_CONFIG_IMPORT,)),
             )
         exact = _is_bare(annotation, scope)
+        others = _type_checking_imports(function, scope)
+        if others:
+            names = ", ".join(f"`{name}`" for _, name in others)
+            yield DeclarationProblem(
+                TYPE_CHECKING_CONFIG,
+                f"{names} in the signature is imported only under `TYPE_CHECKING`, so LangChain "
+                "cannot resolve it, injects nothing, and the required config raises TypeError",
+                param,
+                ParameterFix(imports=others, safe=all(_is_library(module) for module, _ in others)),
+            )
         if exact and param.default is None:
             continue
         spelled = _code(annotation) + (f" = {_code(param.default)}" if param.default is not None else "")
@@ -114,15 +125,53 @@ def _tool_problems(
             else f"`{name}: {spelled}` is never injected by LangChain: the tool receives "
             "`None` and its args schema asks the model for a config"
         )
-        yield DeclarationProblem(OPTIONAL_TOOL_CONFIG, message, param, _bare_config_fix(function, param, kind, module))
+        yield DeclarationProblem(
+            OPTIONAL_TOOL_CONFIG, message, param, _bare_config_fix(function, param, kind, scope, module)
+        )
+
+
+def _type_checking_imports(function: cst.FunctionDef, scope: Scope) -> Tuple[Tuple[str, str], ...]:
+    """The ``from module import name`` imports that would make the signature resolvable."""
+    imports = []
+    for head in targets.type_checking_only_names(function, scope):
+        for binding in scope.lookup(head):
+            module, _, name = binding.qualified_name.rpartition(".")
+            if binding.qualified_name in RUNNABLE_CONFIG or not module:
+                continue
+            imports.append((module, name))
+    return tuple(dict.fromkeys(imports))
+
+
+def _config_heads(function: cst.FunctionDef, scope: Scope) -> int:
+    """How many TYPE_CHECKING-only signature names are RunnableConfig itself (TCF103's own)."""
+    return sum(
+        all(binding.qualified_name in RUNNABLE_CONFIG for binding in scope.lookup(head))
+        for head in targets.type_checking_only_names(function, scope)
+    )
+
+
+def _is_library(module: str) -> bool:
+    """Importing these at run time cannot create an import cycle in the user's project."""
+    return module.split(".")[0] in {"langchain", "langchain_core", "langgraph", "typing", "typing_extensions"}
 
 
 def _bare_config_fix(
-    function: cst.FunctionDef, param: cst.Param, kind: TargetKind, module: ModuleFacts
-) -> ParameterFix:
+    function: cst.FunctionDef, param: cst.Param, kind: TargetKind, scope: Scope, module: ModuleFacts
+) -> Optional[ParameterFix]:
+    others = _type_checking_imports(function, scope)
+    if len(others) < len(targets.type_checking_only_names(function, scope)) - _config_heads(function, scope):
+        # A name we cannot import at run time keeps LangChain from resolving the signature:
+        # it would inject nothing, and a required config would raise TypeError.
+        return None
+    # The TCF103 fix must come with this one; it is unsafe outside LangChain's own modules.
+    imports_safe = all(_is_library(module_name) for module_name, _ in others)
     spelling = module.config_spelling or "RunnableConfig"
     if param.default is None:
-        return ParameterFix(annotation=spelling, needs_import=module.config_spelling is None)
+        return ParameterFix(
+            annotation=spelling,
+            imports=_config_import(module.config_spelling is None) + others,
+            safe=imports_safe,
+        )
     # A decorated tool's function is only ever called by LangChain, which always passes the
     # config once it is injected. Anything else may have direct callers that omit it.
     keyword_only = not _can_drop_default(function.params, param)
@@ -130,8 +179,8 @@ def _bare_config_fix(
         annotation=spelling,
         drop_default=True,
         keyword_only=keyword_only,
-        needs_import=module.config_spelling is None,
-        safe=kind is TOOL and not keyword_only,
+        imports=_config_import(module.config_spelling is None) + others,
+        safe=kind is TOOL and not keyword_only and imports_safe,
     )
 
 
@@ -185,26 +234,42 @@ def _name_problems(
                 continue
             name = param.name.value
             fixable = "config" not in taken
+            # Renamed, the parameter must also carry an annotation LangGraph accepts.
+            rewrite = kind is GRAPH_NODE and not _langgraph_accepts(annotation, scope, module.future_annotations)
+            fix = ParameterFix(
+                rename="config",
+                annotation="RunnableConfig" if rewrite else None,
+                imports=_config_import(rewrite and not _runtime_bound(module)),
+            )
             yield DeclarationProblem(
                 MISNAMED_CONFIG,
                 f"`{name}` receives nothing: the config is injected only into a parameter "
                 "named `config`" + ("" if fixable else f" (no fix: `config` is already a name in `{function.name.value}`)"),
                 param,
-                ParameterFix(rename="config") if fixable else None,
+                fix if fixable else None,
             )
         return
     if kind is GRAPH_NODE and config.annotation is not None:
         annotation = config.annotation.annotation
         if not _langgraph_accepts(annotation, scope, module.future_annotations):
-            bound = "RunnableConfig" in module.module_scope.bindings
+            bound = _runtime_bound(module)
             yield DeclarationProblem(
                 NODE_CONFIG_ANNOTATION,
                 f"LangGraph does not inject `config: {_code(annotation)}`"
                 + (" under `from __future__ import annotations`" if module.future_annotations else "")
                 + "; it accepts only `RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
                 config,
-                ParameterFix(annotation="RunnableConfig", needs_import=not bound),
+                ParameterFix(annotation="RunnableConfig", imports=_config_import(not bound)),
             )
+
+
+def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:
+    return (targets.RUNNABLE_CONFIG_IMPORT,) if needed else ()
+
+
+def _runtime_bound(module: ModuleFacts) -> bool:
+    """Is the name ``RunnableConfig`` imported at run time at module level?"""
+    return any(binding.runtime for binding in module.module_scope.bindings.get("RunnableConfig", ()))
 
 
 def _langgraph_accepts(annotation: cst.BaseExpression, scope: Scope, future: bool) -> bool:
@@ -212,17 +277,27 @@ def _langgraph_accepts(annotation: cst.BaseExpression, scope: Scope, future: boo
 
     Under ``from __future__ import annotations`` it compares the annotation's *text*.
     """
-    if isinstance(annotation, cst.SimpleString):
-        text = annotation.evaluated_value
-        return isinstance(text, str) and text.replace(" ", "") in {"RunnableConfig", "Optional[RunnableConfig]"}
-    if future:
-        return _code(annotation).replace(" ", "") in {"RunnableConfig", "Optional[RunnableConfig]"}
+    if future:  # the text as PEP 563 writes it, quotes included
+        return _normalized(_code(annotation)) in _LANGGRAPH_TEXTS
+    if isinstance(annotation, cst.SimpleString):  # compared as written
+        return annotation.evaluated_value in _LANGGRAPH_TEXTS
     if qualified_names(annotation, scope) & RUNNABLE_CONFIG or dotted_name(annotation) == "RunnableConfig":
         return True
     inner = _optional_of(annotation, scope)
     return inner is not None and (
         bool(qualified_names(inner, scope) & RUNNABLE_CONFIG) or dotted_name(inner) == "RunnableConfig"
     )
+
+
+_LANGGRAPH_TEXTS = frozenset({"RunnableConfig", "Optional[RunnableConfig]"})
+
+
+def _normalized(code: str) -> str:
+    """An annotation's text as ``from __future__ import annotations`` stores it."""
+    try:
+        return ast.unparse(ast.parse(code.strip(), mode="eval"))
+    except SyntaxError:
+        return code
 
 
 def _optional_of(annotation: cst.BaseExpression, scope: Scope) -> Optional[cst.BaseExpression]:

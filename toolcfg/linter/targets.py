@@ -31,6 +31,9 @@ TOOL_DECORATORS = _names(
 )
 #: Calls that take an async tool body as ``coroutine=``.
 TOOL_FACTORIES = _names(
+    "langchain_core.tools.StructuredTool",
+    "langchain_core.tools.structured.StructuredTool",
+    "langchain.tools.StructuredTool",
     "langchain_core.tools.StructuredTool.from_function",
     "langchain_core.tools.structured.StructuredTool.from_function",
     "langchain.tools.StructuredTool.from_function",
@@ -246,11 +249,15 @@ def is_untyped(param: cst.Param) -> bool:
     """No annotation, or one that says only "some mapping" (``dict``, ``Dict[str, Any]``, ``Any``)."""
     if param.annotation is None:
         return True
-    annotation = param.annotation.annotation
-    if isinstance(annotation, cst.Subscript):
-        annotation = annotation.value
-    dotted = dotted_name(annotation)
-    return dotted is not None and dotted.rsplit(".", 1)[-1] in {"dict", "Dict", "Mapping", "Any"}
+    heads = []
+    for part in annotation_parts(param.annotation.annotation):
+        if isinstance(part, (cst.Subscript, cst.BinaryOperation)):
+            continue
+        dotted = dotted_name(part.value if isinstance(part, cst.Subscript) else part)
+        heads.append(dotted.rsplit(".", 1)[-1] if dotted else None)
+    # ``Optional[dict]``, ``dict | None``, ``Dict[str, Any]``: a mapping, maybe None.
+    meaningful = [head for head in heads if head not in {"None", "Optional", "Union", "str"}]
+    return bool(meaningful) and all(head in {"dict", "Dict", "Mapping", "Any"} for head in meaningful)
 
 
 def other_config_roots(function: cst.FunctionDef, kind: TargetKind) -> Tuple[str, ...]:

@@ -1,0 +1,12 @@
+# expect: TCF031
+# @chain on an async function with default arguments: config goes keyword-only.
+from langchain_core.runnables import chain
+
+from app.llm import llm
+
+
+@chain
+async def critique(draft: str, rounds: int = 2) -> str:
+    for _ in range(rounds):
+        draft = (await llm.ainvoke(f"Improve this draft:\n{draft}")).content
+    return draft

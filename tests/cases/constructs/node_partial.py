@@ -1,0 +1,28 @@
+# expect: TCF041 TCF041
+# Nodes wrapped in functools.partial(fn, llm=llm) and partial(fn).
+import functools
+from functools import partial
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.graph import MessagesState, StateGraph
+
+from app.prompts import summary_prompt
+
+
+async def call_model(state: MessagesState, llm: BaseChatModel) -> dict:
+    response = await llm.ainvoke(state["messages"])
+    return {"messages": [response]}
+
+
+async def summarize(state: MessagesState, prompt=summary_prompt) -> dict:
+    summary = await prompt.ainvoke({"messages": state["messages"]})
+    return {"summary": summary}
+
+
+def build(llm: BaseChatModel):
+    builder = StateGraph(MessagesState)
+    builder.add_node("agent", functools.partial(call_model, llm=llm))
+    builder.add_node("summarize", partial(summarize))
+    builder.add_edge("agent", "summarize")
+    builder.set_entry_point("agent")
+    return builder.compile()

@@ -1,0 +1,23 @@
+# expect: TCF011
+# StructuredTool built with its constructor, coroutine passed by keyword.
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+class LookupInput(BaseModel):
+    query: str
+
+
+async def alookup(query: str, config: RunnableConfig) -> str:
+    return (await llm.ainvoke(query, config=config)).content
+
+
+lookup = StructuredTool(
+    name="lookup",
+    description="Look a query up.",
+    args_schema=LookupInput,
+    coroutine=alookup,
+)

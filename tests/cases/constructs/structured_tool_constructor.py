@@ -1,0 +1,22 @@
+# expect: TCF011
+# StructuredTool built with its constructor, coroutine passed by keyword.
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel
+
+from app.llm import llm
+
+
+class LookupInput(BaseModel):
+    query: str
+
+
+async def alookup(query: str) -> str:
+    return (await llm.ainvoke(query)).content
+
+
+lookup = StructuredTool(
+    name="lookup",
+    description="Look a query up.",
+    args_schema=LookupInput,
+    coroutine=alookup,
+)

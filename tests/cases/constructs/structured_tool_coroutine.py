@@ -1,0 +1,23 @@
+# expect: TCF011
+# StructuredTool.from_function with a sync twin: only the async coroutine is flagged.
+from langchain_core.tools import StructuredTool
+
+from app.chains import search_chain
+
+
+def search_docs(query: str) -> str:
+    """Search the documentation."""
+    return search_chain.invoke({"query": query})
+
+
+async def asearch_docs(query: str) -> str:
+    """Search the documentation."""
+    return await search_chain.ainvoke({"query": query})
+
+
+search_tool = StructuredTool.from_function(
+    func=search_docs,
+    coroutine=asearch_docs,
+    name="search_docs",
+    description="Search the documentation.",
+)

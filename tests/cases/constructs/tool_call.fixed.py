@@ -1,0 +1,15 @@
+# expect: TCF011
+# tool(fn): the decorator applied as a call.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+async def summarize_ticket(ticket_id: str, config: RunnableConfig) -> str:
+    """Summarise a support ticket."""
+    reply = await llm.ainvoke(f"Summarise ticket {ticket_id}.", config=config)
+    return reply.content
+
+
+TOOLS = [tool(summarize_ticket)]

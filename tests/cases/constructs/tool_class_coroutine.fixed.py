@@ -1,0 +1,18 @@
+# expect: TCF011
+# Tool(name, func, description, coroutine=fn).
+from langchain_core.tools import Tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+def translate(text: str) -> str:
+    return llm.invoke(f"Translate to French: {text}").content
+
+
+async def atranslate(text: str, config: RunnableConfig) -> str:
+    reply = await llm.ainvoke(f"Translate to French: {text}", config=config)
+    return reply.content
+
+
+translate_tool = Tool("translate", translate, "Translate English text to French.", coroutine=atranslate)

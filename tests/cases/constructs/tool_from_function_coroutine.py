@@ -1,0 +1,18 @@
+# expect: TCF011
+# Tool.from_function(..., coroutine=fn) from the langchain package, with no sync body.
+from langchain.tools import Tool
+
+from app.chains import sql_chain
+
+
+async def run_sql_question(question: str) -> str:
+    result = await sql_chain.ainvoke({"question": question})
+    return result["answer"]
+
+
+sql_tool = Tool.from_function(
+    func=None,
+    name="sql_question",
+    description="Answer a question from the sales database.",
+    coroutine=run_sql_question,
+)

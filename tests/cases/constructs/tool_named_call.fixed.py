@@ -1,0 +1,17 @@
+# expect: TCF011
+# tool("name")(fn): a named decorator applied as a call.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+async def lookup_weather(city: str, config: RunnableConfig) -> str:
+    """Look up the weather for a city."""
+    text = ""
+    async for chunk in llm.astream(f"What is the weather in {city}?", config=config):
+        text += chunk.content
+    return text
+
+
+weather_tool = tool("weather")(lookup_weather)

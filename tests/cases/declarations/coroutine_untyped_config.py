@@ -1,0 +1,12 @@
+# expect: TCF102
+# Tool row "unannotated config" in a tool coroutine: annotate it and import RunnableConfig at run time.
+from langchain_core.tools import StructuredTool
+
+from app.llm import llm
+
+
+async def alookup(query: str, config) -> str:
+    return (await llm.ainvoke(query, config=config)).content
+
+
+lookup = StructuredTool.from_function(coroutine=alookup, name="lookup", description="Look it up.")

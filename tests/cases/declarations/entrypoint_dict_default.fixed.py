@@ -1,0 +1,11 @@
+# expect: TCF105
+# @entrypoint row "config: dict = None gets nothing".
+from langgraph.func import entrypoint
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@entrypoint()
+async def workflow(question: str, *, config: RunnableConfig = None) -> str:
+    return (await llm.ainvoke(question, config=config)).content

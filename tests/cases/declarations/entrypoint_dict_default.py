@@ -1,0 +1,10 @@
+# expect: TCF105
+# @entrypoint row "config: dict = None gets nothing".
+from langgraph.func import entrypoint
+
+from app.llm import llm
+
+
+@entrypoint()
+async def workflow(question: str, *, config: dict = None) -> str:
+    return (await llm.ainvoke(question, config=config)).content

@@ -1,0 +1,16 @@
+# expect: TCF105
+# LangGraph node row "config: dict fails", spelled Any.
+from typing import Any
+
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: Any) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

@@ -1,0 +1,15 @@
+# expect: TCF105
+# LangGraph node row "config: dict = None gets nothing": RunnableConfig, default kept.
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+from langchain_core.runnables import RunnableConfig
+
+
+async def agent(state: State, config: RunnableConfig = None) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

@@ -1,0 +1,17 @@
+# expect: TCF105
+# LangGraph node row "future annotations: the fix must write the literal name RunnableConfig, not an alias such as RC".
+from __future__ import annotations
+
+from langchain_core.runnables import RunnableConfig as RC
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: RC) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

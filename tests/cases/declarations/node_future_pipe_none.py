@@ -1,0 +1,17 @@
+# expect: TCF105
+# LangGraph node row "future annotations: RunnableConfig | None = None injects nothing": bare RunnableConfig, default kept.
+from __future__ import annotations
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: RunnableConfig | None = None) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

@@ -1,0 +1,17 @@
+# expect: TCF105
+# LangGraph node row "future annotations: LangGraph matches the text": a quoted "RunnableConfig" becomes the text 'RunnableConfig' with quotes, which fails.
+from __future__ import annotations
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: RunnableConfig) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

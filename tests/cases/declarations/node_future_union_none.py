@@ -1,0 +1,19 @@
+# expect: TCF105
+# LangGraph node row "future annotations: LangGraph matches the text", spelled Union[RunnableConfig, None].
+from __future__ import annotations
+
+from typing import Union
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: Union[RunnableConfig, None] = None) -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

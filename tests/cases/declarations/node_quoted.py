@@ -1,0 +1,15 @@
+# expect: nothing
+# LangGraph node row "config: RunnableConfig works", quoted without future annotations (the text "RunnableConfig" is on LangGraph's list).
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+from app.state import State
+
+
+async def agent(state: State, config: "RunnableConfig") -> dict:
+    return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(State)
+builder.add_node("agent", agent)

@@ -1,0 +1,15 @@
+# expect: TCF102
+# Tool row "config: dict" spelled Any, forwarded as the second positional argument.
+from typing import Any
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config)
+    return reply.content

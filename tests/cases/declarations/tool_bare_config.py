@@ -1,0 +1,13 @@
+# expect: nothing
+# Tool row "bare config: RunnableConfig, positional": injected, not in the args schema.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

@@ -1,0 +1,13 @@
+# expect: TCF001
+# Tool row "config: dict" as an ordinary argument in a tool that calls a model: not TCF102; the fix adds run_config.
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def render(template: str, config: dict, run_config: RunnableConfig) -> str:
+    """Render a template with the given settings, then polish it."""
+    reply = await llm.ainvoke(template.format(**config), config=run_config)
+    return reply.content

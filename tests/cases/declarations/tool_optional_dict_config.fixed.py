@@ -1,0 +1,15 @@
+# expect: TCF102
+# Tool row "config: dict shows up in the schema", spelled Optional[dict] = None and forwarded: the tool receives None.
+from typing import Optional
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

@@ -1,0 +1,14 @@
+# expect: TCF102
+# Tool row "config: dict shows up in the schema", spelled Optional[dict] = None and forwarded: the tool receives None.
+from typing import Optional
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str, config: Optional[dict] = None) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

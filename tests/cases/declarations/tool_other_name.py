@@ -1,0 +1,13 @@
+# expect: nothing
+# Tool row "the name does not matter": cfg: RunnableConfig is injected by its annotation.
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str, cfg: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=cfg)
+    return reply.content

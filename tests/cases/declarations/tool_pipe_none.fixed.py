@@ -1,0 +1,15 @@
+# expect: TCF101
+# Tool row "RunnableConfig | None = None is never injected" (what ruff's UP045 writes).
+from __future__ import annotations
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

@@ -1,0 +1,18 @@
+# expect: TCF103
+# Tool row "RunnableConfig imported only under TYPE_CHECKING" without future annotations (quoted): fails too.
+import typing
+
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.runnables import RunnableConfig
+
+if typing.TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig
+
+
+@tool
+async def ask(question: str, config: "RunnableConfig") -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(question, config=config)
+    return reply.content

@@ -1,0 +1,608 @@
+"""Runtime proof for the declaration rules (TCF101-TCF105), with the installed packages.
+
+Each case in ``tests/cases/declarations/`` is imported in-process, with small stand-ins for
+the ``app.*`` modules the cases import. The stand-in chat model answers with the
+``marker`` of the config it is *explicitly* given, so a test sees exactly what the
+function received and passed on, whatever the Python version (on 3.11+ the context
+variable would otherwise carry the config anyway).
+
+- A ``.fixed.py`` must receive the caller's config: ``config={"configurable": {"marker":
+  42}}`` reaches the function, and for tools ``config`` is neither in ``tool.args`` nor in
+  the args schema.
+- The naive case must *not* receive it, where FACTS.md says so on this Python and
+  langchain-core: this is what makes each rule about something real.
+- Every ``# expect: nothing`` case that FACTS.md lists as working receives the config.
+- toolcfg's own fix, safe and unsafe, gives code that receives the config.
+
+The test code itself runs on Python 3.9: sources that use ``X | None`` are only evaluated
+under ``from __future__ import annotations``, or skipped before 3.10.
+"""
+
+import asyncio
+import importlib.util
+import inspect
+import re
+import shutil
+import sys
+import textwrap
+import uuid
+import warnings
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any, Dict, Optional, Set, Tuple
+
+import langchain_core
+import pytest
+from langchain_core.runnables import RunnableLambda
+from langchain_core.tools import BaseTool, StructuredTool
+from langgraph.graph import END, START, StateGraph
+from langgraph.pregel import Pregel
+
+from toolcfg.runner import Mode, Options, check_file
+
+CASES_DIR = Path(__file__).parent / "cases" / "declarations"
+MARKER = 42
+CALLER_CONFIG = {"configurable": {"marker": MARKER, "user_id": MARKER}}
+
+
+def _version(text: str) -> Tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+CORE = _version(langchain_core.__version__)
+LANGGRAPH_WARNING = "'config' parameter should be typed"
+
+# The naive LangGraph cases make LangGraph warn; the fixed ones must not (checked below).
+pytestmark = pytest.mark.filterwarnings(f"ignore:The {LANGGRAPH_WARNING}:UserWarning")
+
+#: ``config: RunnableConfig = None`` in a tool: Python <= 3.10's get_type_hints turns it
+#: into Optional[RunnableConfig], which langchain-core ignores up to 1.5.6 (FACTS.md).
+DEFAULT_NONE_IGNORED = sys.version_info < (3, 11) and CORE <= (1, 5, 6)
+
+
+# -- stand-ins for the app.* modules the cases import ----------------------------------------
+
+
+class _Reply:
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+
+class EchoModel:
+    """A chat model stand-in: answers with the marker of the config it is passed."""
+
+    @staticmethod
+    def _answer(config: Any) -> _Reply:
+        return _Reply(((config or {}).get("configurable") or {}).get("marker"))
+
+    async def ainvoke(self, input: Any, config: Any = None, **kwargs: Any) -> _Reply:
+        return self._answer(config)
+
+    def invoke(self, input: Any, config: Any = None, **kwargs: Any) -> _Reply:
+        return self._answer(config)
+
+
+async def _lookup(user: Any, query: str) -> Any:
+    return user
+
+
+def _find_user(user_id: Any) -> SimpleNamespace:
+    return SimpleNamespace(name=user_id)
+
+
+def _state_module() -> ModuleType:
+    module = ModuleType("app.state")
+    source = textwrap.dedent(
+        """
+        from typing import Any
+        from typing_extensions import TypedDict
+
+        class State(TypedDict, total=False):
+            messages: Any
+            user_id: Any
+        """
+    )
+    exec(compile(source, "app/state.py", "exec"), module.__dict__)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def app_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    modules = {
+        "app": ModuleType("app"),
+        "app.llm": ModuleType("app.llm"),
+        "app.users": ModuleType("app.users"),
+        "app.settings": ModuleType("app.settings"),
+        "app.state": _state_module(),
+    }
+    modules["app.llm"].llm = EchoModel()
+    modules["app.users"].lookup = _lookup
+    modules["app.users"].find_user = _find_user
+    modules["app.settings"].load_settings = lambda: SimpleNamespace(style="plain")
+    for name, module in modules.items():
+        monkeypatch.setitem(sys.modules, name, module)
+        if "." in name:
+            setattr(modules["app"], name.split(".", 1)[1], module)
+
+
+def load(path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """Import a source file under a fresh module name."""
+    name = f"declaration_case_{path.stem.replace('.', '_')}_{uuid.uuid4().hex[:8]}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- running whatever a case defines ------------------------------------------------------------
+
+
+def find_tool(module: ModuleType) -> Optional[BaseTool]:
+    for value in vars(module).values():
+        if isinstance(value, BaseTool):
+            return value
+    for value in vars(module).values():
+        if isinstance(value, type) and issubclass(value, BaseTool) and value.__module__ == module.__name__:
+            return value()
+    return None
+
+
+def _is_async_tool(tool: BaseTool) -> bool:
+    if isinstance(tool, StructuredTool):
+        return tool.coroutine is not None
+    return type(tool)._arun is not BaseTool._arun
+
+
+def schema_properties(tool: BaseTool) -> Set[str]:
+    """The properties of the tool's input schema and of the schema the model is shown."""
+    found: Set[str] = set()
+    for schema in (tool.get_input_schema(), tool.tool_call_schema):
+        if isinstance(schema, dict):
+            found |= set(schema.get("properties", {}))
+        else:
+            as_json = getattr(schema, "model_json_schema", None) or schema.schema
+            found |= set(as_json().get("properties", {}))
+    return found
+
+
+def run_tool(tool: BaseTool) -> Any:
+    args = {name: "x" for name in tool.args if name != "config"}
+    if _is_async_tool(tool):
+        return asyncio.run(tool.ainvoke(args, config=CALLER_CONFIG))
+    return tool.invoke(args, config=CALLER_CONFIG)
+
+
+def run_graph(builder: StateGraph) -> Any:
+    (name,) = list(builder.nodes)
+    builder.add_edge(START, name)
+    builder.add_edge(name, END)
+    graph = builder.compile()
+    result = asyncio.run(graph.ainvoke({"messages": ["hello"]}, config=CALLER_CONFIG))
+    messages = result.get("messages") or []
+    if messages and isinstance(messages[0], _Reply):
+        return messages[0].content
+    return result.get("user_id")
+
+
+def observed(module: ModuleType) -> Any:
+    """Run what the case defines with the caller's config; return the marker it saw."""
+    tool = find_tool(module)
+    if tool is not None:
+        return run_tool(tool)
+    builder = getattr(module, "builder", None)
+    if isinstance(builder, StateGraph):
+        return run_graph(builder)
+    for value in vars(module).values():
+        if isinstance(value, Pregel):  # an @entrypoint
+            return asyncio.run(value.ainvoke("hello", config=CALLER_CONFIG))
+    for value in vars(module).values():
+        if isinstance(value, RunnableLambda):
+            if inspect.iscoroutinefunction(getattr(value, "afunc", None)):
+                return asyncio.run(value.ainvoke("hello", config=CALLER_CONFIG))
+            return value.invoke("hello", config=CALLER_CONFIG)
+    raise AssertionError(f"{module.__name__} defines nothing to run")
+
+
+def outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """What the case saw, or the exception that stopped it (at import, build or call)."""
+    try:
+        return observed(load(path, monkeypatch))
+    except Exception as error:  # noqa: BLE001 - a lost config often shows up as an error
+        return error
+
+
+def assert_receives_config(path: Path, monkeypatch: pytest.MonkeyPatch, schema_leaks: bool = False) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        module = load(path, monkeypatch)
+        tool = find_tool(module)
+        if tool is not None:
+            assert ("config" in tool.args) == schema_leaks
+            assert ("config" in schema_properties(tool)) == schema_leaks
+        assert observed(module) == MARKER
+    # LangGraph (1.x) warns about a config annotation it will not inject.
+    assert [str(w.message) for w in caught if LANGGRAPH_WARNING in str(w.message)] == []
+
+
+# -- the cases ------------------------------------------------------------------------------------
+
+#: Cases with a ``.fixed.py``: does the naive version lose the config on this Python and
+#: core, and (tools) does ``config`` leak into the args schema? ``None``: not checked.
+NAIVE: Dict[str, Tuple[bool, Optional[bool]]] = {
+    # tools
+    "tool_optional_default": (True, True),
+    "tool_optional_no_default": (True, True),
+    # Before 3.10 pydantic cannot evaluate `RunnableConfig | None` to build the schema.
+    "tool_pipe_none": (True, True if sys.version_info >= (3, 10) else None),
+    "tool_union_none": (True, True),
+    "tool_default_none": (DEFAULT_NONE_IGNORED, DEFAULT_NONE_IGNORED),
+    "tool_optional_alias": (True, True),
+    "tool_optional_reads_configurable": (True, True),
+    "tool_untyped_config": (True, True),
+    "tool_untyped_config_default": (True, True),
+    "tool_dict_config": (True, True),
+    "tool_dict_str_any_config": (True, True),
+    "tool_any_config": (True, True),
+    "tool_optional_dict_config": (True, True),
+    # RunnableConfig only under TYPE_CHECKING: the tool cannot even be built or called.
+    "tool_type_checking_future": (True, None),
+    "tool_type_checking_quoted": (True, None),
+    "tool_type_checking_optional": (True, None),
+    "coroutine_optional_no_default": (True, True),
+    "coroutine_untyped_config": (True, True),
+    # A BaseTool without args_schema takes its schema from _run.
+    "base_tool_run_optional": (True, True),
+    # A run_manager type only under TYPE_CHECKING: the required config raises TypeError.
+    "base_tool_type_checking_run_manager": (True, None),
+    "sync_tool_optional": (True, True),
+    # RunnableLambda and @chain
+    "lambda_cfg": (True, None),
+    "chain_cfg_default": (True, None),
+    "lambda_kwargs": (True, None),
+    # LangGraph nodes and @entrypoint
+    "node_future_pipe_none": (True, None),
+    "node_future_typing_optional": (True, None),
+    "node_future_union_none": (True, None),
+    "node_future_module_attribute": (True, None),
+    "node_future_alias": (True, None),
+    "node_future_quoted": (True, None),
+    "node_quoted_pipe_none": (True, None),
+    "node_optional_forward_ref": (True, None),
+    "node_cfg": (True, None),
+    "node_cfg_future_alias": (True, None),
+    "node_cfg_future_pipe_none": (True, None),
+    "node_runnable_config_default": (True, None),
+    "node_sync_cfg": (True, None),
+    "node_dict_default": (True, None),
+    "node_dict": (True, None),
+    "node_any": (True, None),
+    "node_dict_reads_configurable": (True, None),
+    "node_dict_type_checking_import": (True, None),
+    "node_kwargs": (True, None),
+    "entrypoint_future_pipe_none": (True, None),
+    "entrypoint_cfg": (True, None),
+    "entrypoint_dict_default": (True, None),
+}
+
+#: Cases with a ``.fixed.py`` that are not about receiving the config.
+NOT_RUN = {
+    # An ordinary tool argument named `config`: langchain-core shadows it with the
+    # injected RunnableConfig, so this tool fails before and after the TCF001 fix.
+    "tool_config_argument_calls_model": "a tool argument named config is shadowed by LangChain",
+}
+
+#: A ``BaseTool`` subclass without ``args_schema`` gets its schema from ``_run``'s
+#: signature, where langchain-core filters only ``run_manager`` and ``callbacks``: an
+#: injected ``config: RunnableConfig`` on ``_run`` is received, but also shows up in the
+#: schema. The fix cannot help that (a config on ``_arun`` stays out of it).
+SCHEMA_FROM_RUN = {"base_tool_run_optional"}
+
+#: ``# expect: nothing`` cases that FACTS.md lists as receiving the config.
+WORKING = [
+    "tool_bare_config",
+    "tool_other_name",
+    "tool_keyword_only",
+    "tool_quoted",
+    "tool_future_runtime_import",
+    "coroutine_bare_config",
+    "base_tool_arun_config",
+    "lambda_config_optional",
+    "lambda_config_unannotated_keyword_only",
+    "lambda_config_dict",
+    "node_config_unannotated",
+    "node_config_bare",
+    "node_config_optional",
+    "node_config_typing_optional",
+    "node_config_pipe_none",
+    "node_config_keyword_only",
+    "node_config_module_attribute",
+    "node_future_optional_by_name",
+    "node_future_bare",
+    "node_quoted",
+    "entrypoint_config",
+]
+
+#: Cases whose only fix is unsafe: no ``.fixed.py``; fixed here with ``unsafe_fixes=True``.
+UNSAFE_ONLY = ["tool_optional_earlier_default", "coroutine_optional_default", "base_tool_arun_optional"]
+
+#: Before Python 3.10, ``RunnableConfig | None`` fails when evaluated at run time.
+NEEDS_310 = {"node_config_pipe_none"}
+
+
+def _case(name: str) -> Path:
+    return CASES_DIR / f"{name}.py"
+
+
+def _fixed(name: str) -> Path:
+    return CASES_DIR / f"{name}.fixed.py"
+
+
+def _skip_old_python(name: str) -> None:
+    if name in NEEDS_310 and sys.version_info < (3, 10):
+        pytest.skip("`X | None` is evaluated at run time")
+
+
+def test_every_fixed_case_is_covered() -> None:
+    fixed = {path.name[: -len(".fixed.py")] for path in CASES_DIR.glob("*.fixed.py")}
+    assert fixed == set(NAIVE) | set(NOT_RUN)
+    expect_nothing = {
+        path.stem
+        for path in CASES_DIR.glob("*.py")
+        if not path.name.endswith(".fixed.py") and path.read_text().startswith("# expect: nothing")
+    }
+    assert set(WORKING) <= expect_nothing
+
+
+@pytest.mark.parametrize("name", sorted(NAIVE))
+def test_fixed_case_receives_config(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_receives_config(_fixed(name), monkeypatch, schema_leaks=name in SCHEMA_FROM_RUN)
+
+
+@pytest.mark.parametrize("name", sorted(NAIVE))
+def test_naive_case_loses_config(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    loses, leaks = NAIVE[name]
+    result = outcome(_case(name), monkeypatch)
+    # A broken stand-in must not pass for a lost config.
+    assert not isinstance(result, (ImportError, AssertionError)), result
+    if loses:
+        assert result != MARKER, "the naive version already receives the config"
+    else:
+        assert result == MARKER
+    if leaks is not None:
+        tool = find_tool(load(_case(name), monkeypatch))
+        assert tool is not None
+        in_schema = "config" in tool.args and "config" in schema_properties(tool)
+        assert in_schema == leaks
+
+
+@pytest.mark.parametrize("name", WORKING)
+def test_working_declaration_receives_config(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _skip_old_python(name)
+    assert_receives_config(_case(name), monkeypatch)
+
+
+@pytest.mark.parametrize("name", sorted(NAIVE))
+def test_toolcfg_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """toolcfg's own safe fix, not the expected text, gives code that receives the config."""
+    copy = tmp_path / f"{name}.py"
+    shutil.copy(_case(name), copy)
+    result = check_file(copy, Options(mode=Mode.FIX))
+    assert result.error is None, result.error
+    assert copy.read_text() != _case(name).read_text(), "toolcfg did not fix the case"
+    assert_receives_config(copy, monkeypatch, schema_leaks=name in SCHEMA_FROM_RUN)
+
+
+@pytest.mark.parametrize("name", UNSAFE_ONLY)
+def test_unsafe_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    naive = outcome(_case(name), monkeypatch)
+    assert naive != MARKER, "Optional[RunnableConfig] = None is never injected"
+
+    copy = tmp_path / f"{name}.py"
+    shutil.copy(_case(name), copy)
+    assert check_file(copy, Options(mode=Mode.FIX)).fixed == (), "the fix must be unsafe"
+    result = check_file(copy, Options(mode=Mode.FIX, unsafe_fixes=True))
+    assert result.error is None, result.error
+    assert len(result.fixed) == 1
+    assert_receives_config(copy, monkeypatch)
+
+
+# -- self-contained sources -----------------------------------------------------------------------
+
+BASE_TOOL_TYPE_CHECKING_RUN_MANAGER = '''\
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool
+
+if TYPE_CHECKING:
+    from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+
+
+class Reply:
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+
+class EchoModel:
+    """Answers with the marker of the config it is explicitly given."""
+
+    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
+        return Reply((config or {}).get("configurable", {}).get("marker"))
+
+
+llm = EchoModel()
+
+
+class MarkerTool(BaseTool):
+    name: str = "marker"
+    description: str = "Report the marker."
+
+    def _run(self, query: str) -> Any:
+        raise NotImplementedError
+
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        config: Optional[RunnableConfig] = None,
+    ) -> Any:
+        return (await llm.ainvoke(query, config=config)).content
+'''
+
+
+def test_unsafe_fix_of_base_tool_with_type_checking_run_manager(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTS.md: if any annotation of _arun cannot be resolved, nothing is injected and a
+    required config raises TypeError. A TCF101 fix must then not make ``config`` required
+    (TCF021 withholds its fix in the same situation), or must import the name at run time.
+    """
+    path = tmp_path / "marker_tool.py"
+    path.write_text(BASE_TOOL_TYPE_CHECKING_RUN_MANAGER)
+    assert outcome(path, monkeypatch) is None  # naive: runs, but receives no config
+
+    check_file(path, Options(mode=Mode.FIX, unsafe_fixes=True))
+    # TCF103 imports the run_manager type at run time, and then TCF101 can make the
+    # config required: both fixes together make the tool receive it.
+    assert path.read_text() != BASE_TOOL_TYPE_CHECKING_RUN_MANAGER
+    assert outcome(path, monkeypatch) == MARKER, path.read_text()
+
+
+GRAPH_HEAD = '''\
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, StateGraph
+from typing_extensions import TypedDict
+
+
+class State(TypedDict):
+    seen: Any
+
+
+class Reply:
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+
+class EchoModel:
+    """Answers with the marker of the config it is explicitly given."""
+
+    def invoke(self, input: Any, config: Any = None) -> Reply:
+        return Reply((config or {}).get("configurable", {}).get("marker"))
+
+    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
+        return self.invoke(input, config)
+
+
+llm = EchoModel()
+
+'''
+
+GRAPH_TAIL = '''
+
+def build():
+    builder = StateGraph(State)
+    builder.add_node("node", node)
+    builder.add_edge(START, "node")
+    builder.add_edge("node", END)
+    return builder.compile()
+'''
+
+#: (naive node, node after the fix) under ``from __future__ import annotations``.
+GRAPH_NODES = {
+    "pipe_none": (
+        "async def node(state: State, config: RunnableConfig | None = None) -> dict:\n"
+        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+        "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+    ),
+    "cfg": (
+        "def node(state: State, cfg: RunnableConfig = None) -> dict:\n"
+        "    return {'seen': llm.invoke('hi', config=cfg).content}\n",
+        "def node(state: State, config: RunnableConfig = None) -> dict:\n"
+        "    return {'seen': llm.invoke('hi', config=config).content}\n",
+    ),
+    "dict": (
+        "async def node(state: State, config: dict = None) -> dict:\n"
+        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+        "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+    ),
+}
+
+
+def _graph_marker(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    graph = load(path, monkeypatch).build()
+    return asyncio.run(graph.ainvoke({"seen": None}, config=CALLER_CONFIG))["seen"]
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH_NODES))
+def test_graph_node_fix_by_toolcfg(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tiny StateGraph: the naive node sees no marker, toolcfg's fix makes it see it."""
+    naive, expected = GRAPH_NODES[name]
+    path = tmp_path / f"graph_{name}.py"
+    path.write_text(GRAPH_HEAD + naive + GRAPH_TAIL)
+    assert _graph_marker(path, monkeypatch) is None
+
+    result = check_file(path, Options(mode=Mode.FIX))
+    assert result.error is None, result.error
+    assert path.read_text() == GRAPH_HEAD + expected + GRAPH_TAIL
+    assert _graph_marker(path, monkeypatch) == MARKER
+
+
+TOOL_SOURCE = '''\
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+class Reply:
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+
+class EchoModel:
+    """Answers with the marker of the config it is explicitly given."""
+
+    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
+        return Reply((config or {}).get("configurable", {}).get("marker"))
+
+
+llm = EchoModel()
+
+
+@tool
+async def marker(query: str, config: Optional[RunnableConfig] = None) -> Any:
+    """Report the marker."""
+    return (await llm.ainvoke(query, config=config)).content
+'''
+
+
+def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A self-contained tool: naive, config leaks into the schema and is None; fixed, it is injected."""
+    path = tmp_path / "marker_tool.py"
+    path.write_text(TOOL_SOURCE)
+    naive = find_tool(load(path, monkeypatch))
+    assert naive is not None
+    assert "config" in naive.args
+    assert "config" in schema_properties(naive)
+    assert asyncio.run(naive.ainvoke({"query": "x"}, config=CALLER_CONFIG)) is None
+
+    result = check_file(path, Options(mode=Mode.FIX))
+    assert result.error is None, result.error
+    assert "config: RunnableConfig)" in path.read_text()
+    fixed = find_tool(load(path, monkeypatch))
+    assert fixed is not None
+    assert "config" not in fixed.args
+    assert "config" not in schema_properties(fixed)
+    assert asyncio.run(fixed.ainvoke({"query": "x"}, config=CALLER_CONFIG)) == MARKER

@@ -410,6 +410,24 @@ def test_unsafe_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pyte
 
 # -- self-contained sources -----------------------------------------------------------------------
 
+#: The echo model above, as source for the self-contained modules below.
+ECHO_MODEL_SOURCE = '''\
+class Reply:
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+
+class EchoModel:
+    """Answers with the marker of the config it is explicitly given."""
+
+    def invoke(self, input: Any, config: Any = None) -> Reply:
+        return Reply((config or {}).get("configurable", {}).get("marker"))
+
+    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
+        return self.invoke(input, config)
+'''
+
+
 BASE_TOOL_TYPE_CHECKING_RUN_MANAGER = '''\
 from __future__ import annotations
 
@@ -422,17 +440,7 @@ if TYPE_CHECKING:
     from langchain_core.callbacks import AsyncCallbackManagerForToolRun
 
 
-class Reply:
-    def __init__(self, content: Any) -> None:
-        self.content = content
-
-
-class EchoModel:
-    """Answers with the marker of the config it is explicitly given."""
-
-    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
-        return Reply((config or {}).get("configurable", {}).get("marker"))
-
+''' + ECHO_MODEL_SOURCE + '''
 
 llm = EchoModel()
 
@@ -486,20 +494,7 @@ class State(TypedDict):
     seen: Any
 
 
-class Reply:
-    def __init__(self, content: Any) -> None:
-        self.content = content
-
-
-class EchoModel:
-    """Answers with the marker of the config it is explicitly given."""
-
-    def invoke(self, input: Any, config: Any = None) -> Reply:
-        return Reply((config or {}).get("configurable", {}).get("marker"))
-
-    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
-        return self.invoke(input, config)
-
+''' + ECHO_MODEL_SOURCE + '''
 
 llm = EchoModel()
 
@@ -566,17 +561,7 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 
 
-class Reply:
-    def __init__(self, content: Any) -> None:
-        self.content = content
-
-
-class EchoModel:
-    """Answers with the marker of the config it is explicitly given."""
-
-    async def ainvoke(self, input: Any, config: Any = None) -> Reply:
-        return Reply((config or {}).get("configurable", {}).get("marker"))
-
+''' + ECHO_MODEL_SOURCE + '''
 
 llm = EchoModel()
 

@@ -1,8 +1,10 @@
-"""A cache of results, like ruff's: an unchanged file is not parsed again.
+"""A cache of results, like ruff's: an unchanged file is not read or parsed again.
 
-Entries are keyed by the file's path and the hash of its bytes, under a directory per
-toolcfg version and settings. The cache is JSON, never pickle: a cache directory that
-came with a checked-out repository must not be able to run code.
+Entries are kept per file path, under a directory per toolcfg version and settings. A
+file is unchanged when its stat stamp (modification and change times, size, inode) is
+the one recorded, as git's index decides; when the stamp differs, the file is read and
+its content hash decides. The cache is JSON, never pickle: a cache directory that came
+with a checked-out repository must not be able to run code.
 """
 
 from __future__ import annotations
@@ -23,8 +25,20 @@ DIRECTORY = ".toolcfg_cache"
 _EDITS = {cls.__name__: cls for cls in (model.AddConfigParameter, model.ForwardConfig, model.ChangeParameter, model.AddImport)}
 
 
+Stamp = Tuple[int, int, int, int]
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stamp(path: Path) -> Optional[Stamp]:
+    """What changes whenever the file's content may have: times, size and inode."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 class Cache:
@@ -41,18 +55,33 @@ class Cache:
         except (OSError, ValueError):
             self._entries = {}
 
-    def get(self, path: Path, hashed: str) -> Optional[Tuple[Tuple[Finding, ...], Optional[str]]]:
-        """The findings and error recorded for this exact content, if any."""
+    def get(
+        self, path: Path, stamp: Optional[Stamp] = None, hashed: Optional[str] = None
+    ) -> Optional[Tuple[Tuple[Finding, ...], Optional[str]]]:
+        """The findings and error recorded for this file, if its stamp or content matches."""
         entry = self._entries.get(os.path.abspath(path))
-        if entry is None or entry["hash"] != hashed:
+        if entry is None:
+            return None
+        same_stamp = stamp is not None and entry.get("stamp") == list(stamp)
+        same_content = hashed is not None and entry.get("hash") == hashed
+        if not (same_stamp or same_content):
             return None
         try:
             return tuple(_finding(item) for item in entry["findings"]), entry["error"]
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, path: Path, hashed: str, findings: Tuple[Finding, ...], error: Optional[str]) -> None:
+    def put(
+        self,
+        path: Path,
+        stamp: Optional[Stamp],
+        hashed: Optional[str],
+        findings: Tuple[Finding, ...],
+        error: Optional[str] = None,
+    ) -> None:
+        """Record a result; ``hashed`` is None for files the prefilter ruled out."""
         self._entries[os.path.abspath(path)] = {
+            "stamp": None if stamp is None else list(stamp),
             "hash": hashed,
             "findings": [_plain(finding) for finding in findings],
             "error": error,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from toolcfg import prefilter
-from toolcfg.cache import Cache, digest
+from toolcfg.cache import Cache, Stamp, digest, stamp
 from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import Finding
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
@@ -72,6 +72,7 @@ class _Job:
     path: Path
     data: bytes
     settings: Settings
+    stamp: Optional[Stamp]
     hashed: Optional[str]
 
 
@@ -80,8 +81,8 @@ def run(
 ) -> List[FileResult]:
     """Check every file; parse only candidates, in parallel when there are enough of them.
 
-    With ``cache_root``, results are cached under it by content hash, and an unchanged
-    file is not parsed again.
+    With ``cache_root``, results are cached under it, and an unchanged file is neither
+    read nor parsed again.
     """
     results: Dict[int, FileResult] = {}
     jobs: List[_Job] = []
@@ -92,6 +93,17 @@ def run(
             results[index] = FileResult(found.path, error=found.message)
             continue
         settings = resolver.for_file(found)
+        cache = None
+        if cache_root is not None and not options.fix_edits:
+            key = settings.cache_key()
+            if key not in caches:
+                caches[key] = Cache(cache_root, key)
+            cache = caches[key]
+        stamped = stamp(found) if cache is not None else None
+        cached = _from_cache(cache, found, options, stamped)
+        if cached is not None:
+            results[index] = cached
+            continue
         try:
             data = _read(found)
         except OSError as error:
@@ -99,36 +111,41 @@ def run(
             continue
         if not prefilter.may_have_findings(data):
             results[index] = _unused_noqa_only(data, found, settings)
+            if cache is not None:
+                cache.put(found, stamped, None, results[index].findings)
             continue
-        hashed = None
-        if cache_root is not None and not options.fix_edits:
-            key = settings.cache_key()
-            cache = caches.setdefault(key, Cache(cache_root, key))
-            hashed = digest(data)
-            cached = _from_cache(cache, found, hashed, options)
-            if cached is not None:
-                results[index] = cached
-                continue
-        jobs.append(_Job(index, found, data, settings, hashed))
+        hashed = digest(data) if cache is not None else None
+        cached = _from_cache(cache, found, options, hashed=hashed)
+        if cached is not None:
+            results[index] = cached
+            cache.put(found, stamped, hashed, cached.findings)  # type: ignore[union-attr]
+            continue
+        jobs.append(_Job(index, found, data, settings, stamped, hashed))
 
     for job, result in _check_all(jobs, options):
         if options.mode is Mode.FIX and result.fixed_source is not None:
             result = _write(job.path, job.data, result)
-        if job.hashed is not None and result.error is None:
-            cache = caches[job.settings.cache_key()]
+        cache = caches.get(job.settings.cache_key())
+        if cache is not None and result.error is None:
             if options.mode is Mode.FIX and result.fixed_source is not None:
-                cache.put(job.path, digest(result.fixed_source), result.findings, None)
+                cache.put(job.path, stamp(job.path), digest(result.fixed_source), result.findings)
             elif options.mode is not Mode.DIFF:
-                cache.put(job.path, job.hashed, result.findings, None)
+                cache.put(job.path, job.stamp, job.hashed, result.findings)
         results[job.index] = result
     for cache in caches.values():
         cache.save()
     return [results[index] for index in range(len(found_files))]
 
 
-def _from_cache(cache: Cache, path: Path, hashed: str, options: Options) -> Optional[FileResult]:
+def _from_cache(
+    cache: Optional[Cache],
+    path: Path,
+    options: Options,
+    stamped: Optional[Stamp] = None,
+    hashed: Optional[str] = None,
+) -> Optional[FileResult]:
     """A cached result, if it is all this mode needs: in fix mode, only if nothing is fixable."""
-    cached = cache.get(path, hashed)
+    cached = cache.get(path, stamped, hashed) if cache is not None else None
     if cached is None:
         return None
     findings, error = cached

@@ -45,14 +45,14 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     a file or setting cannot be read.
     """
     mode = Mode.DIFF if flags["diff"] else Mode.FIX if flags["fix"] else Mode.CHECK
-    overrides = Overrides(
-        config=flags["config"],
-        select=parse_codes(flags["select"]) if flags["select"] else None,
-        extend_select=parse_codes(flags["extend_select"] or ""),
-        ignore=parse_codes(flags["ignore"] or ""),
-        output_format=flags["output_format"],
-    )
     try:
+        overrides = Overrides(
+            config=flags["config"],
+            select=parse_codes(flags["select"], "--select") if flags["select"] else None,
+            extend_select=parse_codes(flags["extend_select"] or "", "--extend-select"),
+            ignore=parse_codes(flags["ignore"] or "", "--ignore"),
+            output_format=flags["output_format"],
+        )
         resolver = Resolver(overrides)
         output_format = resolver.for_directory(Path.cwd()).output_format
     except SettingsError as error:
@@ -95,8 +95,8 @@ def _print(results: Sequence[FileResult], mode: Mode, output_format: str, flags:
     color = _use_color()
     style = click.style if color else report.plain
 
-    def echo(text: str = "", **kwargs: Any) -> None:
-        click.echo(text, err=to_stderr or kwargs.pop("err", False), color=color, **kwargs)
+    def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+        click.echo(text, err=to_stderr or err, color=color, nl=nl)
 
     for line in report.error_lines(results):
         echo(line, err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import urllib.parse
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -282,7 +283,8 @@ def _region(start: Position, end: Position) -> Dict[str, int]:
 
 
 def _uri(result: FileResult) -> str:
-    return result.path.as_posix()
+    """A relative URI reference: the path, percent-encoded (spaces and all)."""
+    return urllib.parse.quote(result.path.as_posix())
 
 
 def render(results: Sequence[FileResult], output_format: str, unsafe_fixes: bool, style: Style) -> Optional[str]:

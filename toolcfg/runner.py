@@ -230,7 +230,10 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
     fixed = tuple((Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements())
     source = new_module.code if remaining else None
     diff = _unified_diff(path, module.code, new_module.code) if options.mode is Mode.DIFF else ""
-    return FileResult(path, tuple(remaining), fixed, diff=diff, source=source, fixed_source=new)
+    edits = _edits(new_module, remaining, path) if options.fix_edits else ()
+    return FileResult(
+        path, tuple(remaining), fixed, diff=diff, source=source, edits=edits, fixed_source=new
+    )
 
 
 def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult:

@@ -53,12 +53,16 @@ class Settings:
         """Is ``code`` enabled for ``path``? The most specific prefix wins, as in ruff."""
         chosen = _longest_prefix(code, (*self.select, *self.extend_select))
         ignored = _longest_prefix(code, self.ignore)
-        if path is not None:
-            relative = _relative(path, self.root)
-            for pattern, codes in self.per_file_ignores:
-                if relative is not None and _spec((pattern,)).match_file(relative):
-                    ignored = max(ignored, _longest_prefix(code, codes))
-        return chosen > ignored
+        if chosen <= ignored:
+            return False
+        if path is None or not self.per_file_ignores:
+            return True
+        # As in ruff, a per-file ignore always wins, however specific the selection.
+        relative = _relative(path, self.root)
+        return relative is None or not any(
+            _longest_prefix(code, codes) and _spec((pattern,)).match_file(relative)
+            for pattern, codes in self.per_file_ignores
+        )
 
     def is_excluded(self, path: Path, is_dir: bool = False) -> bool:
         """Does ``exclude`` or ``extend-exclude`` match the path, or its name?"""
@@ -90,9 +94,11 @@ class Overrides:
     output_format: Optional[str] = None
 
     def apply(self, settings: Settings) -> Settings:
+        """``--select`` replaces the configured selection, ignores included, as in ruff."""
+        if self.select is not None:
+            settings = dataclasses.replace(settings, select=self.select, extend_select=(), ignore=())
         return dataclasses.replace(
             settings,
-            select=settings.select if self.select is None else self.select,
             extend_select=(*settings.extend_select, *self.extend_select),
             ignore=(*settings.ignore, *self.ignore),
             output_format=self.output_format or settings.output_format,
@@ -173,12 +179,12 @@ def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
     )
 
 
-def parse_codes(text: str) -> Tuple[str, ...]:
-    """``"TCF001,TCF1"`` from the command line."""
-    return tuple(code.strip().upper() for code in text.split(",") if code.strip())
+def parse_codes(text: str, option: str) -> Tuple[str, ...]:
+    """``"TCF001,TCF1"`` from the command line; anything that is not ours is an error."""
+    return _codes((code for code in text.split(",") if code.strip()), option)
 
 
-def _codes(values: Iterable[str], source: Path) -> Tuple[str, ...]:
+def _codes(values: Iterable[str], source: Union[Path, str]) -> Tuple[str, ...]:
     codes = tuple(str(value).strip().upper() for value in values)
     bad = [code for code in codes if not code.startswith("TCF") and code != "ALL"]
     if bad:

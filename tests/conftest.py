@@ -1,0 +1,26 @@
+"""Shared fixtures and the ``slow`` marker.
+
+``test_cli.py`` keeps its own ``workdir`` fixture, which takes precedence there; the other
+test modules get this one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: runs real subprocesses that install or walk a whole project "
+        "(runs by default; deselect with -m 'not slow')",
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty temporary directory that is also the working directory."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,394 @@
+"""``[tool.toolcfg]`` settings, ``--config``, exclusions, ``.gitignore`` and ``--force-exclude``.
+
+Each file is checked with the settings of the nearest ``pyproject.toml`` above it that has
+a ``[tool.toolcfg]`` table; patterns are gitignore-style and relative to that file's
+directory; command-line flags override the configuration.
+
+The settings and ``.gitignore`` lookups are cached per process, so every test writes its
+configuration before its first run and never changes it afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_cli import FOREIGN_CONFIG, FOREIGN_MESSAGE, NAIVE, NAIVE_MESSAGE, invoke, lines, write
+
+# A TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
+BOTH = '''\
+from langchain_core.runnables import RunnableLambda
+from langchain_core.tools import tool
+
+
+@tool
+async def search(
+    query: str,
+    limit: int,
+) -> str:
+    """Search."""
+    return (await model.ainvoke(query)).content
+
+
+@tool
+async def other(question: str, config: RunnableConfig) -> str:
+    """Other."""
+    return (await model.ainvoke(question)).content
+'''
+
+TCF001_TEXT = (
+    "TCF001 Async tool `search` takes no `RunnableConfig` parameter, "
+    "so 1 runnable call drops the caller's config"
+)
+TCF002_TEXT = "TCF002 `model.ainvoke()` does not forward `config` in async tool `other`"
+
+
+def tcf001(path: str) -> str:
+    return f"{path}:6:11: {TCF001_TEXT}"
+
+
+def tcf002(path: str) -> str:
+    return f"{path}:17:25: {TCF002_TEXT}"
+
+
+def findings(*args: str) -> list:
+    """The finding lines of a run that succeeds (exit 0 or 1), without the summary."""
+    result = invoke("check", *args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stderr == ""
+    return lines(result.stdout)[:-1]
+
+
+def git_init(path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(path)], check=True, capture_output=True)
+
+
+# --- nearest pyproject.toml --------------------------------------------------------------
+
+
+def test_nested_projects_each_use_their_nearest_config(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    write(
+        workdir / "child" / "pyproject.toml",
+        '[tool.toolcfg]\nselect = ["TCF0"]\nignore = ["TCF001"]\n',
+    )
+    for directory in ("", "child", "child/sub"):
+        write(workdir / directory / "both.py", BOTH)
+    assert findings(".") == [
+        tcf001("both.py"),
+        tcf002("child/both.py"),
+        tcf002("child/sub/both.py"),
+    ]
+
+
+def test_nested_config_applies_whatever_directory_the_run_starts_from(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    write(workdir / "child" / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF002"]\n')
+    write(workdir / "both.py", BOTH)
+    write(workdir / "child" / "both.py", BOTH)
+    assert findings("child/both.py", "both.py") == [tcf001("both.py"), tcf002("child/both.py")]
+
+
+def test_child_pyproject_without_toolcfg_table_falls_through_to_parent(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    write(workdir / "child" / "pyproject.toml", '[project]\nname = "child"\n\n[tool.ruff]\n')
+    write(workdir / "child" / "both.py", BOTH)
+    assert findings(".") == [tcf001("child/both.py")]
+
+
+def test_no_config_uses_defaults(workdir: Path) -> None:
+    write(workdir / "proj" / "pyproject.toml", '[project]\nname = "proj"\n')
+    write(workdir / "proj" / "both.py", BOTH)
+    assert findings("proj") == [tcf001("proj/both.py"), tcf002("proj/both.py")]
+
+
+# --- exclude, extend-exclude, per-file-ignores -------------------------------------------
+
+
+def test_exclude_patterns_are_relative_to_the_config_directory(workdir: Path) -> None:
+    write(
+        workdir / "proj" / "pyproject.toml", '[tool.toolcfg]\nexclude = ["gen/", "sub/skip.py"]\n'
+    )
+    for name in ("keep.py", "gen/a.py", "sub/skip.py", "other/sub/skip.py"):
+        write(workdir / "proj" / name, NAIVE)
+    # Run from above the project: the anchored pattern only matches proj/sub/skip.py.
+    assert findings("proj") == [
+        f"proj/keep.py:4:11: {NAIVE_MESSAGE}",
+        f"proj/other/sub/skip.py:4:11: {NAIVE_MESSAGE}",
+    ]
+
+
+def test_exclude_replaces_the_default_exclusions(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nexclude = ["gen/"]\n')
+    write(workdir / "gen" / "naive.py", NAIVE)
+    write(workdir / "build" / "naive.py", NAIVE)
+    assert findings(".") == [f"build/naive.py:4:11: {NAIVE_MESSAGE}"]
+
+
+def test_extend_exclude_keeps_the_default_exclusions(workdir: Path) -> None:
+    write(
+        workdir / "proj" / "pyproject.toml",
+        '[tool.toolcfg]\nextend-exclude = ["gen/", "*_pb2.py"]\n',
+    )
+    for name in ("keep.py", "gen/a.py", "build/a.py", ".venv/a.py", "deep/api_pb2.py"):
+        write(workdir / "proj" / name, NAIVE)
+    assert findings("proj") == [f"proj/keep.py:4:11: {NAIVE_MESSAGE}"]
+
+
+def test_per_file_ignores_are_relative_to_the_config_directory(workdir: Path) -> None:
+    write(
+        workdir / "proj" / "pyproject.toml",
+        '[tool.toolcfg.per-file-ignores]\n"tests/*" = ["TCF001"]\n"test_*.py" = ["TCF0"]\n',
+    )
+    for name in ("tests/both.py", "other/tests/both.py", "lib/test_both.py", "lib/both.py"):
+        write(workdir / "proj" / name, BOTH)
+    assert findings("proj") == [
+        tcf001("proj/lib/both.py"),
+        tcf002("proj/lib/both.py"),
+        tcf001("proj/other/tests/both.py"),
+        tcf002("proj/other/tests/both.py"),
+        tcf002("proj/tests/both.py"),
+    ]
+
+
+def test_per_file_ignores_win_over_a_more_specific_select(workdir: Path) -> None:
+    # As in ruff, per-file-ignores remove rules after selection, whatever their prefix:
+    # `select = ["TCF001"]` does not bring TCF001 back in files that ignore "TCF0".
+    write(
+        workdir / "pyproject.toml",
+        '[tool.toolcfg]\nselect = ["TCF001"]\n\n'
+        '[tool.toolcfg.per-file-ignores]\n"tests/*" = ["TCF0"]\n',
+    )
+    write(workdir / "tests" / "both.py", BOTH)
+    write(workdir / "both.py", BOTH)
+    assert findings(".") == [tcf001("both.py")]
+
+
+# --- output-format -----------------------------------------------------------------------
+
+
+def test_output_format_from_config(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\noutput-format = "json"\n')
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
+        ("naive.py", "TCF001")
+    ]
+
+
+def test_output_format_flag_overrides_config(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\noutput-format = "json"\n')
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--output-format", "github", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::"
+        + NAIVE_MESSAGE[len("TCF001 ") :]
+    ]
+
+
+# --- flags override the configuration ---------------------------------------------------
+
+
+def test_select_flag_replaces_configured_select(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF002"]\n')
+    write(workdir / "both.py", BOTH)
+    assert findings(".") == [tcf002("both.py")]
+    assert findings("--select", "TCF001", ".") == [tcf001("both.py")]
+
+
+def test_ignore_and_extend_select_flags_add_to_configured_ones(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\nignore = ["TCF1"]\n')
+    write(workdir / "both.py", BOTH)
+    assert findings("--extend-select", "TCF002", ".") == [tcf001("both.py"), tcf002("both.py")]
+    assert findings("--extend-select", "TCF002", "--ignore", "TCF001", ".") == [tcf002("both.py")]
+
+
+def test_select_flag_discards_configured_ignore(workdir: Path) -> None:
+    # ruff: "`ruff --select F401` will select rule F401, and ignore any of the modifiers
+    # from the pyproject.toml, as the highest-priority select kicks off the resolution".
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nignore = ["TCF001"]\n')
+    write(workdir / "both.py", BOTH)
+    assert findings(".") == [tcf002("both.py")]
+    assert findings("--select", "TCF001", ".") == [tcf001("both.py")]
+
+
+# --- --config ----------------------------------------------------------------------------
+
+
+def test_config_flag_replaces_discovery(workdir: Path) -> None:
+    write(workdir / "proj" / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    write(workdir / "proj" / "both.py", BOTH)
+    write(workdir / "configs" / "toolcfg.toml", 'select = ["TCF002"]\n')
+    assert findings("proj") == [tcf001("proj/both.py")]
+    assert findings("--config", "configs/toolcfg.toml", "proj") == [tcf002("proj/both.py")]
+
+
+def test_config_flag_patterns_are_relative_to_the_config_directory(workdir: Path) -> None:
+    # Run from above proj: "src/gen/" is anchored, so it matches proj/src/gen only.
+    write(workdir / "proj" / "pyproject.toml", '[tool.toolcfg]\nextend-exclude = ["src/gen/"]\n')
+    write(workdir / "proj" / "src" / "gen" / "naive.py", NAIVE)
+    write(workdir / "proj" / "keep.py", NAIVE)
+    write(workdir / "elsewhere" / "src" / "gen" / "naive.py", NAIVE)
+    assert findings("--config", "proj/pyproject.toml", "proj", "elsewhere") == [
+        f"elsewhere/src/gen/naive.py:4:11: {NAIVE_MESSAGE}",
+        f"proj/keep.py:4:11: {NAIVE_MESSAGE}",
+    ]
+
+
+def test_config_flag_with_missing_file_exits_2(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--config", "missing.toml", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "missing.toml" in result.stderr
+
+
+# --- bad configuration -------------------------------------------------------------------
+
+
+def test_unknown_setting_exits_2_naming_the_file(workdir: Path) -> None:
+    config = write(workdir / "proj" / "pyproject.toml", '[tool.toolcfg]\nselct = ["TCF001"]\n')
+    write(workdir / "proj" / "naive.py", NAIVE)
+    result = invoke("check", "proj")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {config}: unknown setting 'selct' in [tool.toolcfg]\n"
+
+
+def test_unknown_setting_in_the_working_directory_exits_2(workdir: Path) -> None:
+    config = write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 88\n")
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {config}: unknown setting 'line-length' in [tool.toolcfg]\n"
+
+
+def test_bad_toml_exits_2_naming_the_file(workdir: Path) -> None:
+    config = write(workdir / "proj" / "pyproject.toml", "[tool.toolcfg\nselect = 1\n")
+    write(workdir / "proj" / "naive.py", NAIVE)
+    result = invoke("check", "proj")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"error: {config}: ")
+    assert len(lines(result.stderr)) == 1
+
+
+def test_bad_toml_given_with_config_flag_exits_2_naming_the_file(workdir: Path) -> None:
+    write(workdir / "bad.toml", "select = [\n")
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--config", "bad.toml", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: bad.toml: ")
+
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ('select = ["E501"]', "'E501' is not a toolcfg code or prefix"),
+        (
+            'output-format = "xml"',
+            "output-format must be one of concise, full, json, github, sarif",
+        ),
+    ],
+)
+def test_invalid_setting_value_exits_2_naming_the_file(
+    workdir: Path, setting: str, message: str
+) -> None:
+    config = write(workdir / "proj" / "pyproject.toml", f"[tool.toolcfg]\n{setting}\n")
+    write(workdir / "proj" / "naive.py", NAIVE)
+    result = invoke("check", "proj")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"error: {config}: {message}\n",
+    )
+
+
+# --- .gitignore --------------------------------------------------------------------------
+
+
+def _gitignored_tree(root: Path) -> None:
+    write(root / "kept.py", NAIVE)
+    write(root / "ignored.py", NAIVE)
+    write(root / "out" / "naive.py", NAIVE)
+    write(root / "sub" / "deep.py", NAIVE)
+    write(root / "sub" / "kept.py", NAIVE)
+    write(root / ".gitignore", "ignored.py\nout/\n")
+    write(root / "sub" / ".gitignore", "deep.py\n")
+
+
+def test_gitignore_is_respected_inside_a_git_repository(workdir: Path) -> None:
+    git_init(workdir)
+    _gitignored_tree(workdir)
+    assert findings(".") == [
+        f"kept.py:4:11: {NAIVE_MESSAGE}",
+        f"sub/kept.py:4:11: {NAIVE_MESSAGE}",
+    ]
+
+
+def test_gitignore_is_respected_in_a_subdirectory_of_the_repository(workdir: Path) -> None:
+    git_init(workdir)
+    _gitignored_tree(workdir)
+    assert findings("sub") == [f"sub/kept.py:4:11: {NAIVE_MESSAGE}"]
+
+
+def test_gitignore_outside_a_git_repository_is_not_respected(workdir: Path) -> None:
+    _gitignored_tree(workdir)
+    assert len(findings(".")) == 5
+
+
+def test_respect_gitignore_false_checks_gitignored_files(workdir: Path) -> None:
+    git_init(workdir)
+    _gitignored_tree(workdir)
+    write(workdir / "pyproject.toml", "[tool.toolcfg]\nrespect-gitignore = false\n")
+    assert findings(".") == [
+        f"ignored.py:4:11: {NAIVE_MESSAGE}",
+        f"kept.py:4:11: {NAIVE_MESSAGE}",
+        f"out/naive.py:4:11: {NAIVE_MESSAGE}",
+        f"sub/deep.py:4:11: {NAIVE_MESSAGE}",
+        f"sub/kept.py:4:11: {NAIVE_MESSAGE}",
+    ]
+
+
+# --- files named on the command line and --force-exclude ---------------------------------
+
+
+@pytest.fixture
+def excluded(workdir: Path) -> Path:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nextend-exclude = ["legacy/", "skip.py"]\n')
+    write(workdir / "legacy" / "old.py", NAIVE)
+    write(workdir / "skip.py", NAIVE)
+    write(workdir / "kept.py", FOREIGN_CONFIG)
+    return workdir
+
+
+def test_excluded_file_named_on_the_command_line_is_checked(excluded: Path) -> None:
+    assert findings("legacy/old.py", "skip.py", "kept.py") == [
+        f"kept.py:7:25: {FOREIGN_MESSAGE}",
+        f"legacy/old.py:4:11: {NAIVE_MESSAGE}",
+        f"skip.py:4:11: {NAIVE_MESSAGE}",
+    ]
+
+
+def test_force_exclude_skips_excluded_file_named_on_the_command_line(excluded: Path) -> None:
+    assert findings("--force-exclude", "legacy/old.py", "skip.py", "kept.py") == [
+        f"kept.py:7:25: {FOREIGN_MESSAGE}",
+    ]
+
+
+def test_force_exclude_only_named_excluded_file_passes(excluded: Path) -> None:
+    result = invoke("check", "--force-exclude", "skip.py")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_force_exclude_skips_gitignored_file_named_on_the_command_line(workdir: Path) -> None:
+    git_init(workdir)
+    write(workdir / ".gitignore", "ignored.py\n")
+    write(workdir / "ignored.py", NAIVE)
+    assert findings("ignored.py") == [f"ignored.py:4:11: {NAIVE_MESSAGE}"]
+    result = invoke("check", "--force-exclude", "ignored.py")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")

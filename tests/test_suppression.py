@@ -1,0 +1,152 @@
+"""``# noqa`` comments, read the way ruff reads them, and the unused ones (TCF901).
+
+TCF901 is opt-in like ruff's RUF100: reported only with ``--extend-select TCF9``. Bare
+``# noqa`` and other tools' codes are never reported: they may serve another linter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli import CLEAN, FIXED, NAIVE, NAIVE_MESSAGE, invoke, lines, write
+
+NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
+SIGNATURE = "async def ask(question: str) -> str:"
+
+
+def with_comment(comment: str) -> str:
+    """The naive tool with ``comment`` after its signature, the line TCF001 is reported on."""
+    return NAIVE.replace(SIGNATURE, f"{SIGNATURE}  {comment}")
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# noqa: TCF001",
+        "# noqa:TCF001",
+        "# NOQA: tcf001",
+        "# noqa: TCF002, TCF001",
+        "# noqa: E501 TCF001",
+    ],
+)
+def test_noqa_naming_the_code_silences_it(workdir: Path, comment: str) -> None:
+    write(workdir / "naive.py", with_comment(comment))
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_bare_noqa_silences_every_code(workdir: Path) -> None:
+    write(workdir / "naive.py", with_comment("# noqa"))
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_noqa_naming_another_code_does_not_silence(workdir: Path) -> None:
+    write(workdir / "naive.py", with_comment("# noqa: TCF002"))
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [NAIVE_LINE, "Found 1 problem (1 fixable with --fix)."]
+
+
+def test_noqa_on_another_line_does_not_silence(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE.replace("@tool", "@tool  # noqa: TCF001"))
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout)[0] == NAIVE_LINE
+
+
+def test_silenced_finding_is_not_fixed(workdir: Path) -> None:
+    source = with_comment("# noqa: TCF001")
+    path = write(workdir / "naive.py", source)
+    result = invoke("check", "--fix", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+    assert path.read_text() == source
+
+
+@pytest.mark.parametrize("comment", ["# toolcfg: noqa", "# toolcfg:noqa", "#toolcfg: NOQA"])
+def test_file_level_toolcfg_noqa_silences_the_file(workdir: Path, comment: str) -> None:
+    path = write(workdir / "naive.py", f"{comment}\n{NAIVE}")
+    write(workdir / "other.py", NAIVE)
+    result = invoke("check", "--fix", "--extend-select", "TCF9", ".")
+    assert (result.exit_code, result.stdout) == (0, "Found 1 problem (1 fixed, 0 remaining).\n")
+    assert path.read_text() == f"{comment}\n{NAIVE}"
+    assert (workdir / "other.py").read_text() == FIXED
+
+
+def test_file_level_noqa_must_be_a_comment_line(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE.replace("@tool", 'x = "# toolcfg: noqa"\n@tool'))
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout)[0] == f"naive.py:5:11: {NAIVE_MESSAGE}"
+
+
+# --- unused noqa (TCF901) ----------------------------------------------------------------
+
+STALE = with_comment("# noqa: TCF002")
+STALE_LINE = "naive.py:4:39: TCF901 Unused `noqa` directive (unused: `TCF002`)"
+
+
+def test_unused_noqa_is_not_reported_by_default(workdir: Path) -> None:
+    write(workdir / "naive.py", STALE)
+    result = invoke("check", ".")
+    assert lines(result.stdout) == [NAIVE_LINE, "Found 1 problem (1 fixable with --fix)."]
+
+
+def test_unused_noqa_is_reported_with_extend_select_tcf9(workdir: Path) -> None:
+    write(workdir / "naive.py", STALE)
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        NAIVE_LINE,
+        STALE_LINE,
+        "Found 2 problems (1 fixable with --fix).",
+    ]
+
+
+def test_used_noqa_is_not_reported_as_unused(workdir: Path) -> None:
+    write(workdir / "naive.py", with_comment("# noqa: TCF001"))
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_unused_noqa_reports_only_the_unused_codes(workdir: Path) -> None:
+    write(workdir / "naive.py", with_comment("# noqa: TCF001, TCF002"))
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "naive.py:4:39: TCF901 Unused `noqa` directive (unused: `TCF002`)",
+        "Found 1 problem (0 fixable with --fix).",
+    ]
+
+
+def test_unused_noqa_is_reported_in_a_file_the_prefilter_skips(workdir: Path) -> None:
+    # No tool and no runnable method: the file is never parsed, but its noqa is still stale.
+    write(workdir / "plain.py", "x = 1  # noqa: TCF001\n")
+    default = invoke("check", ".")
+    assert (default.exit_code, default.stdout) == (0, "All checks passed!\n")
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "plain.py:1:8: TCF901 Unused `noqa` directive (unused: `TCF001`)",
+        "Found 1 problem (0 fixable with --fix).",
+    ]
+
+
+@pytest.mark.parametrize("comment", ["# noqa", "# noqa: E501", "# noqa: E501, F401"])
+@pytest.mark.parametrize("parsed", [True, False], ids=["parsed", "prefiltered"])
+def test_bare_and_foreign_noqa_are_never_reported(
+    workdir: Path, comment: str, parsed: bool
+) -> None:
+    source = CLEAN if parsed else "x = 1\n"
+    first, rest = source.split("\n", 1)
+    write(workdir / "file.py", f"{first}  {comment}\n{rest}")
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_file_level_noqa_silences_unused_noqa_too(workdir: Path) -> None:
+    write(workdir / "plain.py", "# toolcfg: noqa\nx = 1  # noqa: TCF001\n")
+    write(workdir / "naive.py", "# toolcfg: noqa\n" + STALE)
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")

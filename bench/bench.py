@@ -69,8 +69,12 @@ def build_corpus(cache: Path) -> Path:
     )
     shutil.rmtree(corpus, ignore_errors=True)
     for wheel in sorted(wheels.glob("*.whl")):
-        if not any(wheel.name.lower().startswith(spec.split("==")[0].replace("-", "_") + "-" + spec.split("==")[1])
-                   for spec in WHEELS):
+        if not any(
+            wheel.name.lower().startswith(
+                spec.split("==")[0].replace("-", "_") + "-" + spec.split("==")[1]
+            )
+            for spec in WHEELS
+        ):
             continue
         with zipfile.ZipFile(wheel) as archive:
             for name in archive.namelist():
@@ -85,7 +89,9 @@ def build_corpus(cache: Path) -> Path:
 def timed(command: Sequence[str], cwd: Path) -> Tuple[float, int]:
     """Wall time in seconds and peak memory in KiB of one run (and its children)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss
 
@@ -94,7 +100,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "toolcfg-bench")
-    parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive-LibCST reference")
+    parser.add_argument(
+        "--skip-naive", action="store_true", help="skip the slow naive-LibCST reference"
+    )
     args = parser.parse_args()
 
     corpus = build_corpus(args.cache_dir)
@@ -104,13 +112,30 @@ def main() -> None:
     ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
     work = Path(tempfile.mkdtemp(prefix="toolcfg-bench-"))
     commands: Dict[str, List[str]] = {
-        "ruff check --select ASYNC": [ruff, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero", "-q", str(corpus)],
+        "ruff check --select ASYNC": [
+            ruff,
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "ASYNC",
+            "--exit-zero",
+            "-q",
+            str(corpus),
+        ],
         "toolcfg check (cold, no cache)": [*toolcfg, "--no-cache", str(corpus)],
         "toolcfg check (warm cache)": [*toolcfg, str(corpus)],
     }
     if not args.skip_naive:
-        commands["naive LibCST (parse + qualified names)"] = [sys.executable, "-c", NAIVE_LIBCST, str(corpus)]
-    subprocess.run(commands["toolcfg check (warm cache)"], cwd=work, capture_output=True)  # fill the cache
+        commands["naive LibCST (parse + qualified names)"] = [
+            sys.executable,
+            "-c",
+            NAIVE_LIBCST,
+            str(corpus),
+        ]
+    subprocess.run(
+        commands["toolcfg check (warm cache)"], cwd=work, capture_output=True
+    )  # fill the cache
 
     times: Dict[str, List[float]] = {name: [] for name in commands}
     memory: Dict[str, int] = {name: 0 for name in commands}

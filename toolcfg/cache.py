@@ -22,7 +22,15 @@ from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 
 DIRECTORY = ".toolcfg_cache"
-_EDITS = {cls.__name__: cls for cls in (model.AddConfigParameter, model.ForwardConfig, model.ChangeParameter, model.AddImport)}
+_EDITS = {
+    cls.__name__: cls
+    for cls in (
+        model.AddConfigParameter,
+        model.ForwardConfig,
+        model.ChangeParameter,
+        model.AddImport,
+    )
+}
 
 
 Stamp = Tuple[int, int, int, int]

@@ -25,19 +25,40 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="Apply fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as unified diffs; write nothing.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that can change behaviour for direct callers.")
-@click.option("--select", help="Codes or prefixes to check, comma-separated (replaces the configured list).")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply fixes that can change behaviour for direct callers.",
+)
+@click.option(
+    "--select", help="Codes or prefixes to check, comma-separated (replaces the configured list)."
+)
 @click.option("--extend-select", help="Codes or prefixes to check in addition.")
 @click.option("--ignore", help="Codes or prefixes not to check.")
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), help="How to print findings.")
-@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False), help="Use this pyproject.toml or toolcfg.toml instead of discovery.")
-@click.option("--force-exclude", is_flag=True, help="Apply exclusions even to paths named on the command line.")
-@click.option("--stdin-filename", type=click.Path(path_type=Path), help="The name of the file read from stdin, for settings and reports.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this pyproject.toml or toolcfg.toml instead of discovery.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclusions even to paths named on the command line.",
+)
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="The name of the file read from stdin, for settings and reports.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--statistics", is_flag=True, help="Print a count per code instead of each finding.")
 @click.option("--show-fixes", is_flag=True, help="List what --fix fixed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache in .toolcfg_cache/.")
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the cache in .toolcfg_cache/."
+)
 def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     """Report LangChain callables that drop their config.
 
@@ -73,7 +94,9 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         except SettingsError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(2)
-    _print(results, mode, output_format, flags, to_stderr=paths == (Path("-"),) and mode is Mode.FIX)
+    _print(
+        results, mode, output_format, flags, to_stderr=paths == (Path("-"),) and mode is Mode.FIX
+    )
     sys.exit(_exit_code(results, flags["exit_zero"]))
 
 
@@ -91,7 +114,9 @@ def _check_stdin(name: Optional[Path], options: Options, resolver: Resolver) -> 
     return result
 
 
-def _print(results: Sequence[FileResult], mode: Mode, output_format: str, flags: Any, to_stderr: bool) -> None:
+def _print(
+    results: Sequence[FileResult], mode: Mode, output_format: str, flags: Any, to_stderr: bool
+) -> None:
     color = _use_color()
     style = click.style if color else report.plain
 
@@ -157,5 +182,7 @@ def rule(code: Optional[str], show_all: bool) -> None:
         return
     found = find_rule(code)
     if found is None:
-        raise click.BadParameter(f"unknown rule {code!r}; see `toolcfg rule --all`", param_hint="CODE")
+        raise click.BadParameter(
+            f"unknown rule {code!r}; see `toolcfg rule --all`", param_hint="CODE"
+        )
     click.echo(found.documentation(), nl=False)

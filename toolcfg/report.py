@@ -34,7 +34,9 @@ def _findings(results: Sequence[FileResult]) -> Iterator[Tuple[FileResult, int, 
 # -- text formats -------------------------------------------------------------------------
 
 
-def concise(results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain) -> Iterator[str]:
+def concise(
+    results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain
+) -> Iterator[str]:
     """``path:line:col: CODE message`` for every finding, by path and position."""
     for result, _, finding in _findings(results):
         yield _headline(result, finding, unsafe_fixes, style)
@@ -287,7 +289,9 @@ def _uri(result: FileResult) -> str:
     return urllib.parse.quote(result.path.as_posix())
 
 
-def render(results: Sequence[FileResult], output_format: str, unsafe_fixes: bool, style: Style) -> Optional[str]:
+def render(
+    results: Sequence[FileResult], output_format: str, unsafe_fixes: bool, style: Style
+) -> Optional[str]:
     """The findings in a machine format, or None for the text formats."""
     if output_format == "json":
         return json_report(results)

@@ -149,7 +149,9 @@ def _from_cache(
     if cached is None:
         return None
     findings, error = cached
-    if options.mode is not Mode.CHECK and any(applicable(f, options.unsafe_fixes) for f in findings):
+    if options.mode is not Mode.CHECK and any(
+        applicable(f, options.unsafe_fixes) for f in findings
+    ):
         return None
     return FileResult(path, findings, error=error)
 
@@ -163,7 +165,10 @@ def _check_all(jobs: List[_Job], options: Options) -> Iterator[Tuple[_Job, FileR
     # Largest first, so that one big file does not finish alone at the end.
     ordered = sorted(jobs, key=lambda job: len(job.data), reverse=True)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(check_source, job.data, job.path, options, job.settings): job for job in ordered}
+        futures = {
+            pool.submit(check_source, job.data, job.path, options, job.settings): job
+            for job in ordered
+        }
         for future in as_completed(futures):
             yield futures[future], future.result()
 
@@ -183,7 +188,8 @@ def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
     return finding.fix is not None and (finding.fix.safe or unsafe_fixes)
 
 
-def check_file(path: Path, options: Options, settings: Settings = Settings()) -> FileResult:
+def check_file(path: Path, options: Options, settings: Optional[Settings] = None) -> FileResult:
+    settings = settings or Settings()
     try:
         data = _read(path)
     except OSError as error:
@@ -227,7 +233,9 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
             f"{error}); please report this",
             source=source,
         )
-    fixed = tuple((Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements())
+    fixed = tuple(
+        (Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements()
+    )
     source = new_module.code if remaining else None
     diff = _unified_diff(path, module.code, new_module.code) if options.mode is Mode.DIFF else ""
     edits = _edits(new_module, remaining, path) if options.fix_edits else ()

@@ -25,7 +25,15 @@ else:  # pragma: no cover - exercised on Python 3.9 and 3.10
     import tomli as tomllib
 
 DEFAULT_EXCLUDE = (
-    ".git", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox", "node_modules",
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    "node_modules",
     ".toolcfg_cache",
 )
 OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif")
@@ -96,7 +104,9 @@ class Overrides:
     def apply(self, settings: Settings) -> Settings:
         """``--select`` replaces the configured selection, ignores included, as in ruff."""
         if self.select is not None:
-            settings = dataclasses.replace(settings, select=self.select, extend_select=(), ignore=())
+            settings = dataclasses.replace(
+                settings, select=self.select, extend_select=(), ignore=()
+            )
         return dataclasses.replace(
             settings,
             extend_select=(*settings.extend_select, *self.extend_select),
@@ -156,8 +166,14 @@ def load(path: Path, *, required: bool) -> Optional[Settings]:
 
 def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
     known = {
-        "select", "extend-select", "ignore", "exclude", "extend-exclude",
-        "per-file-ignores", "output-format", "respect-gitignore",
+        "select",
+        "extend-select",
+        "ignore",
+        "exclude",
+        "extend-exclude",
+        "per-file-ignores",
+        "output-format",
+        "respect-gitignore",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -173,7 +189,9 @@ def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
         ignore=_codes(table.get("ignore", ()), source),
         exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(table.get("extend-exclude", ())),
-        per_file_ignores=tuple((pattern, _codes(codes, source)) for pattern, codes in per_file.items()),
+        per_file_ignores=tuple(
+            (pattern, _codes(codes, source)) for pattern, codes in per_file.items()
+        ),
         output_format=output_format,
         respect_gitignore=bool(table.get("respect-gitignore", True)),
     )

@@ -22,7 +22,9 @@ def write_atomic(path: Path, original: bytes, new: bytes) -> None:
     if target.read_bytes() != original:
         raise FileChangedError(f"{path} changed on disk while it was being fixed")
     mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".toolcfg")
+    fd, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".toolcfg"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(new)

@@ -35,14 +35,18 @@ def insert_items(
     last = items[-1]
     if isinstance(last.comma, cst.Comma):
         closing = last.comma.whitespace_after
-        new[-1] = new[-1].with_changes(comma=last.comma.with_changes(whitespace_after=_bare(closing)))
+        new[-1] = new[-1].with_changes(
+            comma=last.comma.with_changes(whitespace_after=_bare(closing))
+        )
     else:
         closing = getattr(last, _TRAILING[type(last)])
         new[-1] = new[-1].with_changes(
             comma=cst.MaybeSentinel.DEFAULT, **{_TRAILING[type(new[-1])]: _bare(closing)}
         )
         last = last.with_changes(**{_TRAILING[type(last)]: cst.SimpleWhitespace("")})
-    kept = separator.with_changes(whitespace_after=_keep_comments(closing, separator.whitespace_after))
+    kept = separator.with_changes(
+        whitespace_after=_keep_comments(closing, separator.whitespace_after)
+    )
     return items[:-1] + [last.with_changes(comma=kept)] + new
 
 
@@ -53,8 +57,14 @@ def remove_item(items: Sequence[Item], index: int) -> List[Item]:
         return rest
     last = rest[-1]
     if isinstance(removed.comma, cst.Comma):
-        own = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else cst.SimpleWhitespace("")
-        comma = removed.comma.with_changes(whitespace_after=_keep_comments(own, removed.comma.whitespace_after))
+        own = (
+            last.comma.whitespace_after
+            if isinstance(last.comma, cst.Comma)
+            else cst.SimpleWhitespace("")
+        )
+        comma = removed.comma.with_changes(
+            whitespace_after=_keep_comments(own, removed.comma.whitespace_after)
+        )
         rest[-1] = last.with_changes(comma=comma)
     else:
         rest[-1] = last.with_changes(
@@ -72,7 +82,9 @@ _TRAILING = {
 }
 
 
-def _separator(items: Sequence[Item], index: int, opening: cst.BaseParenthesizableWhitespace) -> cst.Comma:
+def _separator(
+    items: Sequence[Item], index: int, opening: cst.BaseParenthesizableWhitespace
+) -> cst.Comma:
     """The comma, with its whitespace but none of its comments, that this list puts between items."""
     inner = [item.comma for item in items[:-1] if isinstance(item.comma, cst.Comma)]
     before = items[index - 1].comma if 0 < index < len(items) else None

@@ -57,7 +57,10 @@ def change_parameter(function: cst.FunctionDef, edit: ChangeParameter) -> cst.Fu
 
 
 def _insert(
-    function: cst.FunctionDef, groups: Dict[str, List[_ParamItem]], param: cst.Param, keyword_only: bool
+    function: cst.FunctionDef,
+    groups: Dict[str, List[_ParamItem]],
+    param: cst.Param,
+    keyword_only: bool,
 ) -> cst.FunctionDef:
     if not keyword_only:
         after, new = "params", {"params": [param]}
@@ -73,13 +76,17 @@ def _insert(
 
 
 def _annotation(text: str) -> cst.Annotation:
-    return cst.Annotation(cst.parse_expression(text), whitespace_before_indicator=cst.SimpleWhitespace(""))
+    return cst.Annotation(
+        cst.parse_expression(text), whitespace_before_indicator=cst.SimpleWhitespace("")
+    )
 
 
 def _groups(params: cst.Parameters) -> Dict[str, List[_ParamItem]]:
     return {
         "posonly_params": list(params.posonly_params),
-        "posonly_ind": [] if params.posonly_ind is cst.MaybeSentinel.DEFAULT else [params.posonly_ind],
+        "posonly_ind": []
+        if params.posonly_ind is cst.MaybeSentinel.DEFAULT
+        else [params.posonly_ind],
         "params": list(params.params),
         "star_arg": [] if params.star_arg is cst.MaybeSentinel.DEFAULT else [params.star_arg],
         "kwonly_params": list(params.kwonly_params),
@@ -129,9 +136,15 @@ class _Rename(cst.CSTTransformer):
         return not any(param.name.value == self.old for param in _all(node.params))
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
+        return (
+            updated_node.with_changes(value=self.new)
+            if updated_node.value == self.old
+            else updated_node
+        )
 
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.Attribute:
         return updated_node.with_changes(attr=original_node.attr)
 
     def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:

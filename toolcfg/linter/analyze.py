@@ -26,7 +26,7 @@ from toolcfg.linter.findings import (
 )
 from toolcfg.linter.imports import LOCAL, Binding, Scope, import_bindings
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
-from toolcfg.linter.targets import ConfigSource, TargetKind
+from toolcfg.linter.targets import TargetKind
 
 Positions = Mapping[cst.CSTNode, CodeRange]
 Selection = Callable[[str], bool]
@@ -67,10 +67,10 @@ class _Function:
     #: The scope the decorators and defaults are evaluated in.
     outer: Scope
     body: Scope
-    parent: Optional["_Function"]
+    parent: Optional[_Function]
     #: The class whose body defines this function, for ``BaseTool._arun``.
     owner: Optional[cst.ClassDef] = None
-    children: List["_Function"] = field(default_factory=list)
+    children: List[_Function] = field(default_factory=list)
     calls: List[cst.Call] = field(default_factory=list)
     assignments: List[Tuple[Sequence[str], cst.CSTNode]] = field(default_factory=list)
     names: Set[str] = field(default_factory=set)
@@ -139,7 +139,9 @@ class _Collector(cst.CSTVisitor):
             self._enter_function_body(node)  # type: ignore[arg-type]
         elif attribute == "body" and kind is cst.ClassDef:
             self._enter_class_body(node)  # type: ignore[arg-type]
-        elif (attribute == "attr" and kind is cst.Attribute) or (attribute == "keyword" and kind is cst.Arg):
+        elif (attribute == "attr" and kind is cst.Attribute) or (
+            attribute == "keyword" and kind is cst.Arg
+        ):
             self._not_a_read += 1
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
@@ -148,7 +150,9 @@ class _Collector(cst.CSTVisitor):
             self._leave_function_body(original_node)  # type: ignore[arg-type]
         elif attribute == "body" and kind is cst.ClassDef:
             self._leave_class_body(original_node)  # type: ignore[arg-type]
-        elif (attribute == "attr" and kind is cst.Attribute) or (attribute == "keyword" and kind is cst.Arg):
+        elif (attribute == "attr" and kind is cst.Attribute) or (
+            attribute == "keyword" and kind is cst.Arg
+        ):
             self._not_a_read -= 1
 
     # scopes
@@ -262,7 +266,6 @@ class _Collector(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if self.current is not None and not self._not_a_read:
             self.current.names.add(node.value)
-
 
 
 def _dispatch(prefix: str) -> Dict[type, Callable[..., Optional[bool]]]:
@@ -405,7 +408,11 @@ def _declaration_problems(
     for problem in found:
         fix = problem.fix
 
-        def edits(positions: Positions, fix: declarations.ParameterFix = fix, param: cst.Param = problem.param) -> Tuple[Edit, ...]:
+        def edits(
+            positions: Positions,
+            fix: declarations.ParameterFix = fix,
+            param: cst.Param = problem.param,
+        ) -> Tuple[Edit, ...]:
             change = ChangeParameter(
                 function=_position(positions, node.name),
                 name=param.name.value,
@@ -436,12 +443,19 @@ def _subject(function: _Function, kind: TargetKind) -> str:
 
 
 def _missing_parameter(
-    function: _Function, kind: TargetKind, dropping: List[cst.Call], module: declarations.ModuleFacts
+    function: _Function,
+    kind: TargetKind,
+    dropping: List[cst.Call],
+    module: declarations.ModuleFacts,
 ) -> _Problem:
     node = function.node
     count = len(dropping)
-    calls_dropping = f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
-    wanted = "`RunnableConfig` parameter" if kind.injection == "annotation" else "`config` parameter"
+    calls_dropping = (
+        f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
+    )
+    wanted = (
+        "`RunnableConfig` parameter" if kind.injection == "annotation" else "`config` parameter"
+    )
     subject = _subject(function, kind)
     message = f"{subject[0].upper()}{subject[1:]} takes no {wanted}, so {calls_dropping} the caller's config"
 
@@ -454,7 +468,9 @@ def _missing_parameter(
             anchor=node.name,
             span=node.name,
         )
-    unresolvable = targets.type_checking_only_names(node, function.outer) if kind is targets.BASE_TOOL else []
+    unresolvable = (
+        targets.type_checking_only_names(node, function.outer) if kind is targets.BASE_TOOL else []
+    )
     if unresolvable:
         return _Problem(
             code=kind.missing_code,
@@ -504,7 +520,9 @@ def _forward_edits(
     return edits
 
 
-def _own_functions(function: _Function, kinds: Mapping[_Function, TargetKind]) -> Iterator[_Function]:
+def _own_functions(
+    function: _Function, kinds: Mapping[_Function, TargetKind]
+) -> Iterator[_Function]:
     """The function and its nested functions, except nested targets, which report their own."""
     yield function
     for child in function.children:

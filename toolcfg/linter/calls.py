@@ -156,10 +156,18 @@ class _NameFinder(cst.CSTVisitor):
 
 #: Helpers that take a RunnableConfig first.
 _CONFIG_FUNCTIONS = frozenset(
-    {"patch_config", "ensure_config", "merge_configs", "from_runnable_config", "get_callback_manager_for_config"}
+    {
+        "patch_config",
+        "ensure_config",
+        "merge_configs",
+        "from_runnable_config",
+        "get_callback_manager_for_config",
+    }
 )
 #: Keys only a RunnableConfig has.
-_CONFIG_KEYS = frozenset({"configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"})
+_CONFIG_KEYS = frozenset(
+    {"configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"}
+)
 
 
 def used_as_config(name: str, body: cst.CSTNode) -> bool:
@@ -183,24 +191,41 @@ class _ConfigUse(cst.CSTVisitor):
         return isinstance(node, cst.Name) and node.value == self.name
 
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        called = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if self._forwards(node) or self._passes_to_helper(node) or self._reads_key(node):
+            self.found = True
+
+    def _forwards(self, node: cst.Call) -> bool:
+        """``x.ainvoke(input, config)`` or anything with ``config=config``."""
+        keyword = any(
+            arg.keyword is not None and arg.keyword.value == "config" and self._is_name(arg.value)
+            for arg in node.args
+        )
         positional = [arg for arg in node.args if arg.keyword is None]
-        if any(arg.keyword is not None and arg.keyword.value == "config" and self._is_name(arg.value)
-               for arg in node.args):
-            self.found = True
-        elif called in _CONFIG_FUNCTIONS and positional and self._is_name(positional[0].value):
-            self.found = True
-        elif called in RUNNABLE_METHODS and len(positional) >= 2 and self._is_name(positional[1].value):
-            self.found = True
-        elif (
-            called == "get"
-            and isinstance(func, cst.Attribute)
+        return keyword or (
+            _called(node) in RUNNABLE_METHODS
+            and len(positional) >= 2
+            and self._is_name(positional[1].value)
+        )
+
+    def _passes_to_helper(self, node: cst.Call) -> bool:
+        """``patch_config(config, ...)`` and the like."""
+        return (
+            _called(node) in _CONFIG_FUNCTIONS
+            and bool(node.args)
+            and node.args[0].keyword is None
+            and self._is_name(node.args[0].value)
+        )
+
+    def _reads_key(self, node: cst.Call) -> bool:
+        """``config.get("configurable")``."""
+        func = node.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "get"
             and self._is_name(func.value)
-            and positional
-            and _string(positional[0].value) in _CONFIG_KEYS
-        ):
-            self.found = True
+            and bool(node.args)
+            and _string(node.args[0].value) in _CONFIG_KEYS
+        )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self._is_name(node.value) and any(
@@ -211,6 +236,14 @@ class _ConfigUse(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
+
+
+def _called(node: cst.Call) -> Optional[str]:
+    """The name a call calls: ``f`` for ``f(...)`` and ``m.f(...)``."""
+    func = node.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
 
 
 def _string(node: cst.BaseExpression) -> Optional[str]:

@@ -84,8 +84,14 @@ def _tool_problems(
             continue
         annotation = param.annotation.annotation if param.annotation else None
         name = param.name.value
-        if annotation is None or not targets.mentions_type(annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"):
-            if name == "config" and targets.is_untyped(param) and calls.used_as_config(name, function.body):
+        if annotation is None or not targets.mentions_type(
+            annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
+        ):
+            if (
+                name == "config"
+                and targets.is_untyped(param)
+                and calls.used_as_config(name, function.body)
+            ):
                 what = "has no annotation" if annotation is None else "is annotated as a dict"
                 yield DeclarationProblem(
                     UNTYPED_TOOL_CONFIG,
@@ -116,7 +122,9 @@ def _tool_problems(
             )
         if exact and param.default is None:
             continue
-        spelled = _code(annotation) + (f" = {_code(param.default)}" if param.default is not None else "")
+        spelled = _code(annotation) + (
+            f" = {_code(param.default)}" if param.default is not None else ""
+        )
         message = (
             f"`{name}: {spelled}` is not injected by LangChain (a default is ignored up to "
             "langchain-core 1.5.6 on Python 3.10), and the parameter shows up in the tool's "
@@ -126,7 +134,10 @@ def _tool_problems(
             "`None` and its args schema asks the model for a config"
         )
         yield DeclarationProblem(
-            OPTIONAL_TOOL_CONFIG, message, param, _bare_config_fix(function, param, kind, scope, module)
+            OPTIONAL_TOOL_CONFIG,
+            message,
+            param,
+            _bare_config_fix(function, param, kind, scope, module),
         )
 
 
@@ -152,14 +163,22 @@ def _config_heads(function: cst.FunctionDef, scope: Scope) -> int:
 
 def _is_library(module: str) -> bool:
     """Importing these at run time cannot create an import cycle in the user's project."""
-    return module.split(".")[0] in {"langchain", "langchain_core", "langgraph", "typing", "typing_extensions"}
+    return module.split(".")[0] in {
+        "langchain",
+        "langchain_core",
+        "langgraph",
+        "typing",
+        "typing_extensions",
+    }
 
 
 def _bare_config_fix(
     function: cst.FunctionDef, param: cst.Param, kind: TargetKind, scope: Scope, module: ModuleFacts
 ) -> Optional[ParameterFix]:
     others = _type_checking_imports(function, scope)
-    if len(others) < len(targets.type_checking_only_names(function, scope)) - _config_heads(function, scope):
+    if len(others) < len(targets.type_checking_only_names(function, scope)) - _config_heads(
+        function, scope
+    ):
         # A name we cannot import at run time keeps LangChain from resolving the signature:
         # it would inject nothing, and a required config would raise TypeError.
         return None
@@ -223,19 +242,27 @@ def _only_type_checking(annotation: cst.BaseExpression, scope: Scope) -> bool:
 
 
 def _name_problems(
-    function: cst.FunctionDef, kind: TargetKind, scope: Scope, module: ModuleFacts, taken: FrozenSet[str]
+    function: cst.FunctionDef,
+    kind: TargetKind,
+    scope: Scope,
+    module: ModuleFacts,
+    taken: FrozenSet[str],
 ) -> Iterator[DeclarationProblem]:
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
     if config is None:
         for param in params:
             annotation = param.annotation.annotation if param.annotation else None
-            if annotation is None or not targets.mentions_type(annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"):
+            if annotation is None or not targets.mentions_type(
+                annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
+            ):
                 continue
             name = param.name.value
             fixable = "config" not in taken
             # Renamed, the parameter must also carry an annotation LangGraph accepts.
-            rewrite = kind is GRAPH_NODE and not _langgraph_accepts(annotation, scope, module.future_annotations)
+            rewrite = kind is GRAPH_NODE and not _langgraph_accepts(
+                annotation, scope, module.future_annotations
+            )
             fix = ParameterFix(
                 rename="config",
                 annotation="RunnableConfig" if rewrite else None,
@@ -244,7 +271,12 @@ def _name_problems(
             yield DeclarationProblem(
                 MISNAMED_CONFIG,
                 f"`{name}` receives nothing: the config is injected only into a parameter "
-                "named `config`" + ("" if fixable else f" (no fix: `config` is already a name in `{function.name.value}`)"),
+                "named `config`"
+                + (
+                    ""
+                    if fixable
+                    else f" (no fix: `config` is already a name in `{function.name.value}`)"
+                ),
                 param,
                 fix if fixable else None,
             )
@@ -256,7 +288,11 @@ def _name_problems(
             yield DeclarationProblem(
                 NODE_CONFIG_ANNOTATION,
                 f"LangGraph does not inject `config: {_code(annotation)}`"
-                + (" under `from __future__ import annotations`" if module.future_annotations else "")
+                + (
+                    " under `from __future__ import annotations`"
+                    if module.future_annotations
+                    else ""
+                )
                 + "; it accepts only `RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
                 config,
                 ParameterFix(annotation="RunnableConfig", imports=_config_import(not bound)),
@@ -269,7 +305,9 @@ def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:
 
 def _runtime_bound(module: ModuleFacts) -> bool:
     """Is the name ``RunnableConfig`` imported at run time at module level?"""
-    return any(binding.runtime for binding in module.module_scope.bindings.get("RunnableConfig", ()))
+    return any(
+        binding.runtime for binding in module.module_scope.bindings.get("RunnableConfig", ())
+    )
 
 
 def _langgraph_accepts(annotation: cst.BaseExpression, scope: Scope, future: bool) -> bool:
@@ -281,11 +319,15 @@ def _langgraph_accepts(annotation: cst.BaseExpression, scope: Scope, future: boo
         return _normalized(_code(annotation)) in _LANGGRAPH_TEXTS
     if isinstance(annotation, cst.SimpleString):  # compared as written
         return annotation.evaluated_value in _LANGGRAPH_TEXTS
-    if qualified_names(annotation, scope) & RUNNABLE_CONFIG or dotted_name(annotation) == "RunnableConfig":
+    if (
+        qualified_names(annotation, scope) & RUNNABLE_CONFIG
+        or dotted_name(annotation) == "RunnableConfig"
+    ):
         return True
     inner = _optional_of(annotation, scope)
     return inner is not None and (
-        bool(qualified_names(inner, scope) & RUNNABLE_CONFIG) or dotted_name(inner) == "RunnableConfig"
+        bool(qualified_names(inner, scope) & RUNNABLE_CONFIG)
+        or dotted_name(inner) == "RunnableConfig"
     )
 
 
@@ -320,4 +362,3 @@ def _optional_of(annotation: cst.BaseExpression, scope: Scope) -> Optional[cst.B
 
 def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
-

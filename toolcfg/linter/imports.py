@@ -30,7 +30,7 @@ class Binding:
 class Scope:
     """The names bound in one module or function body, and the scope around it."""
 
-    parent: Optional["Scope"] = None
+    parent: Optional[Scope] = None
     bindings: Dict[str, List[Binding]] = field(default_factory=dict)
     star_modules: List[str] = field(default_factory=list)
 
@@ -93,10 +93,7 @@ def import_bindings(node: Union[cst.Import, cst.ImportFrom]) -> Iterator[Tuple[s
                 yield head, head
         return
     module = dotted_name(node.module) if node.module is not None else None
-    if node.relative or module is None:
-        base = None
-    else:
-        base = module
+    base = None if node.relative or module is None else module
     if isinstance(node.names, cst.ImportStar):
         if base is not None:
             yield "*", base

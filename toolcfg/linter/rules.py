@@ -156,18 +156,18 @@ async def summarize(text: str, config: RunnableConfig) -> str:
         '`Tool(...)` or `Tool.from_function`, or wrapped as `tool(fn)` or `tool("name")(fn)`',
         injection=_TOOL_INJECTION,
         versions=_TOOL_VERSIONS,
-        example='''\
+        example="""\
 async def alookup(query: str) -> str:
     return (await model.ainvoke(query)).content
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
-''',
-        fixed='''\
+""",
+        fixed="""\
 async def alookup(query: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(query, config=config)).content
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
-''',
+""",
     ),
     _Family(
         prefix="TCF02",
@@ -182,22 +182,22 @@ lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 or anything else built from `run_manager`, forwards the config too. Never pass
 `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError.""",
         versions=_TOOL_VERSIONS,
-        example='''\
+        example="""\
 class SearchTool(BaseTool):
     name: str = "search"
     description: str = "Search the web."
 
     async def _arun(self, query: str, run_manager=None, **kwargs) -> str:
         return (await self.llm.ainvoke(query)).content
-''',
-        fixed='''\
+""",
+        fixed="""\
 class SearchTool(BaseTool):
     name: str = "search"
     description: str = "Search the web."
 
     async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig, **kwargs) -> str:
         return (await self.llm.ainvoke(query, config=config)).content
-''',
+""",
         missing_fix_availability="sometimes",
         missing_fix_notes="""
 If any annotation of `_arun` names something imported only under `if TYPE_CHECKING:`,
@@ -219,18 +219,18 @@ Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including
 0.3.x release), for async functions and async generators, and for sync functions calling
 `.invoke()`; langchain-core 1.4.8 and later rescue them on 3.10. Python 3.11 and later are
 not affected.""",
-        example='''\
+        example="""\
 async def rewrite(question: str) -> str:
     return (await model.ainvoke(f"Rewrite: {question}")).content
 
 rewriter = RunnableLambda(rewrite)
-''',
-        fixed='''\
+""",
+        fixed="""\
 async def rewrite(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(f"Rewrite: {question}", config=config)).content
 
 rewriter = RunnableLambda(rewrite)
-''',
+""",
         missing_fix_availability="sometimes",
     ),
     _Family(
@@ -250,7 +250,7 @@ langgraph 0.6.11 and 1.2.22: every LangGraph user on 3.9 or 3.10 is affected tod
 3.11 and later are not affected. (An async `@task` called from an async `@entrypoint`
 fails on 3.10 with "Called get_config outside of a runnable context" even when config is
 forwarded; adding config cannot fix that, so it is out of scope.)""",
-        example='''\
+        example="""\
 def build_graph(llm):
     async def agent(state: State) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"])]}
@@ -258,8 +258,8 @@ def build_graph(llm):
     builder = StateGraph(State)
     builder.add_node("agent", agent)
     return builder.compile()
-''',
-        fixed='''\
+""",
+        fixed="""\
 def build_graph(llm):
     async def agent(state: State, config: RunnableConfig) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
@@ -267,7 +267,7 @@ def build_graph(llm):
     builder = StateGraph(State)
     builder.add_node("agent", agent)
     return builder.compile()
-''',
+""",
         missing_fix_availability="sometimes",
     ),
 )
@@ -279,9 +279,11 @@ def _family_rules(family: _Family) -> Iterator[Rule]:
         code=f"{family.prefix}1",
         name=f"{family.slug}-missing-config",
         summary=f"{_capitalized(family.noun)} calls runnables but takes no config",
-        what=_wrapped(f"Checks for {family.targets} that call a runnable (`.ainvoke`, `.astream`, "
-        f"`.astream_events`, `.abatch`, `.invoke`, ...) but take no config. Recognised: "
-        f"{family.recognised}."),
+        what=_wrapped(
+            f"Checks for {family.targets} that call a runnable (`.ainvoke`, `.astream`, "
+            f"`.astream_events`, `.abatch`, `.invoke`, ...) but take no config. Recognised: "
+            f"{family.recognised}."
+        ),
         why=why,
         example=family.example,
         fix=family.fixed,
@@ -298,13 +300,15 @@ def _family_rules(family: _Family) -> Iterator[Rule]:
         code=f"{family.prefix}2",
         name=f"{family.slug}-config-not-forwarded",
         summary=f"A runnable call in {family.noun} does not pass its config on",
-        what=_wrapped(f"Checks for runnable calls inside {family.targets} that receive a config "
-        "but do not pass it on. A call forwards the config when it passes a second positional "
-        "argument, a `config=` built from the received one (`config`, `{**config, ...}`, "
-        "`patch_config(config, ...)`, `merge_configs(config, ...)`, or a variable assigned "
-        "from one of these), or when its receiver is built with `.with_config(...)` from it. "
-        "Calls with `*args` or `**kwargs` are not judged. A call that passes an explicit "
-        "config *not* built from the received one is reported too."),
+        what=_wrapped(
+            f"Checks for runnable calls inside {family.targets} that receive a config "
+            "but do not pass it on. A call forwards the config when it passes a second positional "
+            "argument, a `config=` built from the received one (`config`, `{**config, ...}`, "
+            "`patch_config(config, ...)`, `merge_configs(config, ...)`, or a variable assigned "
+            "from one of these), or when its receiver is built with `.with_config(...)` from it. "
+            "Calls with `*args` or `**kwargs` are not judged. A call that passes an explicit "
+            "config *not* built from the received one is reported too."
+        ),
         why=why,
         example=family.fixed.replace(", config=config)", ")"),
         fix=family.fixed,
@@ -411,21 +415,21 @@ under `if TYPE_CHECKING:`.""",
 LangChain resolves a tool's annotations at run time with `typing.get_type_hints`. When
 `RunnableConfig` does not exist at run time, the resolution fails and the tool fails when
 it is called, with or without `from __future__ import annotations`.""",
-        example='''\
+        example="""\
 from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
-''',
-        fix='''\
+""",
+        fix="""\
 from __future__ import annotations
 from typing import TYPE_CHECKING
 from langchain_core.runnables import RunnableConfig
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
-''',
+""",
         fix_safety="The fix adds a run-time import of `RunnableConfig`. It is safe.",
     ),
     Rule(
@@ -439,14 +443,14 @@ that take a `RunnableConfig` under another name, such as `cfg` or `runnable_conf
 These constructs find the config parameter by its name: it must be called `config`. A
 parameter with another name receives nothing, whatever its annotation or default, in
 every version we measured.""",
-        example='''\
+        example="""\
 async def agent(state: State, cfg: RunnableConfig) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=cfg)]}
-''',
-        fix='''\
+""",
+        fix="""\
 async def agent(state: State, config: RunnableConfig) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
-''',
+""",
         fix_safety="""\
 The fix renames the parameter and its uses inside the function. It is safe for the
 framework, which passes the config by keyword; code that passes the old name by keyword
@@ -468,20 +472,20 @@ it compares the annotation's *text*, so `RunnableConfig | None`,
 A node whose `config` annotation is not on LangGraph's list receives nothing: the
 parameter keeps its default, or the node fails with a missing argument (`config: dict`).
 Measured with langgraph 0.6.11 and 1.2.22.""",
-        example='''\
+        example="""\
 from __future__ import annotations
 
 
 async def agent(state: State, config: RunnableConfig | None = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
-''',
-        fix='''\
+""",
+        fix="""\
 from __future__ import annotations
 
 
 async def agent(state: State, config: RunnableConfig = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
-''',
+""",
         fix_safety="""\
 The fix writes the bare annotation `RunnableConfig`, spelled exactly so, and keeps any
 default, so direct callers are unaffected. It is safe.""",

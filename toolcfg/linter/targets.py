@@ -177,7 +177,9 @@ def referenced_functions(expr: cst.BaseExpression, scope: Scope) -> List[cst.Fun
         return referenced_functions(positional[0].value, scope) if positional else []
     if not isinstance(expr, cst.Name):
         return []
-    return [b.definition for b in scope.lookup(expr.value) if isinstance(b.definition, cst.FunctionDef)]
+    return [
+        b.definition for b in scope.lookup(expr.value) if isinstance(b.definition, cst.FunctionDef)
+    ]
 
 
 def is_base_tool(cls: cst.ClassDef, scope: Scope, seen: FrozenSet[int] = frozenset()) -> bool:
@@ -221,7 +223,9 @@ def all_params(params: cst.Parameters) -> Iterable[cst.Param]:
         yield params.star_kwarg
 
 
-def config_source(function: cst.FunctionDef, kind: TargetKind, scope: Scope) -> Optional[ConfigSource]:
+def config_source(
+    function: cst.FunctionDef, kind: TargetKind, scope: Scope
+) -> Optional[ConfigSource]:
     """The config a target already receives, if any.
 
     A parameter spelled like the config in a form LangChain ignores still counts: adding a
@@ -240,7 +244,11 @@ def config_source(function: cst.FunctionDef, kind: TargetKind, scope: Scope) -> 
         if mentions_type(annotation, scope, TOOL_RUNTIME, "ToolRuntime"):
             return ConfigSource(name, f"{name}.config")
     untyped = next((p for p in params if p.name.value == "config" and not p.star), None)
-    if untyped is not None and is_untyped(untyped) and calls.used_as_config("config", function.body):
+    if (
+        untyped is not None
+        and is_untyped(untyped)
+        and calls.used_as_config("config", function.body)
+    ):
         return ConfigSource("config", "config")
     return None
 
@@ -257,7 +265,9 @@ def is_untyped(param: cst.Param) -> bool:
         heads.append(dotted.rsplit(".", 1)[-1] if dotted else None)
     # ``Optional[dict]``, ``dict | None``, ``Dict[str, Any]``: a mapping, maybe None.
     meaningful = [head for head in heads if head not in {"None", "Optional", "Union", "str"}]
-    return bool(meaningful) and all(head in {"dict", "Dict", "Mapping", "Any"} for head in meaningful)
+    return bool(meaningful) and all(
+        head in {"dict", "Dict", "Mapping", "Any"} for head in meaningful
+    )
 
 
 def other_config_roots(function: cst.FunctionDef, kind: TargetKind) -> Tuple[str, ...]:

@@ -57,14 +57,18 @@ with ProcessPoolExecutor(2) as pool:
 """
 
 
-def build_corpus(cache: Path) -> Path:
+def build_corpus(cache: Path, specs: Sequence[str] = WHEELS) -> Path:
+    """Download the pinned wheels ``specs`` into ``cache`` and unpack their ``.py`` files.
+
+    ``scripts/corpus_sweep.py`` builds its corpus with this too.
+    """
     wheels, corpus = cache / "wheels", cache / "corpus"
     marker = corpus / ".complete"
-    if marker.exists() and marker.read_text() == "\n".join(WHEELS):
+    if marker.exists() and marker.read_text() == "\n".join(specs):
         return corpus
     wheels.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels), *WHEELS],
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels), *specs],
         check=True,
     )
     shutil.rmtree(corpus, ignore_errors=True)
@@ -73,7 +77,7 @@ def build_corpus(cache: Path) -> Path:
             wheel.name.lower().startswith(
                 spec.split("==")[0].replace("-", "_") + "-" + spec.split("==")[1]
             )
-            for spec in WHEELS
+            for spec in specs
         ):
             continue
         with zipfile.ZipFile(wheel) as archive:
@@ -82,7 +86,7 @@ def build_corpus(cache: Path) -> Path:
                     target = corpus / wheel.stem / name
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(archive.read(name))
-    marker.write_text("\n".join(WHEELS))
+    marker.write_text("\n".join(specs))
     return corpus
 
 

@@ -10,9 +10,11 @@ with a checked-out repository must not be able to run code.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
@@ -59,25 +61,30 @@ class Cache:
         self._entries: Dict[str, Any] = {}
         self._dirty = False
         try:
-            self._entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self._entries = {}
+            entries = json.loads(_read_regular(self.path).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):  # a deeply nested array is a RecursionError
+            entries = {}
+        # A cache that came with a checkout can hold anything: keep only its well-formed entries.
+        self._entries = entries if isinstance(entries, dict) else {}
 
     def get(
         self, path: Path, stamp: Optional[Stamp] = None, hashed: Optional[str] = None
     ) -> Optional[Tuple[Tuple[Finding, ...], Optional[str]]]:
         """The findings and error recorded for this file, if its stamp or content matches."""
         entry = self._entries.get(os.path.abspath(path))
-        if entry is None:
+        if not isinstance(entry, dict):
             return None
         same_stamp = stamp is not None and entry.get("stamp") == list(stamp)
         same_content = hashed is not None and entry.get("hash") == hashed
         if not (same_stamp or same_content):
             return None
         try:
-            return tuple(_finding(item) for item in entry["findings"]), entry["error"]
-        except (KeyError, TypeError, ValueError):
+            findings, error = tuple(_finding(item) for item in entry["findings"]), entry["error"]
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        if not (error is None or isinstance(error, str)) or not all(map(_well_formed, findings)):
+            return None
+        return findings, error
 
     def put(
         self,
@@ -103,14 +110,38 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by toolcfg.\n*\n", encoding="utf-8")
+            try:  # O_EXCL: never through a symlink planted in a checked-out cache
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write("# Created by toolcfg.\n*\n")
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self._entries, handle)
             os.replace(temporary, self.path)
         except OSError:
             pass
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes, or OSError if it is not a regular file (a planted link to /dev/zero)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read()
+
+
+def _well_formed(finding: Finding) -> bool:
+    """Fields of the types the reports sort and print."""
+    positions = (finding.start.line, finding.start.column, finding.end.line, finding.end.column)
+    return (
+        isinstance(finding.code, str)
+        and isinstance(finding.message, str)
+        and all(type(value) is int for value in positions)
+    )
 
 
 def _plain(finding: Finding) -> Dict[str, Any]:

@@ -12,7 +12,7 @@ from toolcfg import __version__
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.linter.rules import RULES
 from toolcfg.runner import FileResult, Mode, applicable
-from toolcfg.textedits import TextEdit, apply_edits
+from toolcfg.textedits import TextEdit, apply_edits, split_lines
 
 Style = Callable[..., str]
 
@@ -46,7 +46,7 @@ def full(results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain
     """The concise line, the source line with a caret, and the fix as a diff."""
     for result, index, finding in _findings(results):
         yield _headline(result, finding, unsafe_fixes, style)
-        lines = (result.source or "").splitlines()
+        lines = split_lines(result.source or "")
         if not lines:
             continue
         number = finding.start.line
@@ -79,7 +79,7 @@ def _headline(result: FileResult, finding: Finding, unsafe_fixes: bool, style: S
 
 def _fix_diff(source: str, edits: Sequence[TextEdit]) -> List[str]:
     fixed = apply_edits(source, edits)
-    diff = difflib.unified_diff(source.splitlines(), fixed.splitlines(), n=1, lineterm="")
+    diff = difflib.unified_diff(split_lines(source), split_lines(fixed), n=1, lineterm="")
     return [line for line in diff if not line.startswith(("---", "+++"))]
 
 

@@ -12,7 +12,10 @@ import difflib
 import enum
 import errno
 import os
+import re
 import stat
+import threading
+import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import Finding
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
 from toolcfg.settings import Resolver, Settings
-from toolcfg.textedits import TextEdit, text_edits
+from toolcfg.textedits import TextEdit, split_lines, text_edits
 from toolcfg.writer import FileChangedError, write_atomic
 
 
@@ -60,6 +63,9 @@ class FileResult:
     #: The fixed bytes, when fixing a file that is not on disk (stdin).
     fixed_source: Optional[bytes] = None
 
+
+#: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
+MAX_FIX_PASSES = 10
 
 #: Below this many files to parse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
@@ -200,18 +206,48 @@ def check_file(path: Path, options: Options, settings: Optional[Settings] = None
     return _write(path, data, result)
 
 
+#: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
+#: compiles overflows a default thread stack and kills the process (LibCST#619). On a
+#: larger stack it gets far enough to raise a RecursionError, which we report.
+_PARSER_STACK_SIZE = 512 * 1024 * 1024
+
+
 def check_source(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
     """Check (and, in fix or diff mode, fix) one file's bytes; ``path`` names it."""
+    if not prefilter.may_have_findings(data):
+        return _unused_noqa_only(data, path, settings)
+    outcome: List[FileResult] = []
+    failure: List[BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_check_parsed(data, path, options, settings))
+        except BaseException as error:  # re-raised below, in the caller's thread
+            failure.append(error)
+
+    previous = threading.stack_size(_PARSER_STACK_SIZE)
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
 
     def selected(code: str) -> bool:
         return settings.is_selected(code, path)
 
-    if not prefilter.may_have_findings(data):
-        return _unused_noqa_only(data, path, settings)
     try:
         module, findings = _parse_and_analyze(data, selected)
     except SyntaxError as error:  # also a bad or unknown coding cookie
         return FileResult(path, error=f"cannot parse: {_syntax_error_message(error)}")
+    except RecursionError:
+        return FileResult(path, error="cannot parse: the code is nested too deeply for LibCST")
     except Exception as error:  # LibCST's ParserSyntaxError is not a SyntaxError
         return FileResult(path, error=f"cannot parse: {_first_line(str(error))}")
     source = module.code if findings else None
@@ -221,8 +257,17 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
         return FileResult(path, tuple(findings), source=source, edits=edits)
 
     try:
+        tail = _lost_tail(module, data)
         new = _apply_fixes(module, to_fix, path)
         new_module, remaining = _parse_and_analyze(new, selected)
+        for _ in range(MAX_FIX_PASSES - 1):
+            # A fix can make another safe, or make room for it: fix again, like ruff.
+            again = [finding for finding in remaining if applicable(finding, options.unsafe_fixes)]
+            if not again:
+                break
+            new = _apply_fixes(new_module, again, path)
+            new_module, remaining = _parse_and_analyze(new, selected)
+        new += tail
         if _compiles(data) and not _compiles(new):
             raise SyntaxError("the fixed text does not compile")
     except Exception as error:  # a bug in toolcfg: keep the file as it is
@@ -256,7 +301,7 @@ def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return FileResult(path)
-    findings = apply_noqa([], text.splitlines(), selected)
+    findings = apply_noqa([], split_lines(text), selected)
     return FileResult(path, tuple(findings), source=text if findings else None)
 
 
@@ -274,8 +319,50 @@ def _parse_and_analyze(data: bytes, selected):  # type: ignore[no-untyped-def]
 
     from toolcfg.linter.analyze import analyze_module
 
+    _check_nesting(data)
     module = libcst.parse_module(data)
     return module, analyze_module(module, selected=selected)
+
+
+#: CPython refuses brackets nested deeper than this ("too many nested parentheses") in every
+#: version. LibCST's native parser has no such limit: a few thousand levels down it overflows
+#: the C stack and kills the process (Instagram/LibCST#619, #1000).
+MAX_NESTING = 200
+_BRACKETS = re.compile(rb"[][(){}]")
+
+
+def _check_nesting(data: bytes) -> None:
+    """Raise CPython's SyntaxError for brackets nested deeper than it allows, before LibCST
+    crashes on them. Brackets in strings and comments count here, so CPython decides."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(data):
+        if match.group() in b"([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    if deepest <= MAX_NESTING:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(data)
+    except SyntaxError as error:
+        if error.msg == "too many nested parentheses":
+            raise
+
+
+def _lost_tail(module, data: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    """What LibCST leaves out when it writes the file back: a last lone ``\\r`` line ending.
+
+    Any other difference would change bytes the fix does not edit, so it is an error.
+    """
+    produced = module.bytes
+    if produced == data:
+        return b""
+    if data == produced + b"\r":
+        return b"\r"
+    raise ValueError("LibCST does not write this file back byte for byte")
 
 
 def _apply_fixes(module, findings: Sequence[Finding], path: Path) -> bytes:  # type: ignore[no-untyped-def]
@@ -300,8 +387,12 @@ def _edits(module, findings: Sequence[Finding], path: Path):  # type: ignore[no-
 
 
 def _compiles(data: bytes) -> bool:
+    """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
+    parameter, which only the compiler reports."""
     try:
-        ast.parse(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
+            compile(data, "<toolcfg>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
     return True
@@ -310,8 +401,8 @@ def _compiles(data: bytes) -> bool:
 def _unified_diff(path: Path, old: str, new: str) -> str:
     return "".join(
         difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
+            split_lines(old, keepends=True),
+            split_lines(new, keepends=True),
             fromfile=str(path),
             tofile=str(path),
         )

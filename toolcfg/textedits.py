@@ -24,8 +24,8 @@ class TextEdit:
 
 def text_edits(old: str, new: str) -> List[TextEdit]:
     """The smallest edits that turn ``old`` into ``new``, by position in ``old``."""
-    old_lines = old.splitlines(keepends=True)
-    new_lines = new.splitlines(keepends=True)
+    old_lines = split_lines(old, keepends=True)
+    new_lines = split_lines(new, keepends=True)
     line_starts = _line_starts(old_lines)
     edits = []
     blocks = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
@@ -60,9 +60,28 @@ def _offsets(tokens: Sequence[str], base: int) -> List[int]:
     return offsets
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str, keepends: bool = False) -> List[str]:
+    """Lines as Python, LibCST and editors count them: broken at ``\\n``, ``\\r\\n`` and ``\\r``.
+
+    Not ``str.splitlines``, which also breaks at form feeds, vertical tabs, ``\\x1c``-``\\x1e``,
+    ``\\x85``, ``\\u2028`` and ``\\u2029``: after one of those, its line numbers are not the
+    findings' line numbers.
+    """
+    lines, start = [], 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(text[start : match.end() if keepends else match.start()])
+        start = match.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
 def apply_edits(source: str, edits: Sequence[TextEdit]) -> str:
     """Apply non-overlapping edits; an edit repeated by several fixes is applied once."""
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keepends=True)
     starts = _line_starts(lines)
     pieces, cursor = [], 0
     for edit in sorted(set(edits)):

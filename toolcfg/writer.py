@@ -6,6 +6,7 @@ source, so this module only has to keep the file's mode and never leave it half 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -21,6 +22,9 @@ def write_atomic(path: Path, original: bytes, new: bytes) -> None:
     target = path.resolve()  # write through a symlink, do not replace it
     if target.read_bytes() != original:
         raise FileChangedError(f"{path} changed on disk while it was being fixed")
+    # The rename below would replace a file we may not write to; leave it alone instead.
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     mode = stat.S_IMODE(target.stat().st_mode)
     fd, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".toolcfg"

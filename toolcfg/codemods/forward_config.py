@@ -61,8 +61,12 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
         if findings is None:
             found = analyze_module(tree, self.metadata[PositionProvider])
             findings = [f for f in found if f.fix and (f.fix.safe or self._unsafe_fixes)]
+        seen = set()
         for finding in findings:
             for edit in finding.fix.edits if finding.fix else ():
+                if edit in seen:  # two fixes that share an edit: apply it once
+                    continue
+                seen.add(edit)
                 if isinstance(edit, (AddConfigParameter, ChangeParameter)):
                     self._signatures.setdefault(edit.function, []).append(edit)
                 elif isinstance(edit, ForwardConfig):

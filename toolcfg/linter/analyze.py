@@ -27,6 +27,7 @@ from toolcfg.linter.findings import (
 from toolcfg.linter.imports import LOCAL, Binding, Scope, import_bindings
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
 from toolcfg.linter.targets import TargetKind
+from toolcfg.textedits import split_lines
 
 Positions = Mapping[cst.CSTNode, CodeRange]
 Selection = Callable[[str], bool]
@@ -54,7 +55,7 @@ def analyze_module(
     if problems and positions is None:
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     findings = [problem.finding(positions) for problem in problems]  # type: ignore[arg-type]
-    kept = apply_noqa(findings, module.code.splitlines(), selected)
+    kept = apply_noqa(findings, split_lines(module.code), selected)
     return sorted(kept, key=lambda finding: (finding.start, finding.code))
 
 
@@ -323,9 +324,13 @@ def _problems(facts: _Facts) -> Iterator[_Problem]:
         config_spelling=targets.runnable_config_spelling(facts.module_scope),
     )
     for function, kind in kinds.items():
+        declared = list(_declaration_problems(function, kind, module))
         if function.node.asynchronous is not None or not kind.async_only:
-            yield from _forwarding_problems(function, kind, kinds, module)
-        yield from _declaration_problems(function, kind, module)
+            rename = next(
+                (p for p in declared if p.code == declarations.MISNAMED_CONFIG and p.edits), None
+            )
+            yield from _forwarding_problems(function, kind, kinds, module, rename)
+        yield from declared
 
 
 def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
@@ -361,6 +366,7 @@ def _forwarding_problems(
     kind: TargetKind,
     kinds: Mapping[_Function, TargetKind],
     module: declarations.ModuleFacts,
+    rename: Optional[_Problem] = None,
 ) -> Iterator[_Problem]:
     own = list(_own_functions(function, kinds))
     runnable_calls = [call for f in own for call in f.calls if calls.runnable_method(call)]
@@ -379,13 +385,27 @@ def _forwarding_problems(
     if source is None and dropping:
         yield _missing_parameter(function, kind, dropping, module)
     elif source is not None:
+        # TCF104's fix renames this parameter to `config`: forward that name, and carry the
+        # rename, so that the two fixes' edits agree applied together or alone.
+        renaming = (
+            rename
+            if rename is not None and getattr(rename.anchor, "value", None) == source.root
+            else None
+        )
         for call in dropping:
+            edits, safe = _forward_edits([call], source.expression), True
+            if renaming is not None and renaming.edits is not None:
+                edits, safe = (
+                    _joined(renaming.edits, _forward_edits([call], "config")),
+                    renaming.safe,
+                )
             yield _Problem(
                 code=kind.dropped_code,
                 message=f"`{_describe(call)}` does not forward `{source.expression}` in {subject}",
                 anchor=_method_name(call),
                 span=call,
-                edits=_forward_edits([call], source.expression),
+                edits=edits,
+                safe=safe,
             )
     origin = f"`{source.expression}`" if source is not None else "the received config"
     for call, verdict in verdicts:
@@ -516,6 +536,15 @@ def _forward_edits(
             ForwardConfig(call=_position(positions, _method_name(call)), value=expression)
             for call in dropping
         )
+
+    return edits
+
+
+def _joined(
+    *parts: Callable[[Positions], Tuple[Edit, ...]],
+) -> Callable[[Positions], Tuple[Edit, ...]]:
+    def edits(positions: Positions) -> Tuple[Edit, ...]:
+        return tuple(edit for part in parts for edit in part(positions))
 
     return edits
 

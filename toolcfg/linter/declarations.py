@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator, Optional, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -251,14 +251,19 @@ def _name_problems(
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
     if config is None:
-        for param in params:
-            annotation = param.annotation.annotation if param.annotation else None
-            if annotation is None or not targets.mentions_type(
-                annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
-            ):
-                continue
+        misnamed = [
+            param
+            for param in params
+            if param.annotation is not None
+            and targets.mentions_type(
+                param.annotation.annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
+            )
+        ]
+        for param in misnamed:
+            annotation = param.annotation.annotation
             name = param.name.value
-            fixable = "config" not in taken
+            # Two parameters renamed to `config` would not compile.
+            fixable = "config" not in taken and len(misnamed) == 1
             # Renamed, the parameter must also carry an annotation LangGraph accepts.
             rewrite = kind is GRAPH_NODE and not _langgraph_accepts(
                 annotation, scope, module.future_annotations
@@ -271,12 +276,7 @@ def _name_problems(
             yield DeclarationProblem(
                 MISNAMED_CONFIG,
                 f"`{name}` receives nothing: the config is injected only into a parameter "
-                "named `config`"
-                + (
-                    ""
-                    if fixable
-                    else f" (no fix: `config` is already a name in `{function.name.value}`)"
-                ),
+                "named `config`" + ("" if fixable else _no_rename(function, misnamed, taken)),
                 param,
                 fix if fixable else None,
             )
@@ -297,6 +297,12 @@ def _name_problems(
                 config,
                 ParameterFix(annotation="RunnableConfig", imports=_config_import(not bound)),
             )
+
+
+def _no_rename(function: cst.FunctionDef, misnamed: List[cst.Param], taken: FrozenSet[str]) -> str:
+    if "config" in taken:
+        return f" (no fix: `config` is already a name in `{function.name.value}`)"
+    return f" (no fix: {len(misnamed)} parameters of `{function.name.value}` are annotated `RunnableConfig`)"
 
 
 def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:

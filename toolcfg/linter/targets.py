@@ -271,10 +271,19 @@ def is_untyped(param: cst.Param) -> bool:
 
 
 def other_config_roots(function: cst.FunctionDef, kind: TargetKind) -> Tuple[str, ...]:
-    """In ``BaseTool._arun``, ``config={"callbacks": run_manager.get_child()}`` forwards too."""
-    if kind is not BASE_TOOL:
+    """Parameters through which LangChain hands a tool its callbacks without a config.
+
+    ``BaseTool._arun`` gets ``run_manager``; a tool function with a ``callbacks`` parameter
+    gets ``run_manager.get_child()`` in it, as LangChain's own retriever tool relies on. A
+    ``config={"callbacks": ...}`` built from either forwards the caller's callbacks.
+    """
+    if kind is BASE_TOOL:
+        wanted = "run_manager"
+    elif kind.injection == "annotation":
+        wanted = "callbacks"
+    else:
         return ()
-    return tuple(p.name.value for p in all_params(function.params) if p.name.value == "run_manager")
+    return tuple(p.name.value for p in all_params(function.params) if p.name.value == wanted)
 
 
 def mentions_type(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import List, Sequence
+from typing import Iterator, List, Sequence, Tuple
 
 from toolcfg.linter.findings import Position
 
@@ -28,10 +28,7 @@ def text_edits(old: str, new: str) -> List[TextEdit]:
     new_lines = split_lines(new, keepends=True)
     line_starts = _line_starts(old_lines)
     edits = []
-    blocks = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in blocks.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in changed_blocks(old_lines, new_lines):
         before = _TOKEN.findall("".join(old_lines[i1:i2]))
         after = _TOKEN.findall("".join(new_lines[j1:j2]))
         offsets = _offsets(before, line_starts[i1])
@@ -46,6 +43,28 @@ def text_edits(old: str, new: str) -> List[TextEdit]:
                     )
                 )
     return edits
+
+
+def changed_blocks(old: Sequence[str], new: Sequence[str]) -> Iterator[Tuple[int, int, int, int]]:
+    """The blocks of lines that differ: ``old[i1:i2]`` became ``new[j1:j2]``.
+
+    Lines unchanged at either end are left out of the match first: among repeated lines (two
+    identical calls, one of them fixed) the matcher could otherwise pair the unchanged one
+    with the changed one, and report an edit of a line the fix does not touch.
+    """
+    shortest = min(len(old), len(new))
+    head = 0
+    while head < shortest and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield i1 + head, i2 + head, j1 + head, j2 + head
 
 
 #: Words, runs of spaces and single other characters: edits then fall on token boundaries,

@@ -261,11 +261,11 @@ def test_unknown_setting_exits_2_naming_the_file(workdir: Path) -> None:
 
 
 def test_unknown_setting_in_the_working_directory_exits_2(workdir: Path) -> None:
-    config = write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 88\n")
+    config = write(workdir / "pyproject.toml", "[tool.toolcfg]\nindent-width = 4\n")
     write(workdir / "naive.py", NAIVE)
     result = invoke("check", ".")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"error: {config}: unknown setting 'line-length' in [tool.toolcfg]\n"
+    assert result.stderr == f"error: {config}: unknown setting 'indent-width' in [tool.toolcfg]\n"
 
 
 def test_bad_toml_exits_2_naming_the_file(workdir: Path) -> None:
@@ -392,3 +392,76 @@ def test_force_exclude_skips_gitignored_file_named_on_the_command_line(workdir: 
     assert findings("ignored.py") == [f"ignored.py:4:11: {NAIVE_MESSAGE}"]
     result = invoke("check", "--force-exclude", "ignored.py")
     assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+# ----- line-length: where a fix wraps a line it made too long ------------------------------
+
+WIDE = '''\
+from langchain_core.tools import tool
+
+
+@tool
+async def answer(question: str) -> str:
+    """Answer."""
+    return (await model.ainvoke(f"Answer briefly: {question}")).content
+'''
+#: The fixed call is 85 columns wide: whole at 88, wrapped at 80.
+WHOLE = '    return (await model.ainvoke(f"Answer briefly: {question}", config=config)).content\n'
+WRAPPED = (
+    "    return (\n"
+    '        await model.ainvoke(f"Answer briefly: {question}", config=config)\n'
+    "    ).content\n"
+)
+
+
+def fixed_wide(workdir: Path, *flags: str) -> str:
+    path = write(workdir / "src" / "wide.py", WIDE)
+    result = invoke("check", "--fix", "--no-cache", *flags, "src")
+    assert result.exit_code == 0, result.output
+    return path.read_text()
+
+
+def test_a_fix_wraps_at_88_columns_by_default(workdir: Path) -> None:
+    assert fixed_wide(workdir).endswith(WHOLE)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("pyproject.toml", "[tool.toolcfg]\nline-length = 80\n"),
+        ("pyproject.toml", "[tool.ruff]\nline-length = 80\n"),
+        ("pyproject.toml", "[tool.black]\nline-length = 80\n"),
+        ("ruff.toml", "line-length = 80\n"),
+        (".ruff.toml", "line-length = 80\n"),
+    ],
+)
+def test_a_fix_wraps_at_the_configured_line_length(workdir: Path, name: str, text: str) -> None:
+    write(workdir / name, text)
+    assert fixed_wide(workdir).endswith(WRAPPED)
+
+
+def test_the_closest_formatter_configuration_decides_the_line_length(workdir: Path) -> None:
+    write(workdir / "ruff.toml", "line-length = 80\n")
+    write(workdir / "src" / "pyproject.toml", "[tool.ruff]\nselect = ['E']\n")  # ruff's 88
+    assert fixed_wide(workdir).endswith(WHOLE)
+
+
+def test_the_line_length_flag_overrides_the_configuration(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 120\n")
+    assert fixed_wide(workdir, "--line-length", "80").endswith(WRAPPED)
+
+
+@pytest.mark.parametrize("value", ["0", "321", '"80"', "true"])
+def test_a_bad_line_length_exits_2(workdir: Path, value: str) -> None:
+    config = write(workdir / "pyproject.toml", f"[tool.toolcfg]\nline-length = {value}\n")
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {config}: line-length must be a whole number from 1 to 320\n"
+
+
+def test_a_bad_line_length_flag_exits_2(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--line-length", "0", ".")
+    assert result.exit_code == 2
+    assert "--line-length" in result.stderr

@@ -37,6 +37,11 @@ def main() -> None:
 @click.option("--ignore", help="Codes or prefixes not to check.")
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), help="How to print findings.")
 @click.option(
+    "--line-length",
+    type=click.IntRange(1, 320),
+    help="Wrap the lines a fix makes longer than this [default: the formatter's, or 88].",
+)
+@click.option(
     "--config",
     "config",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -73,6 +78,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
             extend_select=parse_codes(flags["extend_select"] or "", "--extend-select"),
             ignore=parse_codes(flags["ignore"] or "", "--ignore"),
             output_format=flags["output_format"],
+            line_length=flags["line_length"],
         )
         resolver = Resolver(overrides)
         output_format = resolver.for_directory(Path.cwd()).output_format
@@ -102,7 +108,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
 
 def _check_stdin(name: Optional[Path], options: Options, resolver: Resolver) -> FileResult:
     """``toolcfg check -``: with --fix, the fixed source goes to stdout."""
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     path = name or Path("-")
     settings = resolver.for_file(path)
     if options.force_exclude and name is not None and settings.is_excluded(name):
@@ -110,7 +116,8 @@ def _check_stdin(name: Optional[Path], options: Options, resolver: Resolver) -> 
     else:
         result = check_source(data, path, options, settings)
     if options.mode is Mode.FIX:
-        click.get_binary_stream("stdout").write(result.fixed_source or data)
+        sys.stdout.buffer.write(result.fixed_source or data)
+        sys.stdout.buffer.flush()
     return result
 
 

@@ -253,19 +253,19 @@ def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings)
     source = module.code if findings else None
     to_fix = [finding for finding in findings if applicable(finding, options.unsafe_fixes)]
     if options.mode is Mode.CHECK or not to_fix:
-        edits = _edits(module, findings, path) if options.fix_edits else ()
+        edits = _edits(module, findings, path, settings) if options.fix_edits else ()
         return FileResult(path, tuple(findings), source=source, edits=edits)
 
     try:
         tail = _lost_tail(module, data)
-        new = _apply_fixes(module, to_fix, path)
+        new = _apply_fixes(module, to_fix, path, settings)
         new_module, remaining = _parse_and_analyze(new, selected)
         for _ in range(MAX_FIX_PASSES - 1):
             # A fix can make another safe, or make room for it: fix again, like ruff.
             again = [finding for finding in remaining if applicable(finding, options.unsafe_fixes)]
             if not again:
                 break
-            new = _apply_fixes(new_module, again, path)
+            new = _apply_fixes(new_module, again, path, settings)
             new_module, remaining = _parse_and_analyze(new, selected)
         new += tail
         if _compiles(data) and not _compiles(new):
@@ -283,7 +283,7 @@ def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings)
     )
     source = new_module.code if remaining else None
     diff = _unified_diff(path, module.code, new_module.code) if options.mode is Mode.DIFF else ""
-    edits = _edits(new_module, remaining, path) if options.fix_edits else ()
+    edits = _edits(new_module, remaining, path, settings) if options.fix_edits else ()
     return FileResult(
         path, tuple(remaining), fixed, diff=diff, source=source, edits=edits, fixed_source=new
     )
@@ -365,23 +365,28 @@ def _lost_tail(module, data: bytes) -> bytes:  # type: ignore[no-untyped-def]
     raise ValueError("LibCST does not write this file back byte for byte")
 
 
-def _apply_fixes(module, findings: Sequence[Finding], path: Path) -> bytes:  # type: ignore[no-untyped-def]
+def _apply_fixes(module, findings: Sequence[Finding], path: Path, settings: Settings) -> bytes:  # type: ignore[no-untyped-def]
     from libcst.codemod import CodemodContext
 
     from toolcfg.codemods.forward_config import ForwardConfigCommand
+    from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
 
-    command = ForwardConfigCommand(CodemodContext(filename=str(path)), findings)
+    command = ForwardConfigCommand(
+        CodemodContext(filename=str(path)),
+        findings,
+        line_length=settings.line_length or DEFAULT_LINE_LENGTH,
+    )
     return command.transform_module(module).bytes
 
 
-def _edits(module, findings: Sequence[Finding], path: Path):  # type: ignore[no-untyped-def]
+def _edits(module, findings: Sequence[Finding], path: Path, settings: Settings):  # type: ignore[no-untyped-def]
     """Each finding's fix on its own, as text edits of the original source."""
     edits: List[Optional[Tuple[TextEdit, ...]]] = []
     for finding in findings:
         if finding.fix is None:
             edits.append(None)
             continue
-        fixed = _apply_fixes(module, [finding], path).decode(module.encoding)
+        fixed = _apply_fixes(module, [finding], path, settings).decode(module.encoding)
         edits.append(tuple(text_edits(module.code, fixed)))
     return tuple(edits)
 

@@ -3,6 +3,9 @@
 Each file is checked with the settings of the closest ``pyproject.toml`` above it that has
 a ``[tool.toolcfg]`` table, or of ``--config PATH`` when given. Command-line flags override
 both. Patterns are gitignore-style and relative to the directory of the file they come from.
+
+``line-length``, the width fixes wrap at, defaults to the formatter's: the ``line-length`` of
+the closest ``ruff.toml``, ``.ruff.toml`` or ``pyproject.toml`` that gives ruff or Black one.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
 
 import pathspec
 
+from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
 from toolcfg.linter.rules import DEFAULT_SELECT
 
 if sys.version_info >= (3, 11):
@@ -56,6 +60,8 @@ class Settings:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     output_format: str = "concise"
     respect_gitignore: bool = True
+    #: None: the formatter's line length (see ``formatter_line_length``).
+    line_length: Optional[int] = None
 
     def is_selected(self, code: str, path: Optional[Path] = None) -> bool:
         """Is ``code`` enabled for ``path``? The most specific prefix wins, as in ruff."""
@@ -100,6 +106,7 @@ class Overrides:
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     output_format: Optional[str] = None
+    line_length: Optional[int] = None
 
     def apply(self, settings: Settings) -> Settings:
         """``--select`` replaces the configured selection, ignores included, as in ruff."""
@@ -112,6 +119,7 @@ class Overrides:
             extend_select=(*settings.extend_select, *self.extend_select),
             ignore=(*settings.ignore, *self.ignore),
             output_format=self.output_format or settings.output_format,
+            line_length=self.line_length or settings.line_length,
         )
 
 
@@ -129,12 +137,40 @@ class Resolver:
         return self.for_directory(os.path.dirname(path) or ".")
 
     def for_directory(self, directory: Union[str, Path]) -> Settings:
-        if self._fixed is not None:
-            return self._fixed
         key = str(directory)
         if key not in self._by_directory:
-            self._by_directory[key] = self.overrides.apply(_nearest(Path(os.path.abspath(key))))
+            absolute = Path(os.path.abspath(key))
+            settings = self._fixed or self.overrides.apply(_nearest(absolute))
+            if settings.line_length is None:
+                settings = dataclasses.replace(
+                    settings, line_length=formatter_line_length(absolute)
+                )
+            self._by_directory[key] = settings
         return self._by_directory[key]
+
+
+@lru_cache(maxsize=None)
+def formatter_line_length(directory: Path) -> int:
+    """The line length ruff (or else Black) formats ``directory``'s files to.
+
+    As ruff finds it: the closest ``ruff.toml``, ``.ruff.toml`` or ``pyproject.toml`` with a
+    ``[tool.ruff]`` (or ``[tool.black]``) table decides, with 88 when it sets none.
+    """
+    for name in ("ruff.toml", ".ruff.toml", "pyproject.toml"):
+        try:
+            with open(directory / name, "rb") as handle:
+                document = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError):
+            continue  # absent, or the formatter's to complain about
+        tool = document.get("tool", {}) if name == "pyproject.toml" else {"ruff": document}
+        for formatter in ("ruff", "black"):
+            table = tool.get(formatter) if isinstance(tool, dict) else None
+            if isinstance(table, dict):
+                length = table.get("line-length")
+                return length if _is_line_length(length) else DEFAULT_LINE_LENGTH
+    if directory.parent == directory:
+        return DEFAULT_LINE_LENGTH
+    return formatter_line_length(directory.parent)
 
 
 @lru_cache(maxsize=None)
@@ -174,6 +210,7 @@ def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
         "per-file-ignores",
         "output-format",
         "respect-gitignore",
+        "line-length",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -182,6 +219,9 @@ def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
     if output_format not in OUTPUT_FORMATS:
         raise SettingsError(f"{source}: output-format must be one of {', '.join(OUTPUT_FORMATS)}")
     per_file: Dict[str, Iterable[str]] = table.get("per-file-ignores", {})
+    line_length = table.get("line-length")
+    if line_length is not None and not _is_line_length(line_length):
+        raise SettingsError(f"{source}: line-length must be a whole number from 1 to 320")
     return Settings(
         root=root,
         select=_codes(table.get("select", DEFAULT_SELECT), source),
@@ -194,7 +234,13 @@ def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
         ),
         output_format=output_format,
         respect_gitignore=bool(table.get("respect-gitignore", True)),
+        line_length=line_length,
     )
+
+
+def _is_line_length(value: Any) -> bool:
+    """As ruff allows: a whole number from 1 to 320."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 320
 
 
 def parse_codes(text: str, option: str) -> Tuple[str, ...]:

@@ -1,8 +1,10 @@
 """Edit comma-separated lists (parameters, arguments) in the list's own layout.
 
 A one-line list stays on one line. In a list laid out one item per line, a new item gets
-its own line and a trailing comma stays trailing. Comments stay on the line of the item
-they follow, and are never copied.
+its own line and a trailing comma stays trailing. A lone item on a line of its own, without
+a trailing comma, is how ruff lays out contents that fit on one line: the new item joins it
+there, unless the lone item spans lines, when ruff puts each on its own line with a trailing
+comma. Comments stay on the line of the item they follow, and are never copied.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def insert_items(
     if not items:
         new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return new
+    exploded = _is_lone(items, opening) and _spans_lines(items[0])
     if index < len(items):
         return items[:index] + new + items[index:]
 
@@ -40,9 +43,12 @@ def insert_items(
         )
     else:
         closing = getattr(last, _TRAILING[type(last)])
-        new[-1] = new[-1].with_changes(
-            comma=cst.MaybeSentinel.DEFAULT, **{_TRAILING[type(new[-1])]: _bare(closing)}
-        )
+        if exploded:  # ruff's one item per line ends with a trailing comma
+            new[-1] = new[-1].with_changes(comma=cst.Comma(whitespace_after=_bare(closing)))
+        else:
+            new[-1] = new[-1].with_changes(
+                comma=cst.MaybeSentinel.DEFAULT, **{_TRAILING[type(new[-1])]: _bare(closing)}
+            )
         last = last.with_changes(**{_TRAILING[type(last)]: cst.SimpleWhitespace("")})
     kept = separator.with_changes(
         whitespace_after=_keep_comments(closing, separator.whitespace_after)
@@ -92,11 +98,33 @@ def _separator(
         comma = before
     elif inner:
         comma = inner[-1]
-    elif isinstance(opening, cst.ParenthesizedWhitespace):
+    elif isinstance(opening, cst.ParenthesizedWhitespace) and not (
+        _is_lone(items, opening) and not _spans_lines(items[0])
+    ):
         comma = cst.Comma(whitespace_after=opening)
     else:
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return comma.with_changes(whitespace_after=_bare(comma.whitespace_after))
+
+
+def _is_lone(items: Sequence[Item], opening: cst.BaseParenthesizableWhitespace) -> bool:
+    """One item on a line of its own, without a trailing comma."""
+    return (
+        len(items) == 1
+        and isinstance(opening, cst.ParenthesizedWhitespace)
+        and not isinstance(items[0].comma, cst.Comma)
+    )
+
+
+def _spans_lines(item: Item) -> bool:
+    """Does the item need more than its own line: a value over several lines, or a comment?"""
+    trailing = getattr(item, _TRAILING[type(item)], None)
+    if isinstance(trailing, cst.ParenthesizedWhitespace) and (
+        trailing.first_line.comment is not None or trailing.empty_lines
+    ):
+        return True
+    bare = item.with_changes(**{_TRAILING[type(item)]: cst.SimpleWhitespace("")})
+    return "\n" in cst.Module(body=()).code_for_node(bare)
 
 
 def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:

@@ -5,7 +5,8 @@ Usable on its own from LibCST's runner::
     python -m libcst.tool codemod -x toolcfg.codemods.forward_config.ForwardConfigCommand --no-format src/
 
 The command never decides what is wrong. It asks ``analyze_module`` (or takes the findings it
-is given) and carries out each fix's edits at the nodes they name.
+is given) and carries out each fix's edits at the nodes they name. A line the edits make
+longer than ``--line-length`` is then wrapped as ``ruff format`` would wrap it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from libcst.metadata import PositionProvider
 
 from toolcfg.codemods.commas import insert_items
 from toolcfg.codemods.signatures import add_parameter, change_parameter
+from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH, wrap_long_lines
 from toolcfg.linter.analyze import analyze_module
 from toolcfg.linter.findings import (
     AddConfigParameter,
@@ -40,11 +42,13 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
         context: CodemodContext,
         findings: Optional[Sequence[Finding]] = None,
         unsafe_fixes: bool = False,
+        line_length: int = DEFAULT_LINE_LENGTH,
     ) -> None:
         """Apply ``findings``' fixes, or, without findings, the module's own safe fixes."""
         super().__init__(context)
         self._findings = findings
         self._unsafe_fixes = unsafe_fixes
+        self._line_length = line_length
         self._signatures: Dict[Position, List[Union[AddConfigParameter, ChangeParameter]]] = {}
         self._forwards: Dict[Position, ForwardConfig] = {}
 
@@ -55,6 +59,25 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
             action="store_true",
             help="Also apply fixes that can change behaviour for direct callers.",
         )
+        arg_parser.add_argument(
+            "--line-length",
+            type=int,
+            default=DEFAULT_LINE_LENGTH,
+            help="Wrap the lines a fix makes longer than this, as ruff format would.",
+        )
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """The fixed module, imports added, with the lines the fixes made too long wrapped."""
+        fixed = super().transform_module(tree)
+        if fixed is tree:
+            return fixed
+        wrapped = wrap_long_lines(tree.code, fixed.code, self._line_length)
+        if wrapped == fixed.code:
+            return fixed
+        try:
+            return cst.parse_module(wrapped.encode(fixed.encoding))
+        except cst.ParserSyntaxError:  # never: wrapping breaks lines only inside brackets
+            return fixed
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         findings = self._findings

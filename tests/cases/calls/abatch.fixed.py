@@ -9,9 +9,10 @@ from langchain_core.runnables import RunnableConfig
 
 
 @tool
-async def translate_all(sentences: List[str], language: str, config: RunnableConfig) -> List[str]:
+async def translate_all(
+    sentences: List[str], language: str, config: RunnableConfig
+) -> List[str]:
     """Translate several sentences."""
     return await translate_chain.abatch(
-        [{"text": s, "language": language} for s in sentences],
-        config=config
+        [{"text": s, "language": language} for s in sentences], config=config
     )

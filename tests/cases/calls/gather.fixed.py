@@ -13,6 +13,8 @@ async def research_and_review(topic: str, config: RunnableConfig) -> str:
     """Research a topic, and have a critic review the question."""
     found, review = await asyncio.gather(
         researcher.ainvoke({"messages": [("user", topic)]}, config=config),
-        critic.ainvoke({"messages": [("user", f"Is this a good question? {topic}")]}, config=config),
+        critic.ainvoke(
+            {"messages": [("user", f"Is this a good question? {topic}")]}, config=config
+        ),
     )
     return found["messages"][-1].content + "\n\n" + review["messages"][-1].content

@@ -12,5 +12,7 @@ from langchain_core.runnables import RunnableConfig
 @tool
 async def answer_all(questions: List[str], config: RunnableConfig) -> str:
     """Answer several questions at once."""
-    replies = await asyncio.gather(*map(lambda q: llm.ainvoke(q, config=config), questions))
+    replies = await asyncio.gather(
+        *map(lambda q: llm.ainvoke(q, config=config), questions)
+    )
     return "\n".join(reply.content for reply in replies)

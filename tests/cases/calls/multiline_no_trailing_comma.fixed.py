@@ -10,6 +10,5 @@ from langchain_core.runnables import RunnableConfig
 async def summarize(text: str, words: int, config: RunnableConfig) -> str:
     """Summarize a text in a number of words."""
     return await summary_chain.ainvoke(
-        {"text": text, "words": words},
-        config=config
+        {"text": text, "words": words}, config=config
     )

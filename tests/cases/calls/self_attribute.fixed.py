@@ -12,7 +12,9 @@ class SupportAgent:
         @tool
         async def answer_ticket(ticket: str, config: RunnableConfig) -> str:
             """Answer a support ticket."""
-            reply = await self.llm.ainvoke(f"Answer this ticket: {ticket}", config=config)
+            reply = await self.llm.ainvoke(
+                f"Answer this ticket: {ticket}", config=config
+            )
             return reply.content
 
         return [answer_ticket]

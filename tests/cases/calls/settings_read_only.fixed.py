@@ -11,5 +11,7 @@ from app.llm import llm
 async def research(topic: str, config: RunnableConfig) -> str:
     """Research a topic."""
     settings = Configuration.from_runnable_config(config)
-    reply = await llm.ainvoke(f"Research {topic} for {settings.audience}.", config=config)
+    reply = await llm.ainvoke(
+        f"Research {topic} for {settings.audience}.", config=config
+    )
     return reply.content

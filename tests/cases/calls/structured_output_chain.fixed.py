@@ -15,5 +15,9 @@ class Invoice(BaseModel):
 @tool
 async def parse_invoice(text: str, config: RunnableConfig) -> dict:
     """Extract the vendor and total from an invoice."""
-    invoice = await llm.with_structured_output(Invoice).with_retry().ainvoke(text, config=config)
+    invoice = (
+        await llm.with_structured_output(Invoice)
+        .with_retry()
+        .ainvoke(text, config=config)
+    )
     return invoice.model_dump()

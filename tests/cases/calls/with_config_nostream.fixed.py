@@ -9,5 +9,7 @@ from langchain_core.runnables import RunnableConfig
 @tool
 async def draft(topic: str, config: RunnableConfig) -> str:
     """Draft a paragraph without streaming its tokens to the user."""
-    reply = await llm.with_config({"tags": ["nostream"]}).ainvoke(f"Draft: {topic}", config=config)
+    reply = await llm.with_config({"tags": ["nostream"]}).ainvoke(
+        f"Draft: {topic}", config=config
+    )
     return reply.content

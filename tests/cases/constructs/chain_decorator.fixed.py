@@ -8,5 +8,7 @@ from app.llm import llm
 @chain
 async def critique(draft: str, rounds: int = 2, *, config: RunnableConfig) -> str:
     for _ in range(rounds):
-        draft = (await llm.ainvoke(f"Improve this draft:\n{draft}", config=config)).content
+        draft = (
+            await llm.ainvoke(f"Improve this draft:\n{draft}", config=config)
+        ).content
     return draft

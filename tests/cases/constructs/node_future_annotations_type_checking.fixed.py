@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def grade(state: MessagesState, config: RunnableConfig) -> dict:
     # Grade the last answer before it reaches the user.
-    verdict = llm.invoke(f"Grade this answer: {state['messages'][-1].content}", config=config)
+    verdict = llm.invoke(
+        f"Grade this answer: {state['messages'][-1].content}", config=config
+    )
     return {"grade": verdict.content}
 
 

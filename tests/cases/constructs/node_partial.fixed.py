@@ -10,12 +10,16 @@ from app.prompts import summary_prompt
 from langchain_core.runnables import RunnableConfig
 
 
-async def call_model(state: MessagesState, llm: BaseChatModel, config: RunnableConfig) -> dict:
+async def call_model(
+    state: MessagesState, llm: BaseChatModel, config: RunnableConfig
+) -> dict:
     response = await llm.ainvoke(state["messages"], config=config)
     return {"messages": [response]}
 
 
-async def summarize(state: MessagesState, prompt=summary_prompt, *, config: RunnableConfig) -> dict:
+async def summarize(
+    state: MessagesState, prompt=summary_prompt, *, config: RunnableConfig
+) -> dict:
     summary = await prompt.ainvoke({"messages": state["messages"]}, config=config)
     return {"summary": summary}
 

@@ -23,7 +23,7 @@ async def call_model(state: State, config: RunnableConfig) -> Dict[str, List[AIM
         AIMessage,
         await model.ainvoke(
             [{"role": "system", "content": system_message}, *state.messages],
-            config=config
+            config=config,
         ),
     )
     return {"messages": [response]}

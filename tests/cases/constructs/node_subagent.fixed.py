@@ -12,7 +12,9 @@ researcher = create_react_agent(llm, [web_search, fetch_page])
 
 async def research_node(state: MessagesState, config: RunnableConfig) -> dict:
     task = state["messages"][-1].content
-    result = await researcher.ainvoke({"messages": [{"role": "user", "content": task}]}, config=config)
+    result = await researcher.ainvoke(
+        {"messages": [{"role": "user", "content": task}]}, config=config
+    )
     return {"messages": [result["messages"][-1]]}
 
 

@@ -8,7 +8,9 @@ from app.prompts import answer_prompt, rewrite_prompt
 
 
 async def rewrite_question(inputs: dict, config: RunnableConfig) -> dict:
-    rewritten = await (rewrite_prompt | llm | StrOutputParser()).ainvoke(inputs, config=config)
+    rewritten = await (rewrite_prompt | llm | StrOutputParser()).ainvoke(
+        inputs, config=config
+    )
     return {**inputs, "question": rewritten}
 
 

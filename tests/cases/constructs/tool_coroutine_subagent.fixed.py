@@ -15,7 +15,9 @@ research_agent = create_react_agent(llm, [web_search])
 async def research(topic: str, config: RunnableConfig) -> str:
     """Research a topic with a sub-agent."""
     result = await asyncio.wait_for(
-        research_agent.ainvoke({"messages": [{"role": "user", "content": topic}]}, config=config),
+        research_agent.ainvoke(
+            {"messages": [{"role": "user", "content": topic}]}, config=config
+        ),
         timeout=120,
     )
     return result["messages"][-1].content

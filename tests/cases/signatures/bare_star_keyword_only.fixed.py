@@ -7,7 +7,11 @@ from langchain_core.runnables import RunnableConfig
 
 
 @tool
-async def draft_email(to: str, *, subject: str, tone: str = "friendly", config: RunnableConfig) -> str:
+async def draft_email(
+    to: str, *, subject: str, tone: str = "friendly", config: RunnableConfig
+) -> str:
     """Draft an email."""
-    reply = await llm.ainvoke(f"Write a {tone} email to {to} about {subject}.", config=config)
+    reply = await llm.ainvoke(
+        f"Write a {tone} email to {to} about {subject}.", config=config
+    )
     return reply.content

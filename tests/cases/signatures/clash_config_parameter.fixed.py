@@ -9,5 +9,7 @@ from langchain_core.runnables import RunnableConfig
 @tool
 async def review_config(config: str, run_config: RunnableConfig) -> str:
     """Review a YAML deployment config for mistakes."""
-    reply = await llm.ainvoke(f"Review this deployment config:\n{config}", config=run_config)
+    reply = await llm.ainvoke(
+        f"Review this deployment config:\n{config}", config=run_config
+    )
     return reply.content

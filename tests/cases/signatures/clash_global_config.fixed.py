@@ -12,5 +12,7 @@ config = load_settings()
 @tool
 async def ask(question: str, run_config: RunnableConfig) -> str:
     """Answer a question in the configured language."""
-    reply = await llm.ainvoke(f"Answer in {config['language']}: {question}", config=run_config)
+    reply = await llm.ainvoke(
+        f"Answer in {config['language']}: {question}", config=run_config
+    )
     return reply.content

@@ -12,5 +12,7 @@ async def delegate(name: str, task: str, run_config: RunnableConfig) -> str:
     """Hand a task to a named sub-agent."""
     config = subagent_configs[name]
     agent = create_agent(config["model"], tools=config["tools"])
-    result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]}, config=run_config)
+    result = await agent.ainvoke(
+        {"messages": [{"role": "user", "content": task}]}, config=run_config
+    )
     return result["messages"][-1].content

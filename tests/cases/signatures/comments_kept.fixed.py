@@ -19,7 +19,7 @@ async def search_docs(
 
     docs = await retriever.ainvoke(  # top-k documents
         f"{collection}: {query}",  # prefixed query
-        config=config
+        config=config,
     )
 
     return "\n\n".join(doc.page_content for doc in docs)

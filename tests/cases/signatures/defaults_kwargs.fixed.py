@@ -7,7 +7,9 @@ from langchain_core.runnables import RunnableConfig
 
 
 @tool
-async def ask(question: str, language: str = "en", *, config: RunnableConfig, **kwargs) -> str:
+async def ask(
+    question: str, language: str = "en", *, config: RunnableConfig, **kwargs
+) -> str:
     """Answer a question in a given language."""
     reply = await llm.ainvoke(f"Answer in {language}: {question}", config=config)
     return reply.content

@@ -13,6 +13,8 @@ def make_report_tool(db: AsyncSession):
     async def generate_report(region: str, config: RunnableConfig) -> str:
         """Write a sales report for a region."""
         sales = await Sale.for_region(db, region)
-        return await report_chain.ainvoke({"region": region, "sales": sales}, config=config)
+        return await report_chain.ainvoke(
+            {"region": region, "sales": sales}, config=config
+        )
 
     return generate_report

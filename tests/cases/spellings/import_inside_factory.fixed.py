@@ -12,7 +12,9 @@ def build_tools(model_name: str):
     @tool
     async def summarize(text: str, config: RunnableConfig) -> str:
         """Summarize a text in three sentences."""
-        reply = await llm.ainvoke(f"Summarize in three sentences: {text}", config=config)
+        reply = await llm.ainvoke(
+            f"Summarize in three sentences: {text}", config=config
+        )
         return reply.content
 
     return [summarize]

@@ -1,0 +1,348 @@
+"""A line the fix makes too long is wrapped as ``ruff format`` wraps it, and nothing else is.
+
+The unit tests give ``wrap_long_lines`` a text before and after a change and check the
+layout it writes. ``test_fixed_programs_stay_ruff_formatted`` holds the whole fix to ruff
+itself: it generates LangChain tools in many shapes and lengths, has ``ruff format`` lay
+them out at several line lengths, fixes them, and asks ``ruff format --check`` about the
+result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import subprocess
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from test_formatter_stability import RUFF
+from toolcfg.codemods.wrapping import wrap_long_lines
+from toolcfg.runner import Mode, Options, check_source
+from toolcfg.settings import Settings
+
+
+def wrapped(before: str, after: str, line_length: int = 88) -> str:
+    return wrap_long_lines(before, after, line_length)
+
+
+def test_a_call_that_no_longer_fits_gets_its_arguments_on_one_indented_line() -> None:
+    before = "async def f(q):\n    reply = await llm.ainvoke(f\"Answer this ticket: {ticket}\")\n"
+    after = before.replace('{ticket}")', '{ticket}", config=config)')
+    assert wrapped(before, after, 70) == (
+        "async def f(q):\n"
+        "    reply = await llm.ainvoke(\n"
+        '        f"Answer this ticket: {ticket}", config=config\n'
+        "    )\n"
+    )
+
+
+def test_arguments_that_do_not_fit_on_one_line_go_one_per_line_with_a_trailing_comma() -> None:
+    before = "x = llm.ainvoke({'question': question, 'context': context})\n"
+    after = before.replace("})", "}, config=config)")
+    assert wrapped(before, after, 60) == (
+        "x = llm.ainvoke(\n"
+        "    {'question': question, 'context': context},\n"
+        "    config=config,\n"
+        ")\n"
+    )
+
+
+def test_a_signature_splits_at_its_parameters_not_its_return_annotation() -> None:
+    before = "async def node(state: State, llm: BaseChatModel) -> Dict[str, Any]:\n    pass\n"
+    after = before.replace("BaseChatModel)", "BaseChatModel, config: RunnableConfig)")
+    assert wrapped(before, after) == (
+        "async def node(\n"
+        "    state: State, llm: BaseChatModel, config: RunnableConfig\n"
+        ") -> Dict[str, Any]:\n"
+        "    pass\n"
+    )
+
+
+def test_a_lone_parameter_gets_a_trailing_comma() -> None:
+    before = "async def a_rather_long_node_name_for_the_summary_step() -> Dict[str, Any]:\n    pass\n"
+    after = before.replace("()", "(config: RunnableConfig)")
+    assert wrapped(before, after) == (
+        "async def a_rather_long_node_name_for_the_summary_step(\n"
+        "    config: RunnableConfig,\n"
+        ") -> Dict[str, Any]:\n"
+        "    pass\n"
+    )
+
+
+def test_an_item_of_an_exploded_list_splits_at_its_own_brackets() -> None:
+    before = (
+        "found, review = await asyncio.gather(\n"
+        "    researcher.ainvoke({'messages': [('user', topic)]}),\n"
+        "    critic.ainvoke({'messages': [('user', f'Is this a good question? {topic}')]}),\n"
+        ")\n"
+    )
+    after = before.replace("]}),", "]}, config=config),")
+    assert wrapped(before, after) == (
+        "found, review = await asyncio.gather(\n"
+        "    researcher.ainvoke({'messages': [('user', topic)]}, config=config),\n"
+        "    critic.ainvoke(\n"
+        "        {'messages': [('user', f'Is this a good question? {topic}')]}, config=config\n"
+        "    ),\n"
+        ")\n"
+    )
+
+
+def test_the_last_bracket_is_split_first_and_its_contents_stay_whole_when_they_fit() -> None:
+    before = "    return {'messages': [await llm.ainvoke(state['messages'])]}\n"
+    after = before.replace("])]", "], config=config)]")
+    assert wrapped(before, after, 76) == (
+        "    return {\n"
+        "        'messages': [await llm.ainvoke(state['messages'], config=config)]\n"
+        "    }\n"
+    )
+
+
+def test_a_trailer_after_the_parentheses_stays_on_the_closing_line() -> None:
+    before = "draft = (await llm.ainvoke(f'Improve this draft: {draft}')).content\n"
+    after = before.replace("}')", "}', config=config)")
+    assert wrapped(before, after, 75) == (
+        "draft = (\n    await llm.ainvoke(f'Improve this draft: {draft}', config=config)\n).content\n"
+    )
+
+
+def test_a_call_chain_goes_in_parentheses_and_then_one_call_per_line() -> None:
+    before = "invoice = await llm.with_structured_output(Invoice).with_retry().ainvoke(text)\n"
+    after = before.replace("(text)", "(text, config=config)")
+    assert wrapped(before, after) == (
+        "invoice = (\n"
+        "    await llm.with_structured_output(Invoice).with_retry().ainvoke(text, config=config)\n"
+        ")\n"
+    )
+    indented_before, indented_after = "if x:\n    " + before, "if x:\n    " + after
+    assert wrapped(indented_before, indented_after) == (
+        "if x:\n"
+        "    invoice = (\n"
+        "        await llm.with_structured_output(Invoice)\n"
+        "        .with_retry()\n"
+        "        .ainvoke(text, config=config)\n"
+        "    )\n"
+    )
+
+
+def test_a_fluent_chain_already_in_parentheses_keeps_them() -> None:
+    before = (
+        "invoice = (\n"
+        "    await llm.with_structured_output(Invoice).with_retry().ainvoke(the_invoice_text)\n"
+        ")\n"
+    )
+    after = before.replace("(the_invoice_text)", "(the_invoice_text, config=config)")
+    assert wrapped(before, after) == (
+        "invoice = (\n"
+        "    await llm.with_structured_output(Invoice)\n"
+        "    .with_retry()\n"
+        "    .ainvoke(the_invoice_text, config=config)\n"
+        ")\n"
+    )
+
+
+def test_a_line_that_closes_an_earlier_bracket_splits_after_it() -> None:
+    before = (
+        "x = await llm.with_config(\n"
+        "    {'tags': ['nostream', 'internal', 'draft']}\n"
+        ").ainvoke([x for x in questions])\n"
+    )
+    after = before.replace("questions])", "questions], config=config)")
+    assert wrapped(before, after, 45) == (
+        "x = await llm.with_config(\n"
+        "    {'tags': ['nostream', 'internal', 'draft']}\n"
+        ").ainvoke(\n"
+        "    [x for x in questions], config=config\n"
+        ")\n"
+    )
+
+
+def test_a_long_import_is_parenthesised_one_name_per_line() -> None:
+    before = "from langchain_core.runnables import RunnableLambda, RunnablePassthrough\n"
+    after = "from langchain_core.runnables import RunnableConfig, RunnableLambda, RunnablePassthrough\n"
+    assert wrapped(before, after, 80) == (
+        "from langchain_core.runnables import (\n"
+        "    RunnableConfig,\n"
+        "    RunnableLambda,\n"
+        "    RunnablePassthrough,\n"
+        ")\n"
+    )
+
+
+def test_items_before_a_trailing_comma_get_a_line_each() -> None:
+    """LibCST's AddImportsVisitor merges a name into an exploded import on one line."""
+    before = "from langchain_core.runnables import (\n    RunnableLambda,\n    RunnablePassthrough,\n)\n"
+    after = before.replace("    RunnableLambda,", "    RunnableConfig, RunnableLambda,")
+    assert wrapped(before, after) == (
+        "from langchain_core.runnables import (\n"
+        "    RunnableConfig,\n"
+        "    RunnableLambda,\n"
+        "    RunnablePassthrough,\n"
+        ")\n"
+    )
+
+
+def test_a_trailing_comment_stays_on_the_last_line_and_a_pragma_does_not_count() -> None:
+    before = "reply = await llm.ainvoke(f'Answer this ticket: {ticket}')  # keep it short\n"
+    after = before.replace("}')", "}', config=config)")
+    assert wrapped(before, after, 80) == (
+        "reply = await llm.ainvoke(\n    f'Answer this ticket: {ticket}', config=config\n)  # keep it short\n"
+    )
+    pragma_before = "reply = await llm.ainvoke(f'Answer: {ticket}')  # type: ignore[arg-type]\n"
+    pragma_after = pragma_before.replace("}')", "}', config=config)")
+    assert wrapped(pragma_before, pragma_after, 62) == pragma_after
+
+
+def test_the_file_keeps_its_line_endings_and_indentation() -> None:
+    before = "def f():\r\n\tx = await llm.ainvoke(f'Answer this ticket: {ticket}')\r\n"
+    after = before.replace("}')", "}', config=config)")
+    assert wrapped(before, after, 60) == (
+        "def f():\r\n\tx = await llm.ainvoke(\r\n\t\tf'Answer this ticket: {ticket}', config=config\r\n\t)\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        pytest.param(
+            "x = await llm.ainvoke(question_with_a_long_name, another_argument_name, third_arg)\n",
+            "x = await llm.ainvoke(question_with_a_long_name, another_argument_name, third_arg, config=c)\n",
+            id="a line that was already too long and splittable: not formatted, so not ours",
+        ),
+        pytest.param(
+            "x = await llm.ainvoke('''a\nb''')\n",
+            "x = await llm.ainvoke('''a\nb''', config=config_with_a_long_name_to_pass_the_limit_xxxxxxxxxxx)\n",
+            id="a string across lines",
+        ),
+        pytest.param(
+            "x = await llm.ainvoke(q) + \\\n    1\n",
+            "x = await llm.ainvoke(q, config=config_with_a_long_name_to_pass_the_limit_xxxxxxxxxxxxxxx) + \\\n    1\n",
+            id="a backslash continuation",
+        ),
+        pytest.param(
+            "r = await g(*map(lambda q, k: llm.ainvoke(q), questions, keys))\n",
+            "r = await g(*map(lambda q, k: llm.ainvoke(q, config=config), questions, keys, extra_argument))\n",
+            id="commas of a lambda's parameters",
+        ),
+    ],
+)
+def test_lines_it_does_not_understand_are_left_alone(before: str, after: str) -> None:
+    assert wrapped(before, after, 80) == after
+
+
+def test_unchanged_long_lines_are_left_alone() -> None:
+    long_line = "x = some_function_with_a_long_name(argument_one, argument_two, argument_three, four)\n"
+    before = long_line + "y = await llm.ainvoke(q)\n"
+    after = long_line + "y = await llm.ainvoke(q, config=config)\n"
+    assert wrapped(before, after, 60) == after
+
+
+# ----- the fix, held to ruff ------------------------------------------------------------
+
+
+def _name(rng: random.Random, low: int, high: int) -> str:
+    return "x" + "".join(rng.choice("abcdefghij_") for _ in range(rng.randint(low, high) - 1))
+
+
+def _program(rng: random.Random) -> str:
+    """A module with one async ``@tool`` whose runnable call drops the config."""
+    params: List[str] = []
+    defaulted = False
+    for index in range(rng.randint(0, 4)):
+        param = f"{_name(rng, 1, 12)}{index}"
+        if rng.random() < 0.6:
+            param += ": " + rng.choice(["str", "int", "Dict[str, Any]", "List[str]", "Optional[str]"])
+        if defaulted or rng.random() < 0.3:
+            defaulted = True
+            param += (" = " if ":" in param else "=") + rng.choice(["None", '"en"', "3"])
+        params.append(param)
+    if rng.random() < 0.2:
+        params.append("**kwargs")
+    returns = rng.choice(["", " -> str", " -> Dict[str, Any]", " -> dict"])
+    receiver = rng.choice(["llm", "self_llm", "chain", _name(rng, 3, 25)])
+
+    def text() -> str:
+        return '"' + "w" * rng.randint(1, 40) + '"'
+
+    argument = rng.choice(
+        [
+            text(),
+            f"{{{text()}: {text()}}}",
+            f"[x for x in {_name(rng, 1, 20)}]",
+            f'f"Answer {{{_name(rng, 1, 10)}}}"',
+            _name(rng, 1, 20),
+        ]
+    )
+    arguments = argument + (f", {text()}" if rng.random() < 0.3 else "")
+    call = f"{receiver}.ainvoke({arguments})"
+    statement = rng.choice(
+        [
+            f"x = await {call}",
+            f"return await {call}",
+            f"return (await {call}).content",
+            f'return {{"messages": [await {call}]}}',
+            f"a, b = await asyncio.gather({call}, {receiver}.ainvoke({text()}))",
+            f'x = await {receiver}.with_config({{"tags": [{text()}]}}).ainvoke({arguments})',
+            f"x = await {receiver}.with_structured_output(Foo).with_retry().ainvoke({arguments})",
+            f"return await {receiver}.with_structured_output(Foo).with_retry().ainvoke({arguments})",
+            f"x = {_name(rng, 1, 30)} + await {call}",
+            f"await {call}",
+        ]
+    )
+    comment = rng.choice(["", "", "  # note " + "n" * rng.randint(0, 20), "  # noqa: E501", "  # type: ignore"])
+    function = (
+        f"@tool\nasync def {_name(rng, 3, 40)}({', '.join(params)}){returns}:\n"
+        f'    """Doc."""\n    {statement}{comment}\n    return x\n'
+    )
+    shape = rng.choice(["module", "class", "factory"])
+    if shape != "module":
+        prefix = "    " if shape == "factory" else "        "
+        opening = "def factory():\n" if shape == "factory" else "class Holder:\n    def make(self):\n"
+        function = opening + "".join(prefix + line + "\n" for line in function.splitlines()) + prefix + "return x\n"
+    imports = rng.choice(
+        [
+            "from langchain_core.tools import tool\n",
+            "from langchain_core.runnables import RunnableLambda, RunnablePassthrough, RunnableParallel\n"
+            "from langchain_core.tools import tool\n",
+        ]
+    )
+    return f"import asyncio\nfrom typing import Any, Dict, List, Optional\n\n{imports}\n\n{function}"
+
+
+#: Ruff splits the return annotation of a function without parameters that does not fit,
+#: ``def f() -> Dict[\n    str, Any\n]:``; once the fix adds ``config``, ruff moves the split
+#: to the parameters. The header spans lines then, and the wrapping leaves it as it is.
+_PARAMETERLESS_SPLIT_RETURN = re.compile(r"def \w+\(\) -> .*[\[(]$", re.MULTILINE)
+
+
+def _ruff_diff(directory: Path, line_length: int) -> str:
+    assert RUFF is not None, "ruff is a test dependency: pip install -e '.[test]'"
+    command = [RUFF, "format", "--isolated", "--line-length", str(line_length), "--diff", str(directory)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+
+
+@pytest.mark.parametrize("line_length", [88, 60, 100])
+def test_fixed_programs_stay_ruff_formatted(line_length: int, tmp_path: Path) -> None:
+    rng = random.Random(line_length)
+    before, after = tmp_path / "before", tmp_path / "after"
+    before.mkdir()
+    after.mkdir()
+    for number in range(120):
+        (before / f"p{number}.py").write_text(_program(rng))
+    assert RUFF is not None
+    subprocess.run([RUFF, "format", "--isolated", "--quiet", "--line-length", str(line_length), str(before)], check=True)
+    settings = dataclasses.replace(Settings(), line_length=line_length)
+    fixed = 0
+    for path in sorted(before.iterdir()):
+        result = check_source(path.read_bytes(), path, Options(mode=Mode.DIFF), settings)
+        assert result.error is None, (path.read_text(), result.error)
+        (after / path.name).write_bytes(result.fixed_source or path.read_bytes())
+        fixed += result.fixed_source is not None
+    assert fixed >= 80  # the generator reaches the fix
+
+    diff = _ruff_diff(after, line_length)
+    unformatted = sorted(set(re.findall(r"^--- .*?(p\d+\.py)$", diff, re.MULTILINE)))
+    known = {name for name in unformatted if _PARAMETERLESS_SPLIT_RETURN.search((before / name).read_text())}
+    assert unformatted == sorted(known), diff

@@ -232,6 +232,12 @@ def test_lines_it_does_not_understand_are_left_alone(before: str, after: str) ->
     assert wrapped(before, after, 80) == after
 
 
+def test_items_the_user_put_on_one_line_before_a_trailing_comma_stay_there() -> None:
+    before = "results = await asyncio.gather(\n    llm.ainvoke(a), llm.ainvoke(b),\n)\n"
+    after = before.replace("(a), llm.ainvoke(b)", "(a, config=config), llm.ainvoke(b, config=config)")
+    assert wrapped(before, after) == after
+
+
 def test_unchanged_long_lines_are_left_alone() -> None:
     long_line = "x = some_function_with_a_long_name(argument_one, argument_two, argument_three, four)\n"
     before = long_line + "y = await llm.ainvoke(q)\n"

@@ -71,9 +71,9 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
     old_lines: Optional[Dict[int, _Line]] = None
     out = list(new)
     for i1, i2, j1, j2 in blocks:
-        if any(_too_long(old[row], line_length) for row in range(i1, i2)):
-            # A long line the change replaced must be one ruff could not shorten either;
-            # otherwise the file was never ruff-formatted, and its layout is the user's.
+        if any(_may_need_wrapping(old[row], line_length) for row in range(i1, i2)):
+            # The lines the change replaced must be as ruff leaves them, or the file was
+            # never ruff-formatted, and its layout is the user's to keep.
             old_lines = _whole_lines(before) if old_lines is None else old_lines
             if any(row not in old_lines or _wrap(old_lines[row], style) for row in range(i1, i2)):
                 continue

@@ -392,6 +392,7 @@ def _forwarding_problems(
             if rename is not None and getattr(rename.anchor, "value", None) == source.root
             else None
         )
+        forwarded = "config" if renaming is not None and renaming.edits is not None else source.root
         for call in dropping:
             edits, safe = _forward_edits([call], source.expression), True
             if renaming is not None and renaming.edits is not None:
@@ -399,9 +400,14 @@ def _forwarding_problems(
                     _joined(renaming.edits, _forward_edits([call], "config")),
                     renaming.safe,
                 )
+            message = f"`{_describe(call)}` does not forward `{source.expression}` in {subject}"
+            rebinding = _rebinding_function(function, own, call, forwarded)
+            if rebinding is not None:  # there, the name is not the config
+                message += f" (no fix: `{forwarded}` is a different name in `{rebinding}`)"
+                edits = None
             yield _Problem(
                 code=kind.dropped_code,
-                message=f"`{_describe(call)}` does not forward `{source.expression}` in {subject}",
+                message=message,
                 anchor=_method_name(call),
                 span=call,
                 edits=edits,
@@ -557,6 +563,18 @@ def _own_functions(
     for child in function.children:
         if child not in kinds:
             yield from _own_functions(child, kinds)
+
+
+def _rebinding_function(
+    target: _Function, own: Sequence[_Function], call: cst.Call, name: str
+) -> Optional[str]:
+    """The nested function, between ``target`` and ``call``, that binds ``name`` again."""
+    inner = next((f for f in own if any(c is call for c in f.calls)), None)
+    while inner is not None and inner is not target:
+        if name in inner.body.bindings:
+            return inner.node.name.value
+        inner = inner.parent
+    return None
 
 
 def _taken_names(function: _Function) -> Set[str]:

@@ -317,7 +317,9 @@ Adding `config=config` to a call that passed no config is safe. A call that pass
 different config is reported without a fix, because merging two configs is a decision
 for its author: for example `config={**config, "run_name": "inner"}`. An existing
 `.with_config(...)` on the receiver is kept, and its tags (such as `nostream`) are
-merged with the forwarded config.""",
+merged with the forwarded config. A call in a nested function that binds the config's
+name again (a parameter or a variable of its own) has no fix either: there, the name
+is something else.""",
         fix_availability="sometimes",
     )
 

@@ -465,11 +465,6 @@ def test_programs_the_generators_found(source: str) -> None:
     assert outcome.fixed is not None or outcome.findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="each finding's text edits are computed alone: two unsafe keyword-only moves in one "
-    "signature each insert a `*`, so applying every --output-format json edit does not compile",
-)
 def test_json_edits_of_two_keyword_only_moves_combine() -> None:
     source = (
         "from typing import Optional\n"

@@ -20,12 +20,12 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from toolcfg import prefilter
 from toolcfg.cache import Cache, Stamp, digest, stamp
 from toolcfg.discovery import Unlisted, python_files
-from toolcfg.linter.findings import Finding
+from toolcfg.linter.findings import AddConfigParameter, ChangeParameter, Finding, Position
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
 from toolcfg.settings import Resolver, Settings
 from toolcfg.textedits import TextEdit, split_lines, text_edits
@@ -380,15 +380,40 @@ def _apply_fixes(module, findings: Sequence[Finding], path: Path, settings: Sett
 
 
 def _edits(module, findings: Sequence[Finding], path: Path, settings: Settings):  # type: ignore[no-untyped-def]
-    """Each finding's fix on its own, as text edits of the original source."""
+    """Each finding's fix as text edits of the original source.
+
+    Fixes of one signature (and of one safety) are worked out together, and each reports
+    the edits of all: worked out alone, two keyword-only moves would each insert a ``*``,
+    and an editor applying both would write a signature that does not compile.
+    """
     edits: List[Optional[Tuple[TextEdit, ...]]] = []
+    worked_out: Dict[Tuple[int, ...], Tuple[TextEdit, ...]] = {}
     for finding in findings:
         if finding.fix is None:
             edits.append(None)
             continue
-        fixed = _apply_fixes(module, [finding], path, settings).decode(module.encoding)
-        edits.append(tuple(text_edits(module.code, fixed)))
+        group = tuple(
+            index
+            for index, other in enumerate(findings)
+            if other is finding
+            or (
+                other.fix is not None
+                and other.fix.safe == finding.fix.safe
+                and _signatures(other) & _signatures(finding)
+            )
+        )
+        if group not in worked_out:
+            together = [findings[index] for index in group]
+            fixed = _apply_fixes(module, together, path, settings).decode(module.encoding)
+            worked_out[group] = tuple(text_edits(module.code, fixed))
+        edits.append(worked_out[group])
     return tuple(edits)
+
+
+def _signatures(finding: Finding) -> Set[Position]:
+    """The functions whose parameters the finding's fix changes."""
+    edits = finding.fix.edits if finding.fix is not None else ()
+    return {edit.function for edit in edits if isinstance(edit, (AddConfigParameter, ChangeParameter))}
 
 
 def _compiles(data: bytes) -> bool:

@@ -9,6 +9,7 @@ with a checked-out repository must not be able to run code.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import hashlib
@@ -118,9 +119,14 @@ class Cache:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     handle.write("# Created by toolcfg.\n*\n")
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._entries, handle)
-            os.replace(temporary, self.path)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(self._entries, handle)
+                os.replace(temporary, self.path)
+            except BaseException:  # a full disk, an interrupt: leave no temporary file
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
         except OSError:
             pass
 

@@ -125,13 +125,15 @@ def _tool_problems(
         spelled = _code(annotation) + (
             f" = {_code(param.default)}" if param.default is not None else ""
         )
+        # A BaseTool takes its args schema from `_run` only when the class sets no `args_schema`.
+        unless = " without an `args_schema`" if kind is targets.BASE_TOOL else ""
         message = (
             f"`{name}: {spelled}` is not injected by LangChain (a default is ignored up to "
-            "langchain-core 1.5.6 on Python 3.10), and the parameter shows up in the tool's "
-            "args schema"
+            f"langchain-core 1.5.6 on Python 3.10), and{unless} the parameter shows up in the "
+            "tool's args schema"
             if exact
             else f"`{name}: {spelled}` is never injected by LangChain: the tool receives "
-            "`None` and its args schema asks the model for a config"
+            f"`None`{',' if unless else ''} and{unless} its args schema asks the model for a config"
         )
         yield DeclarationProblem(
             OPTIONAL_TOOL_CONFIG,

@@ -1,0 +1,27 @@
+"""Messages claim only what holds for the code they point at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolcfg.linter.analyze import analyze
+
+CASES = Path(__file__).parent / "cases" / "declarations"
+
+
+def messages(case: str) -> list:
+    return [finding.message for finding in analyze((CASES / case).read_bytes())]
+
+
+def test_a_function_tool_with_an_optional_config_has_it_in_its_args_schema() -> None:
+    [message] = messages("tool_union_none.py")
+    assert message.endswith("the tool receives `None` and its args schema asks the model for a config")
+
+
+def test_a_base_tool_has_it_in_its_args_schema_only_without_an_args_schema() -> None:
+    """A BaseTool with an ``args_schema`` (langchain-sandbox's) takes its schema from it."""
+    [message] = messages("base_tool_run_optional.py")
+    assert message.endswith(
+        "the tool receives `None`, and without an `args_schema` its args schema asks the "
+        "model for a config"
+    )

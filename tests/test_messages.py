@@ -25,3 +25,24 @@ def test_a_base_tool_has_it_in_its_args_schema_only_without_an_args_schema() -> 
         "the tool receives `None`, and without an `args_schema` its args schema asks the "
         "model for a config"
     )
+
+
+def test_a_call_on_a_built_runnable_is_named_as_written() -> None:
+    source = b"""\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+@tool
+async def ask(question: str, config: RunnableConfig) -> str:
+    \"\"\"Ask.\"\"\"
+    a = await llm.bind_tools(tools, tool_choice="any").ainvoke(question)
+    b = await llm.with_structured_output(Answer).with_retry().ainvoke(question)
+    c = await (prompt | llm).ainvoke(question)
+    return a + b + c
+"""
+    assert [finding.message.split(" does not")[0] for finding in analyze(source)] == [
+        "`llm.bind_tools(...).ainvoke()`",
+        "`llm.with_structured_output(...).with_retry().ainvoke()`",
+        "`(...).ainvoke()`",
+    ]

@@ -611,14 +611,19 @@ def _position(positions: Positions, node: cst.CSTNode) -> Position:
 
 
 def _describe(call: cst.Call) -> str:
+    """``llm.bind_tools(...).ainvoke()``: the call as the user would name it."""
     assert isinstance(call.func, cst.Attribute)
-    receiver = call.func.value
-    method = call.func.attr.value
-    if isinstance(receiver, cst.Name):
-        return f"{receiver.value}.{method}()"
-    if isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
-        return f"{receiver.value.value}.{receiver.attr.value}.{method}()"
-    return f".{method}()"
+    return f"{_spelled(call.func.value)}.{call.func.attr.value}()"
+
+
+def _spelled(expression: cst.BaseExpression) -> str:
+    if isinstance(expression, cst.Name):
+        return expression.value
+    if isinstance(expression, cst.Attribute):
+        return f"{_spelled(expression.value)}.{expression.attr.value}"
+    if isinstance(expression, cst.Call):
+        return f"{_spelled(expression.func)}({'...' if expression.args else ''})"
+    return "(...)"
 
 
 def _quote(text: str) -> str:

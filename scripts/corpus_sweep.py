@@ -6,7 +6,9 @@
 
 It downloads the pinned wheels of ``bench/bench.py`` (langchain-community, langchain 0.3,
 langchain-core, langgraph, langgraph-prebuilt, langchain-openai, langchain-text-splitters,
-pydantic and django) with ``pip download --no-deps`` into a cache directory outside the
+pydantic and django) and the agent and graph packages of ``APPLICATIONS`` (deepagents,
+open-deep-research, langmem, langgraph-supervisor, ...) with ``pip download --no-deps``
+into a cache directory outside the
 repository (default ``~/.cache/toolcfg-corpus``), unpacks their ``.py`` files, and runs
 every file through ``toolcfg.runner.check_source`` in a process pool:
 
@@ -442,11 +444,31 @@ def corpus_files(roots: Sequence[Path], limit: Optional[int]) -> List[Path]:
     return files
 
 
+#: Agents and graphs built on LangChain, pinned: the libraries above forward their configs
+#: with care, so these are where the sweep meets findings, and the fix meets real code.
+APPLICATIONS = (
+    "deepagents==0.7.32",
+    "gpt-researcher==0.15.1",
+    "langchain-experimental==0.4.2",
+    "langchain-mcp-adapters==0.3.2",
+    "langchain-sandbox==0.0.6",
+    "langgraph-bigtool==0.0.3",
+    "langgraph-codeact==0.1.3",
+    "langgraph-supervisor==0.0.31",
+    "langgraph-swarm==0.1.0",
+    "langmem==0.0.30",
+    "open-deep-research==0.0.16",
+    "trustcall==0.0.39",
+)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "toolcfg-corpus")
     parser.add_argument(
-        "--wheel", action="append", help="a pinned wheel (name==version) instead of bench's list"
+        "--wheel",
+        action="append",
+        help="a pinned wheel (name==version) instead of bench's list and APPLICATIONS",
     )
     parser.add_argument(
         "--path", action="append", type=Path, help="sweep this directory or file; downloads nothing"
@@ -471,7 +493,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         roots = list(args.path)
     else:
         bench = load_bench()
-        wheels = tuple(args.wheel) if args.wheel else bench.WHEELS
+        wheels = tuple(args.wheel) if args.wheel else (*bench.WHEELS, *APPLICATIONS)
         corpus = bench.build_corpus(args.cache_dir, wheels)
         roots = [corpus]
     files = corpus_files(roots, args.limit)

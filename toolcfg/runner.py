@@ -256,8 +256,9 @@ def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings)
         edits = _edits(module, findings, path, settings) if options.fix_edits else ()
         return FileResult(path, tuple(findings), source=source, edits=edits)
 
+    assert source is not None  # there is something to fix, so something was found
     try:
-        tail = _lost_tail(module, data)
+        tail = _lost_tail(source.encode(module.encoding), data)
         new = _apply_fixes(module, to_fix, path, settings)
         new_module, remaining = _parse_and_analyze(new, selected)
         for _ in range(MAX_FIX_PASSES - 1):
@@ -281,8 +282,9 @@ def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings)
     fixed = tuple(
         (Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements()
     )
-    source = new_module.code if remaining else None
-    diff = _unified_diff(path, module.code, new_module.code) if options.mode is Mode.DIFF else ""
+    old_code, new_code = source, new_module.code
+    source = new_code if remaining else None
+    diff = _unified_diff(path, old_code, new_code) if options.mode is Mode.DIFF else ""
     edits = _edits(new_module, remaining, path, settings) if options.fix_edits else ()
     return FileResult(
         path, tuple(remaining), fixed, diff=diff, source=source, edits=edits, fixed_source=new
@@ -352,12 +354,11 @@ def _check_nesting(data: bytes) -> None:
             raise
 
 
-def _lost_tail(module, data: bytes) -> bytes:  # type: ignore[no-untyped-def]
+def _lost_tail(produced: bytes, data: bytes) -> bytes:
     """What LibCST leaves out when it writes the file back: a last lone ``\\r`` line ending.
 
     Any other difference would change bytes the fix does not edit, so it is an error.
     """
-    produced = module.bytes
     if produced == data:
         return b""
     if data == produced + b"\r":

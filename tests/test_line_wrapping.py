@@ -217,6 +217,11 @@ def test_the_file_keeps_its_line_endings_and_indentation() -> None:
             id="a string across lines",
         ),
         pytest.param(
+            "x = await llm.ainvoke('''a\nb''', k=1)\n",
+            "x = await llm.ainvoke('''a\nb''', k=1, config=config_with_a_long_name_to_pass_the_limit_xxxxxxxxxxxxxxxxxxxxxxxxxxx)\n",
+            id="a string across lines, and a long line after it",
+        ),
+        pytest.param(
             "x = await llm.ainvoke(q) + \\\n    1\n",
             "x = await llm.ainvoke(q, config=config_with_a_long_name_to_pass_the_limit_xxxxxxxxxxxxxxx) + \\\n    1\n",
             id="a backslash continuation",

@@ -414,7 +414,9 @@ def _edits(module, findings: Sequence[Finding], path: Path, settings: Settings):
 def _signatures(finding: Finding) -> Set[Position]:
     """The functions whose parameters the finding's fix changes."""
     edits = finding.fix.edits if finding.fix is not None else ()
-    return {edit.function for edit in edits if isinstance(edit, (AddConfigParameter, ChangeParameter))}
+    return {
+        edit.function for edit in edits if isinstance(edit, (AddConfigParameter, ChangeParameter))
+    }
 
 
 def _compiles(data: bytes) -> bool:

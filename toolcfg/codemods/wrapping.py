@@ -64,7 +64,9 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
     """``after``, with the lines the change from ``before`` made too long wrapped."""
     old, new = split_lines(before, keepends=True), split_lines(after, keepends=True)
     blocks = list(changed_blocks(old, new))
-    if not any(_may_need_wrapping(new[row], line_length) for *_, j1, j2 in blocks for row in range(j1, j2)):
+    if not any(
+        _may_need_wrapping(new[row], line_length) for *_, j1, j2 in blocks for row in range(j1, j2)
+    ):
         return after
     lines = _whole_lines(after)
     style = _Style(line_length, _indent_unit(after))
@@ -96,114 +98,109 @@ def _too_long(line: str, limit: int) -> bool:
 
 def _wrap(line: _Line, style: _Style) -> Optional[List[str]]:
     """The line laid out as ruff would, or None if it is fine as it is or not ours to split."""
-    tokens = line.tokens
-    code = line.text[: tokens[-1].end]
-    indent = code[: len(code) - len(code.lstrip())]
-    commas = [i for i, token in enumerate(tokens) if token.depth == _base(tokens) and token.text == ","]
-    if line.inside_brackets and len(commas) > 1 and commas[-1] == len(tokens) - 1:
+    code = line.text[: line.tokens[-1].end]
+    run = _Run(line, line.tokens, _indentation(code), line.inside_brackets)
+    commas = run.commas()
+    if line.inside_brackets and len(commas) > 1 and commas[-1] == len(run.tokens) - 1:
         # Items before a trailing comma: the comma is "magic", so ruff gives each its own line.
         # (LibCST's AddImportsVisitor writes ``RunnableConfig, RunnableLambda,`` this way.)
-        return _one_per_line(line, tokens, commas, indent, style, line.comment)
+        return _one_per_line(run, commas, style, line.comment)
     if _fits(code, line.comment, style.limit):
         return None
-    if _is_import(tokens):
+    if _is_import(line.tokens):
         return _wrap_import(line, style)
-    wrapped = _layout(line, tokens, indent, line.inside_brackets, style, line.comment)
+    wrapped = _layout(run, style, line.comment)
     return None if wrapped == [line.text] else wrapped
 
 
-def _layout(
-    line: _Line,
-    tokens: Sequence[_Token],
-    indent: str,
-    inside_brackets: bool,
-    style: _Style,
-    comment: str = "",
-    extra: str = "",
-) -> Optional[List[str]]:
-    """``tokens`` at ``indent``: on one line if they fit, else split at a comma or a bracket.
+@dataclass(frozen=True)
+class _Run:
+    """Some of a line's tokens, to be laid out at ``indent``."""
 
-    ``extra`` is text the caller appends to the last line (a trailing comma).
+    line: _Line
+    tokens: Sequence[_Token]
+    indent: str
+    inside_brackets: bool
+
+    def source(self, start: int = 0, stop: Optional[int] = None) -> str:
+        """The text of ``tokens[start:stop]``, as written."""
+        tokens = self.tokens[start:stop]
+        return self.line.text[tokens[0].start : tokens[-1].end]
+
+    def commas(self) -> List[int]:
+        """Where the commas between the run's own items are."""
+        base = _base(self.tokens)
+        return [
+            i for i, token in enumerate(self.tokens) if token.depth == base and token.text == ","
+        ]
+
+    def part(self, start: int, stop: Optional[int] = None, indent: Optional[str] = None) -> _Run:
+        """``tokens[start:stop]``, inside brackets, at ``indent`` (or the run's own)."""
+        return _Run(
+            self.line, self.tokens[start:stop], self.indent if indent is None else indent, True
+        )
+
+
+def _layout(run: _Run, style: _Style, comment: str = "", extra: str = "") -> Optional[List[str]]:
+    """The run on one line if it fits, else split at its commas or at a bracket.
+
+    ``comment`` ends the last line; ``extra`` (a trailing comma) goes just before it.
     """
-    code = indent + _source(line, tokens) + extra
+    code = run.indent + run.source() + extra
     if _fits(code, comment, style.limit):
         return [code + comment]
-    base = _base(tokens)
-    commas = [i for i, token in enumerate(tokens) if token.depth == base and token.text == ","]
-    if inside_brackets and commas and commas != [len(tokens) - 1]:
-        return _one_per_line(line, tokens, commas, indent, style, comment)
-    return _split_at_bracket(line, tokens, indent, inside_brackets, style, comment, extra)
+    commas = run.commas()
+    if run.inside_brackets and commas and commas != [len(run.tokens) - 1]:
+        return _one_per_line(run, commas, style, comment)
+    return _split_at_bracket(run, style, comment, extra)
 
 
 def _one_per_line(
-    line: _Line,
-    tokens: Sequence[_Token],
-    commas: Sequence[int],
-    indent: str,
-    style: _Style,
-    comment: str,
+    run: _Run, commas: Sequence[int], style: _Style, comment: str
 ) -> Optional[List[str]]:
     """Each comma-separated item on its own line, and a trailing comma, as ruff explodes a list."""
-    base = _base(tokens)
-    if any(token.depth == base and token.text in ("lambda", "for") for token in tokens):
+    base = _base(run.tokens)
+    if any(token.depth == base and token.text in ("lambda", "for") for token in run.tokens):
         return None  # a lambda's parameters or a comprehension's targets: commas that are not items
     bounds = [-1, *commas]
-    if commas[-1] != len(tokens) - 1:
-        bounds.append(len(tokens))
+    if commas[-1] != len(run.tokens) - 1:
+        bounds.append(len(run.tokens))
     lines: List[str] = []
     for number, (start, stop) in enumerate(zip(bounds, bounds[1:])):
-        item = tokens[start + 1 : stop + 1] if stop < len(tokens) else tokens[start + 1 :]
-        has_comma = stop < len(tokens)
+        has_comma = stop < len(run.tokens)
         last = number == len(bounds) - 2
-        laid_out = _layout(
-            line,
-            item,
-            indent,
-            True,
-            style,
-            comment if last else "",
-            "" if has_comma else ",",
-        )
+        item = run.part(start + 1, stop + 1 if has_comma else None)
+        laid_out = _layout(item, style, comment if last else "", "" if has_comma else ",")
         if laid_out is None:
             return None
         lines.extend(laid_out)
     return lines
 
 
-def _split_at_bracket(
-    line: _Line,
-    tokens: Sequence[_Token],
-    indent: str,
-    inside_brackets: bool,
-    style: _Style,
-    comment: str,
-    extra: str,
-) -> Optional[List[str]]:
+def _split_at_bracket(run: _Run, style: _Style, comment: str, extra: str) -> Optional[List[str]]:
     """Ruff's right-hand split: the head up to a bracket, its contents indented, the rest.
 
     A ``def`` splits at its parameters; anything else at its last bracket that has contents,
     or an earlier one when the head would not fit and only trailers (``.name``, calls,
     subscripts) follow it.
     """
+    tokens = run.tokens
     for opening, closing in _split_candidates(tokens):
-        head = indent + _source(line, tokens[: opening + 1])
+        head = run.indent + run.source(0, opening + 1)
         if not _fits(head, "", style.limit):
             continue
         if _is_fluent_call(tokens, opening):
-            return _fluent(line, tokens, indent, inside_brackets, style, comment)
-        body = list(tokens[opening + 1 : closing])
-        parameters = _is_def(tokens)
-        single = not any(token.depth == _base(body) and token.text == "," for token in body)
+            return _fluent(run, style, comment)
+        body = run.part(opening + 1, closing, run.indent + style.unit)
         # Ruff gives a lone parameter a trailing comma, which keeps it on a line of its own.
-        body_lines = _layout(
-            line, body, indent + style.unit, True, style, extra="," if parameters and single else ""
-        )
-        tail = indent + _source(line, tokens[closing:]) + extra
+        lone_parameter = _is_def(tokens) and not body.commas()
+        body_lines = _layout(body, style, extra="," if lone_parameter else "")
+        tail = run.indent + run.source(closing) + extra
         if body_lines is None or not _fits(tail, comment, style.limit):
             return None
         return [head, *body_lines, tail + comment]
     if not any(token.text in _OPENING for token in tokens):
-        return [indent + _source(line, tokens) + extra + comment]  # an atom stays long, as in ruff
+        return [run.indent + run.source() + extra + comment]  # an atom stays long, as in ruff
     return None
 
 
@@ -225,7 +222,9 @@ def _split_candidates(tokens: Sequence[_Token]) -> List[Tuple[int, int]]:
         candidates.append(pairs[index])
         # Go back to the pair before only past trailers, such as ``).with_retry().ainvoke(``.
         between = tokens[pairs[index - 1][1] + 1 : pairs[index][0]] if index else ()
-        if index == 0 or not all(token.text in ".()[]" or _is_name(token.text) for token in between):
+        if index == 0 or not all(
+            token.text in ".()[]" or _is_name(token.text) for token in between
+        ):
             break
     return candidates
 
@@ -249,7 +248,9 @@ def _is_fluent_call(tokens: Sequence[_Token], opening: int) -> bool:
             index -= 2
         elif token.text in _CLOSING:
             index -= 1  # back past the call's arguments or the subscript, to its opening
-            while index > 0 and not (tokens[index].depth == base and tokens[index].text in _OPENING):
+            while index > 0 and not (
+                tokens[index].depth == base and tokens[index].text in _OPENING
+            ):
                 index -= 1
             index -= 1
         else:
@@ -257,26 +258,20 @@ def _is_fluent_call(tokens: Sequence[_Token], opening: int) -> bool:
     return called_attributes >= 2
 
 
-def _fluent(
-    line: _Line,
-    tokens: Sequence[_Token],
-    indent: str,
-    inside_brackets: bool,
-    style: _Style,
-    comment: str,
-) -> Optional[List[str]]:
-    """A call chain laid out as ruff does: one ``.call()`` per line, in parentheses.
+def _fluent(run: _Run, style: _Style, comment: str) -> Optional[List[str]]:
+    """A call chain laid out as ruff does: in parentheses, then one ``.call()`` per line.
 
     Only a chain (perhaps awaited) that is all of ``name = ...``, ``return ...`` or an
     expression statement, which get the parentheses, or all of the contents of brackets,
     which have them already. Anything else is left alone.
     """
+    tokens = run.tokens
     base = _base(tokens)
     if tokens[0].depth != base:
         return None  # the line closes brackets it did not open: part of a larger layout
     top = [i for i, token in enumerate(tokens) if token.depth == base]
     start = 0
-    if not inside_brackets:
+    if not run.inside_brackets:
         equals = [i for i in top if tokens[i].text == "="]
         start = equals[-1] + 1 if equals else (1 if tokens[0].text == "return" else 0)
     if start >= len(tokens):
@@ -293,40 +288,44 @@ def _fluent(
             breaks.append(i)
     if not breaks:
         return None
-    inner = indent if inside_brackets else indent + style.unit
-    head = indent + (_source(line, tokens[:start]) + " (" if start else "(")
-    whole = inner + _source(line, tokens[start:])
-    if not inside_brackets and _fits(whole, "", style.limit):
-        return [head, whole, indent + ")" + comment]  # in parentheses, the chain fits as it is
+    inner = run.indent if run.inside_brackets else run.indent + style.unit
+    head = run.indent + (run.source(0, start) + " (" if start else "(")
+    whole = inner + run.source(start)
+    if not run.inside_brackets and _fits(whole, "", style.limit):
+        return [head, whole, run.indent + ")" + comment]  # in parentheses, it fits as it is
     segments = list(zip([start, *breaks], [*breaks, len(tokens)]))
     lines = []
     for number, (begin, end) in enumerate(segments):
-        last = inside_brackets and number == len(segments) - 1
-        laid_out = _layout(line, tokens[begin:end], inner, True, style, comment if last else "")
+        last = run.inside_brackets and number == len(segments) - 1
+        laid_out = _layout(run.part(begin, end, inner), style, comment if last else "")
         if laid_out is None:
             return None
         lines.extend(laid_out)
-    if inside_brackets:
+    if run.inside_brackets:
         return lines
-    return [head, *lines, indent + ")" + comment]
+    return [head, *lines, run.indent + ")" + comment]
 
 
 def _wrap_import(line: _Line, style: _Style) -> Optional[List[str]]:
     """``from a import b, c`` as ruff wraps it: in parentheses, one name per line."""
-    tokens = line.tokens
-    names = next(i for i, token in enumerate(tokens) if token.text == "import") + 1
-    if any(token.text in "()" for token in tokens[names:]):
+    names = next(i for i, token in enumerate(line.tokens) if token.text == "import") + 1
+    if any(token.text in "()" for token in line.tokens[names:]):
         return None  # already parenthesised, so on several lines in a formatted file
-    code = line.text[: tokens[names - 1].end] + " ("
-    indent = code[: len(code) - len(code.lstrip())] + style.unit
-    items, start = [], names
-    for index in range(names, len(tokens) + 1):
-        if index == len(tokens) or tokens[index].text == ",":
-            if index > start:
-                items.append(indent + _source(line, tokens[start:index]) + ",")
-            start = index + 1
-    closing = line.text[: len(line.text) - len(line.text.lstrip())] + ")"
-    return [code, *items, closing + line.comment]
+    statement = _Run(line, line.tokens, _indentation(line.text), False)
+    listed = statement.part(names, indent=statement.indent + style.unit)
+    commas = listed.commas()
+    items = (
+        _one_per_line(listed, commas, style, "")
+        if commas
+        else [listed.indent + listed.source() + ","]
+    )
+    if items is None:
+        return None
+    return [
+        statement.indent + statement.source(0, names) + " (",
+        *items,
+        statement.indent + ")" + line.comment,
+    ]
 
 
 def _is_import(tokens: Sequence[_Token]) -> bool:
@@ -347,8 +346,8 @@ def _is_name(text: str) -> bool:
     return text.isidentifier() and not keyword.iskeyword(text)
 
 
-def _source(line: _Line, tokens: Sequence[_Token]) -> str:
-    return line.text[tokens[0].start : tokens[-1].end]
+def _indentation(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
 
 
 def _fits(code: str, comment: str, limit: int) -> bool:
@@ -392,7 +391,7 @@ def _whole_lines(source: str) -> Dict[int, _Line]:
     except (tokenize.TokenError, SyntaxError):
         return {}
     rows: Dict[int, List[_Token]] = {}
-    depths: Dict[int, List[int]] = {}  # each row's depth at its start, lowest, and at its end
+    depths: Dict[int, List[int]] = {}  # each row's lowest depth, and its depth at its end
     comments: Dict[int, str] = {}
     broken = set()
     depth, previous, last_row = 0, tokenize.NEWLINE, -1
@@ -405,22 +404,21 @@ def _whole_lines(source: str) -> Dict[int, _Line]:
             continue
         if srow != erow:
             broken.update(range(srow, erow + 1))
-        if srow != last_row:
-            if previous not in _LAYOUT:
-                broken.update((last_row, srow))  # a backslash joins the two lines
-            depths[srow] = [depth, depth, depth]
+        if srow != last_row and previous not in _LAYOUT:
+            broken.update((last_row, srow))  # a backslash joins the two lines
+        depths.setdefault(srow, [depth, depth])  # (a row can start inside a string)
         if kind == tokenize.OP and text in _CLOSING:
             depth -= 1
         rows.setdefault(srow, []).append(_Token(text, scol, ecol, depth))
         if kind == tokenize.OP and text in _OPENING:
             depth += 1
-        depths[srow][1] = min(depths[srow][1], depth)
-        depths[srow][2] = depth
+        depths[srow][0] = min(depths[srow][0], depth)
+        depths[srow][1] = depth
         previous, last_row = kind, erow
     texts = split_lines(source, keepends=True)
     lines = {}
     for row, found in rows.items():
-        start, lowest, end = depths[row]
+        lowest, end = depths[row]
         if row in broken or end != lowest:
             continue
         text = texts[row].rstrip("\r\n")

@@ -76,7 +76,9 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
             return fixed
         try:
             return cst.parse_module(wrapped.encode(fixed.encoding))
-        except cst.ParserSyntaxError:  # never: wrapping breaks lines only inside brackets
+        except cst.ParserSyntaxError:
+            # Wrapping only breaks lines inside brackets and adds parentheses; should that
+            # ever not parse, the fix still stands, unwrapped (the tests check it parses).
             return fixed
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:

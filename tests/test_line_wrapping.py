@@ -19,6 +19,7 @@ from typing import List
 import pytest
 
 from test_formatter_stability import RUFF
+from toolcfg.codemods import forward_config
 from toolcfg.codemods.ruff_layout import width
 from toolcfg.codemods.wrapping import wrap_long_lines
 from toolcfg.runner import Mode, Options, check_source
@@ -475,7 +476,17 @@ def _ruff_diff(directory: Path, line_length: int) -> str:
 
 
 @pytest.mark.parametrize("line_length", [88, 60, 100])
-def test_fixed_programs_stay_ruff_formatted(line_length: int, tmp_path: Path) -> None:
+def test_fixed_programs_stay_ruff_formatted(
+    line_length: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The codemod keeps the unwrapped fix if a wrap does not parse; here, every wrap must.
+    wrapped_texts: List[str] = []
+
+    def wrap_and_keep(before: str, after: str, length: int) -> str:
+        wrapped_texts.append(wrap_long_lines(before, after, length))
+        return wrapped_texts[-1]
+
+    monkeypatch.setattr(forward_config, "wrap_long_lines", wrap_and_keep)
     rng = random.Random(line_length)
     before, after = tmp_path / "before", tmp_path / "after"
     before.mkdir()
@@ -492,6 +503,9 @@ def test_fixed_programs_stay_ruff_formatted(line_length: int, tmp_path: Path) ->
         (after / path.name).write_bytes(result.fixed_source or path.read_bytes())
         fixed += result.fixed_source is not None
     assert fixed >= 80  # the generator reaches the fix
+    assert len(wrapped_texts) >= fixed
+    for text in wrapped_texts:
+        compile(text, "wrapped.py", "exec")
 
     diff = _ruff_diff(after, line_length)
     unformatted = sorted(set(re.findall(r"^--- .*?(p\d+\.py)$", diff, re.MULTILINE)))

@@ -78,7 +78,8 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
             return cst.parse_module(wrapped.encode(fixed.encoding))
         except cst.ParserSyntaxError:
             # Wrapping only breaks lines inside brackets and adds parentheses; should that
-            # ever not parse, the fix still stands, unwrapped (the tests check it parses).
+            # ever not parse, the fix still stands, unwrapped (tests/test_line_wrapping.py
+            # checks that every wrap of its generated programs parses).
             return fixed
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:

@@ -295,6 +295,35 @@ def test_a_returned_tuple_goes_in_parentheses_an_item_per_line() -> None:
     )
 
 
+def test_an_assert_message_goes_in_parentheses_before_the_test_splits() -> None:
+    before = "    assert await llm.ainvoke(xdibc_eeg), 'wwwwwwwwwwwwwwwwwwwwwwww'\n"
+    after = before.replace("(xdibc_eeg)", "(xdibc_eeg, config=config)")
+    assert wrapped(before, after, 70) == (
+        "    assert await llm.ainvoke(xdibc_eeg, config=config), (\n"
+        "        'wwwwwwwwwwwwwwwwwwwwwwww'\n"
+        "    )\n"
+    )
+    long_before = "    assert await llm.ainvoke(xdibc_eeg_long_argument_name), 'www'\n"
+    long_after = long_before.replace("name)", "name, config=config)")
+    assert wrapped(long_before, long_after, 70) == (
+        "    assert await llm.ainvoke(\n"
+        "        xdibc_eeg_long_argument_name, config=config\n"
+        "    ), 'www'\n"
+    )
+
+
+def test_the_first_of_two_calls_splits_when_the_rest_fits_after_it() -> None:
+    before = "    return await first.ainvoke(question) + await second_with_a_long_name.ainvoke(q)\n"
+    after = before.replace("(question)", "(question, config=config)").replace(
+        "(q)", "(q, config=config)"
+    )
+    assert wrapped(before, after, 95) == (
+        "    return await first.ainvoke(\n"
+        "        question, config=config\n"
+        "    ) + await second_with_a_long_name.ainvoke(q, config=config)\n"
+    )
+
+
 def test_a_sum_goes_in_parentheses_a_line_per_operand() -> None:
     before = "    return prefix_text + await llm.ainvoke(question_text_aaaaaaaaaaa) + suffix\n"
     after = before.replace("aaaa)", "aaaa, config=config)")

@@ -131,6 +131,10 @@ def _layout(
 
 def _statement(run: _Run, style: Style, comment: str, extra: str) -> Optional[List[str]]:
     """A whole statement: its value in parentheses when that reads better, as in Black."""
+    message = _assert_message(run.tokens)
+    if message is not None and fits(run.indent + run.source(0, message) + " (", "", style.limit):
+        # Ruff puts an assert's message in parentheses before it splits the test.
+        return _in_parentheses(run, message, style, comment)
     start = _value_start(run.tokens)
     if start is None or _is_def(run.tokens):
         return _split_at_bracket(run, style, comment, extra)
@@ -202,7 +206,7 @@ def _split_at_bracket(run: _Run, style: Style, comment: str, extra: str) -> Opti
     trailers (``.name``, calls, subscripts) follow it.
     """
     tokens = run.tokens
-    for opening, closing in _split_candidates(tokens):
+    for opening, closing in _split_candidates(run, style):
         head = run.indent + run.source(0, opening + 1)
         if not fits(head, "", style.limit) and not _is_def(tokens):
             continue
@@ -226,8 +230,13 @@ def _split_at_bracket(run: _Run, style: Style, comment: str, extra: str) -> Opti
     return None
 
 
-def _split_candidates(tokens: Sequence[Token]) -> List[Tuple[int, int]]:
-    """Bracket pairs to split at, best first, as ``(opening, closing)`` indexes."""
+def _split_candidates(run: _Run, style: Style) -> List[Tuple[int, int]]:
+    """Bracket pairs to split at, best first, as ``(opening, closing)`` indexes.
+
+    As Black's ``generate_trailers_to_omit``: the last pair, then earlier ones for as long
+    as what follows them (``) + await other.ainvoke(q)``) fits on the closing line.
+    """
+    tokens = run.tokens
     base = _base(tokens)
     pairs, stack = [], []
     for index, token in enumerate(tokens):
@@ -239,15 +248,11 @@ def _split_candidates(tokens: Sequence[Token]) -> List[Tuple[int, int]]:
                 pairs.append((opening, index))
     if _is_def(tokens):
         return pairs[:1]
-    candidates = []
-    for index in range(len(pairs) - 1, -1, -1):
-        candidates.append(pairs[index])
-        # Go back to the pair before only past trailers, such as ``).with_retry().ainvoke(``.
-        between = tokens[pairs[index - 1][1] + 1 : pairs[index][0]] if index else ()
-        if index == 0 or not all(
-            token.text in ".()[]" or _is_name(token.text) for token in between
-        ):
+    candidates = pairs[-1:]
+    for opening, closing in reversed(pairs[:-1]):
+        if not fits(run.indent + run.source(closing), "", style.limit):
             break
+        candidates.append((opening, closing))
     return candidates
 
 
@@ -427,6 +432,14 @@ def _value_start(tokens: Sequence[Token]) -> Optional[int]:
     if not assignments or any(t.text == "lambda" for t in tokens[: assignments[-1]]):
         return None
     return assignments[-1] + 1 if assignments[-1] + 1 < len(tokens) else None
+
+
+def _assert_message(tokens: Sequence[Token]) -> Optional[int]:
+    """Where the message of ``assert test, message`` starts; None for anything else."""
+    if tokens[0].text != "assert":
+        return None
+    commas = [i for i, priority in delimiters(tokens).items() if priority == COMMA]
+    return commas[0] + 1 if commas and commas[0] + 1 < len(tokens) else None
 
 
 def _is_parenthesized(tokens: Sequence[Token]) -> bool:

@@ -135,8 +135,15 @@ def _statement(run: _Run, style: Style, comment: str, extra: str) -> Optional[Li
     if message is not None and fits(run.indent + run.source(0, message) + " (", "", style.limit):
         # Ruff puts an assert's message in parentheses before it splits the test.
         return _in_parentheses(run, message, style, comment)
+    if _is_def(run.tokens):
+        laid_out = _split_at_bracket(run, style, comment, extra)
+        arrow = next((i for i, t in enumerate(run.tokens) if t.text == "->"), None)
+        if laid_out is None and arrow is not None:
+            # No parameters to split at: ruff puts the return annotation in parentheses.
+            return _in_parentheses(run, arrow + 1, style, comment, stop=len(run.tokens) - 1)
+        return laid_out
     start = _value_start(run.tokens)
-    if start is None or _is_def(run.tokens):
+    if start is None:
         return _split_at_bracket(run, style, comment, extra)
     value = run.tokens[start:]
     found = delimiters(value)
@@ -145,21 +152,27 @@ def _statement(run: _Run, style: Style, comment: str, extra: str) -> Optional[Li
     ends_in_bracket = value[-1].text in _CLOSING and not _is_parenthesized(value)
     if found and (several or not ends_in_bracket):
         return _in_parentheses(run, start, style, comment)
-    laid_out = _split_at_bracket(run, style, comment, extra)
+    # One operator before a call (``a(x) + b(y)``): split the call even if what comes before
+    # it splits too, as Black does rather than add parentheses.
+    laid_out = _split_at_bracket(run, style, comment, extra, long_head=bool(found))
     if laid_out is None:  # the head is too long, say: the parentheses are Black's fallback
         return _in_parentheses(run, start, style, comment)
     return laid_out
 
 
-def _in_parentheses(run: _Run, start: int, style: Style, comment: str) -> Optional[List[str]]:
-    """``return (`` / the value, indented / ``)``: Black's "optional parentheses"."""
-    if _is_parenthesized(run.tokens[start:]):
+def _in_parentheses(
+    run: _Run, start: int, style: Style, comment: str, stop: Optional[int] = None
+) -> Optional[List[str]]:
+    """``return (`` / ``tokens[start:stop]``, indented / ``)`` and the rest: Black's "optional
+    parentheses"."""
+    if _is_parenthesized(run.tokens[start:stop]):
         return None
     # The parentheses make a tuple of a value with commas: one item per line, as any literal.
-    body = _layout(run.part(start, indent=run.indent + style.unit), style, explode=True)
+    body = _layout(run.part(start, stop, run.indent + style.unit), style, explode=True)
     if body is None:
         return None
-    return [run.indent + run.source(0, start) + " (", *body, run.indent + ")" + comment]
+    rest = run.source(stop) if stop is not None else ""
+    return [run.indent + run.source(0, start) + " (", *body, run.indent + ")" + rest + comment]
 
 
 def _one_per_line(
@@ -198,36 +211,50 @@ def _line_per_operator(
     return lines
 
 
-def _split_at_bracket(run: _Run, style: Style, comment: str, extra: str) -> Optional[List[str]]:
+def _split_at_bracket(
+    run: _Run, style: Style, comment: str, extra: str, long_head: bool = False
+) -> Optional[List[str]]:
     """Black's right-hand split: the head up to a bracket, its contents indented, the rest.
 
     A ``def`` splits at its parameters, even when its name is long; anything else at its last
-    bracket that has contents, or an earlier one when the head would not fit and only
-    trailers (``.name``, calls, subscripts) follow it.
+    bracket that has contents, or an earlier one when the head would not fit and the rest
+    would fit after it. With ``long_head``, when no head fits, the line splits at its last
+    bracket all the same and its head splits in turn, as Black does for ``a(x) + b(y)``.
     """
     tokens = run.tokens
-    for opening, closing in _split_candidates(run, style):
-        head = run.indent + run.source(0, opening + 1)
-        if not fits(head, "", style.limit) and not _is_def(tokens):
-            continue
-        if _is_fluent_call(tokens, opening):
-            return _fluent(run, style, comment)
-        body = run.part(opening + 1, closing, run.indent + style.unit)
-        # Ruff gives a lone parameter a trailing comma, which keeps it on a line of its own.
-        lone_parameter = _is_def(tokens) and COMMA not in _own_delimiters(body.tokens).values()
-        body_lines = _layout(
-            body,
-            style,
-            extra="," if lone_parameter else "",
-            explode=_is_collection(tokens, opening),
-        )
-        tail = run.indent + run.source(closing) + extra
-        if body_lines is None or not fits(tail, comment, style.limit):
+    candidates = _split_candidates(run, style)
+    chosen = next(
+        (
+            (opening, closing)
+            for opening, closing in candidates
+            if _is_def(tokens) or fits(run.indent + run.source(0, opening + 1), "", style.limit)
+        ),
+        None,
+    )
+    head: Optional[List[str]] = None
+    if chosen is None and long_head and candidates:
+        chosen = candidates[0]
+        start = _Run(run.line, tokens[: chosen[0] + 1], run.indent, run.inside_brackets)
+        head = _split_at_bracket(start, style, "", "")
+        if head is None or len(head) < 2:
             return None
-        return [head, *body_lines, tail + comment]
-    if not any(token.text in _OPENING for token in tokens):
-        return [run.indent + run.source() + extra + comment]  # an atom stays long, as in ruff
-    return None
+    if chosen is None:
+        if not any(token.text in _OPENING for token in tokens):
+            return [run.indent + run.source() + extra + comment]  # an atom stays long, as in ruff
+        return None
+    opening, closing = chosen
+    if _is_fluent_call(tokens, opening):
+        return _fluent(run, style, comment)
+    body = run.part(opening + 1, closing, run.indent + style.unit)
+    # Ruff gives a lone parameter a trailing comma, which keeps it on a line of its own.
+    lone_parameter = _is_def(tokens) and COMMA not in _own_delimiters(body.tokens).values()
+    body_lines = _layout(
+        body, style, extra="," if lone_parameter else "", explode=_is_collection(tokens, opening)
+    )
+    tail = run.indent + run.source(closing) + extra
+    if body_lines is None or not fits(tail, comment, style.limit):
+        return None
+    return [*(head or [run.indent + run.source(0, opening + 1)]), *body_lines, tail + comment]
 
 
 def _split_candidates(run: _Run, style: Style) -> List[Tuple[int, int]]:

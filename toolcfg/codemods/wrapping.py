@@ -7,9 +7,10 @@ again, as ruff would.
 
 It is deliberately narrow. It looks only at lines the fix changed, only when the lines they
 replace were already as ruff leaves them, never inside ``# fmt: off`` or on a
-``# fmt: skip`` line, and it leaves alone any line it does not fully understand (a
-string or a backslash across lines, a bracket that stays open to the next line): a long
-line is better than a wrong one.
+``# fmt: skip`` line. A changed line that is one part of a statement ruff had split is
+laid out again with the whole statement, joined, if the result fits. Anything it does not
+fully understand (a string or a backslash across lines, a comment inside a split
+statement) it leaves alone: a long line is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 import tokenize
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from toolcfg.codemods.ruff_layout import Line, Style, Token, lay_out, width
+from toolcfg.codemods.ruff_layout import Line, Style, Token, fits, lay_out, width
 from toolcfg.textedits import changed_blocks, split_lines
 
 #: ``ruff format``'s and Black's default.
@@ -32,6 +33,7 @@ _FSTRING_START = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 _FORMATTER_OFF = re.compile(r"#\s*(fmt:\s*off|yapf:\s*disable)\s*$")
 _FORMATTER_ON = re.compile(r"#\s*(fmt:\s*on|yapf:\s*enable)\s*$")
+_AUGMENTED = ("+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=")
 _FORMATTER_SKIP = re.compile(r"#\s*fmt:\s*skip\s*$")
 
 
@@ -46,22 +48,68 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
     lines = _whole_lines(after)
     untouchable = _formatter_off(new)
     style = Style(line_length, _indent_unit(after))
-    old_lines: Optional[Dict[int, Line]] = None
+    statements: Optional[Dict[int, Tuple[int, int, Line]]] = None
+    done: Set[int] = set()
     out = list(new)
+    settled = _Settled(before, old, style)
     for i1, i2, j1, j2 in blocks:
         if any(_may_need_wrapping(old[row], line_length) for row in range(i1, i2)):
             # The lines the change replaced must be as ruff leaves them, or the file was
             # never ruff-formatted, and its layout is the user's to keep.
-            old_lines = _whole_lines(before) if old_lines is None else old_lines
-            if any(row not in old_lines or lay_out(old_lines[row], style) for row in range(i1, i2)):
+            if not all(settled(row) for row in range(i1, i2)):
                 continue
         for row in range(j1, j2):
-            if row in untouchable or row not in lines:
+            if row in untouchable or row in done:
+                continue
+            if row not in lines and width(new[row].rstrip()) > line_length:
+                statements = _split_statements(after) if statements is None else statements
+                if row in statements:
+                    first, last, line = statements[row]
+                    # Ruff had split this statement: lay it out again as a whole, if that fits.
+                    laid_out = lay_out(line, style) or [line.text + line.comment]
+                    if untouchable.isdisjoint(range(first, last + 1)) and _all_fit(
+                        laid_out, line.comment, line_length
+                    ):
+                        out[first : last + 1] = ["".join(t + line.ending for t in laid_out)] + [
+                            ""
+                        ] * (last - first)
+                        done.update(range(first, last + 1))
+                continue
+            if row not in lines:
                 continue
             wrapped = lay_out(lines[row], style)
             if wrapped is not None:
                 out[row] = "".join(text + lines[row].ending for text in wrapped)
     return "".join(out)
+
+
+class _Settled:
+    """Is a row of the text before the fix as ruff lays it out? Tokenizes only if asked."""
+
+    def __init__(self, text: str, rows: Sequence[str], style: Style) -> None:
+        self._text, self._rows, self._style = text, rows, style
+        self._lines: Optional[Dict[int, Line]] = None
+        self._statements: Optional[Dict[int, Tuple[int, int, Line]]] = None
+
+    def __call__(self, row: int) -> bool:
+        if self._lines is None:
+            self._lines = _whole_lines(self._text)
+        if row in self._lines:
+            return lay_out(self._lines[row], self._style) is None
+        if self._statements is None:
+            self._statements = _split_statements(self._text)
+        if row not in self._statements:
+            return False
+        first, last, line = self._statements[row]
+        laid_out = lay_out(line, self._style) or [line.text + line.comment]
+        return laid_out == [text.rstrip("\r\n") for text in self._rows[first : last + 1]]
+
+
+def _all_fit(lines: Sequence[str], comment: str, limit: int) -> bool:
+    """Does every line fit, the last one with the statement's comment?"""
+    *body, last = lines
+    code = last[: len(last) - len(comment)] if comment and last.endswith(comment) else last
+    return all(width(text) <= limit for text in body) and fits(code, comment, limit)
 
 
 def _may_need_wrapping(line: str, limit: int) -> bool:
@@ -151,6 +199,139 @@ def _whole_lines(source: str) -> Dict[int, Line]:
             inside_brackets=lowest > 0,
         )
     return lines
+
+
+def _split_statements(source: str) -> Dict[int, Tuple[int, int, Line]]:
+    """Statements that span rows, by each of their rows: the first and last row, and the
+    statement joined onto one line, without the parentheses ruff adds to split a line.
+
+    Left out: statements with a comment inside, a string or backslash across rows, or a
+    trailing comma that holds brackets open ("magic", so the user's layout).
+    """
+    try:
+        tokens = list(_merged_fstrings(tokenize.generate_tokens(io.StringIO(source).readline)))
+    except (tokenize.TokenError, SyntaxError):
+        return {}
+    texts = split_lines(source, keepends=True)
+    found: Dict[int, Tuple[int, int, Line]] = {}
+    statement: List[Tuple[int, str, Tuple[int, int], Tuple[int, int]]] = []
+    for token in tokens:
+        if token[0] in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            joined = _joined(statement, texts)
+            if joined is not None:
+                first, last = statement[0][2][0] - 1, statement[-1][3][0] - 1
+                found.update((row, (first, last, joined)) for row in range(first, last + 1))
+            statement = []
+        elif token[0] not in (tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
+            statement.append(token)
+    return found
+
+
+def _joined(
+    statement: Sequence[Tuple[int, str, Tuple[int, int], Tuple[int, int]]], texts: Sequence[str]
+) -> Optional[Line]:
+    """The statement on one line, or None if it is on one already or cannot be joined."""
+    significant = [t for t in statement if t[0] not in (tokenize.NL, tokenize.COMMENT)]
+    if not significant or significant[0][2][0] == significant[-1][3][0]:
+        return None
+    comments = [t for t in statement if t[0] == tokenize.COMMENT]
+    last_row = significant[-1][3][0]
+    if any(t[2][0] != last_row for t in comments) or any(t[2][0] != t[3][0] for t in significant):
+        return None
+    pieces: List[str] = []
+    for previous, token in zip([None, *significant], significant):
+        if previous is None:
+            row = texts[token[2][0] - 1]
+            pieces.append(row[: token[2][1]])
+        elif previous[3][0] == token[2][0]:
+            pieces.append(texts[token[2][0] - 1][previous[3][1] : token[2][1]])
+        else:
+            if not any(t[0] == tokenize.NL and previous[3][0] == t[2][0] for t in statement):
+                return None  # a backslash joins these rows
+            if previous[1] == "," and token[1] in _CLOSING:
+                return None  # a magic trailing comma: ruff keeps it on several lines
+            pieces.append("" if previous[1] in _OPENING or token[1] in _CLOSING else " ")
+        pieces.append(token[1] if token[1] != "f''" else _source_of(token, texts))
+    text = _without_added_parentheses("".join(pieces))
+    ending_row = texts[last_row - 1]
+    code_end = significant[-1][3][1]
+    stripped = ending_row.rstrip("\r\n")
+    comment = stripped[code_end:] if comments else ""
+    lines = _whole_lines(text + "\n")
+    if 0 not in lines:
+        return None
+    return Line(
+        text=text,
+        ending=ending_row[len(stripped) :],
+        tokens=lines[0].tokens,
+        comment=comment,
+        inside_brackets=False,
+    )
+
+
+def _without_added_parentheses(text: str) -> str:
+    """``text`` without the parentheses ruff puts around a value only to split it.
+
+    Those around all of a ``return``, assigned or asserted value, an ``if``, ``elif`` or
+    ``while`` condition, a ``for`` loop's iterable or a return annotation: ruff removes
+    them where it can join the line, so a formatted file has them only where it split.
+    A tuple, a generator, ``yield`` and ``:=`` need theirs.
+    """
+    try:
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO(text + "\n").readline)
+            if t.type not in (*_LAYOUT, tokenize.ENDMARKER, tokenize.COMMENT)
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return text
+    depth, top = 0, []  # indexes of the tokens outside any bracket, and the brackets themselves
+    for index, token in enumerate(tokens):
+        if token.string in _CLOSING:
+            depth -= 1
+        if depth == 0:
+            top.append(index)
+        if token.string in _OPENING:
+            depth += 1
+    for position, index in enumerate(top):
+        token = tokens[index]
+        if token.string != "(" or position == 0:
+            continue
+        before = tokens[top[position - 1]].string
+        closing = top[position + 1] if position + 1 < len(top) else None
+        if closing is None:
+            continue
+        after = [tokens[i].string for i in top[position + 2 :]]
+        inner = tokens[index + 1 : closing]
+        at_end = after == [] and (before in ("return", "=", ",") or before in _AUGMENTED)
+        before_colon = after == [":"] and before in ("->", "if", "elif", "while", "in")
+        if not (at_end or before_colon) or not inner:
+            continue
+        if before == "," and tokens[top[0]].string != "assert":
+            continue
+        if any(t.string in (",", "for", "yield", ":=") for t in _outermost(inner)):
+            continue
+        start, end = token.start[1], tokens[closing].end[1]
+        return text[:start] + text[start + 1 : end - 1] + text[end:]
+    return text
+
+
+def _outermost(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[tokenize.TokenInfo]:
+    depth = 0
+    for token in tokens:
+        if token.string in _CLOSING:
+            depth -= 1
+        if depth == 0:
+            yield token
+        if token.string in _OPENING:
+            depth += 1
+
+
+def _source_of(
+    token: Tuple[int, str, Tuple[int, int], Tuple[int, int]], texts: Sequence[str]
+) -> str:
+    """An f-string's text (merged tokens carry only a placeholder)."""
+    return texts[token[2][0] - 1][token[2][1] : token[3][1]]
 
 
 def _merged_fstrings(

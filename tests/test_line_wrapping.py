@@ -416,6 +416,14 @@ def test_a_split_statement_with_a_comment_inside_is_left_alone() -> None:
     assert wrapped(before, after, 60) == after
 
 
+def test_a_last_line_without_a_line_ending_breaks_with_the_files_own() -> None:
+    before = "y = 1\r\nx = await llm.ainvoke(f'Answer this ticket: {ticket}')"
+    after = before.replace("}')", "}', config=config)")
+    assert wrapped(before, after, 60) == (
+        "y = 1\r\nx = await llm.ainvoke(\r\n    f'Answer this ticket: {ticket}', config=config\r\n)"
+    )
+
+
 def test_unchanged_long_lines_are_left_alone() -> None:
     long_line = "x = some_function_with_a_long_name(argument_one, argument_two, argument_three, four)\n"
     before = long_line + "y = await llm.ainvoke(q)\n"

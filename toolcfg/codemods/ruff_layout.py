@@ -55,7 +55,6 @@ class Line:
     """One physical line that holds whole tokens and balanced brackets."""
 
     text: str  # without its line ending
-    ending: str
     tokens: Tuple[Token, ...]
     comment: str  # the trailing comment with the spaces before it, or ""
     inside_brackets: bool

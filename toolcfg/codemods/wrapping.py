@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from functools import cached_property
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from toolcfg.codemods.ruff_layout import Line, Style, Token, fits, lay_out, width
@@ -45,64 +46,71 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
         _may_need_wrapping(new[row], line_length) for *_, j1, j2 in blocks for row in range(j1, j2)
     ):
         return after
-    lines = _whole_lines(after)
-    untouchable = _formatter_off(new)
     style = Style(line_length, _indent_unit(after))
-    statements: Optional[Dict[int, Tuple[int, int, Line]]] = None
-    done: Set[int] = set()
-    out = list(new)
-    settled = _Settled(before, old, style)
+    was, now = _Text(before, old, style), _Text(after, new, style)
+    newline = next((row[len(row.rstrip("\r\n")) :] for row in new if row.endswith("\n")), "\n")
+    out, done = list(new), set()
     for i1, i2, j1, j2 in blocks:
-        if any(_may_need_wrapping(old[row], line_length) for row in range(i1, i2)):
-            # The lines the change replaced must be as ruff leaves them, or the file was
-            # never ruff-formatted, and its layout is the user's to keep.
-            if not all(settled(row) for row in range(i1, i2)):
-                continue
+        replaced = range(i1, i2)
+        if any(_may_need_wrapping(old[row], line_length) for row in replaced) and not all(
+            map(was.as_ruff_leaves_it, replaced)
+        ):
+            continue  # the file was never ruff-formatted: its layout is the user's to keep
         for row in range(j1, j2):
-            if row in untouchable or row in done:
-                continue
-            if row not in lines and width(new[row].rstrip()) > line_length:
-                statements = _split_statements(after) if statements is None else statements
-                if row in statements:
-                    first, last, line = statements[row]
-                    # Ruff had split this statement: lay it out again as a whole, if that fits.
-                    laid_out = lay_out(line, style) or [line.text + line.comment]
-                    if untouchable.isdisjoint(range(first, last + 1)) and _all_fit(
-                        laid_out, line.comment, line_length
-                    ):
-                        out[first : last + 1] = ["".join(t + line.ending for t in laid_out)] + [
-                            ""
-                        ] * (last - first)
-                        done.update(range(first, last + 1))
-                continue
-            if row not in lines:
-                continue
-            wrapped = lay_out(lines[row], style)
-            if wrapped is not None:
-                out[row] = "".join(text + lines[row].ending for text in wrapped)
+            relaid = None if row in done else now.relaid(row)
+            if relaid is not None:
+                first, last, lines = relaid
+                ending = new[last][len(new[last].rstrip("\r\n")) :]  # none on a last line
+                out[first : last + 1] = [(ending or newline).join(lines) + ending]
+                out[first + 1 : first + 1] = [""] * (last - first)
+                done.update(range(first, last + 1))
     return "".join(out)
 
 
-class _Settled:
-    """Is a row of the text before the fix as ruff lays it out? Tokenizes only if asked."""
+class _Text:
+    """A text's rows, tokenized only when asked, and laid out as ruff would."""
 
     def __init__(self, text: str, rows: Sequence[str], style: Style) -> None:
-        self._text, self._rows, self._style = text, rows, style
-        self._lines: Optional[Dict[int, Line]] = None
-        self._statements: Optional[Dict[int, Tuple[int, int, Line]]] = None
+        self.text, self.rows, self.style = text, rows, style
 
-    def __call__(self, row: int) -> bool:
-        if self._lines is None:
-            self._lines = _whole_lines(self._text)
-        if row in self._lines:
-            return lay_out(self._lines[row], self._style) is None
-        if self._statements is None:
-            self._statements = _split_statements(self._text)
-        if row not in self._statements:
+    @cached_property
+    def lines(self) -> Dict[int, Line]:
+        return _whole_lines(self.text)
+
+    @cached_property
+    def statements(self) -> Dict[int, Tuple[int, int, Line]]:
+        return _split_statements(self.text)
+
+    @cached_property
+    def untouchable(self) -> Set[int]:
+        return _formatter_off(self.rows)
+
+    def relaid(self, row: int) -> Optional[Tuple[int, int, List[str]]]:
+        """The rows to replace, from ``first`` to ``last``, and their new lines; or None."""
+        if row in self.untouchable:
+            return None
+        if row in self.lines:
+            laid_out = lay_out(self.lines[row], self.style)
+            return None if laid_out is None else (row, row, laid_out)
+        if width(self.rows[row].rstrip()) <= self.style.limit or row not in self.statements:
+            return None
+        # Ruff had split this statement: lay it out again as a whole, if that fits.
+        first, last, line = self.statements[row]
+        laid_out = lay_out(line, self.style) or [line.text + line.comment]
+        if not self.untouchable.isdisjoint(range(first, last + 1)):
+            return None
+        if not _all_fit(laid_out, line.comment, self.style.limit):
+            return None
+        return first, last, laid_out
+
+    def as_ruff_leaves_it(self, row: int) -> bool:
+        if row in self.lines:
+            return lay_out(self.lines[row], self.style) is None
+        if row not in self.statements:
             return False
-        first, last, line = self._statements[row]
-        laid_out = lay_out(line, self._style) or [line.text + line.comment]
-        return laid_out == [text.rstrip("\r\n") for text in self._rows[first : last + 1]]
+        first, last, line = self.statements[row]
+        laid_out = lay_out(line, self.style) or [line.text + line.comment]
+        return laid_out == [text.rstrip("\r\n") for text in self.rows[first : last + 1]]
 
 
 def _all_fit(lines: Sequence[str], comment: str, limit: int) -> bool:
@@ -193,7 +201,6 @@ def _whole_lines(source: str) -> Dict[int, Line]:
                 continue
         lines[row] = Line(
             text=text,
-            ending=texts[row][len(text) :],
             tokens=tuple(found),
             comment=comment,
             inside_brackets=lowest > 0,
@@ -253,20 +260,12 @@ def _joined(
             pieces.append("" if previous[1] in _OPENING or token[1] in _CLOSING else " ")
         pieces.append(token[1] if token[1] != "f''" else _source_of(token, texts))
     text = _without_added_parentheses("".join(pieces))
-    ending_row = texts[last_row - 1]
-    code_end = significant[-1][3][1]
-    stripped = ending_row.rstrip("\r\n")
-    comment = stripped[code_end:] if comments else ""
-    lines = _whole_lines(text + "\n")
-    if 0 not in lines:
+    last_text = texts[last_row - 1].rstrip("\r\n")
+    comment = last_text[significant[-1][3][1] :] if comments else ""
+    joined = _whole_lines(text + "\n").get(0)
+    if joined is None:
         return None
-    return Line(
-        text=text,
-        ending=ending_row[len(stripped) :],
-        tokens=lines[0].tokens,
-        comment=comment,
-        inside_brackets=False,
-    )
+    return Line(text=text, tokens=joined.tokens, comment=comment, inside_brackets=False)
 
 
 def _without_added_parentheses(text: str) -> str:

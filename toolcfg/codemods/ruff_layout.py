@@ -86,11 +86,11 @@ class _Run:
         return _Run(self.line, self.tokens[start:stop], indent, True)
 
 
-def lay_out(line: Line, style: Style) -> Optional[List[str]]:
+def wrap_line(line: Line, style: Style) -> Optional[List[str]]:
     """The line as ruff would lay it out, or None if it fits or is not a shape we know."""
     code = line.text[: line.tokens[-1].end]
     run = _Run(line, line.tokens, _indentation(code), line.inside_brackets)
-    commas = [i for i, priority in delimiters(line.tokens).items() if priority == COMMA]
+    commas = _commas(line.tokens)
     if line.inside_brackets and len(commas) > 1 and commas[-1] == len(line.tokens) - 1:
         # Items before a trailing comma: the comma is "magic", so ruff gives each its own line.
         # (LibCST's AddImportsVisitor writes ``RunnableConfig, RunnableLambda,`` this way.)
@@ -117,8 +117,7 @@ def _layout(
     if fits(code, comment, style.limit) and not (explode and highest == COMMA):
         return [code + comment]
     if highest == COMMA:
-        commas = [i for i, priority in delimiters(run.tokens).items() if priority == COMMA]
-        return _one_per_line(run, commas, style, comment)
+        return _one_per_line(run, _commas(run.tokens), style, comment)
     if highest:
         return _line_per_operator(
             run, sorted(i for i, p in found.items() if p == highest), style, comment, extra
@@ -426,6 +425,11 @@ def delimiters(tokens: Sequence[Token]) -> Dict[int, int]:
     return found
 
 
+def _commas(tokens: Sequence[Token]) -> List[int]:
+    """Where the run's own commas are (not a lambda's parameters' or a comprehension's)."""
+    return [i for i, priority in delimiters(tokens).items() if priority == COMMA]
+
+
 def _own_delimiters(tokens: Sequence[Token]) -> Dict[int, int]:
     """``delimiters``, less a trailing comma and a leading ``else`` or operator: those end or
     continue the run, they do not split it."""
@@ -464,7 +468,7 @@ def _assert_message(tokens: Sequence[Token]) -> Optional[int]:
     """Where the message of ``assert test, message`` starts; None for anything else."""
     if tokens[0].text != "assert":
         return None
-    commas = [i for i, priority in delimiters(tokens).items() if priority == COMMA]
+    commas = _commas(tokens)
     return commas[0] + 1 if commas and commas[0] + 1 < len(tokens) else None
 
 

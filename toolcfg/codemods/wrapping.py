@@ -21,7 +21,7 @@ import tokenize
 from functools import cached_property
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from toolcfg.codemods.ruff_layout import Line, Style, Token, fits, lay_out, width
+from toolcfg.codemods.ruff_layout import Line, Style, Token, fits, width, wrap_line
 from toolcfg.textedits import changed_blocks, split_lines
 
 #: ``ruff format``'s and Black's default.
@@ -90,13 +90,13 @@ class _Text:
         if row in self.untouchable:
             return None
         if row in self.lines:
-            laid_out = lay_out(self.lines[row], self.style)
+            laid_out = wrap_line(self.lines[row], self.style)
             return None if laid_out is None else (row, row, laid_out)
         if width(self.rows[row].rstrip()) <= self.style.limit or row not in self.statements:
             return None
         # Ruff had split this statement: lay it out again as a whole, if that fits.
         first, last, line = self.statements[row]
-        laid_out = lay_out(line, self.style) or [line.text + line.comment]
+        laid_out = wrap_line(line, self.style) or [line.text + line.comment]
         if not self.untouchable.isdisjoint(range(first, last + 1)):
             return None
         if not _all_fit(laid_out, line.comment, self.style.limit):
@@ -105,11 +105,11 @@ class _Text:
 
     def as_ruff_leaves_it(self, row: int) -> bool:
         if row in self.lines:
-            return lay_out(self.lines[row], self.style) is None
+            return wrap_line(self.lines[row], self.style) is None
         if row not in self.statements:
             return False
         first, last, line = self.statements[row]
-        laid_out = lay_out(line, self.style) or [line.text + line.comment]
+        laid_out = wrap_line(line, self.style) or [line.text + line.comment]
         return laid_out == [text.rstrip("\r\n") for text in self.rows[first : last + 1]]
 
 

@@ -21,7 +21,7 @@ import pytest
 from test_formatter_stability import RUFF
 from toolcfg.codemods import forward_config
 from toolcfg.codemods.ruff_layout import width
-from toolcfg.codemods.wrapping import wrap_long_lines
+from toolcfg.codemods.wrapping import _without_added_parentheses, wrap_long_lines
 from toolcfg.runner import Mode, Options, check_source
 from toolcfg.settings import Settings
 
@@ -422,6 +422,67 @@ def test_a_last_line_without_a_line_ending_breaks_with_the_files_own() -> None:
     assert wrapped(before, after, 60) == (
         "y = 1\r\nx = await llm.ainvoke(\r\n    f'Answer this ticket: {ticket}', config=config\r\n)"
     )
+
+
+def test_a_line_that_continues_a_call_chain_is_laid_out_without_crashing() -> None:
+    before = "x = (\n    llm.bind_tools(tools)\n    .ainvoke(messages).with_x(aaaa)\n)\n"
+    after = before.replace("(aaaa)", "(aaaa, config=config)")
+    assert wrapped(before, after, 40) == (
+        "x = (\n    llm.bind_tools(tools)\n    .ainvoke(messages)\n    .with_x(aaaa, config=config)\n)\n"
+    )
+
+
+def test_a_lone_carriage_return_is_a_line_ending() -> None:
+    before = "a = 1\rx = foo(aaaaaaaaaa)\ny = 2\n"
+    after = before.replace("(aaaaaaaaaa)", "(aaaaaaaaaa, bbbbbbbbbbbb, cccccccccccc, config=config)")
+    assert wrapped(before, after, 40) == (
+        "a = 1\rx = foo(\n"
+        "    aaaaaaaaaa,\n"
+        "    bbbbbbbbbbbb,\n"
+        "    cccccccccccc,\n"
+        "    config=config,\n"
+        ")\n"
+        "y = 2\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        pytest.param("x = 1; y = await llm.ainvoke(f'Answer this ticket: {ticket}')\n", id="semicolon"),
+        pytest.param("if ok: y = await llm.ainvoke(f'Answer this ticket: {ticket}')\n", id="one-line if"),
+        pytest.param(
+            "if ok: y = await llm.ainvoke(\n    f'Answer this ticket, please: {ticket}'\n)\n",
+            id="split one-line if",
+        ),
+    ],
+)
+def test_a_line_ruff_would_first_break_into_statements_is_left_alone(before: str) -> None:
+    after = before.replace("}')", "}', config=config)").replace("}'\n", "}', config=config\n")
+    assert wrapped(before, after, 60) == after
+
+
+@pytest.mark.parametrize(
+    "joined, without",
+    [
+        ("return (a + b)", "return a + b"),
+        ("x += (await f(x))", "x += await f(x)"),
+        ('assert ok, ("message")', 'assert ok, "message"'),
+        ("def f(a) -> (Dict[str, Any]):", "def f(a) -> Dict[str, Any]:"),
+        ("while (a and b):", "while a and b:"),
+        ("for x in (a + b):", "for x in a + b:"),
+        ("if x in (a + b):", "if x in (a + b):"),
+        ("return (a, b)", "return (a, b)"),
+        ("x = (y for y in z)", "x = (y for y in z)"),
+        ("return (x := 3)", "return (x := 3)"),
+        ("x = (yield)", "x = (yield)"),
+        ('return (await x)["k"]', 'return (await x)["k"]'),
+        ('x = (f"({a}")', 'x = f"({a}"'),
+    ],
+)
+def test_only_the_parentheses_ruff_adds_to_split_are_dropped(joined: str, without: str) -> None:
+    """When a split statement is joined again; ``if x in (...)`` is the user's comparison."""
+    assert _without_added_parentheses(joined) == without
 
 
 def test_unchanged_long_lines_are_left_alone() -> None:

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-_OPENING, _CLOSING = "([{", ")]}"
+OPENING, CLOSING = "([{", ")]}"
 #: Comments ruff leaves out when it measures a line (ruff#7008).
 _PRAGMAS = ("noqa", "type", "pyright", "pylint")
 
@@ -37,7 +37,7 @@ _MATH = {
     "*": 4, "/": 4, "//": 4, "%": 4, "@": 4, "**": 1,
 }  # fmt: skip
 _COMPARISONS = ("<", ">", "==", "!=", "<=", ">=", "in", "is")
-_AUGMENTED = ("+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=")
+AUGMENTED = ("+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=")
 _OPERAND_KEYWORDS = ("None", "True", "False")
 
 
@@ -147,7 +147,7 @@ def _statement(run: _Run, style: Style, comment: str, extra: str) -> Optional[Li
     found = delimiters(value)
     highest = max(found.values(), default=0)
     several = sum(priority == highest for priority in found.values()) > 1
-    ends_in_bracket = value[-1].text in _CLOSING and not _is_parenthesized(value)
+    ends_in_bracket = value[-1].text in CLOSING and not _is_parenthesized(value)
     if found and (several or not ends_in_bracket):
         return _in_parentheses(run, start, style, comment)
     # One operator before a call (``a(x) + b(y)``): split the call even if what comes before
@@ -237,7 +237,7 @@ def _split_at_bracket(
         if head is None or len(head) < 2:
             return None
     if chosen is None:
-        if not any(token.text in _OPENING for token in tokens):
+        if not any(token.text in OPENING for token in tokens):
             return [run.indent + run.source() + extra + comment]  # an atom stays long, as in ruff
         return None
     opening, closing = chosen
@@ -265,9 +265,9 @@ def _split_candidates(run: _Run, style: Style) -> List[Tuple[int, int]]:
     base = _base(tokens)
     pairs, stack = [], []
     for index, token in enumerate(tokens):
-        if token.text in _OPENING and token.depth == base:
+        if token.text in OPENING and token.depth == base:
             stack.append(index)
-        elif token.text in _CLOSING and token.depth == base and stack:
+        elif token.text in CLOSING and token.depth == base and stack:
             opening = stack.pop()
             if index > opening + 1:  # an empty pair, such as a call without arguments, cannot split
                 pairs.append((opening, index))
@@ -288,6 +288,12 @@ def _is_fluent_call(tokens: Sequence[Token], opening: int) -> bool:
     ``llm.with_structured_output(Invoice).with_retry().ainvoke(...)``.
     """
     base = tokens[opening].depth
+    if tokens[0].text == ".":
+        # The line continues a chain ruff laid out one call per line: is it several calls?
+        return any(
+            token.text == "." and token.depth == base and tokens[i - 1].text in CLOSING
+            for i, token in enumerate(tokens[1:], start=1)
+        )
     called_attributes, index = 0, opening - 1
     while index > 0:
         token = tokens[index]
@@ -295,14 +301,12 @@ def _is_fluent_call(tokens: Sequence[Token], opening: int) -> bool:
             index -= 1
             continue
         if token.text.isidentifier() and tokens[index - 1].text == ".":
-            if tokens[index - 2].text in _CLOSING:
+            if index >= 2 and tokens[index - 2].text in CLOSING:
                 called_attributes += 1
             index -= 2
-        elif token.text in _CLOSING:
+        elif token.text in CLOSING:
             index -= 1  # back past the call's arguments or the subscript, to its opening
-            while index > 0 and not (
-                tokens[index].depth == base and tokens[index].text in _OPENING
-            ):
+            while index > 0 and not (tokens[index].depth == base and tokens[index].text in OPENING):
                 index -= 1
             index -= 1
         else:
@@ -330,9 +334,9 @@ def _fluent(run: _Run, style: Style, comment: str) -> Optional[List[str]]:
         token = tokens[i]
         if token.depth != base:
             continue
-        if not (token.text in (*_OPENING, *_CLOSING, ".") or _is_name(token.text)):
+        if not (token.text in (*OPENING, *CLOSING, ".") or _is_name(token.text)):
             return None  # an operator, a comma or a keyword: the chain is not the whole value
-        if token.text == "." and tokens[i - 1].text in _CLOSING:
+        if token.text == "." and i > chain and tokens[i - 1].text in CLOSING:
             breaks.append(i)
     if not breaks:
         return None
@@ -446,7 +450,7 @@ def _ends_operand(token: Optional[Token]) -> bool:
         return False
     if token.kind == tokenize.NAME:
         return _is_name(token.text) or token.text in _OPERAND_KEYWORDS
-    return token.kind in (tokenize.NUMBER, tokenize.STRING) or token.text in _CLOSING
+    return token.kind in (tokenize.NUMBER, tokenize.STRING) or token.text in CLOSING
 
 
 def _value_start(tokens: Sequence[Token]) -> Optional[int]:
@@ -457,7 +461,7 @@ def _value_start(tokens: Sequence[Token]) -> Optional[int]:
     assignments = [
         i
         for i, token in enumerate(tokens)
-        if token.depth == base and (token.text == "=" or token.text in _AUGMENTED)
+        if token.depth == base and (token.text == "=" or token.text in AUGMENTED)
     ]
     if not assignments or any(t.text == "lambda" for t in tokens[: assignments[-1]]):
         return None
@@ -484,7 +488,7 @@ def _is_collection(tokens: Sequence[Token], opening: int) -> bool:
     """Does the bracket open a list, set, dict or tuple, rather than a call or subscript?"""
     base = tokens[opening].depth
     before = next((t for t in reversed(tokens[:opening]) if t.depth == base), None)
-    return not (before is not None and (before.text in _CLOSING or _ends_operand(before)))
+    return not (before is not None and (before.text in CLOSING or _ends_operand(before)))
 
 
 def _is_import(tokens: Sequence[Token]) -> bool:

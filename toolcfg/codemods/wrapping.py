@@ -21,20 +21,43 @@ import tokenize
 from functools import cached_property
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from toolcfg.codemods.ruff_layout import Line, Style, Token, fits, width, wrap_line
+from toolcfg.codemods.ruff_layout import (
+    AUGMENTED,
+    CLOSING,
+    OPENING,
+    Line,
+    Style,
+    Token,
+    fits,
+    width,
+    wrap_line,
+)
 from toolcfg.textedits import changed_blocks, split_lines
 
 #: ``ruff format``'s and Black's default.
 DEFAULT_LINE_LENGTH = 88
 
-_OPENING, _CLOSING = "([{", ")]}"
 _LINE_ENDS = (tokenize.NL, tokenize.NEWLINE)
 _LAYOUT = (*_LINE_ENDS, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
 _FSTRING_START = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 _FORMATTER_OFF = re.compile(r"#\s*(fmt:\s*off|yapf:\s*disable)\s*$")
 _FORMATTER_ON = re.compile(r"#\s*(fmt:\s*on|yapf:\s*enable)\s*$")
-_AUGMENTED = ("+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=")
+_COMPOUND = (
+    "if",
+    "elif",
+    "else",
+    "while",
+    "for",
+    "async",
+    "with",
+    "try",
+    "except",
+    "finally",
+    "def",
+    "class",
+)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _FORMATTER_SKIP = re.compile(r"#\s*fmt:\s*skip\s*$")
 
 
@@ -144,7 +167,7 @@ def _formatter_off(lines: Sequence[str]) -> Set[int]:
 def _indent_unit(source: str) -> str:
     """The file's first indentation step: four spaces where it has none."""
     try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        for token in _tokens(source):
             if token.type == tokenize.INDENT:
                 return token.string
     except (tokenize.TokenError, SyntaxError):
@@ -159,7 +182,7 @@ def _whole_lines(source: str) -> Dict[int, Line]:
     whose brackets close ones opened earlier or stay open after them.
     """
     try:
-        tokens = list(_merged_fstrings(tokenize.generate_tokens(io.StringIO(source).readline)))
+        tokens = _tokens(source)
     except (tokenize.TokenError, SyntaxError):
         return {}
     rows: Dict[int, List[Token]] = {}
@@ -167,7 +190,9 @@ def _whole_lines(source: str) -> Dict[int, Line]:
     comments: Dict[int, str] = {}
     broken = set()
     depth, previous, last_row = 0, tokenize.NEWLINE, -1
-    for kind, text, (srow, scol), (erow, ecol) in tokens:
+    for token in tokens:
+        kind, text = token.type, token.string
+        (srow, scol), (erow, ecol) = token.start, token.end
         srow, erow = srow - 1, erow - 1
         if kind == tokenize.COMMENT:
             comments[srow] = text
@@ -178,11 +203,13 @@ def _whole_lines(source: str) -> Dict[int, Line]:
             broken.update(range(srow, erow + 1))
         if srow != last_row and previous not in _LAYOUT:
             broken.update((last_row, srow))  # a backslash joins the two lines
+        if kind == tokenize.OP and text == ";" and depth == 0:
+            broken.add(srow)  # several statements: ruff would give each a line first
         depths.setdefault(srow, [depth, depth])  # (a row can start inside a string)
-        if kind == tokenize.OP and text in _CLOSING:
+        if kind == tokenize.OP and text in CLOSING:
             depth -= 1
         rows.setdefault(srow, []).append(Token(text, kind, scol, ecol, depth))
-        if kind == tokenize.OP and text in _OPENING:
+        if kind == tokenize.OP and text in OPENING:
             depth += 1
         depths[srow][0] = min(depths[srow][0], depth)
         depths[srow][1] = depth
@@ -192,6 +219,8 @@ def _whole_lines(source: str) -> Dict[int, Line]:
     for row, found in rows.items():
         lowest, end = depths[row]
         if row in broken or end != lowest:
+            continue
+        if _is_one_line_compound([t.text for t in found if t.depth == lowest]):
             continue
         text = texts[row].rstrip("\r\n")
         comment = ""
@@ -216,49 +245,50 @@ def _split_statements(source: str) -> Dict[int, Tuple[int, int, Line]]:
     trailing comma that holds brackets open ("magic", so the user's layout).
     """
     try:
-        tokens = list(_merged_fstrings(tokenize.generate_tokens(io.StringIO(source).readline)))
+        tokens = _tokens(source)
     except (tokenize.TokenError, SyntaxError):
         return {}
     texts = split_lines(source, keepends=True)
     found: Dict[int, Tuple[int, int, Line]] = {}
-    statement: List[Tuple[int, str, Tuple[int, int], Tuple[int, int]]] = []
+    statement: List[tokenize.TokenInfo] = []
     for token in tokens:
-        if token[0] in (tokenize.NEWLINE, tokenize.ENDMARKER):
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             joined = _joined(statement, texts)
             if joined is not None:
-                first, last = statement[0][2][0] - 1, statement[-1][3][0] - 1
+                first, last = statement[0].start[0] - 1, statement[-1].end[0] - 1
                 found.update((row, (first, last, joined)) for row in range(first, last + 1))
             statement = []
-        elif token[0] not in (tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
+        elif token.type not in (tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
             statement.append(token)
     return found
 
 
-def _joined(
-    statement: Sequence[Tuple[int, str, Tuple[int, int], Tuple[int, int]]], texts: Sequence[str]
-) -> Optional[Line]:
+def _joined(statement: Sequence[tokenize.TokenInfo], texts: Sequence[str]) -> Optional[Line]:
     """The statement on one line, or None if it is on one already or cannot be joined."""
-    significant = [t for t in statement if t[0] not in (tokenize.NL, tokenize.COMMENT)]
-    if not significant or significant[0][2][0] == significant[-1][3][0]:
+    significant = [t for t in statement if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    if not significant or significant[0].start[0] == significant[-1].end[0]:
         return None
-    comments = [t for t in statement if t[0] == tokenize.COMMENT]
-    last_row = significant[-1][3][0]
-    if any(t[2][0] != last_row for t in comments) or any(t[2][0] != t[3][0] for t in significant):
+    comments = [t for t in statement if t.type == tokenize.COMMENT]
+    last_row = significant[-1].end[0]
+    if any(t.start[0] != last_row for t in comments) or any(
+        t.start[0] != t.end[0] or t.string == ";" for t in significant
+    ):
+        return None
+    if _is_one_line_compound([significant[i].string for i in _outermost(significant)]):
         return None
     pieces: List[str] = []
     for previous, token in zip([None, *significant], significant):
         if previous is None:
-            row = texts[token[2][0] - 1]
-            pieces.append(row[: token[2][1]])
-        elif previous[3][0] == token[2][0]:
-            pieces.append(texts[token[2][0] - 1][previous[3][1] : token[2][1]])
+            pieces.append(texts[token.start[0] - 1][: token.start[1]])
+        elif previous.end[0] == token.start[0]:
+            pieces.append(texts[token.start[0] - 1][previous.end[1] : token.start[1]])
         else:
-            if not any(t[0] == tokenize.NL and previous[3][0] == t[2][0] for t in statement):
+            if not any(t.type == tokenize.NL and t.start[0] == previous.end[0] for t in statement):
                 return None  # a backslash joins these rows
-            if previous[1] == "," and token[1] in _CLOSING:
+            if previous.string == "," and token.string in CLOSING:
                 return None  # a magic trailing comma: ruff keeps it on several lines
-            pieces.append("" if previous[1] in _OPENING or token[1] in _CLOSING else " ")
-        pieces.append(token[1] if token[1] != "f''" else _source_of(token, texts))
+            pieces.append("" if previous.string in OPENING or token.string in CLOSING else " ")
+        pieces.append(token.string)
     text = _without_added_parentheses("".join(pieces))
     last_text = texts[last_row - 1].rstrip("\r\n")
     comment = last_text[significant[-1][3][1] :] if comments else ""
@@ -277,77 +307,82 @@ def _without_added_parentheses(text: str) -> str:
     A tuple, a generator, ``yield`` and ``:=`` need theirs.
     """
     try:
-        tokens = [
-            t
-            for t in tokenize.generate_tokens(io.StringIO(text + "\n").readline)
-            if t.type not in (*_LAYOUT, tokenize.ENDMARKER, tokenize.COMMENT)
-        ]
+        tokens = [t for t in _tokens(text + "\n") if t.type not in (*_LAYOUT, tokenize.ENDMARKER)]
     except (tokenize.TokenError, SyntaxError):
         return text
-    depth, top = 0, []  # indexes of the tokens outside any bracket, and the brackets themselves
-    for index, token in enumerate(tokens):
-        if token.string in _CLOSING:
-            depth -= 1
-        if depth == 0:
-            top.append(index)
-        if token.string in _OPENING:
-            depth += 1
-    for position, index in enumerate(top):
-        token = tokens[index]
-        if token.string != "(" or position == 0:
+    top = _outermost(tokens)
+    first = tokens[top[0]].string
+    for position, index in enumerate(top[1:-1], start=1):
+        if not _is_bracket(tokens[index], "("):
             continue
+        closing = top[position + 1]
         before = tokens[top[position - 1]].string
-        closing = top[position + 1] if position + 1 < len(top) else None
-        if closing is None:
-            continue
         after = [tokens[i].string for i in top[position + 2 :]]
         inner = tokens[index + 1 : closing]
-        at_end = after == [] and (before in ("return", "=", ",") or before in _AUGMENTED)
-        before_colon = after == [":"] and before in ("->", "if", "elif", "while", "in")
+        at_end = not after and (
+            before in ("return", "=", *AUGMENTED) or (before == "," and first == "assert")
+        )
+        before_colon = after == [":"] and (
+            before in ("->", "if", "elif", "while")
+            or (before == "in" and first in ("for", "async"))
+        )
         if not (at_end or before_colon) or not inner:
             continue
-        if before == "," and tokens[top[0]].string != "assert":
+        if any(inner[i].string in (",", "for", "yield", ":=") for i in _outermost(inner)):
             continue
-        if any(t.string in (",", "for", "yield", ":=") for t in _outermost(inner)):
-            continue
-        start, end = token.start[1], tokens[closing].end[1]
+        start, end = tokens[index].start[1], tokens[closing].end[1]
         return text[:start] + text[start + 1 : end - 1] + text[end:]
     return text
 
 
-def _outermost(tokens: Sequence[tokenize.TokenInfo]) -> Iterator[tokenize.TokenInfo]:
-    depth = 0
-    for token in tokens:
-        if token.string in _CLOSING:
+def _outermost(tokens: Sequence[tokenize.TokenInfo]) -> List[int]:
+    """The indexes of the tokens outside any bracket, the outermost brackets included."""
+    depth, found = 0, []
+    for index, token in enumerate(tokens):
+        if _is_bracket(token, CLOSING):
             depth -= 1
         if depth == 0:
-            yield token
-        if token.string in _OPENING:
+            found.append(index)
+        if _is_bracket(token, OPENING):
             depth += 1
+    return found
 
 
-def _source_of(
-    token: Tuple[int, str, Tuple[int, int], Tuple[int, int]], texts: Sequence[str]
-) -> str:
-    """An f-string's text (merged tokens carry only a placeholder)."""
-    return texts[token[2][0] - 1][token[2][1] : token[3][1]]
+def _is_bracket(token: tokenize.TokenInfo, brackets: str) -> bool:
+    return token.type == tokenize.OP and token.string != "" and token.string in brackets
 
 
-def _merged_fstrings(
-    tokens: Iterator[tokenize.TokenInfo],
-) -> Iterator[Tuple[int, str, Tuple[int, int], Tuple[int, int]]]:
-    """Python 3.12+ tokenizes inside f-strings; treat each one as a single string, as before."""
-    nesting, start = 0, None
+def _is_one_line_compound(words: Sequence[str]) -> bool:
+    """``if x: y = f(...)``, ``def f(a): return g(a)``, given the words outside brackets: a
+    body on the header's line, which ruff moves to a line of its own before it splits."""
+    return words[0] in _COMPOUND and ":" in words[:-1] and words[-1] != ":"
+
+
+def _tokens(source: str) -> List[tokenize.TokenInfo]:
+    """The source's tokens, each f-string one token, on the rows of ``split_lines``.
+
+    ``tokenize`` takes a lone ``\\r`` for an error, not a line ending; as a ``\\n`` it keeps
+    every row and column where it was.
+    """
+    readline = io.StringIO(_LONE_CR.sub("\n", source), newline="").readline
+    return list(_merged_fstrings(tokenize.generate_tokens(readline)))
+
+
+def _merged_fstrings(tokens: Iterator[tokenize.TokenInfo]) -> Iterator[tokenize.TokenInfo]:
+    """Python 3.12+ tokenizes inside f-strings; make each one a single string, as before."""
+    nesting, first = 0, None
     for token in tokens:
-        kind = token.type
-        if _FSTRING_START is not None and kind == _FSTRING_START:
+        if _FSTRING_START is not None and token.type == _FSTRING_START:
             nesting += 1
-            start = token.start if nesting == 1 else start
-            continue
-        if nesting:
-            if kind == _FSTRING_END:
-                nesting -= 1
-                if not nesting:
-                    yield tokenize.STRING, "f''", start, token.end
-            continue
-        yield kind, token.string, token.start, token.end
+            first = token if nesting == 1 else first
+        elif not nesting:
+            yield token
+        elif token.type == _FSTRING_END:
+            nesting -= 1
+            if not nesting and first is not None:
+                text = (
+                    first.line[first.start[1] : token.end[1]]
+                    if first.start[0] == token.end[0]
+                    else ""
+                )
+                yield tokenize.TokenInfo(tokenize.STRING, text, first.start, token.end, first.line)

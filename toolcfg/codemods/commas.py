@@ -31,6 +31,15 @@ def insert_items(
         return new
     exploded = _is_lone(items, opening) and _spans_lines(items[0])
     if index < len(items):
+        if exploded:  # the lone item, now last of several lines, takes the trailing comma
+            lone = items[0]
+            closing = getattr(lone, _TRAILING[type(lone)])
+            items = [
+                lone.with_changes(
+                    comma=cst.Comma(whitespace_after=closing),
+                    **{_TRAILING[type(lone)]: cst.SimpleWhitespace("")},
+                )
+            ]
         return items[:index] + new + items[index:]
 
     # Appending: the new last item takes over the closing layout; the old last item keeps

@@ -8,7 +8,19 @@ when there is something to report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -75,6 +87,12 @@ class _Function:
     calls: List[cst.Call] = field(default_factory=list)
     assignments: List[Tuple[Sequence[str], cst.CSTNode]] = field(default_factory=list)
     names: Set[str] = field(default_factory=set)
+    #: Names declared ``global``: there, they are the module's.
+    global_names: Set[str] = field(default_factory=set)
+    #: For calls inside lambdas and comprehensions: the names those bind, and where.
+    inner_bindings: Dict[cst.Call, Tuple[Tuple[str, FrozenSet[str]], ...]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -120,6 +138,7 @@ class _Collector(cst.CSTVisitor):
         self._type_checking_blocks: Set[cst.CSTNode] = set()
         self._type_checking = 0
         self._not_a_read = 0
+        self._inner_scopes: List[Tuple[str, FrozenSet[str]]] = []
         self.future_annotations = False
 
     # LibCST looks up ``visit_<Node>`` and ``visit_<Node>_<field>`` methods by name for every
@@ -259,10 +278,49 @@ class _Collector(cst.CSTVisitor):
 
     # reads and calls
 
+    def visit_Global(self, node: cst.Global) -> None:
+        if self.current is not None:
+            self.current.global_names.update(item.name.value for item in node.names)
+
+    # lambdas and comprehensions bind names of their own, without a scope of ours
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        params = frozenset(param.name.value for param in targets.all_params(node.params))
+        self._inner_scopes.append(("a lambda", params))
+
+    def leave_Lambda(self, node: cst.Lambda) -> None:
+        self._inner_scopes.pop()
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._enter_comprehension(node.for_in)
+
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._enter_comprehension(node.for_in)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._enter_comprehension(node.for_in)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._enter_comprehension(node.for_in)
+
+    def _enter_comprehension(self, clause: Optional[cst.CompFor]) -> None:
+        names: Set[str] = set()
+        while clause is not None:
+            names.update(_target_names(clause.target))
+            clause = clause.inner_for_in
+        self._inner_scopes.append(("a comprehension", frozenset(names)))
+
+    def leave_ListComp(self, node: cst.ListComp) -> None:
+        self._inner_scopes.pop()
+
+    leave_SetComp = leave_DictComp = leave_GeneratorExp = leave_ListComp  # type: ignore[assignment]
+
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
         if self.current is not None:
             self.current.calls.append(node)
+            if self._inner_scopes:
+                self.current.inner_bindings[node] = tuple(self._inner_scopes)
 
     def visit_Name(self, node: cst.Name) -> None:
         if self.current is not None and not self._not_a_read:
@@ -403,7 +461,7 @@ def _forwarding_problems(
             message = f"`{_describe(call)}` does not forward `{source.expression}` in {subject}"
             rebinding = _rebinding_function(function, own, call, forwarded)
             if rebinding is not None:  # there, the name is not the config
-                message += f" (no fix: `{forwarded}` is a different name in `{rebinding}`)"
+                message += f" (no fix: `{forwarded}` is a different name in {rebinding})"
                 edits = None
             yield _Problem(
                 code=kind.dropped_code,
@@ -568,11 +626,16 @@ def _own_functions(
 def _rebinding_function(
     target: _Function, own: Sequence[_Function], call: cst.Call, name: str
 ) -> Optional[str]:
-    """The nested function, between ``target`` and ``call``, that binds ``name`` again."""
+    """What, between ``target`` and ``call``, gives ``name`` another meaning: a nested
+    function that binds it or declares it ``global``, a lambda or a comprehension."""
     inner = next((f for f in own if any(c is call for c in f.calls)), None)
+    if inner is not None:
+        for where, names in reversed(inner.inner_bindings.get(call, ())):
+            if name in names:
+                return where
     while inner is not None and inner is not target:
-        if name in inner.body.bindings:
-            return inner.node.name.value
+        if name in inner.body.bindings or name in inner.global_names:
+            return f"`{inner.node.name.value}`"
         inner = inner.parent
     return None
 

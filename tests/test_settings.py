@@ -446,6 +446,12 @@ def test_the_closest_formatter_configuration_decides_the_line_length(workdir: Pa
     assert fixed_wide(workdir).endswith(WHOLE)
 
 
+def test_a_ruff_configuration_that_extends_another_takes_its_line_length(workdir: Path) -> None:
+    write(workdir / "shared" / "ruff.toml", "line-length = 80\n")
+    write(workdir / "src" / "ruff.toml", 'extend = "../shared/ruff.toml"\n')
+    assert fixed_wide(workdir).endswith(WRAPPED)
+
+
 def test_the_line_length_flag_overrides_the_configuration(workdir: Path) -> None:
     write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 120\n")
     assert fixed_wide(workdir, "--line-length", "80").endswith(WRAPPED)

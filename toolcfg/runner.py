@@ -387,28 +387,45 @@ def _edits(module, findings: Sequence[Finding], path: Path, settings: Settings):
     the edits of all: worked out alone, two keyword-only moves would each insert a ``*``,
     and an editor applying both would write a signature that does not compile.
     """
-    edits: List[Optional[Tuple[TextEdit, ...]]] = []
+    groups = _signature_groups(findings)
     worked_out: Dict[Tuple[int, ...], Tuple[TextEdit, ...]] = {}
-    for finding in findings:
+    edits: List[Optional[Tuple[TextEdit, ...]]] = []
+    for index, finding in enumerate(findings):
         if finding.fix is None:
             edits.append(None)
             continue
-        group = tuple(
-            index
-            for index, other in enumerate(findings)
-            if other is finding
-            or (
-                other.fix is not None
-                and other.fix.safe == finding.fix.safe
-                and _signatures(other) & _signatures(finding)
-            )
-        )
+        group = groups[index]
         if group not in worked_out:
-            together = [findings[index] for index in group]
+            together = [findings[member] for member in group]
             fixed = _apply_fixes(module, together, path, settings).decode(module.encoding)
             worked_out[group] = tuple(text_edits(module.code, fixed))
         edits.append(worked_out[group])
     return tuple(edits)
+
+
+def _signature_groups(findings: Sequence[Finding]) -> Dict[int, Tuple[int, ...]]:
+    """For each fixable finding, the findings whose fixes are worked out with its own: all
+    of one safety linked to it through signatures their fixes share (transitively)."""
+    groups: Dict[int, Tuple[int, ...]] = {}
+    for index, finding in enumerate(findings):
+        if finding.fix is None or index in groups:
+            continue
+        group, signatures = {index}, set(_signatures(finding))
+        grown = True
+        while grown:
+            grown = False
+            for other, candidate in enumerate(findings):
+                if (
+                    other not in group
+                    and candidate.fix is not None
+                    and candidate.fix.safe == finding.fix.safe
+                    and _signatures(candidate) & signatures
+                ):
+                    group.add(other)
+                    signatures |= _signatures(candidate)
+                    grown = True
+        groups.update(dict.fromkeys(group, tuple(sorted(group))))
+    return groups
 
 
 def _signatures(finding: Finding) -> Set[Position]:

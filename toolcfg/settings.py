@@ -140,7 +140,9 @@ class Resolver:
         key = str(directory)
         if key not in self._by_directory:
             absolute = Path(os.path.abspath(key))
-            settings = self._fixed or self.overrides.apply(_nearest(absolute))
+            settings = (
+                self._fixed if self._fixed is not None else self.overrides.apply(_nearest(absolute))
+            )
             if settings.line_length is None:
                 settings = dataclasses.replace(
                     settings, line_length=formatter_line_length(absolute)
@@ -154,23 +156,45 @@ def formatter_line_length(directory: Path) -> int:
     """The line length ruff (or else Black) formats ``directory``'s files to.
 
     As ruff finds it: the closest ``ruff.toml``, ``.ruff.toml`` or ``pyproject.toml`` with a
-    ``[tool.ruff]`` (or ``[tool.black]``) table decides, with 88 when it sets none.
+    ``[tool.ruff]`` (or ``[tool.black]``) table decides, following ruff's ``extend``, with 88
+    when it sets none.
     """
     for name in ("ruff.toml", ".ruff.toml", "pyproject.toml"):
-        try:
-            with open(directory / name, "rb") as handle:
-                document = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError):
-            continue  # absent, or the formatter's to complain about
-        tool = document.get("tool", {}) if name == "pyproject.toml" else {"ruff": document}
         for formatter in ("ruff", "black"):
-            table = tool.get(formatter) if isinstance(tool, dict) else None
-            if isinstance(table, dict):
-                length = table.get("line-length")
-                return length if _is_line_length(length) else DEFAULT_LINE_LENGTH
+            table = _formatter_table(directory / name, formatter)
+            if table is not None:
+                return _line_length(table, directory)
     if directory.parent == directory:
         return DEFAULT_LINE_LENGTH
     return formatter_line_length(directory.parent)
+
+
+def _formatter_table(path: Path, formatter: str) -> Optional[Dict[str, Any]]:
+    """Ruff's (or Black's) table in ``path``: all of a ruff.toml, or ``[tool.<formatter>]``."""
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return None  # absent, or the formatter's to complain about
+    if path.name != "pyproject.toml":
+        return document if formatter == "ruff" else None
+    tool = document.get("tool")
+    table = tool.get(formatter) if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def _line_length(table: Dict[str, Any], directory: Path, depth: int = 0) -> int:
+    """The table's ``line-length``, or the one of the configuration it ``extend``s."""
+    length = table.get("line-length")
+    if _is_line_length(length):
+        return length
+    extend = table.get("extend")
+    if isinstance(extend, str) and depth < 8:
+        path = directory / os.path.expanduser(extend)
+        extended = _formatter_table(path, "ruff")
+        if extended is not None:
+            return _line_length(extended, path.parent, depth + 1)
+    return DEFAULT_LINE_LENGTH
 
 
 @lru_cache(maxsize=None)

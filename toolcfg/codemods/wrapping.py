@@ -119,9 +119,9 @@ class _Text:
             return None
         # Ruff had split this statement: lay it out again as a whole, if that fits.
         first, last, line = self.statements[row]
-        laid_out = wrap_line(line, self.style) or [line.text + line.comment]
         if not self.untouchable.isdisjoint(range(first, last + 1)):
             return None
+        laid_out = wrap_line(line, self.style) or [line.text + line.comment]
         if not _all_fit(laid_out, line.comment, self.style.limit):
             return None
         return first, last, laid_out

@@ -9,8 +9,8 @@ It is deliberately narrow. It looks only at lines the fix changed, only when the
 replace were already as ruff leaves them, never inside ``# fmt: off`` or on a
 ``# fmt: skip`` line. A changed line that is one part of a statement ruff had split is
 laid out again with the whole statement, joined, if the result fits. Anything it does not
-fully understand (a string or a backslash across lines, a comment inside a split
-statement) it leaves alone: a long line is better than a wrong one.
+fully understand (a string or a backslash across lines, a comment or a magic trailing
+comma inside a split statement) it leaves alone: a long line is better than a wrong one.
 """
 
 from __future__ import annotations

@@ -15,27 +15,12 @@ from pathlib import Path
 from typing import Any, List
 
 import pytest
+from sweep_script import SCRIPT, sweep
 
 import toolcfg.runner
 from test_cli import NAIVE, SYNTAX_ERROR, write
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = REPO_ROOT / "scripts" / "corpus_sweep.py"
-
-
-def _load_sweep():  # type: ignore[no-untyped-def]
-    name = "corpus_sweep"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _load_sweep()
 
 
 def _package_dir(name: str) -> Path:

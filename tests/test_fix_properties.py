@@ -24,13 +24,12 @@ tests/test_fix_properties.py`` runs a longer, random search by hand.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
 import pytest
+from sweep_script import sweep
 
 from toolcfg.linter.analyze import analyze
 
@@ -38,19 +37,6 @@ import hypothesmith
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_sweep():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("corpus_sweep", REPO_ROOT / "scripts" / "corpus_sweep.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _load_sweep()
 
 #: Sized for CI: each test takes a few seconds on one core.
 EXAMPLES = int(os.environ.get("TOOLCFG_FUZZ_EXAMPLES", "0")) or None

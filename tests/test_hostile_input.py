@@ -12,18 +12,17 @@ test, not a dead test run.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
+from sweep_script import sweep
 
 from test_cli import (
     FIXED,
@@ -38,23 +37,6 @@ from test_cli import (
     run_unprivileged,
     write,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_sweep():  # type: ignore[no-untyped-def]
-    name = "corpus_sweep"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "scripts" / "corpus_sweep.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _load_sweep()
 
 
 @pytest.fixture

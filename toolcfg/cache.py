@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 from toolcfg import __version__
+from toolcfg.reading import read_regular_file
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 
@@ -62,7 +61,7 @@ class Cache:
         self._entries: Dict[str, Any] = {}
         self._dirty = False
         try:
-            entries = json.loads(_read_regular(self.path).decode("utf-8"))
+            entries = json.loads(read_regular_file(self.path).decode("utf-8"))
         except (OSError, ValueError, RecursionError):  # a deeply nested array is a RecursionError
             entries = {}
         # A cache that came with a checkout can hold anything: keep only its well-formed entries.
@@ -129,15 +128,6 @@ class Cache:
                 raise
         except OSError:
             pass
-
-
-def _read_regular(path: Path) -> bytes:
-    """The file's bytes, or OSError if it is not a regular file (a planted link to /dev/zero)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read()
 
 
 def _well_formed(finding: Finding) -> bool:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import ast
 import difflib
 import enum
-import errno
 import os
 import re
-import stat
 import threading
 import warnings
 from collections import Counter
@@ -27,6 +25,7 @@ from toolcfg.cache import Cache, Stamp, digest, stamp
 from toolcfg.discovery import Unlisted, python_files
 from toolcfg.linter.findings import AddConfigParameter, ChangeParameter, Finding, Position
 from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
+from toolcfg.reading import read_regular_file
 from toolcfg.settings import Resolver, Settings
 from toolcfg.textedits import TextEdit, split_lines, text_edits
 from toolcfg.writer import FileChangedError, write_atomic
@@ -111,7 +110,7 @@ def run(
             results[index] = cached
             continue
         try:
-            data = _read(found)
+            data = read_regular_file(found)
         except OSError as error:
             results[index] = FileResult(found, error=f"cannot read: {error.strerror or error}")
             continue
@@ -197,7 +196,7 @@ def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
 def check_file(path: Path, options: Options, settings: Optional[Settings] = None) -> FileResult:
     settings = settings or Settings()
     try:
-        data = _read(path)
+        data = read_regular_file(path)
     except OSError as error:
         return FileResult(path, error=f"cannot read: {error.strerror or error}")
     result = check_source(data, path, options, settings)
@@ -305,15 +304,6 @@ def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult
         return FileResult(path)
     findings = apply_noqa([], split_lines(text), selected)
     return FileResult(path, tuple(findings), source=text if findings else None)
-
-
-def _read(path: Path) -> bytes:
-    """The file's bytes; a named pipe or device is refused rather than read (or waited on)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read()
 
 
 def _parse_and_analyze(data: bytes, selected):  # type: ignore[no-untyped-def]

@@ -69,8 +69,7 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
         _may_need_wrapping(new[row], line_length) for *_, j1, j2 in blocks for row in range(j1, j2)
     ):
         return after
-    style = Style(line_length, _indent_unit(after))
-    was, now = _Text(before, old, style), _Text(after, new, style)
+    was, now = _Text(before, old, line_length), _Text(after, new, line_length)
     newline = next((row[len(row.rstrip("\r\n")) :] for row in new if row.endswith("\n")), "\n")
     out, done = list(new), set()
     for i1, i2, j1, j2 in blocks:
@@ -91,18 +90,26 @@ def wrap_long_lines(before: str, after: str, line_length: int = DEFAULT_LINE_LEN
 
 
 class _Text:
-    """A text's rows, tokenized only when asked, and laid out as ruff would."""
+    """A text's rows, tokenized once and only when asked, and laid out as ruff would."""
 
-    def __init__(self, text: str, rows: Sequence[str], style: Style) -> None:
-        self.text, self.rows, self.style = text, rows, style
+    def __init__(self, text: str, rows: Sequence[str], line_length: int) -> None:
+        self.text, self.rows, self.line_length = text, rows, line_length
+
+    @cached_property
+    def tokens(self) -> List[tokenize.TokenInfo]:
+        return _tokens(self.text)
+
+    @cached_property
+    def style(self) -> Style:
+        return Style(self.line_length, _indent_unit(self.tokens))
 
     @cached_property
     def lines(self) -> Dict[int, Line]:
-        return _whole_lines(self.text)
+        return _whole_lines(self.tokens, self.rows)
 
     @cached_property
     def statements(self) -> Dict[int, Tuple[int, int, Line]]:
-        return _split_statements(self.text)
+        return _split_statements(self.tokens, self.rows)
 
     @cached_property
     def untouchable(self) -> Set[int]:
@@ -164,27 +171,17 @@ def _formatter_off(lines: Sequence[str]) -> Set[int]:
     return rows
 
 
-def _indent_unit(source: str) -> str:
+def _indent_unit(tokens: Sequence[tokenize.TokenInfo]) -> str:
     """The file's first indentation step: four spaces where it has none."""
-    try:
-        for token in _tokens(source):
-            if token.type == tokenize.INDENT:
-                return token.string
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return "    "
+    return next((t.string for t in tokens if t.type == tokenize.INDENT), "    ")
 
 
-def _whole_lines(source: str) -> Dict[int, Line]:
+def _whole_lines(tokens: Sequence[tokenize.TokenInfo], texts: Sequence[str]) -> Dict[int, Line]:
     """The physical lines (by 0-based row) that hold whole tokens and balanced brackets.
 
     Left out: lines a string or an f-string crosses, lines joined by a backslash, and lines
     whose brackets close ones opened earlier or stay open after them.
     """
-    try:
-        tokens = _tokens(source)
-    except (tokenize.TokenError, SyntaxError):
-        return {}
     rows: Dict[int, List[Token]] = {}
     depths: Dict[int, List[int]] = {}  # each row's lowest depth, and its depth at its end
     comments: Dict[int, str] = {}
@@ -214,7 +211,6 @@ def _whole_lines(source: str) -> Dict[int, Line]:
         depths[srow][0] = min(depths[srow][0], depth)
         depths[srow][1] = depth
         previous, last_row = kind, erow
-    texts = split_lines(source, keepends=True)
     lines = {}
     for row, found in rows.items():
         lowest, end = depths[row]
@@ -237,18 +233,15 @@ def _whole_lines(source: str) -> Dict[int, Line]:
     return lines
 
 
-def _split_statements(source: str) -> Dict[int, Tuple[int, int, Line]]:
+def _split_statements(
+    tokens: Sequence[tokenize.TokenInfo], texts: Sequence[str]
+) -> Dict[int, Tuple[int, int, Line]]:
     """Statements that span rows, by each of their rows: the first and last row, and the
     statement joined onto one line, without the parentheses ruff adds to split a line.
 
     Left out: statements with a comment inside, a string or backslash across rows, or a
     trailing comma that holds brackets open ("magic", so the user's layout).
     """
-    try:
-        tokens = _tokens(source)
-    except (tokenize.TokenError, SyntaxError):
-        return {}
-    texts = split_lines(source, keepends=True)
     found: Dict[int, Tuple[int, int, Line]] = {}
     statement: List[tokenize.TokenInfo] = []
     for token in tokens:
@@ -292,7 +285,7 @@ def _joined(statement: Sequence[tokenize.TokenInfo], texts: Sequence[str]) -> Op
     text = _without_added_parentheses("".join(pieces))
     last_text = texts[last_row - 1].rstrip("\r\n")
     comment = last_text[significant[-1][3][1] :] if comments else ""
-    joined = _whole_lines(text + "\n").get(0)
+    joined = _whole_lines(_tokens(text + "\n"), [text + "\n"]).get(0)
     if joined is None:
         return None
     return Line(text=text, tokens=joined.tokens, comment=comment, inside_brackets=False)
@@ -306,9 +299,8 @@ def _without_added_parentheses(text: str) -> str:
     them where it can join the line, so a formatted file has them only where it split.
     A tuple, a generator, ``yield`` and ``:=`` need theirs.
     """
-    try:
-        tokens = [t for t in _tokens(text + "\n") if t.type not in (*_LAYOUT, tokenize.ENDMARKER)]
-    except (tokenize.TokenError, SyntaxError):
+    tokens = [t for t in _tokens(text + "\n") if t.type not in (*_LAYOUT, tokenize.ENDMARKER)]
+    if not tokens:
         return text
     top = _outermost(tokens)
     first = tokens[top[0]].string
@@ -359,13 +351,17 @@ def _is_one_line_compound(words: Sequence[str]) -> bool:
 
 
 def _tokens(source: str) -> List[tokenize.TokenInfo]:
-    """The source's tokens, each f-string one token, on the rows of ``split_lines``.
+    """The source's tokens, each f-string one token, on the rows of ``split_lines``; none if
+    ``tokenize`` cannot read it (then nothing is wrapped).
 
     ``tokenize`` takes a lone ``\\r`` for an error, not a line ending; as a ``\\n`` it keeps
     every row and column where it was.
     """
     readline = io.StringIO(_LONE_CR.sub("\n", source), newline="").readline
-    return list(_merged_fstrings(tokenize.generate_tokens(readline)))
+    try:
+        return list(_merged_fstrings(tokenize.generate_tokens(readline)))
+    except (tokenize.TokenError, SyntaxError):
+        return []
 
 
 def _merged_fstrings(tokens: Iterator[tokenize.TokenInfo]) -> Iterator[tokenize.TokenInfo]:

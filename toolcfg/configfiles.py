@@ -155,4 +155,3 @@ def nearest(directory: Path, name: str) -> Optional[Path]:
         if path.is_file():
             return path
     return None
-

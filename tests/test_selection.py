@@ -7,8 +7,11 @@ specific prefix wins, as in ruff), ``--unsafe-fixes``, ``--exit-zero``, ``--stat
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
-from typing import List
+from typing import Any, Dict, List, Set, Tuple
 
 import pytest
 from test_cli import (
@@ -27,6 +30,7 @@ from test_cli import (
 from test_output_formats import UNSAFE, UNSAFE_TEXT
 
 from toolcfg import __version__
+from toolcfg.settings import Overrides, Resolver
 
 NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
 FOREIGN_LINE = f"foreign.py:7:25: {FOREIGN_MESSAGE}"
@@ -312,3 +316,178 @@ def test_unknown_code_on_the_command_line_exits_2(workdir: Path, option: str) ->
     result = invoke("check", option, "E501", ".")
     assert result.exit_code == 2
     assert "'E501' is not a toolcfg code or prefix" in result.stderr
+
+
+# --- layers: the defaults, then [tool.toolcfg], then the command line, as in ruff -------
+
+
+def test_ignore_tcf_on_the_command_line_turns_everything_off(mixed: Path) -> None:
+    result = invoke("check", "--ignore", "TCF", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_ignore_tcf_in_the_configuration_turns_everything_off(mixed: Path) -> None:
+    write(mixed / "pyproject.toml", '[tool.toolcfg]\nignore = ["TCF"]\n')
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_ignore_all_turns_everything_off(mixed: Path) -> None:
+    result = invoke("check", "--extend-select", "TCF9", "--ignore", "ALL", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_a_broad_ignore_on_the_command_line_beats_a_specific_configured_select(
+    mixed: Path,
+) -> None:
+    # ruff: with `select = ["E7"]` configured, `ruff check --ignore E` turns E731 off.
+    write(mixed / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001", "TCF1"]\n')
+    assert reported(".") == [NAIVE_LINE, UNSAFE_LINE]
+    assert reported("--ignore", "TCF0", ".") == [UNSAFE_LINE]
+
+
+def test_a_broad_extend_select_on_the_command_line_beats_a_specific_configured_ignore(
+    mixed: Path,
+) -> None:
+    write(mixed / "pyproject.toml", '[tool.toolcfg]\nignore = ["TCF001"]\n')
+    assert reported(".") == [FOREIGN_LINE, UNSAFE_LINE]
+    assert reported("--extend-select", "TCF0", ".") == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+
+
+def test_configured_extend_select_adds_to_the_defaults(mixed: Path) -> None:
+    write(mixed / "noqa.py", "x = 1  # noqa: TCF001\n")
+    noqa_line = "noqa.py:1:8: TCF901 Unused `noqa` directive (unused: `TCF001`)"
+    assert reported(".") == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+    write(mixed / "pyproject.toml", '[tool.toolcfg]\nextend-select = ["TCF9"]\n')
+    assert reported(".") == [FOREIGN_LINE, NAIVE_LINE, noqa_line, UNSAFE_LINE]
+
+
+def test_a_layer_that_sets_select_drops_what_it_does_not_match(mixed: Path) -> None:
+    write(mixed / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF1"]\n')
+    assert reported(".") == [UNSAFE_LINE]
+    # The command line's select, in turn, drops the configured TCF1.
+    assert reported("--select", "TCF002", ".") == [FOREIGN_LINE]
+    # A command line that sets no select leaves the configured selection in place.
+    assert reported("--extend-select", "TCF002", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+
+
+def test_per_file_ignores_apply_after_every_layer(mixed: Path) -> None:
+    write(mixed / "pyproject.toml", '[tool.toolcfg.per-file-ignores]\n"naive.py" = ["TCF"]\n')
+    assert reported("--select", "TCF001,TCF002", ".") == [FOREIGN_LINE]
+    assert reported("--extend-select", "TCF001", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+
+
+# --- the same layered shapes under ruff itself -------------------------------------------
+
+#: One violation each of E701, E711, E731 and E501 (at 88 columns).
+RUFF_SOURCE = """\
+if True: pass
+x = None
+if x == None:
+    pass
+f = lambda: 0
+y = "{}"
+""".format("a" * 100)
+RUFF_CODES = ("E701", "E711", "E731", "E501")
+
+#: (the configuration's selection, the command line's), in ruff's codes.
+SHAPES: List[Tuple[Dict[str, Any], Dict[str, List[str]]]] = [
+    ({}, {}),
+    ({}, {"ignore": ["E"]}),
+    ({"ignore": ["E"]}, {}),
+    ({"select": ["E7"]}, {"ignore": ["E"]}),
+    ({"ignore": ["E701"]}, {"extend-select": ["E7"]}),
+    ({"select": ["E701"]}, {"extend-select": ["E5"]}),
+    ({"extend-select": ["E711"], "ignore": ["E7"]}, {}),
+    ({"select": ["E7"], "ignore": ["E73"]}, {"select": ["E"]}),
+    ({"select": ["E7"]}, {"ignore": ["E71"]}),
+    ({"ignore": ["E7"]}, {"extend-select": ["E731"]}),
+    ({"select": ["E"], "ignore": ["E"]}, {}),
+    ({}, {"select": ["E70", "E5"], "ignore": ["E7"]}),
+    ({"extend-select": ["E5"]}, {"ignore": ["E501"]}),
+    ({"select": ["E73"]}, {}),
+    ({"select": ["ALL"], "ignore": ["E7"]}, {"extend-select": ["E71"]}),
+    ({"select": ["E7"]}, {"select": ["E5"], "extend-select": ["E711"]}),
+    ({"ignore": ["E501"]}, {"extend-select": ["E"]}),
+    ({"select": ["E701", "E5"], "per-file-ignores": {"t.py": ["E7"]}}, {}),
+    ({"per-file-ignores": {"t.py": ["E501"]}}, {"select": ["E501", "E7"]}),
+]
+
+
+def as_tcf(selector: str) -> str:
+    """E7 -> TCF0, E5 -> TCF1, E731 -> TCF031: the same prefix tree under our linter."""
+    if selector == "ALL":
+        return selector
+    digits = selector[1:]
+    return "TCF" + {"7": "0", "5": "1"}.get(digits[:1], digits[:1]) + digits[1:]
+
+
+def toml_table(header: str, selection: dict) -> str:
+    """``[header]`` and, for per-file-ignores, ``[header.per-file-ignores]``."""
+    plain = {key: value for key, value in selection.items() if key != "per-file-ignores"}
+    text = f"[{header}]\n" + "".join(f"{key} = {json.dumps(v)}\n" for key, v in plain.items())
+    per_file = selection.get("per-file-ignores", {})
+    if per_file:
+        text += f"[{header}.per-file-ignores]\n"
+        text += "".join(f"{json.dumps(k)} = {json.dumps(v)}\n" for k, v in per_file.items())
+    return text
+
+
+def mapped(selection: dict) -> dict:
+    result: dict = {}
+    for key, value in selection.items():
+        if key == "per-file-ignores":
+            result[key] = {pattern: [as_tcf(c) for c in codes] for pattern, codes in value.items()}
+        else:
+            result[key] = [as_tcf(code) for code in value]
+    return result
+
+
+def ruff_reports(root: Path, configured: dict, command_line: dict) -> Set[str]:
+    """What ruff reports, with ``select = ["E7", "E5"]`` standing in for our defaults (an
+    ``extend``-ed configuration is a layer before the extending one)."""
+    write(root / "base.toml", 'line-length = 88\n[lint]\nselect = ["E7", "E5"]\n')
+    write(root / "ruff.toml", 'extend = "base.toml"\n' + toml_table("lint", configured))
+    write(root / "t.py", RUFF_SOURCE)
+    flags = [f"--{key}={','.join(value)}" for key, value in command_line.items()]
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format=json", *flags],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return {item["code"] for item in json.loads(result.stdout)} & set(RUFF_CODES)
+
+
+def toolcfg_selects(root: Path, configured: dict, command_line: dict) -> Set[str]:
+    """Which of the four codes (mapped) our settings enable for ``t.py``."""
+    write(root / "pyproject.toml", toml_table("tool.toolcfg", mapped(configured)))
+    layer = mapped(command_line)
+    overrides = Overrides(
+        select=tuple(layer["select"]) if "select" in layer else None,
+        extend_select=tuple(layer.get("extend-select", ())),
+        ignore=tuple(layer.get("ignore", ())),
+    )
+    settings = Resolver(overrides).for_file(root / "t.py")
+    return {code for code in RUFF_CODES if settings.is_selected(as_tcf(code), root / "t.py")}
+
+
+@pytest.mark.parametrize("configured, command_line", SHAPES)
+def test_layered_selection_matches_ruff(
+    tmp_path: Path, configured: dict, command_line: dict
+) -> None:
+    ruff_root, our_root = tmp_path / "ruff", tmp_path / "toolcfg"
+    expected = ruff_reports(ruff_root, configured, command_line)
+    assert toolcfg_selects(our_root, configured, command_line) == expected
+
+
+def test_the_ruff_shapes_cover_each_outcome(tmp_path: Path) -> None:
+    """The comparison above is only worth something if ruff's answers vary."""
+    outcomes = {
+        frozenset(ruff_reports(tmp_path / str(n), *shape)) for n, shape in enumerate(SHAPES)
+    }
+    assert frozenset() in outcomes
+    assert frozenset(RUFF_CODES) in outcomes
+    assert len(outcomes) >= 8

@@ -4,8 +4,9 @@ Each file is checked with the settings of the nearest ``pyproject.toml`` above i
 a ``[tool.toolcfg]`` table; patterns are gitignore-style and relative to that file's
 directory; command-line flags override the configuration.
 
-The settings and ``.gitignore`` lookups are cached per process, so every test writes its
-configuration before its first run and never changes it afterwards.
+Settings are read once per run (a ``Resolver``), so a test may edit its configuration
+between two runs; the ``.gitignore`` lookups are cached per process, so every test writes its
+``.gitignore`` files before its first run and never changes them afterwards.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any, Dict, List, Optional
 
 import pytest
 from test_cli import FOREIGN_CONFIG, FOREIGN_MESSAGE, NAIVE, NAIVE_MESSAGE, invoke, lines, write
+
+from toolcfg.settings import DEFAULT_LINE_LENGTH, Overrides, Resolver
 
 # A TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
 BOTH = '''\
@@ -471,3 +476,221 @@ def test_a_bad_line_length_flag_exits_2(workdir: Path) -> None:
     result = invoke("check", "--line-length", "0", ".")
     assert result.exit_code == 2
     assert "--line-length" in result.stderr
+
+
+def test_extend_per_file_ignores_add_to_per_file_ignores(workdir: Path) -> None:
+    write(
+        workdir / "pyproject.toml",
+        '[tool.toolcfg.per-file-ignores]\n"a/*" = ["TCF001"]\n'
+        '[tool.toolcfg.extend-per-file-ignores]\n"b/*" = ["TCF002"]\n',
+    )
+    for directory in ("a", "b"):
+        write(workdir / directory / "both.py", BOTH)
+    assert findings(".") == [tcf002("a/both.py"), tcf001("b/both.py")]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[tool.toolcfg]\nper-file-ignores = ["TCF001"]\n', "per-file-ignores"),
+        ('[tool.toolcfg.extend-per-file-ignores]\n"a/*" = "TCF001"\n', "extend-per-file-ignores"),
+    ],
+)
+def test_malformed_per_file_ignores_exit_2(workdir: Path, text: str, key: str) -> None:
+    config = write(workdir / "pyproject.toml", text)
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {config}: `{key}` must be a table of code lists\n"
+
+
+def test_a_bom_and_crlf_pyproject_is_read(workdir: Path) -> None:
+    text = '[tool.toolcfg]\r\nselect = ["TCF002"]\r\n'
+    write(workdir / "pyproject.toml", b"\xef\xbb\xbf" + text.encode())
+    write(workdir / "both.py", BOTH)
+    assert findings(".") == [tcf002("both.py")]
+
+
+# --- the Resolver: once per run, once per configured directory ---------------------------
+
+
+def test_a_new_run_sees_an_edited_configuration(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    write(workdir / "both.py", BOTH)
+    resolver = Resolver()
+    assert resolver.for_file(workdir / "both.py").select == ("TCF001",)
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF002"]\n')
+    # The same run keeps what it read; the next one reads the file again.
+    assert resolver.for_file(workdir / "both.py").select == ("TCF001",)
+    assert Resolver().for_file(workdir / "both.py").select == ("TCF002",)
+    assert findings(".") == [tcf002("both.py")]
+
+
+def test_directories_without_a_configuration_share_their_parents_settings(
+    workdir: Path,
+) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    for name in ("a/x.py", "a/b/y.py", "c/z.py", "d/requirements-dev.txt", "d/w.py"):
+        write(workdir / name, "")
+    resolver = Resolver()
+    top = resolver.for_directory(workdir)
+    for directory in ("a", "a/b", "c", "d"):
+        assert resolver.for_directory(workdir / directory) is top
+
+
+def test_names_without_a_configuration_file_inherit_without_looking(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
+    # The directory's own pyproject.toml is not looked at when its names do not list it...
+    write(workdir / "sub" / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF002"]\n')
+    resolver = Resolver()
+    parent = resolver.for_directory(workdir)
+    assert resolver.for_directory(workdir / "sub", ["a.py", "README.md"]) is parent
+    # ...and is when they do.
+    listed = Resolver().for_directory(workdir / "sub", ["a.py", "pyproject.toml"])
+    assert listed.select == ("TCF002",)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["pyproject.toml", "ruff.toml", ".ruff.toml", "uv.lock", "poetry.lock", "requirements-x.txt"],
+)
+def test_each_settings_file_makes_a_directory_resolve_its_own(workdir: Path, name: str) -> None:
+    write(workdir / "pyproject.toml", '[project]\nrequires-python = ">=3.10"\n')
+    write(workdir / "sub" / name, "")
+    resolver = Resolver()
+    resolver.for_directory(workdir)
+    calls: List[str] = []
+    original = resolver._read
+
+    def counting(directory: Path, above: Any) -> Any:
+        calls.append(directory.name)
+        return original(directory, above)
+
+    resolver._read = counting  # type: ignore[method-assign]
+    resolver.for_directory(workdir / "sub", [name, "a.py"])
+    resolver.for_directory(workdir / "sub" / "deeper", ["b.py"])
+    assert calls == ["sub"]
+
+
+def test_cache_key_covers_what_changes_findings(workdir: Path) -> None:
+    write(workdir / "a.py", "")
+
+    def key(pyproject: str = "", overrides: Optional[Overrides] = None) -> str:
+        write(workdir / "pyproject.toml", pyproject)
+        return Resolver(overrides or Overrides()).for_file(workdir / "a.py").cache_key()
+
+    base = key()
+    variants = [
+        key('[tool.toolcfg]\nselect = ["TCF001"]\n'),
+        key('[tool.toolcfg]\nignore = ["TCF001"]\n'),
+        key('[tool.toolcfg]\nextend-select = ["TCF9"]\n'),
+        key(overrides=Overrides(ignore=("TCF001",))),
+        key('[tool.toolcfg.per-file-ignores]\n"a.py" = ["TCF001"]\n'),
+        key(overrides=Overrides(target_version="py311")),
+        key('[project]\nrequires-python = ">=3.12"\n'),
+        key('[project]\ndependencies = ["langchain-core>=1.5"]\n'),
+        key('[project]\ndependencies = ["langgraph>=1.2"]\n'),
+    ]
+    assert len({base, *variants}) == len(variants) + 1
+    # What does not change findings does not change the key.
+    assert key('[tool.toolcfg]\nline-length = 100\noutput-format = "json"\n') == base
+
+
+def test_settings_import_nothing_above_them() -> None:
+    code = (
+        "import sys, toolcfg.settings; "
+        "print(sorted(m for m in sys.modules if m.startswith(('toolcfg.codemods', "
+        "'toolcfg.runner', 'toolcfg.cli', 'toolcfg.discovery'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
+    assert DEFAULT_LINE_LENGTH == 88
+
+
+# --- --show-settings ---------------------------------------------------------------------
+
+
+def test_show_settings(workdir: Path) -> None:
+    config = write(
+        workdir / "pyproject.toml",
+        "[project]\n"
+        'requires-python = ">=3.10"\n'
+        'dependencies = ["langchain-core>=1.5,<2"]\n'
+        "[tool.toolcfg]\n"
+        'ignore = ["TCF0"]\n'
+        'extend-select = ["TCF001"]\n'
+        "[tool.toolcfg.per-file-ignores]\n"
+        '"tests/*" = ["TCF1"]\n'
+        '"other/*" = ["TCF001"]\n'
+        "[tool.ruff]\n"
+        "line-length = 100\n",
+    )
+    write(workdir / "requirements.txt", "langgraph==1.2.24\n")
+    write(workdir / "tests" / "test_a.py", NAIVE)
+    result = invoke("check", "--show-settings", "--ignore", "TCF105", "tests/test_a.py")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Settings for tests/test_a.py\n"
+        "  target-version: py310\n"
+        f'      from `requires-python = ">=3.10"` in {config}\n'
+        "  langchain-core: >=1.5,<2\n"
+        f"      from `langchain-core>=1.5,<2` in `project.dependencies` of {config}\n"
+        "  langgraph: ==1.2.24\n"
+        f"      from `langgraph==1.2.24` in {workdir}/requirements.txt line 1\n"
+        "  langchain: not declared, so any version\n"
+        "  enabled: TCF001, TCF101, TCF102, TCF103, TCF104\n"
+        '  per-file-ignores: "tests/*" = TCF1\n'
+        "  enabled in this file: TCF001\n"
+        "  line-length: 100\n"
+        f"      from ruff's `line-length = 100` in {config}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "files, flags, expected",
+    [
+        ({}, [], "88\n      from the default"),
+        ({}, ["--line-length", "90"], "90\n      from `--line-length 90`"),
+        (
+            {"pyproject.toml": "[tool.toolcfg]\nline-length = 79\n"},
+            [],
+            "79\n      from `line-length = 79` in [tool.toolcfg] of {root}/pyproject.toml",
+        ),
+        (
+            {"pyproject.toml": "[tool.black]\nline-length = 110\n"},
+            [],
+            "110\n      from Black's `line-length = 110` in {root}/pyproject.toml",
+        ),
+        (
+            {
+                "ruff.toml": "indent-width = 4\n",
+                "pyproject.toml": "[tool.black]\nline-length = 1\n",
+            },
+            [],
+            "88\n      from ruff's default, as {root}/ruff.toml sets none",
+        ),
+    ],
+)
+def test_show_settings_says_where_the_line_length_comes_from(
+    workdir: Path, files: Dict[str, str], flags: List[str], expected: str
+) -> None:
+    for name, text in files.items():
+        write(workdir / name, text)
+    result = invoke("check", "--show-settings", *flags, "a.py")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"  line-length: {expected.format(root=workdir)}\n")
+
+
+def test_show_settings_without_per_file_ignores_and_with_nothing_enabled(workdir: Path) -> None:
+    result = invoke("check", "--show-settings", "--ignore", "ALL", "a.py")
+    assert result.exit_code == 0, result.output
+    assert "  enabled: none\n  per-file-ignores: none match\n" in result.stdout
+
+
+@pytest.mark.parametrize("paths", [[], ["a.py", "b.py"]])
+def test_show_settings_takes_exactly_one_path(workdir: Path, paths: List[str]) -> None:
+    result = invoke("check", "--show-settings", *paths)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--show-settings takes exactly one path" in result.stderr

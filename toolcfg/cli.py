@@ -12,7 +12,15 @@ import click
 from toolcfg import __version__, report
 from toolcfg.linter.rules import RULES, find_rule
 from toolcfg.runner import FileResult, Mode, Options, check_source, run
-from toolcfg.settings import OUTPUT_FORMATS, Overrides, Resolver, SettingsError, parse_codes
+from toolcfg.settings import (
+    OUTPUT_FORMATS,
+    Overrides,
+    Resolver,
+    SettingsError,
+    describe,
+    parse_codes,
+)
+from toolcfg.versions import PYTHON_TARGETS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +48,17 @@ def main() -> None:
     "--line-length",
     type=click.IntRange(1, 320),
     help="Wrap the lines a fix makes longer than this [default: the formatter's, or 88].",
+)
+@click.option(
+    "--target-version",
+    type=click.Choice(PYTHON_TARGETS),
+    help="The oldest Python the code runs on [default: ruff's target-version, "
+    "else requires-python, else py39].",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings used for the one path given, and where they come from.",
 )
 @click.option(
     "--config",
@@ -79,8 +98,14 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
             ignore=parse_codes(flags["ignore"] or "", "--ignore"),
             output_format=flags["output_format"],
             line_length=flags["line_length"],
+            target_version=flags["target_version"],
         )
         resolver = Resolver(overrides)
+        if flags["show_settings"]:
+            if len(paths) != 1:
+                raise click.UsageError("--show-settings takes exactly one path")
+            click.echo(describe(resolver.for_file(paths[0]), paths[0]), nl=False)
+            sys.exit(0)
         output_format = resolver.for_directory(Path.cwd()).output_format
     except SettingsError as error:
         click.echo(f"error: {error}", err=True)

@@ -1,32 +1,41 @@
-"""``[tool.toolcfg]`` settings: found like ruff's, in the nearest ``pyproject.toml``.
+"""The settings each file is checked with, resolved once per run by a ``Resolver``.
 
-Each file is checked with the settings of the closest ``pyproject.toml`` above it that has
-a ``[tool.toolcfg]`` table, or of ``--config PATH`` when given. Command-line flags override
-both. Patterns are gitignore-style and relative to the directory of the file they come from.
+``[tool.toolcfg]`` is found like ruff's configuration: the closest ``pyproject.toml`` above
+a file that has the table, or ``--config PATH``; its patterns are gitignore-style and
+relative to the file's directory. The rule selection is layered as ruff layers it: the
+defaults, then ``[tool.toolcfg]``, then the command line.
 
-``line-length``, the width fixes wrap at, defaults to the formatter's: the ``line-length`` of
-the closest ``ruff.toml``, ``.ruff.toml`` or ``pyproject.toml`` that gives ruff or Black one.
+Two settings default to what the project already says elsewhere, so that nobody writes them
+twice: ``line-length`` (where fixes wrap) is the formatter's, and ``target-version`` (the
+oldest Python a file may run on) is ruff's, else the lower bound of ``requires-python``.
+The package versions the project declares (``toolcfg.project``) come along, so that a rule
+that only matters on old versions can stay quiet when no old version can be installed.
+
+Every file read is memoised on the ``Resolver``, which lives for one run: a long-running
+process sees an edited ``pyproject.toml`` in its next run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 import pathspec
 
-from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
-from toolcfg.linter.rules import DEFAULT_SELECT
+from toolcfg.configfiles import ConfigError, ConfigFiles, ToolTable, load_toml
+from toolcfg.linter.rules import DEFAULT_SELECT, RULES
+from toolcfg.project import LOCK_FILES, PACKAGES, Declared, Project, read_project
+from toolcfg.versions import PYTHON_TARGETS, Version, parse_target, python_target, target_name
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.9 and 3.10
-    import tomli as tomllib
+#: Black's and ruff's default; the codemods wrap at it when nothing else is configured.
+DEFAULT_LINE_LENGTH = 88
+#: The oldest Python langchain-core supports: where nothing is known, the loss can happen.
+DEFAULT_TARGET_VERSION = Version.of(3, 9)
+NO_TARGET_VERSION = "no declared Python version"
 
 DEFAULT_EXCLUDE = (
     ".git",
@@ -42,9 +51,54 @@ DEFAULT_EXCLUDE = (
 )
 OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif")
 
+#: The files whose presence in a directory can change the settings of the files below it.
+SETTINGS_FILES = frozenset(("pyproject.toml", "ruff.toml", ".ruff.toml", *LOCK_FILES))
+
+_KNOWN_KEYS = frozenset(
+    (
+        "select",
+        "extend-select",
+        "ignore",
+        "exclude",
+        "extend-exclude",
+        "per-file-ignores",
+        "extend-per-file-ignores",
+        "output-format",
+        "respect-gitignore",
+        "line-length",
+        "target-version",
+    )
+)
+
 
 class SettingsError(Exception):
     """A configuration file that cannot be used; the run stops with exit code 2."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One layer of the rule selection: its ``select`` (None: not set), ``extend-select``
+    and ``ignore``."""
+
+    select: Optional[Tuple[str, ...]] = None
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+
+    def verdict(self, code: str) -> Optional[bool]:
+        """Does this layer enable ``code``, disable it, or (None) leave it to the layers
+        before it?
+
+        As in ruff: the most specific matching selector decides, and ``ignore`` wins a tie;
+        a layer with no matching selector that sets ``select`` disables the code.
+        """
+        chosen = _specificity(code, (*(self.select or ()), *self.extend_select))
+        ignored = _specificity(code, self.ignore)
+        if chosen is None and ignored is None:
+            return False if self.select is not None else None
+        return chosen is not None and (ignored is None or chosen > ignored)
+
+
+DEFAULT_SELECTION = Selection(select=DEFAULT_SELECT)
 
 
 @dataclass(frozen=True)
@@ -52,31 +106,58 @@ class Settings:
     """The settings one file is checked with."""
 
     root: Path = field(default_factory=Path.cwd)
-    select: Tuple[str, ...] = DEFAULT_SELECT
+    #: The ``[tool.toolcfg]`` layer of the selection.
+    select: Optional[Tuple[str, ...]] = None
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
+    #: The command line's layer, the last one.
+    command_line: Selection = Selection()
     exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: Tuple[str, ...] = ()
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     output_format: str = "concise"
     respect_gitignore: bool = True
-    #: None: the formatter's line length (see ``formatter_line_length``).
-    line_length: Optional[int] = None
+    line_length: int = DEFAULT_LINE_LENGTH
+    line_length_source: str = "the default"
+    #: The oldest Python the file may run on, and where that came from: ``short`` for
+    #: messages, ``long`` (with the file) for ``--show-settings``.
+    target_version: Version = DEFAULT_TARGET_VERSION
+    target_version_source: str = NO_TARGET_VERSION
+    target_version_source_long: str = NO_TARGET_VERSION
+    #: Package name -> the versions the project admits; packages it does not declare are
+    #: absent (any version, old ones included).
+    packages: Mapping[str, Declared] = field(default_factory=dict)
+
+    @property
+    def selections(self) -> Tuple[Selection, ...]:
+        """The layers, earliest first."""
+        configured = Selection(self.select, self.extend_select, self.ignore)
+        return (DEFAULT_SELECTION, configured, self.command_line)
 
     def is_selected(self, code: str, path: Optional[Path] = None) -> bool:
-        """Is ``code`` enabled for ``path``? The most specific prefix wins, as in ruff."""
-        chosen = _longest_prefix(code, (*self.select, *self.extend_select))
-        ignored = _longest_prefix(code, self.ignore)
-        if chosen <= ignored:
-            return False
-        if path is None or not self.per_file_ignores:
-            return True
-        # As in ruff, a per-file ignore always wins, however specific the selection.
-        relative = _relative(path, self.root)
-        return relative is None or not any(
-            _longest_prefix(code, codes) and _spec((pattern,)).match_file(relative)
-            for pattern, codes in self.per_file_ignores
+        """Is ``code`` enabled for ``path``? The last layer that decides wins, as in ruff;
+        then a per-file ignore always wins, however specific the selection."""
+        enabled = False
+        for layer in self.selections:
+            verdict = layer.verdict(code)
+            if verdict is not None:
+                enabled = verdict
+        if not enabled or path is None:
+            return enabled
+        return not any(
+            _specificity(code, codes) is not None for _, codes in self.per_file_ignores_for(path)
         )
+
+    def per_file_ignores_for(self, path: Path) -> List[Tuple[str, Tuple[str, ...]]]:
+        """The ``per-file-ignores`` entries whose pattern matches ``path``."""
+        relative = _relative_string(os.path.abspath(path), str(self.root))
+        if relative is None:
+            return []
+        return [
+            (pattern, codes)
+            for pattern, codes in self.per_file_ignores
+            if _spec((pattern,)).match_file(relative)
+        ]
 
     def is_excluded(self, path: Path, is_dir: bool = False) -> bool:
         """Does ``exclude`` or ``extend-exclude`` match the path, or its name?"""
@@ -93,8 +174,17 @@ class Settings:
         return relative is not None and spec.match_file(relative + suffix)
 
     def cache_key(self) -> str:
-        """What a cached result depends on besides the file itself."""
-        return repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
+        """What cached findings depend on besides the file itself."""
+        packages = sorted((name, str(declared.range)) for name, declared in self.packages.items())
+        return repr(
+            (
+                self.selections,
+                str(self.root),
+                self.per_file_ignores,
+                self.target_version.key,
+                packages,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -107,159 +197,262 @@ class Overrides:
     ignore: Tuple[str, ...] = ()
     output_format: Optional[str] = None
     line_length: Optional[int] = None
+    #: ``py39`` ... ``py314``.
+    target_version: Optional[str] = None
 
-    def apply(self, settings: Settings) -> Settings:
-        """``--select`` replaces the configured selection, ignores included, as in ruff."""
-        if self.select is not None:
-            settings = dataclasses.replace(
-                settings, select=self.select, extend_select=(), ignore=()
-            )
-        return dataclasses.replace(
-            settings,
-            extend_select=(*settings.extend_select, *self.extend_select),
-            ignore=(*settings.ignore, *self.ignore),
-            output_format=self.output_format or settings.output_format,
-            line_length=self.line_length or settings.line_length,
-        )
+
+@dataclass(frozen=True)
+class _Sources:
+    """The configuration that applies in a directory: where each setting can come from."""
+
+    toolcfg: Optional[ToolTable] = None
+    project: Project = field(default_factory=Project)
+    ruff: Optional[ToolTable] = None
+    black: Optional[ToolTable] = None
+
+    def key(self) -> Tuple[Optional[Path], ...]:
+        tables = (self.toolcfg, self.ruff, self.black)
+        return (*(table.path if table else None for table in tables), self.project.pyproject)
 
 
 class Resolver:
-    """Finds the settings for each path, reading each ``pyproject.toml`` once."""
+    """Finds the settings for each path; everything it reads is read once per run."""
 
     def __init__(self, overrides: Overrides = Overrides()) -> None:
         self.overrides = overrides
-        self._fixed = (
-            overrides.apply(load(overrides.config, required=True)) if overrides.config else None
-        )
-        self._by_directory: Dict[str, Settings] = {}
+        self.files = ConfigFiles()
+        self._fixed = _config_flag_table(overrides.config) if overrides.config else None
+        self._sources: Dict[str, _Sources] = {}
+        self._by_sources: Dict[Tuple[Optional[Path], ...], Settings] = {}
 
-    def for_file(self, path: Path) -> Settings:
+    def for_file(self, path: Union[str, Path]) -> Settings:
         return self.for_directory(os.path.dirname(path) or ".")
 
-    def for_directory(self, directory: Union[str, Path]) -> Settings:
-        key = str(directory)
-        if key not in self._by_directory:
-            absolute = Path(os.path.abspath(key))
-            settings = (
-                self._fixed if self._fixed is not None else self.overrides.apply(_nearest(absolute))
-            )
-            if settings.line_length is None:
-                settings = dataclasses.replace(
-                    settings, line_length=formatter_line_length(absolute)
-                )
-            self._by_directory[key] = settings
-        return self._by_directory[key]
+    def for_directory(
+        self, directory: Union[str, Path], names: Optional[Iterable[str]] = None
+    ) -> Settings:
+        """The settings of the files in ``directory``.
+
+        ``names``, the directory's own file names when the caller has listed it already,
+        spares a listing: a directory without a configuration file inherits its parent's
+        settings, so settings are resolved once per directory that has a configuration.
+        """
+        try:
+            sources = self._sources_of(os.path.abspath(directory), names)
+            key = sources.key()
+            if key not in self._by_sources:
+                self._by_sources[key] = self._settings(sources)
+            return self._by_sources[key]
+        except ConfigError as error:
+            raise SettingsError(str(error)) from error
+
+    def _sources_of(self, directory: str, names: Optional[Iterable[str]]) -> _Sources:
+        found = self._sources.get(directory)
+        if found is None:
+            parent = os.path.dirname(directory)
+            above = self._sources_of(parent, None) if parent != directory else None
+            listed = set(_listing(directory) if names is None else names)
+            here = SETTINGS_FILES & listed or any(_is_requirements(name) for name in listed)
+            if above is not None and not here:
+                found = above
+            else:
+                found = self._read(Path(directory), above or _Sources(toolcfg=self._fixed))
+            self._sources[directory] = found
+        return found
+
+    def _read(self, directory: Path, above: _Sources) -> _Sources:
+        """The sources of a directory that holds a configuration file."""
+        toolcfg, project = above.toolcfg, above.project
+        pyproject = directory / "pyproject.toml"
+        document = self.files.document(pyproject)
+        if document is not None:
+            project = read_project(pyproject, self.files)
+            tool = document.get("tool")
+            table = tool.get("toolcfg") if isinstance(tool, dict) else None
+            if table is not None and self._fixed is None:
+                if not isinstance(table, dict):
+                    raise ConfigError(pyproject, "must be a table", "tool.toolcfg")
+                toolcfg = ToolTable(pyproject, table)
+        ruff, black = self.files.ruff(directory), self.files.black(directory)
+        return _Sources(toolcfg, project, ruff, black)
+
+    def _settings(self, sources: _Sources) -> Settings:
+        overrides = self.overrides
+        table = sources.toolcfg
+        settings = _from_table(table) if table is not None else Settings(root=Path.cwd())
+        line_length, line_length_source = _line_length(overrides, sources)
+        target, short, long = _target_version(overrides, sources)
+        return dataclasses.replace(
+            settings,
+            command_line=Selection(overrides.select, overrides.extend_select, overrides.ignore),
+            output_format=overrides.output_format or settings.output_format,
+            line_length=line_length,
+            line_length_source=line_length_source,
+            target_version=target,
+            target_version_source=short,
+            target_version_source_long=long,
+            packages=sources.project.packages,
+        )
 
 
-@lru_cache(maxsize=None)
-def formatter_line_length(directory: Path) -> int:
-    """The line length ruff (or else Black) formats ``directory``'s files to.
-
-    As ruff finds it: the closest ``ruff.toml``, ``.ruff.toml`` or ``pyproject.toml`` with a
-    ``[tool.ruff]`` (or ``[tool.black]``) table decides, following ruff's ``extend``, with 88
-    when it sets none.
-    """
-    for name in ("ruff.toml", ".ruff.toml", "pyproject.toml"):
-        for formatter in ("ruff", "black"):
-            table = _formatter_table(directory / name, formatter)
-            if table is not None:
-                return _line_length(table, directory)
-    if directory.parent == directory:
-        return DEFAULT_LINE_LENGTH
-    return formatter_line_length(directory.parent)
-
-
-def _formatter_table(path: Path, formatter: str) -> Optional[Dict[str, Any]]:
-    """Ruff's (or Black's) table in ``path``: all of a ruff.toml, or ``[tool.<formatter>]``."""
+def _listing(directory: str) -> List[str]:
+    """The names in ``directory``; none when it cannot be listed (or does not exist, as
+    with ``--stdin-filename``): its settings are then its parent's."""
     try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return None  # absent, or the formatter's to complain about
+        return os.listdir(directory)
+    except OSError:
+        return []
+
+
+def _is_requirements(name: str) -> bool:
+    return name.startswith("requirements") and name.endswith(".txt")
+
+
+def _config_flag_table(path: Path) -> ToolTable:
+    """``--config PATH``: a ``pyproject.toml``'s ``[tool.toolcfg]``, or a whole
+    ``toolcfg.toml``."""
+    try:
+        document = load_toml(path)
+    except ConfigError as error:
+        raise SettingsError(str(error)) from error
     if path.name != "pyproject.toml":
-        return document if formatter == "ruff" else None
+        return ToolTable(path, document)
     tool = document.get("tool")
-    table = tool.get(formatter) if isinstance(tool, dict) else None
-    return table if isinstance(table, dict) else None
+    table = tool.get("toolcfg") if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise SettingsError(f"{path}: no [tool.toolcfg] table")
+    return ToolTable(path, table)
 
 
-def _line_length(table: Dict[str, Any], directory: Path, depth: int = 0) -> int:
-    """The table's ``line-length``, or the one of the configuration it ``extend``s."""
-    length = table.get("line-length")
-    if _is_line_length(length):
-        return length
-    extend = table.get("extend")
-    if isinstance(extend, str) and depth < 8:
-        path = directory / os.path.expanduser(extend)
-        extended = _formatter_table(path, "ruff")
-        if extended is not None:
-            return _line_length(extended, path.parent, depth + 1)
-    return DEFAULT_LINE_LENGTH
-
-
-@lru_cache(maxsize=None)
-def _nearest(directory: Path) -> Settings:
-    candidate = directory / "pyproject.toml"
-    if candidate.is_file():
-        settings = load(candidate, required=False)
-        if settings is not None:
-            return settings
-    if directory.parent == directory:
-        return Settings(root=Path.cwd())
-    return _nearest(directory.parent)
-
-
-def load(path: Path, *, required: bool) -> Optional[Settings]:
-    """The ``[tool.toolcfg]`` table of ``path``; None if it has none and none is required."""
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise SettingsError(f"{path}: {error}") from error
-    table = document.get("tool", {}).get("toolcfg") if path.name == "pyproject.toml" else document
-    if table is None:
-        if required:
-            raise SettingsError(f"{path}: no [tool.toolcfg] table")
-        return None
-    return _from_table(table, Path(path).absolute().parent, path)
-
-
-def _from_table(table: Mapping[str, Any], root: Path, source: Path) -> Settings:
-    known = {
-        "select",
-        "extend-select",
-        "ignore",
-        "exclude",
-        "extend-exclude",
-        "per-file-ignores",
-        "output-format",
-        "respect-gitignore",
-        "line-length",
-    }
-    unknown = sorted(set(table) - known)
+def _from_table(source: ToolTable) -> Settings:
+    """``[tool.toolcfg]`` checked and read, except ``line-length`` and ``target-version``,
+    which the ``Resolver`` weighs against their other sources."""
+    table, path = source.table, source.path
+    unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise SettingsError(f"{source}: unknown setting {unknown[0]!r} in [tool.toolcfg]")
+        raise SettingsError(f"{path}: unknown setting {unknown[0]!r} in [tool.toolcfg]")
     output_format = table.get("output-format", "concise")
     if output_format not in OUTPUT_FORMATS:
-        raise SettingsError(f"{source}: output-format must be one of {', '.join(OUTPUT_FORMATS)}")
-    per_file: Dict[str, Iterable[str]] = table.get("per-file-ignores", {})
+        raise SettingsError(f"{path}: output-format must be one of {', '.join(OUTPUT_FORMATS)}")
     line_length = table.get("line-length")
     if line_length is not None and not _is_line_length(line_length):
-        raise SettingsError(f"{source}: line-length must be a whole number from 1 to 320")
+        raise SettingsError(f"{path}: line-length must be a whole number from 1 to 320")
+    target = table.get("target-version")
+    if target is not None and target not in PYTHON_TARGETS:
+        raise SettingsError(
+            f"{path}: `target-version` in [tool.toolcfg] must be one of "
+            f"{', '.join(PYTHON_TARGETS)}, not {target!r}"
+        )
+    per_file = [
+        (pattern, _codes(codes, path))
+        for key in ("per-file-ignores", "extend-per-file-ignores")
+        for pattern, codes in _per_file_table(table, key, path).items()
+    ]
+    select = table.get("select")
     return Settings(
-        root=root,
-        select=_codes(table.get("select", DEFAULT_SELECT), source),
-        extend_select=_codes(table.get("extend-select", ()), source),
-        ignore=_codes(table.get("ignore", ()), source),
+        root=Path(path).absolute().parent,
+        select=None if select is None else _codes(select, path),
+        extend_select=_codes(table.get("extend-select", ()), path),
+        ignore=_codes(table.get("ignore", ()), path),
         exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(table.get("extend-exclude", ())),
-        per_file_ignores=tuple(
-            (pattern, _codes(codes, source)) for pattern, codes in per_file.items()
-        ),
+        per_file_ignores=tuple(per_file),
         output_format=output_format,
         respect_gitignore=bool(table.get("respect-gitignore", True)),
-        line_length=line_length,
     )
+
+
+def _per_file_table(table: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
+    """``per-file-ignores`` (or ruff's ``extend-per-file-ignores``): patterns to code lists."""
+    value = table.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise SettingsError(f"{path}: `{key}` must be a table of code lists")
+    return value
+
+
+def _line_length(overrides: Overrides, sources: _Sources) -> Tuple[int, str]:
+    """``--line-length``; ``[tool.toolcfg]``; else the formatter's: ruff's (88 when its
+    configuration sets none), else Black's, else 88."""
+    if overrides.line_length:
+        return overrides.line_length, f"`--line-length {overrides.line_length}`"
+    toolcfg = sources.toolcfg
+    if toolcfg is not None and "line-length" in toolcfg.table:
+        length = toolcfg.table["line-length"]
+        return length, f"`line-length = {length}` in {_toolcfg_where(toolcfg)}"
+    for formatter, found in (("ruff's", sources.ruff), ("Black's", sources.black)):
+        if found is not None:
+            value = found.table.get("line-length", 0)
+            if not _is_line_length(value):
+                return DEFAULT_LINE_LENGTH, f"{formatter} default, as {found.path} sets none"
+            return value, f"{formatter} `line-length = {value}` in {found.path}"
+    return DEFAULT_LINE_LENGTH, "the default"
+
+
+def _target_version(overrides: Overrides, sources: _Sources) -> Tuple[Version, str, str]:
+    """The oldest Python a file may run on, with its short and long source, as ruff resolves
+    its own: the command line, ``[tool.toolcfg]``, ruff's configuration, the project's
+    ``requires-python``; else the oldest Python langchain-core supports."""
+    if overrides.target_version:
+        text = f"`--target-version {overrides.target_version}`"
+        return parse_target(overrides.target_version), text, text
+    toolcfg = sources.toolcfg
+    if toolcfg is not None and "target-version" in toolcfg.table:
+        name = toolcfg.table["target-version"]
+        text = f'`target-version = "{name}"`'
+        return (
+            parse_target(name),
+            f"{text} in [tool.toolcfg]",
+            f"{text} in {_toolcfg_where(toolcfg)}",
+        )
+    ruff = sources.ruff
+    if ruff is not None and "target-version" in ruff.table:
+        name = ruff.table["target-version"]
+        try:
+            version = parse_target(name if isinstance(name, str) else repr(name))
+        except ValueError as error:
+            raise ConfigError(ruff.path, f"{error}", "target-version") from error
+        text = f'ruff\'s `target-version = "{name}"`'
+        return version, text, f"{text} in {ruff.path}"
+    python = sources.project.python
+    if python is not None and python.range.lower is not None:
+        return python_target(python.range.lower), python.short, python.long
+    return DEFAULT_TARGET_VERSION, NO_TARGET_VERSION, NO_TARGET_VERSION
+
+
+def _toolcfg_where(source: ToolTable) -> str:
+    if source.path.name == "pyproject.toml":
+        return f"[tool.toolcfg] of {source.path}"
+    return str(source.path)
+
+
+def describe(settings: Settings, path: Path) -> str:
+    """What ``toolcfg check --show-settings PATH`` prints: each setting that changes the
+    findings for ``path``, and where it came from."""
+    lines = [f"Settings for {path}"]
+
+    def add(name: str, value: object, source: Optional[str] = None) -> None:
+        lines.append(f"  {name}: {value}")
+        if source is not None:
+            lines.append(f"      from {source}")
+
+    add("target-version", target_name(settings.target_version), settings.target_version_source_long)
+    for name in PACKAGES:
+        declared = settings.packages.get(name)
+        if declared is None:
+            add(name, "not declared, so any version")
+        else:
+            add(name, declared.range, declared.long)
+    enabled = [code for code in RULES if settings.is_selected(code)]
+    add("enabled", ", ".join(enabled) or "none")
+    matching = settings.per_file_ignores_for(path)
+    if matching:
+        add("per-file-ignores", "; ".join(f'"{p}" = {", ".join(c)}' for p, c in matching))
+        here = [code for code in enabled if settings.is_selected(code, path)]
+        add("enabled in this file", ", ".join(here) or "none")
+    else:
+        add("per-file-ignores", "none match")
+    add("line-length", settings.line_length, settings.line_length_source)
+    return "\n".join(lines) + "\n"
 
 
 def _is_line_length(value: Any) -> bool:
@@ -280,24 +473,21 @@ def _codes(values: Iterable[str], source: Union[Path, str]) -> Tuple[str, ...]:
     return codes
 
 
-def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
-    """How specific the best matching prefix is; 0 when none matches. ``ALL`` is the least."""
-    best = 0
-    for prefix in prefixes:
-        if prefix == "ALL":
-            best = max(best, 1)
-        elif code.startswith(prefix):
-            best = max(best, len(prefix) + 1)
-    return best
+def _specificity(code: str, selectors: Iterable[str]) -> Optional[int]:
+    """How specific the most specific selector matching ``code`` is, None when none does:
+    ``ALL`` < ``TCF`` < ``TCF0`` < ``TCF00`` < ``TCF001``."""
+    matching = [
+        0 if selector == "ALL" else len(selector)
+        for selector in selectors
+        if selector == "ALL" or code.startswith(selector)
+    ]
+    return max(matching) if matching else None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=256)
 def _spec(patterns: Tuple[str, ...]) -> pathspec.PathSpec:
+    """Compiled patterns; a pure function of them, so memoised across runs."""
     return pathspec.GitIgnoreSpec.from_lines(patterns)
-
-
-def _relative(path: Path, root: Path) -> Optional[str]:
-    return _relative_string(os.path.abspath(path), str(root))
 
 
 def _relative_string(absolute: str, root: str) -> Optional[str]:

@@ -411,6 +411,10 @@ SHAPES: List[Tuple[Dict[str, Any], Dict[str, List[str]]]] = [
     ({"ignore": ["E501"]}, {"extend-select": ["E"]}),
     ({"select": ["E701", "E5"], "per-file-ignores": {"t.py": ["E7"]}}, {}),
     ({"per-file-ignores": {"t.py": ["E501"]}}, {"select": ["E501", "E7"]}),
+    ({"select": [], "ignore": ["E701"]}, {}),
+    ({"select": [], "ignore": ["E701"]}, {"select": ["E7"]}),
+    ({"select": [], "ignore": ["E701"]}, {"extend-select": ["E7", "E5"]}),
+    ({"select": [], "extend-select": ["E5"], "ignore": ["E701"]}, {"select": ["E7"]}),
 ]
 
 

@@ -138,10 +138,18 @@ class Settings:
         """Is ``code`` enabled for ``path``? The last layer that decides wins, as in ruff;
         then a per-file ignore always wins, however specific the selection."""
         enabled = False
+        carried: Tuple[str, ...] = ()
         for layer in self.selections:
-            verdict = layer.verdict(code)
+            effective = layer
+            if carried:
+                effective = dataclasses.replace(layer, ignore=(*layer.ignore, *carried))
+            verdict = effective.verdict(code)
             if verdict is not None:
                 enabled = verdict
+            # ruff: a layer that selects nothing explicitly (`select = []`) but ignores
+            # something passes its ignores on to the next layer.
+            empty = layer.select == () and not layer.extend_select
+            carried = layer.ignore if empty else ()
         if not enabled or path is None:
             return enabled
         return not any(

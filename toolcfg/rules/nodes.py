@@ -1,0 +1,56 @@
+"""LangGraph nodes, routers and ``@entrypoint`` functions (TCF04x): config injected by the
+name ``config``, the child config of the node's own run."""
+
+from __future__ import annotations
+
+from toolcfg.rules.base import Condition
+from toolcfg.rules.families import FamilyText, family
+from toolcfg.rules.lambdas import NAME_INJECTION
+
+#: Measured: lost on Python 3.9 and 3.10 with every langgraph release, 1.2.24 included.
+LOST = Condition(python_below=(3, 11))
+
+NODE = family(
+    FamilyText(
+        prefix="TCF04",
+        slug="graph-node",
+        noun="a LangGraph node or entrypoint",
+        targets="LangGraph nodes, conditional-edge routers and `@entrypoint` functions",
+        recognised='functions registered with `.add_node("name", fn)` or `.add_node(fn)`, '
+        "routers passed to `.add_conditional_edges(source, fn)`, and functions passed to "
+        "LangGraph's `RunnableCallable(func, afunc)`, in a module that imports LangGraph, "
+        "wherever in the project they are defined; also through `functools.partial(fn, "
+        "...)` (inline or assigned to a variable first), node factories that return a "
+        "closure (`add_node(\"x\", make_node(llm))`), bound methods (`self.node`, "
+        '`agents["editor"].run`), callable instances (`add_node("x", Assistant(r))` runs '
+        "`Assistant.__call__`), closures in the function that builds the graph, and "
+        "functions decorated with `langgraph.func.entrypoint`; async and sync",
+        injection=NAME_INJECTION,
+        versions="""\
+Measured: lost on Python 3.9 and 3.10 for async and sync nodes and for `@entrypoint`
+functions, with every langchain-core version, including 1.4.8 and later, and with every
+langgraph release, 1.2.24 included: every LangGraph user on 3.9 or 3.10 is affected today.
+Python 3.11 and later are not affected. (An async `@task` called from an async
+`@entrypoint` fails on 3.10 with "Called get_config outside of a runnable context" even
+when config is forwarded; adding config cannot fix that, so it is out of scope.)""",
+        example="""\
+def build_graph(llm):
+    async def agent(state: State) -> dict:
+        return {"messages": [await llm.ainvoke(state["messages"])]}
+
+    builder = StateGraph(State)
+    builder.add_node("agent", agent)
+    return builder.compile()
+""",
+        fixed="""\
+def build_graph(llm):
+    async def agent(state: State, config: RunnableConfig) -> dict:
+        return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+    builder = StateGraph(State)
+    builder.add_node("agent", agent)
+    return builder.compile()
+""",
+        condition=LOST,
+    )
+)

@@ -1,0 +1,34 @@
+"""``# noqa`` comments that silence nothing (TCF901), like ruff's RUF100."""
+
+from __future__ import annotations
+
+from toolcfg.rules.base import FixAvailability, Rule
+
+UNUSED_NOQA = Rule(
+    code="TCF901",
+    name="unused-noqa",
+    summary="A `# noqa` comment names a toolcfg code that is not reported on its line",
+    messages={"unused": "Unused `noqa` directive (unused: {codes})"},
+    what="""\
+Checks for `# noqa: TCF...` comments that silence nothing: no finding with that code is
+reported on their line. Bare `# noqa` comments and other tools' codes are left alone.
+Like ruff's RUF100, this rule is not selected by default: enable it with
+`--extend-select TCF9`.""",
+    why="""\
+A stale suppression hides the next real problem on that line, and tells the reader that
+the function drops its config when it no longer does.""",
+    example='''\
+@tool
+async def search(query: str, config: RunnableConfig) -> str:  # noqa: TCF001
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+    use_instead='''\
+@tool
+async def search(query: str, config: RunnableConfig) -> str:
+    """Search the web."""
+    return await chain.ainvoke(query, config=config)
+''',
+    fix_safety="No fix is offered yet: remove the comment, or the unused codes, by hand.",
+    fix_availability=FixAvailability.NONE,
+)

@@ -1,0 +1,312 @@
+"""The registration table: what makes a function one that LangChain or LangGraph runs.
+
+Every tier reads this one table. The byte prefilter derives its words from it, the
+project index matches decorators, calls and base classes against it, and the analysis
+takes each function's ``TargetKind`` from the index. A new registration is one row here
+and one case in ``tests/cases``.
+
+How LangChain hands a function its config differs by kind (docs/facts.md): tools find the
+parameter by its ``RunnableConfig`` *annotation* and receive the config they were called
+with; ``RunnableLambda``, ``@chain``, LangGraph nodes and middleware node hooks find it by
+the *name* ``config`` and receive their own run's child config; wrap hooks receive none.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import FrozenSet, Optional, Tuple
+
+from toolcfg.rules import lambdas, middleware, nodes, tools
+from toolcfg.rules.base import Rule
+from toolcfg.rules.families import Family
+
+
+class Injection(enum.Enum):
+    #: Tools: LangChain looks for a parameter annotated exactly ``RunnableConfig``.
+    ANNOTATION = "annotation"
+    #: Lambdas, chains, graph nodes, middleware hooks: a parameter named ``config``.
+    NAME = "name"
+    #: Wrap hooks: nothing is injected.
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class TargetKind:
+    """A kind of function LangChain or LangGraph runs, with its rules and injection."""
+
+    label: str
+    family: Optional[Family]
+    injection: Injection
+    #: Sync functions of this kind keep their config (docs/facts.md), so only async ones lose it.
+    async_only: bool
+    #: Tools receive the config they were *called with*, not their run's child config.
+    receives_caller_config: bool = False
+    #: The fix always adds ``config: Optional[RunnableConfig] = None`` (middleware hooks,
+    #: whose overrides must stay compatible with the base class's signature).
+    defaulted_parameter: bool = False
+    #: For kinds that receive no config: the rule for a runnable call they make.
+    call_rule: Optional[Rule] = None
+
+    @property
+    def is_tool(self) -> bool:
+        return self.injection is Injection.ANNOTATION
+
+
+TOOL = TargetKind("async tool", tools.TOOL, Injection.ANNOTATION, True, True)
+TOOL_COROUTINE = TargetKind("tool coroutine", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
+TOOL_FUNCTION = TargetKind("tool function", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
+BASE_TOOL = TargetKind("tool method", tools.BASE_TOOL, Injection.ANNOTATION, True, True)
+RUNNABLE_LAMBDA = TargetKind("runnable lambda", lambdas.LAMBDA, Injection.NAME, False)
+GRAPH_NODE = TargetKind("LangGraph node", nodes.NODE, Injection.NAME, False)
+GRAPH_ROUTER = TargetKind("LangGraph router", nodes.NODE, Injection.NAME, False)
+ENTRYPOINT = TargetKind("LangGraph entrypoint", nodes.NODE, Injection.NAME, False)
+MIDDLEWARE_HOOK = TargetKind(
+    "middleware hook", middleware.HOOK, Injection.NAME, False, defaulted_parameter=True
+)
+WRAP_HOOK = TargetKind(
+    "wrap hook", None, Injection.NONE, False, call_rule=middleware.WRAP_HOOK_CALL
+)
+#: Not run by LangChain, but on a target's path: a project function that makes the call.
+HELPER = TargetKind("helper", None, Injection.NAME, False, defaulted_parameter=True)
+
+
+class Form(enum.Enum):
+    #: ``@name`` or ``@name(...)`` on a ``def``.
+    DECORATOR = "decorator"
+    #: ``name(..., fn, ...)``: the function is an argument.
+    CALL = "call"
+    #: ``name(...)(fn)``: a configured decorator applied by hand.
+    DECORATOR_CALL = "decorator-call"
+    #: ``<object>.name(..., fn)``: a method of an object we cannot type, such as a graph
+    #: builder; it counts in modules that import ``requires``.
+    METHOD = "method"
+    #: The methods ``methods`` of classes that derive from ``name``, in any module.
+    SUBCLASS = "subclass"
+
+
+@dataclass(frozen=True)
+class Registration:
+    names: FrozenSet[str]
+    form: Form
+    kind: TargetKind
+    #: Which positional arguments hold functions.
+    positional: Tuple[int, ...] = ()
+    #: ...or, with a single positional argument, that one (``add_node(fn)``).
+    or_only_positional: bool = False
+    keywords: Tuple[str, ...] = ()
+    #: The argument may be a list or tuple of functions (``ToolNode([a, b])``).
+    lists: bool = False
+    methods: Tuple[str, ...] = ()
+    requires: Optional[str] = None
+
+
+def _names(*names: str) -> FrozenSet[str]:
+    return frozenset(names)
+
+
+TOOL_DECORATORS = _names(
+    "langchain_core.tools.tool",
+    "langchain_core.tools.convert.tool",
+    "langchain.tools.tool",
+    "langchain.agents.tool",
+)
+TOOL_FACTORIES = _names(
+    *(
+        f"{module}.{cls}{method}"
+        for module, cls in (
+            ("langchain_core.tools", "StructuredTool"),
+            ("langchain_core.tools.structured", "StructuredTool"),
+            ("langchain.tools", "StructuredTool"),
+            ("langchain_core.tools", "Tool"),
+            ("langchain_core.tools.simple", "Tool"),
+            ("langchain.tools", "Tool"),
+            ("langchain.agents", "Tool"),
+        )
+        for method in ("", ".from_function")
+    )
+)
+BASE_TOOLS = _names(
+    "langchain_core.tools.BaseTool",
+    "langchain_core.tools.base.BaseTool",
+    "langchain.tools.BaseTool",
+    "langchain_core.tools.StructuredTool",
+    "langchain_core.tools.structured.StructuredTool",
+    "langchain_core.tools.Tool",
+    "langchain_core.tools.simple.Tool",
+)
+RUNNABLE_LAMBDAS = _names(
+    "langchain_core.runnables.RunnableLambda",
+    "langchain_core.runnables.base.RunnableLambda",
+    "langchain.schema.runnable.RunnableLambda",
+)
+CHAIN_DECORATORS = _names("langchain_core.runnables.chain", "langchain_core.runnables.base.chain")
+ENTRYPOINTS = _names("langgraph.func.entrypoint")
+RUNNABLE_CALLABLES = _names(
+    "langgraph._internal._runnable.RunnableCallable",
+    "langgraph.utils.runnable.RunnableCallable",
+)
+TOOL_NODES = _names(
+    "langgraph.prebuilt.ToolNode",
+    "langgraph.prebuilt.tool_node.ToolNode",
+    "langchain.tools.ToolNode",
+)
+REACT_AGENTS = _names(
+    "langgraph.prebuilt.create_react_agent",
+    "langgraph.prebuilt.chat_agent_executor.create_react_agent",
+)
+#: LangChain v1's agent factory: its tools, and TCF061 for the agent's own model calls.
+AGENT_FACTORIES = _names("langchain.agents.create_agent", "langchain.agents.factory.create_agent")
+MIDDLEWARE_BASES = _names(
+    "langchain.agents.middleware.AgentMiddleware",
+    "langchain.agents.middleware.types.AgentMiddleware",
+)
+NODE_HOOKS = ("before_agent", "before_model", "after_model", "after_agent")
+WRAP_HOOKS = ("wrap_model_call", "wrap_tool_call")
+
+
+def _middleware_decorators(hooks: Tuple[str, ...]) -> FrozenSet[str]:
+    return _names(
+        *(
+            f"{module}.{hook}"
+            for module in ("langchain.agents.middleware", "langchain.agents.middleware.types")
+            for hook in hooks
+        )
+    )
+
+
+#: Every way a function becomes one that LangChain or LangGraph runs.
+REGISTRATIONS: Tuple[Registration, ...] = (
+    Registration(TOOL_DECORATORS, Form.DECORATOR, TOOL),
+    Registration(TOOL_DECORATORS, Form.CALL, TOOL_COROUTINE, positional=(0,)),
+    Registration(TOOL_DECORATORS, Form.DECORATOR_CALL, TOOL_COROUTINE, positional=(0,)),
+    Registration(TOOL_FACTORIES, Form.CALL, TOOL_COROUTINE, keywords=("coroutine",)),
+    Registration(BASE_TOOLS, Form.SUBCLASS, BASE_TOOL, methods=("_arun", "_run")),
+    Registration(
+        RUNNABLE_LAMBDAS, Form.CALL, RUNNABLE_LAMBDA, positional=(0, 1), keywords=("func", "afunc")
+    ),
+    Registration(CHAIN_DECORATORS, Form.DECORATOR, RUNNABLE_LAMBDA),
+    Registration(CHAIN_DECORATORS, Form.CALL, RUNNABLE_LAMBDA, positional=(0,)),
+    Registration(ENTRYPOINTS, Form.DECORATOR, ENTRYPOINT),
+    Registration(ENTRYPOINTS, Form.DECORATOR_CALL, ENTRYPOINT, positional=(0,)),
+    Registration(
+        _names("add_node"),
+        Form.METHOD,
+        GRAPH_NODE,
+        positional=(1,),
+        or_only_positional=True,
+        keywords=("action",),
+        requires="langgraph",
+    ),
+    Registration(
+        _names("add_sequence"),
+        Form.METHOD,
+        GRAPH_NODE,
+        positional=(0,),
+        lists=True,
+        requires="langgraph",
+    ),
+    Registration(
+        _names("add_conditional_edges"),
+        Form.METHOD,
+        GRAPH_ROUTER,
+        positional=(1,),
+        keywords=("path",),
+        requires="langgraph",
+    ),
+    Registration(
+        _names("set_conditional_entry_point"),
+        Form.METHOD,
+        GRAPH_ROUTER,
+        positional=(0,),
+        keywords=("path",),
+        requires="langgraph",
+    ),
+    Registration(
+        RUNNABLE_CALLABLES, Form.CALL, GRAPH_NODE, positional=(0, 1), keywords=("func", "afunc")
+    ),
+    Registration(
+        TOOL_NODES, Form.CALL, TOOL_FUNCTION, positional=(0,), keywords=("tools",), lists=True
+    ),
+    Registration(
+        REACT_AGENTS, Form.CALL, TOOL_FUNCTION, positional=(1,), keywords=("tools",), lists=True
+    ),
+    Registration(
+        AGENT_FACTORIES, Form.CALL, TOOL_FUNCTION, positional=(1,), keywords=("tools",), lists=True
+    ),
+    Registration(
+        MIDDLEWARE_BASES,
+        Form.SUBCLASS,
+        MIDDLEWARE_HOOK,
+        methods=(*(f"a{hook}" for hook in NODE_HOOKS), *NODE_HOOKS),
+    ),
+    Registration(
+        MIDDLEWARE_BASES,
+        Form.SUBCLASS,
+        WRAP_HOOK,
+        methods=(*(f"a{hook}" for hook in WRAP_HOOKS), *WRAP_HOOKS),
+    ),
+    Registration(_middleware_decorators(NODE_HOOKS), Form.DECORATOR, MIDDLEWARE_HOOK),
+    Registration(_middleware_decorators(WRAP_HOOKS), Form.DECORATOR, WRAP_HOOK),
+)
+
+#: ``functools.partial(fn, ...)`` stands for ``fn`` wherever a function is registered.
+PARTIALS = _names("functools.partial")
+#: The libraries whose names registrations resolve to.
+LIBRARIES = ("langchain", "langgraph")
+
+# -- runnable calls and configs ------------------------------------------------------------
+
+#: Methods that run a runnable. Sync ones count too: inside an async callable they lose the
+#: config like the async ones (docs/facts.md).
+RUNNABLE_METHODS: FrozenSet[str] = _names(
+    "ainvoke",
+    "astream",
+    "astream_events",
+    "astream_log",
+    "abatch",
+    "abatch_as_completed",
+    "atransform",
+    "invoke",
+    "stream",
+    "batch",
+)
+#: Functions that build a config from the one passed first.
+CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")
+#: Functions that take a RunnableConfig first and read it.
+CONFIG_READERS: FrozenSet[str] = _names(
+    "from_runnable_config", "get_callback_manager_for_config", "get_async_callback_manager_for_config"
+)
+#: Keys only a RunnableConfig has.
+CONFIG_KEYS: FrozenSet[str] = _names(
+    "configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"
+)
+RUNNABLE_CONFIG = _names(
+    "langchain_core.runnables.RunnableConfig",
+    "langchain_core.runnables.config.RunnableConfig",
+    "langchain.schema.runnable.RunnableConfig",
+    "langchain.schema.runnable.config.RunnableConfig",
+)
+TOOL_RUNTIME = _names(
+    "langchain.tools.ToolRuntime",
+    "langchain.tools.tool_node.ToolRuntime",
+    "langgraph.prebuilt.ToolRuntime",
+    "langgraph.prebuilt.tool_node.ToolRuntime",
+)
+
+#: What the fixes import, as ``(module, name)``.
+RUNNABLE_CONFIG_IMPORT = ("langchain_core.runnables", "RunnableConfig")
+PATCH_CONFIG_IMPORT = ("langchain_core.runnables", "patch_config")
+MERGE_CONFIGS_IMPORT = ("langchain_core.runnables.config", "merge_configs")
+CALLBACKS_IMPORT = ("langchain_core.callbacks", "Callbacks")
+RUN_MANAGER_IMPORT = ("langchain_core.callbacks", "AsyncCallbackManagerForToolRun")
+OPTIONAL_IMPORT = ("typing", "Optional")
+
+
+def words() -> FrozenSet[str]:
+    """Every name a file must spell to register a function: the prefilter's words."""
+    found = set()
+    for registration in REGISTRATIONS:
+        found.update(name.rsplit(".", 1)[-1] for name in registration.names)
+        found.update(registration.methods)
+    return frozenset(found)

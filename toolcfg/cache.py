@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 from toolcfg import __version__
-from toolcfg.reading import read_regular_file
+from toolcfg.files import read_regular_file
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 
@@ -27,9 +27,11 @@ DIRECTORY = ".toolcfg_cache"
 _EDITS = {
     cls.__name__: cls
     for cls in (
-        model.AddConfigParameter,
+        model.AddParameter,
         model.ForwardConfig,
+        model.ReplaceConfig,
         model.ChangeParameter,
+        model.Rename,
         model.AddImport,
     )
 }
@@ -141,12 +143,28 @@ def _well_formed(finding: Finding) -> bool:
 
 
 def _plain(finding: Finding) -> Dict[str, Any]:
-    data = dataclasses.asdict(finding)
-    if finding.fix is not None:
-        data["fix"]["edits"] = [
-            {"type": type(edit).__name__, **dataclasses.asdict(edit)} for edit in finding.fix.edits
-        ]
+    data: Dict[str, Any] = {
+        "code": finding.code,
+        "message": finding.message,
+        "start": dataclasses.asdict(finding.start),
+        "end": dataclasses.asdict(finding.end),
+        "fix": None,
+    }
+    fix = finding.fix
+    if fix is not None:
+        data["fix"] = {
+            "safe": fix.safe,
+            "edits": [_plain_edit(edit) for edit in fix.edits],
+            "elsewhere": [
+                {"path": other.path, "edits": [_plain_edit(edit) for edit in other.edits]}
+                for other in fix.elsewhere
+            ],
+        }
     return data
+
+
+def _plain_edit(edit: model.Edit) -> Dict[str, Any]:
+    return {"type": type(edit).__name__, **dataclasses.asdict(edit)}
 
 
 def _finding(data: Dict[str, Any]) -> Finding:
@@ -156,7 +174,17 @@ def _finding(data: Dict[str, Any]) -> Finding:
         message=data["message"],
         start=Position(**data["start"]),
         end=Position(**data["end"]),
-        fix=None if fix is None else Fix(tuple(_edit(edit) for edit in fix["edits"]), fix["safe"]),
+        fix=None
+        if fix is None
+        else Fix(
+            tuple(_edit(edit) for edit in fix["edits"]),
+            fix["safe"],
+            (),
+            tuple(
+                model.FileEdits(other["path"], tuple(_edit(edit) for edit in other["edits"]))
+                for other in fix["elsewhere"]
+            ),
+        ),
     )
 
 
@@ -166,4 +194,6 @@ def _edit(data: Dict[str, Any]) -> model.Edit:
     for name in ("function", "call"):
         if name in fields:
             fields[name] = Position(**fields[name])
+    if "references" in fields:
+        fields["references"] = tuple(Position(**item) for item in fields["references"])
     return cls(**fields)

@@ -10,8 +10,9 @@ from typing import Any, Optional, Sequence, Tuple
 import click
 
 from toolcfg import __version__, report
-from toolcfg.linter.rules import RULES, find_rule
-from toolcfg.runner import FileResult, Mode, Options, check_source, run
+from toolcfg.results import FileResult, Mode, Options
+from toolcfg.rules import RULES, find_rule
+from toolcfg.runner import StdinFile, run
 from toolcfg.settings import (
     OUTPUT_FORMATS,
     Overrides,
@@ -116,34 +117,26 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         fix_edits=output_format in ("json", "sarif", "full"),
         force_exclude=flags["force_exclude"],
     )
-    if paths == (Path("-"),):
-        results = [_check_stdin(flags["stdin_filename"], options, resolver)]
-    else:
-        try:
-            cache_root = None if flags["no_cache"] else Path.cwd()
-            results = run(paths or (Path("."),), options, resolver, cache_root)
-        except SettingsError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(2)
-    _print(
-        results, mode, output_format, flags, to_stderr=paths == (Path("-"),) and mode is Mode.FIX
-    )
-    sys.exit(_exit_code(results, flags["exit_zero"]))
-
-
-def _check_stdin(name: Optional[Path], options: Options, resolver: Resolver) -> FileResult:
-    """``toolcfg check -``: with --fix, the fixed source goes to stdout."""
-    data = sys.stdin.buffer.read()
-    path = name or Path("-")
-    settings = resolver.for_file(path)
-    if options.force_exclude and name is not None and settings.is_excluded(name):
-        result = FileResult(path)
-    else:
-        result = check_source(data, path, options, settings)
-    if options.mode is Mode.FIX:
-        sys.stdout.buffer.write(result.fixed_source or data)
+    reading_stdin = paths == (Path("-"),)
+    stdin = None
+    if reading_stdin:
+        stdin = StdinFile(flags["stdin_filename"] or Path("-"), sys.stdin.buffer.read())
+    try:
+        cache_root = None if flags["no_cache"] else Path.cwd()
+        results = run(() if stdin else paths or (Path("."),), options, resolver, cache_root, stdin)
+    except SettingsError as error:
+        click.echo(f"error: {error}", err=True)
+        # Machine formats stay parseable: an empty report, the error on stderr.
+        machine = report.render([], output_format, False, report.plain)
+        if machine:
+            click.echo(machine)
+        sys.exit(2)
+    if stdin is not None and mode is Mode.FIX:
+        fixed = results[0].fixed_source if results else None
+        sys.stdout.buffer.write(fixed or stdin.data)
         sys.stdout.buffer.flush()
-    return result
+    _print(results, mode, output_format, flags, to_stderr=reading_stdin and mode is Mode.FIX)
+    sys.exit(_exit_code(results, flags["exit_zero"]))
 
 
 def _print(

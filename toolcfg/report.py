@@ -10,8 +10,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 from toolcfg import __version__
 from toolcfg.linter.findings import Finding, Position
-from toolcfg.linter.rules import RULES
-from toolcfg.runner import FileResult, Mode, applicable
+from toolcfg.results import FileResult, Mode, applicable
+from toolcfg.rules import RULES
 from toolcfg.textedits import TextEdit, apply_edits, split_lines
 
 Style = Callable[..., str]

@@ -1,228 +1,451 @@
 """One run: files in, results out.
 
-Everything that touches the file system or parses a whole file lives here; the analysis
-itself is the pure ``linter.analyze``. LibCST is imported lazily, so a run over files that
-the prefilter rules out never pays for importing it.
+discovery -> byte prefilter -> project index -> targets -> analysis -> (fixing) -> results
+
+The files named on the command line (or found under the named directories, or read from
+stdin) are the ones reported. The index covers their whole project, found from the
+nearest ``pyproject.toml`` or ``.git``, so that a run over one changed ``nodes.py`` still
+knows that ``builder.py`` registers its nodes. LibCST is imported only when something must
+be analysed, and only the functions the index planned are parsed with it.
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
-import enum
 import os
 import re
 import threading
-import warnings
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from toolcfg import prefilter
 from toolcfg.cache import Cache, Stamp, digest, stamp
 from toolcfg.discovery import Unlisted, python_files
-from toolcfg.linter.findings import AddConfigParameter, ChangeParameter, Finding, Position
-from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
-from toolcfg.reading import read_regular_file
+from toolcfg.files import Decoded, FileChangedError, decode, read_regular_file, write_atomic
+from toolcfg.index import project as index
+from toolcfg.index.summary import summarize
+from toolcfg.linter.findings import Finding
+from toolcfg.linter.suppression import apply_noqa
+from toolcfg.results import FileEdit, FileResult, Mode, Options, applicable
+from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings
-from toolcfg.textedits import TextEdit, split_lines, text_edits
-from toolcfg.writer import FileChangedError, write_atomic
+from toolcfg.textedits import split_lines
 
-
-class Mode(enum.Enum):
-    CHECK = "check"
-    FIX = "fix"
-    DIFF = "diff"
-
-
-@dataclass(frozen=True)
-class Options:
-    mode: Mode = Mode.CHECK
-    unsafe_fixes: bool = False
-    #: Work out each fix as text edits (for the json, sarif and full formats).
-    fix_edits: bool = False
-    force_exclude: bool = False
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: Path
-    #: What is left to report: after fixing, the findings the fixed text still has.
-    findings: Tuple[Finding, ...] = ()
-    #: The codes of the findings a fix removed.
-    fixed: Tuple[str, ...] = ()
-    diff: str = ""
-    error: Optional[str] = None
-    #: The source, for reports that quote it; set only when there are findings.
-    source: Optional[str] = None
-    #: With ``Options.fix_edits``: the text edits of each finding's fix, or None.
-    edits: Tuple[Optional[Tuple[TextEdit, ...]], ...] = ()
-    #: The fixed bytes, when fixing a file that is not on disk (stdin).
-    fixed_source: Optional[bytes] = None
-
-
-#: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
-MAX_FIX_PASSES = 10
-
-#: Below this many files to parse, a process pool costs more than it saves; pre-commit
+#: Below this many files to analyse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
 POOL_MIN_FILES = 16
-
-
-@dataclass(frozen=True)
-class _Job:
-    index: int
-    path: Path
-    data: bytes
-    settings: Settings
-    stamp: Optional[Stamp]
-    hashed: Optional[str]
-
-
-def run(
-    paths: Iterable[Path], options: Options, resolver: Resolver, cache_root: Optional[Path] = None
-) -> List[FileResult]:
-    """Check every file; parse only candidates, in parallel when there are enough of them.
-
-    With ``cache_root``, results are cached under it, and an unchanged file is neither
-    read nor parsed again.
-    """
-    results: Dict[int, FileResult] = {}
-    jobs: List[_Job] = []
-    caches: Dict[str, Cache] = {}
-    found_files = list(python_files(paths, resolver, options.force_exclude))
-    for index, found in enumerate(found_files):
-        if isinstance(found, Unlisted):
-            results[index] = FileResult(found.path, error=found.message)
-            continue
-        settings = resolver.for_file(found)
-        cache = None
-        if cache_root is not None and not options.fix_edits:
-            key = settings.cache_key()
-            if key not in caches:
-                caches[key] = Cache(cache_root, key)
-            cache = caches[key]
-        stamped = stamp(found) if cache is not None else None
-        cached = _from_cache(cache, found, options, stamped)
-        if cached is not None:
-            results[index] = cached
-            continue
-        try:
-            data = read_regular_file(found)
-        except OSError as error:
-            results[index] = FileResult(found, error=f"cannot read: {error.strerror or error}")
-            continue
-        if not prefilter.may_have_findings(data):
-            results[index] = _unused_noqa_only(data, found, settings)
-            if cache is not None:
-                cache.put(found, stamped, None, results[index].findings)
-            continue
-        hashed = digest(data) if cache is not None else None
-        cached = _from_cache(cache, found, options, hashed=hashed)
-        if cached is not None:
-            results[index] = cached
-            cache.put(found, stamped, hashed, cached.findings)  # type: ignore[union-attr]
-            continue
-        jobs.append(_Job(index, found, data, settings, stamped, hashed))
-
-    for job, result in _check_all(jobs, options):
-        if options.mode is Mode.FIX and result.fixed_source is not None:
-            result = _write(job.path, job.data, result)
-        cache = caches.get(job.settings.cache_key())
-        if cache is not None and result.error is None:
-            if options.mode is Mode.FIX and result.fixed_source is not None:
-                cache.put(job.path, stamp(job.path), digest(result.fixed_source), result.findings)
-            elif options.mode is not Mode.DIFF:
-                cache.put(job.path, job.stamp, job.hashed, result.findings)
-        results[job.index] = result
-    for cache in caches.values():
-        cache.save()
-    return [results[index] for index in range(len(found_files))]
-
-
-def _from_cache(
-    cache: Optional[Cache],
-    path: Path,
-    options: Options,
-    stamped: Optional[Stamp] = None,
-    hashed: Optional[str] = None,
-) -> Optional[FileResult]:
-    """A cached result, if it is all this mode needs: in fix mode, only if nothing is fixable."""
-    cached = cache.get(path, stamped, hashed) if cache is not None else None
-    if cached is None:
-        return None
-    findings, error = cached
-    if options.mode is not Mode.CHECK and any(
-        applicable(f, options.unsafe_fixes) for f in findings
-    ):
-        return None
-    return FileResult(path, findings, error=error)
-
-
-def _check_all(jobs: List[_Job], options: Options) -> Iterator[Tuple[_Job, FileResult]]:
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if len(jobs) < POOL_MIN_FILES or workers < 2:
-        for job in jobs:
-            yield job, check_source(job.data, job.path, options, job.settings)
-        return
-    # Largest first, so that one big file does not finish alone at the end.
-    ordered = sorted(jobs, key=lambda job: len(job.data), reverse=True)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(check_source, job.data, job.path, options, job.settings): job
-            for job in ordered
-        }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-
-
-def _write(path: Path, data: bytes, result: FileResult) -> FileResult:
-    assert result.fixed_source is not None
-    try:
-        write_atomic(path, data, result.fixed_source)
-    except (OSError, FileChangedError) as error:
-        message = str(error) if isinstance(error, FileChangedError) else error.strerror
-        return FileResult(path, error=f"cannot write: {message}")
-    return result
-
-
-def applicable(finding: Finding, unsafe_fixes: bool) -> bool:
-    """Will ``--fix`` apply this finding's fix?"""
-    return finding.fix is not None and (finding.fix.safe or unsafe_fixes)
-
-
-def check_file(path: Path, options: Options, settings: Optional[Settings] = None) -> FileResult:
-    settings = settings or Settings()
-    try:
-        data = read_regular_file(path)
-    except OSError as error:
-        return FileResult(path, error=f"cannot read: {error.strerror or error}")
-    result = check_source(data, path, options, settings)
-    if options.mode is not Mode.FIX or result.fixed_source is None:
-        return result
-    return _write(path, data, result)
-
 
 #: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
 #: compiles overflows a default thread stack and kills the process (LibCST#619). On a
 #: larger stack it gets far enough to raise a RecursionError, which we report.
 _PARSER_STACK_SIZE = 512 * 1024 * 1024
 
+INTERNAL_ERROR = (
+    "internal error in toolcfg while analysing this file; the other files were still "
+    "checked. Please report it with this traceback:\n{traceback}"
+)
 
-def check_source(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
-    """Check (and, in fix or diff mode, fix) one file's bytes; ``path`` names it."""
-    if not prefilter.may_have_findings(data):
-        return _unused_noqa_only(data, path, settings)
-    outcome: List[FileResult] = []
-    failure: List[BaseException] = []
+
+@dataclass(frozen=True)
+class StdinFile:
+    """``toolcfg check -``: the text read from stdin, under the name it stands for."""
+
+    path: Path
+    data: bytes
+
+
+def run(
+    paths: Iterable[Path],
+    options: Options,
+    resolver: Resolver,
+    cache_root: Optional[Path] = None,
+    stdin: Optional[StdinFile] = None,
+) -> List[FileResult]:
+    """Check every file; report the named ones, in the order found."""
+    order: List[str] = []
+    results: Dict[str, FileResult] = {}
+    scope: Dict[str, Path] = {}
+    for found in python_files(paths, resolver, options.force_exclude) if stdin is None else ():
+        if isinstance(found, Unlisted):
+            key = os.path.abspath(found.path)
+            order.append(key)
+            results[key] = FileResult(found.path, error=found.message)
+            continue
+        key = os.path.abspath(found)
+        order.append(key)
+        scope[key] = found
+    overrides: Dict[str, bytes] = {}
+    if stdin is not None:
+        key = os.path.abspath(stdin.path)
+        order.append(key)
+        if options.force_exclude and resolver.for_file(stdin.path).is_excluded(stdin.path):
+            results[key] = FileResult(stdin.path)
+        else:
+            scope[key] = stdin.path
+            overrides[key] = stdin.data
+    fallback = _common_root(scope)
+    by_root: Dict[str, Dict[str, Path]] = {}
+    roots = _Roots(fallback)
+    for key, path in scope.items():
+        by_root.setdefault(roots.of(os.path.dirname(key)), {})[key] = path
+    caches = _Caches(cache_root if not options.fix_edits and stdin is None else None)
+    for root, files in by_root.items():
+        project = _ProjectRun(root, files, options, resolver, overrides, caches)
+        results.update(project.run())
+    caches.save()
+    return [results[key] for key in order if key in results]
+
+
+class _Roots:
+    """The project root of each directory: the nearest with a ``pyproject.toml`` or a
+    ``.git``; without one, the common root of what the run was given."""
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self._known: Dict[str, str] = {}
+
+    def of(self, directory: str) -> str:
+        if directory not in self._known:
+            if os.path.exists(os.path.join(directory, "pyproject.toml")) or os.path.exists(
+                os.path.join(directory, ".git")
+            ):
+                self._known[directory] = directory
+            else:
+                parent = os.path.dirname(directory)
+                self._known[directory] = (
+                    self.fallback if parent == directory else self.of(parent)
+                )
+        return self._known[directory]
+
+
+def _common_root(scope: Mapping[str, Path]) -> str:
+    directories = {os.path.dirname(key) for key in scope}
+    if not directories:
+        return os.getcwd()
+    try:
+        return os.path.commonpath(sorted(directories))
+    except ValueError:  # different drives
+        return os.getcwd()
+
+
+class _Caches:
+    """One result cache per settings, under the run's cache root."""
+
+    def __init__(self, root: Optional[Path]) -> None:
+        self.root = root
+        self._caches: Dict[str, Cache] = {}
+
+    def for_settings(self, settings: Settings) -> Optional[Cache]:
+        if self.root is None:
+            return None
+        key = settings.cache_key()
+        if key not in self._caches:
+            self._caches[key] = Cache(self.root, key)
+        return self._caches[key]
+
+    def save(self) -> None:
+        for cache in self._caches.values():
+            cache.save()
+
+
+@dataclass
+class _Source:
+    """A file of the project as read."""
+
+    path: str
+    data: bytes
+    decoded: Optional[Decoded] = None
+
+    @property
+    def text(self) -> str:
+        if self.decoded is None:
+            self.decoded = decode(self.data)
+        return self.decoded.text
+
+
+class _ProjectRun:
+    """The files of one project that a run reports, checked against the whole project."""
+
+    def __init__(
+        self,
+        root: str,
+        files: Mapping[str, Path],
+        options: Options,
+        resolver: Resolver,
+        overrides: Mapping[str, bytes],
+        caches: _Caches,
+    ) -> None:
+        self.root = root
+        self.files = files
+        self.options = options
+        self.resolver = resolver
+        self.overrides = dict(overrides)
+        self.caches = caches
+        self.sources: Dict[str, _Source] = {}
+        self.unreadable: Dict[str, str] = {}
+        self.unparsable: Dict[str, str] = {}
+        self.summaries: Dict[str, index.Module] = {}
+
+    # -- reading and indexing ----------------------------------------------------------------
+
+    def source(self, path: str) -> Optional[_Source]:
+        if path not in self.sources:
+            if path in self.overrides:
+                self.sources[path] = _Source(path, self.overrides[path])
+            else:
+                try:
+                    self.sources[path] = _Source(path, read_regular_file(Path(path)))
+                except OSError as error:
+                    self.unreadable[path] = f"cannot read: {error.strerror or error}"
+                    return None
+        return self.sources[path]
+
+    def load(self, path: str) -> Optional[index.Module]:
+        """The index's loader: a module's summary, or None for what cannot be summarised."""
+        if path in self.summaries:
+            return self.summaries[path]
+        source = self.source(path) if os.path.isfile(path) or path in self.overrides else None
+        if source is None:
+            return None
+        try:
+            summary = summarize(source.data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            self.unparsable[path] = _syntax_error_message(error)
+            return None
+        package, name = index.module_name(path)
+        module = index.Module(path, package, name, summary, digest(source.data))
+        self.summaries[path] = module
+        return module
+
+    def project_files(self) -> List[str]:
+        """Every Python file of the project, as discovery finds them, and the named ones."""
+        found = [
+            os.path.abspath(path)
+            for path in python_files([Path(self.root)], self.resolver, force_exclude=True)
+            if not isinstance(path, Unlisted)
+        ]
+        return list(dict.fromkeys([*found, *self.files]))
+
+    # -- the run -----------------------------------------------------------------------------
+
+    def run(self) -> Dict[str, FileResult]:
+        everything = self.project_files()
+        candidates = [
+            path
+            for path in everything
+            if (source := self.source(path)) is not None and prefilter.may_register(source.data)
+        ]
+        findings, plans = self.findings(candidates, everything)
+        if self.options.mode is Mode.CHECK:
+            return self.results(findings, plans, {})
+        return self.fixed(candidates, everything, findings, plans)
+
+    def findings(
+        self, candidates: Sequence[str], everything: Sequence[str]
+    ) -> Tuple[Dict[str, Tuple[Finding, ...]], Dict[str, index.FilePlan]]:
+        project = index.Project(self.root, self.load)
+        modules = [module for path in candidates if (module := project.module(path)) is not None]
+        targets = index.find_targets(project, modules)
+        callers = self.callers(project, targets, everything)
+        plans = index.plans(project, targets, callers, self.root)
+        wanted = {
+            path: plan
+            for path, plan in plans.items()
+            if path in self.files or any(p.kind.label == "helper" for p in plan.functions.values())
+        }
+        analyses = self.analyse(wanted)
+        from toolcfg.linter.linking import link
+
+        return link(analyses), plans
+
+    def callers(
+        self, project: index.Project, targets: index.Targets, everything: Sequence[str]
+    ) -> Dict[index.FunctionRef, List[index.CallSite]]:
+        """Direct calls, anywhere in the project, of what a fix may give a parameter."""
+        refs = index.needs_callers(project, targets)
+        if not refs:
+            return {}
+        names = set()
+        for path, position in refs:
+            module = project.module(path)
+            if module is not None:
+                names.add(module.summary["functions"][position]["name"])
+        pattern = re.compile(
+            rb"(?<![\w])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\s*\("
+        )
+        paths = [
+            path
+            for path in everything
+            if (source := self.source(path)) is not None and pattern.search(source.data)
+        ]
+        return index.find_callers(project, refs, paths)
+
+    def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, "FileAnalysis"]:
+        jobs = []
+        for path, plan in plans.items():
+            source = self.source(path)
+            if source is None:
+                continue
+            jobs.append((path, source.text, plan, self.resolver.for_file(path)))
+        results: Dict[str, FileAnalysis] = {}
+        if len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
+            ordered = sorted(jobs, key=lambda job: len(job[1]), reverse=True)
+            with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+                outcomes = pool.map(_analyse_job, ordered)
+                for job, outcome in zip(ordered, outcomes):
+                    self._record(job[0], outcome, results)
+        else:
+            for job in jobs:
+                self._record(job[0], _analyse_job(job), results)
+        return results
+
+    def _record(
+        self, path: str, outcome: "Tuple[Optional[FileAnalysis], Optional[str]]", results: Dict[str, "FileAnalysis"]
+    ) -> None:
+        analysis, error = outcome
+        if error is not None:
+            self.unparsable[path] = error
+        if analysis is not None:
+            results[path] = analysis
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def results(
+        self,
+        findings: Mapping[str, Tuple[Finding, ...]],
+        plans: Mapping[str, index.FilePlan],
+        edits: Mapping[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]],
+        fixed: Optional[Mapping[str, Tuple[str, str, List[str]]]] = None,
+    ) -> Dict[str, FileResult]:
+        results: Dict[str, FileResult] = {}
+        for key, path in self.files.items():
+            error = self.unreadable.get(key) or self.unparsable.get(key)
+            found = tuple(findings.get(key, ()))
+            source = self.sources.get(key)
+            if key not in plans and source is not None and error is None:
+                found = self.unused_noqa(key, source)
+            text = source.text if source is not None and error is None else None
+            new_text: Optional[str] = None
+            codes: Tuple[str, ...] = ()
+            diff = ""
+            if fixed is not None and key in fixed:
+                before, new_text, fixed_codes = fixed[key]
+                codes = tuple(fixed_codes)
+                diff = _unified_diff(path, before, new_text) if self.options.mode is Mode.DIFF else ""
+                text = new_text
+            results[key] = FileResult(
+                path,
+                found if error is None else (),
+                codes,
+                diff=diff,
+                error=error,
+                source=text if found else None,
+                edits=edits.get(key, ()),
+                fixed_source=self._encoded(key, new_text) if new_text is not None else None,
+            )
+        return results
+
+    def unused_noqa(self, path: str, source: _Source) -> Tuple[Finding, ...]:
+        """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
+        settings = self.resolver.for_file(path)
+
+        def selected(code: str) -> bool:
+            return settings.is_selected(code, Path(path))
+
+        if b"TCF" not in source.data or not selected(noqa.UNUSED_NOQA.code):
+            return ()
+        try:
+            lines = split_lines(source.text)
+        except (UnicodeDecodeError, SyntaxError, LookupError):
+            return ()
+        return tuple(apply_noqa([], lines, selected))
+
+    def _encoded(self, path: str, text: str) -> bytes:
+        source = self.sources[path]
+        assert source.decoded is not None
+        return source.decoded.encode(text)
+
+    # -- fixing ------------------------------------------------------------------------------
+
+    def fixed(
+        self,
+        candidates: Sequence[str],
+        everything: Sequence[str],
+        findings: Dict[str, Tuple[Finding, ...]],
+        plans: Dict[str, index.FilePlan],
+    ) -> Dict[str, FileResult]:
+        from toolcfg import fixing
+        from toolcfg.codemods.apply import apply_text
+
+        originals = {path: source.text for path, source in self.sources.items() if path in plans}
+        state = {"first": True}
+
+        def analyse(texts: Mapping[str, str]) -> Dict[str, Tuple[Finding, ...]]:
+            if state["first"]:
+                state["first"] = False
+                return findings
+            for path, text in texts.items():
+                if text != originals.get(path):
+                    source = self.sources[path]
+                    self.sources[path] = _Source(path, source.decoded.encode(text), source.decoded)  # type: ignore[union-attr]
+                    self.sources[path].decoded = type(source.decoded)(text, source.decoded.encoding, source.decoded.bom)  # type: ignore[union-attr,misc]
+                    self.summaries.pop(path, None)
+            found, new_plans = self.findings(candidates, everything)
+            plans.update(new_plans)
+            return found
+
+        def apply(path: str, text: str, edits: Sequence[object]) -> str:
+            return apply_text(text, edits)  # type: ignore[arg-type]
+
+        in_project = {path: text for path, text in originals.items()}
+        outcome = fixing.fix_project(in_project, analyse, apply, self.options.unsafe_fixes)
+        for path, message in outcome.errors.items():
+            self.unparsable[path] = message
+        fixed = {
+            path: (originals[path], outcome.texts[path], outcome.fixed.get(path, []))
+            for path in outcome.texts
+            if outcome.texts[path] != originals[path] and path not in outcome.errors
+        }
+        if self.options.mode is Mode.FIX:
+            for path, (before, after, _) in list(fixed.items()):
+                error = self._write(path, after)
+                if error is not None:
+                    self.unparsable[path] = error
+                    del fixed[path]
+        results = self.results(outcome.remaining, plans, {}, fixed)
+        for path in fixed:
+            if path not in results:  # a helper's file the fix changed too
+                before, after, codes = fixed[path]
+                diff = _unified_diff(Path(path), before, after) if self.options.mode is Mode.DIFF else ""
+                results[path] = FileResult(Path(path), (), (), diff=diff, fixed_source=self._encoded(path, after))
+        return results
+
+    def _write(self, path: str, text: str) -> Optional[str]:
+        source = self.sources[path]
+        original = self.overrides.get(path)
+        if original is not None:
+            return None  # stdin: the fixed text goes to stdout
+        try:
+            data = read_regular_file(Path(path))
+            write_atomic(Path(path), data, self._encoded(path, text))
+        except (OSError, FileChangedError) as error:
+            message = str(error) if isinstance(error, FileChangedError) else error.strerror
+            return f"cannot write: {message}"
+        return None
+
+
+def _analyse_job(
+    job: Tuple[str, str, index.FilePlan, Settings],
+) -> "Tuple[Optional[FileAnalysis], Optional[str]]":
+    """Analyse one file on a large stack; a failure is a parse error or a bug of ours."""
+    path, text, plan, settings = job
+    outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
 
     def work() -> None:
-        try:
-            outcome.append(_check_parsed(data, path, options, settings))
-        except BaseException as error:  # re-raised below, in the caller's thread
-            failure.append(error)
+        outcome.append(_analyse(path, text, plan, settings))
 
     previous = threading.stack_size(_PARSER_STACK_SIZE)
     try:
@@ -231,211 +454,33 @@ def check_source(data: bytes, path: Path, options: Options, settings: Settings) 
     finally:
         threading.stack_size(previous)
     worker.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
+    return outcome[0] if outcome else (None, INTERNAL_ERROR.format(traceback="(no result)"))
 
 
-def _check_parsed(data: bytes, path: Path, options: Options, settings: Settings) -> FileResult:
-
-    def selected(code: str) -> bool:
-        return settings.is_selected(code, path)
-
-    try:
-        module, findings = _parse_and_analyze(data, selected)
-    except SyntaxError as error:  # also a bad or unknown coding cookie
-        return FileResult(path, error=f"cannot parse: {_syntax_error_message(error)}")
-    except RecursionError:
-        return FileResult(path, error="cannot parse: the code is nested too deeply for LibCST")
-    except Exception as error:  # LibCST's ParserSyntaxError is not a SyntaxError
-        return FileResult(path, error=f"cannot parse: {_first_line(str(error))}")
-    source = module.code if findings else None
-    to_fix = [finding for finding in findings if applicable(finding, options.unsafe_fixes)]
-    if options.mode is Mode.CHECK or not to_fix:
-        edits = _edits(module, findings, path, settings) if options.fix_edits else ()
-        return FileResult(path, tuple(findings), source=source, edits=edits)
-
-    assert source is not None  # there is something to fix, so something was found
-    try:
-        tail = _lost_tail(source.encode(module.encoding), data)
-        new = _apply_fixes(module, to_fix, path, settings)
-        new_module, remaining = _parse_and_analyze(new, selected)
-        for _ in range(MAX_FIX_PASSES - 1):
-            # A fix can make another safe, or make room for it: fix again, like ruff.
-            again = [finding for finding in remaining if applicable(finding, options.unsafe_fixes)]
-            if not again:
-                break
-            new = _apply_fixes(new_module, again, path, settings)
-            new_module, remaining = _parse_and_analyze(new, selected)
-        new += tail
-        if _compiles(data) and not _compiles(new):
-            raise SyntaxError("the fixed text does not compile")
-    except Exception as error:  # a bug in toolcfg: keep the file as it is
-        return FileResult(
-            path,
-            tuple(findings),
-            error=f"the fix failed, so the file was left unchanged ({type(error).__name__}: "
-            f"{error}); please report this",
-            source=source,
-        )
-    fixed = tuple(
-        (Counter(f.code for f in findings) - Counter(f.code for f in remaining)).elements()
-    )
-    old_code, new_code = source, new_module.code
-    source = new_code if remaining else None
-    diff = _unified_diff(path, old_code, new_code) if options.mode is Mode.DIFF else ""
-    edits = _edits(new_module, remaining, path, settings) if options.fix_edits else ()
-    return FileResult(
-        path, tuple(remaining), fixed, diff=diff, source=source, edits=edits, fixed_source=new
-    )
-
-
-def _unused_noqa_only(data: bytes, path: Path, settings: Settings) -> FileResult:
-    """A file that cannot hold a finding can still carry a stale ``# noqa: TCF...``."""
-
-    def selected(code: str) -> bool:
-        return settings.is_selected(code, path)
-
-    if b"TCF" not in data or not selected(UNUSED_NOQA):
-        return FileResult(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return FileResult(path)
-    findings = apply_noqa([], split_lines(text), selected)
-    return FileResult(path, tuple(findings), source=text if findings else None)
-
-
-def _parse_and_analyze(data: bytes, selected):  # type: ignore[no-untyped-def]
+def _analyse(
+    path: str, text: str, plan: index.FilePlan, settings: Settings
+) -> "Tuple[Optional[FileAnalysis], Optional[str]]":
     import libcst
 
-    from toolcfg.linter.analyze import analyze_module
+    from toolcfg import when
+    from toolcfg.linter.analyze import Context, analyze_file
 
-    _check_nesting(data)
-    module = libcst.parse_module(data)
-    return module, analyze_module(module, selected=selected)
-
-
-#: CPython refuses brackets nested deeper than this ("too many nested parentheses") in every
-#: version. LibCST's native parser has no such limit: a few thousand levels down it overflows
-#: the C stack and kills the process (Instagram/LibCST#619, #1000).
-MAX_NESTING = 200
-_BRACKETS = re.compile(rb"[][(){}]")
-
-
-def _check_nesting(data: bytes) -> None:
-    """Raise CPython's SyntaxError for brackets nested deeper than it allows, before LibCST
-    crashes on them. Brackets in strings and comments count here, so CPython decides."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(data):
-        if match.group() in b"([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif depth:
-            depth -= 1
-    if deepest <= MAX_NESTING:
-        return
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(data)
-    except SyntaxError as error:
-        if error.msg == "too many nested parentheses":
-            raise
-
-
-def _lost_tail(produced: bytes, data: bytes) -> bytes:
-    """What LibCST leaves out when it writes the file back: a last lone ``\\r`` line ending.
-
-    Any other difference would change bytes the fix does not edit, so it is an error.
-    """
-    if produced == data:
-        return b""
-    if data == produced + b"\r":
-        return b"\r"
-    raise ValueError("LibCST does not write this file back byte for byte")
-
-
-def _apply_fixes(module, findings: Sequence[Finding], path: Path, settings: Settings) -> bytes:  # type: ignore[no-untyped-def]
-    from libcst.codemod import CodemodContext
-
-    from toolcfg.codemods.forward_config import ForwardConfigCommand
-    from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
-
-    command = ForwardConfigCommand(
-        CodemodContext(filename=str(path)),
-        findings,
-        line_length=settings.line_length or DEFAULT_LINE_LENGTH,
+    context = Context(
+        selected=lambda code: settings.is_selected(code, Path(path)),
+        bites=lambda rule, variant: when.bites(rule, variant, settings),
     )
-    return command.transform_module(module).bytes
-
-
-def _edits(module, findings: Sequence[Finding], path: Path, settings: Settings):  # type: ignore[no-untyped-def]
-    """Each finding's fix as text edits of the original source.
-
-    Fixes of one signature (and of one safety) are worked out together, and each reports
-    the edits of all: worked out alone, two keyword-only moves would each insert a ``*``,
-    and an editor applying both would write a signature that does not compile.
-    """
-    groups = _signature_groups(findings)
-    worked_out: Dict[Tuple[int, ...], Tuple[TextEdit, ...]] = {}
-    edits: List[Optional[Tuple[TextEdit, ...]]] = []
-    for index, finding in enumerate(findings):
-        if finding.fix is None:
-            edits.append(None)
-            continue
-        group = groups[index]
-        if group not in worked_out:
-            together = [findings[member] for member in group]
-            fixed = _apply_fixes(module, together, path, settings).decode(module.encoding)
-            worked_out[group] = tuple(text_edits(module.code, fixed))
-        edits.append(worked_out[group])
-    return tuple(edits)
-
-
-def _signature_groups(findings: Sequence[Finding]) -> Dict[int, Tuple[int, ...]]:
-    """For each fixable finding, the findings whose fixes are worked out with its own: all
-    of one safety linked to it through signatures their fixes share (transitively)."""
-    groups: Dict[int, Tuple[int, ...]] = {}
-    for index, finding in enumerate(findings):
-        if finding.fix is None or index in groups:
-            continue
-        group, signatures = {index}, set(_signatures(finding))
-        grown = True
-        while grown:
-            grown = False
-            for other, candidate in enumerate(findings):
-                if (
-                    other not in group
-                    and candidate.fix is not None
-                    and candidate.fix.safe == finding.fix.safe
-                    and _signatures(candidate) & signatures
-                ):
-                    group.add(other)
-                    signatures |= _signatures(candidate)
-                    grown = True
-        groups.update(dict.fromkeys(group, tuple(sorted(group))))
-    return groups
-
-
-def _signatures(finding: Finding) -> Set[Position]:
-    """The functions whose parameters the finding's fix changes."""
-    edits = finding.fix.edits if finding.fix is not None else ()
-    return {
-        edit.function for edit in edits if isinstance(edit, (AddConfigParameter, ChangeParameter))
-    }
-
-
-def _compiles(data: bytes) -> bool:
-    """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
-    parameter, which only the compiler reports."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
-            compile(data, "<toolcfg>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+        return analyze_file(text, plan, context), None
+    except libcst.ParserSyntaxError as error:
+        return None, f"cannot parse: {_first_line(str(error))}"
+    except RecursionError:
+        return None, "cannot parse: the code is nested too deeply for LibCST"
+    except Exception:  # a bug in toolcfg, not in the user's file
+        return None, INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
+
+
+if False:  # pragma: no cover - for type checkers only
+    from toolcfg.linter.analyze import FileAnalysis
 
 
 def _unified_diff(path: Path, old: str, new: str) -> str:
@@ -449,9 +494,13 @@ def _unified_diff(path: Path, old: str, new: str) -> str:
     )
 
 
-def _syntax_error_message(error: SyntaxError) -> str:
-    where = f" (line {error.lineno})" if error.lineno else ""
-    return f"{error.msg}{where}"
+def _syntax_error_message(error: BaseException) -> str:
+    if isinstance(error, SyntaxError):
+        where = f" (line {error.lineno})" if error.lineno else ""
+        return f"cannot parse: {error.msg}{where}"
+    if isinstance(error, RecursionError):
+        return "cannot parse: the code is nested too deeply"
+    return f"cannot parse: {_first_line(str(error))}"
 
 
 def _first_line(text: str) -> str:

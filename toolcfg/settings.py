@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 import pathspec
 
 from toolcfg.configfiles import ConfigError, ConfigFiles, ToolTable, load_toml
-from toolcfg.linter.rules import DEFAULT_SELECT, RULES
+from toolcfg.rules import DEFAULT_SELECT, RULES
 from toolcfg.project import LOCK_FILES, PACKAGES, Declared, Project, read_project
 from toolcfg.versions import PYTHON_TARGETS, Version, parse_target, python_target, target_name
 

@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple, Union
+from typing import Dict, List, Union
 
 import libcst as cst
 
 from toolcfg.codemods.commas import insert_items, remove_item
-from toolcfg.linter.findings import AddConfigParameter, ChangeParameter
+from toolcfg.linter.findings import AddParameter, ChangeParameter
 
 _ParamItem = Union[cst.Param, cst.ParamStar, cst.ParamSlash]
 #: The parts of ``cst.Parameters``, in source order.
 _GROUPS = ("posonly_params", "posonly_ind", "params", "star_arg", "kwonly_params", "star_kwarg")
 
 
-def add_parameter(function: cst.FunctionDef, edit: AddConfigParameter) -> cst.FunctionDef:
-    """Add ``name: annotation``: appended when the signature allows, else keyword-only.
-
-    Either way it goes before ``**kwargs``.
-    """
-    param = cst.Param(name=cst.Name(edit.name), annotation=_annotation(edit.annotation))
+def add_parameter(function: cst.FunctionDef, edit: AddParameter) -> cst.FunctionDef:
+    """Add ``name: annotation [= default]``: appended when the signature allows, else
+    keyword-only. Either way it goes before ``**kwargs``."""
+    default = cst.parse_expression(edit.default) if edit.default is not None else None
+    param = cst.Param(
+        name=cst.Name(edit.name),
+        annotation=_annotation(edit.annotation),
+        default=default,
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")
+        )
+        if default is not None
+        else cst.MaybeSentinel.DEFAULT,
+    )
     return _insert(function, _groups(function.params), param, edit.keyword_only)
 
 
-def change_parameter(function: cst.FunctionDef, edit: ChangeParameter) -> cst.FunctionDef:
-    """Re-annotate, drop the default of, move or rename one parameter."""
+def change_parameter(
+    function: cst.FunctionDef, edit: ChangeParameter, original: cst.FunctionDef
+) -> cst.FunctionDef:
+    """Re-annotate, drop the default of, or move keyword-only one parameter. It is found
+    by its name in ``original``: a rename may have changed it in ``function`` already."""
     groups = _groups(function.params)
     group, index = next(
         (name, i)
-        for name, items in groups.items()
+        for name, items in _groups(original.params).items()
         for i, item in enumerate(items)
         if isinstance(item, cst.Param) and item.name.value == edit.name
     )
@@ -42,10 +53,6 @@ def change_parameter(function: cst.FunctionDef, edit: ChangeParameter) -> cst.Fu
         )
     if edit.drop_default:
         param = param.with_changes(default=None, equal=cst.MaybeSentinel.DEFAULT)
-    if edit.rename is not None:
-        param = param.with_changes(name=cst.Name(edit.rename))
-        function = function.with_changes(body=function.body.visit(_Rename(edit.name, edit.rename)))
-
     if edit.keyword_only and group != "kwonly_params":
         flat, offset = _flat(groups), _offset(groups, group) + index
         flat = remove_item(flat, offset)
@@ -122,36 +129,3 @@ def _parameters(params: cst.Parameters, groups: Dict[str, List[_ParamItem]]) -> 
         star_kwarg=single("star_kwarg", None),
     )
 
-
-class _Rename(cst.CSTTransformer):
-    """Rename a parameter's uses in a body, but not in nested scopes that rebind the name."""
-
-    def __init__(self, old: str, new: str) -> None:
-        self.old, self.new = old, new
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return not any(param.name.value == self.old for param in _all(node.params))
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return not any(param.name.value == self.old for param in _all(node.params))
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        return (
-            updated_node.with_changes(value=self.new)
-            if updated_node.value == self.old
-            else updated_node
-        )
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.Attribute:
-        return updated_node.with_changes(attr=original_node.attr)
-
-    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
-        return updated_node.with_changes(keyword=original_node.keyword)
-
-
-def _all(params: cst.Parameters) -> Tuple[cst.Param, ...]:
-    star = (params.star_arg,) if isinstance(params.star_arg, cst.Param) else ()
-    kwarg = (params.star_kwarg,) if params.star_kwarg is not None else ()
-    return (*params.posonly_params, *params.params, *star, *params.kwonly_params, *kwarg)

@@ -1,8 +1,11 @@
-"""One pass over a module: config-receiving functions × the calls that drop their config.
+"""What is wrong inside the functions LangChain runs, and how to fix it.
 
-``analyze`` is a pure function from source to findings. It parses once, gathers the facts
-it needs in a single visit without scope metadata, decides, and resolves positions only
-when there is something to report.
+The index decided which functions those are (``FilePlan``); this module parses them with
+LibCST, follows the config from where the function receives it to every runnable call and
+helper call, and decides, per call, whether the config is dropped, passed on, or passed on
+in a way that files a tool's inner runs beside it. Each decision records the nodes it looked
+at; ``fixes.py`` turns them into positions. The analysis is pure: no I/O, no global state,
+and it never imports the code it reads.
 """
 
 from __future__ import annotations
@@ -23,608 +26,805 @@ from typing import (
 )
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from toolcfg.linter import calls, declarations, rules, targets
-from toolcfg.linter.findings import (
-    AddConfigParameter,
-    AddImport,
-    ChangeParameter,
-    Edit,
-    Finding,
-    Fix,
-    ForwardConfig,
-    Position,
+from toolcfg import registry
+from toolcfg.index.project import CallKey, FilePlan, HelperInfo, Planned
+from toolcfg.index.scopes import Scope
+from toolcfg.linter import annotations as types
+from toolcfg.linter import calls, declarations, renames, sources
+from toolcfg.linter.calls import Verdict
+from toolcfg.linter.changes import (
+    AddParam,
+    Change,
+    ChangeParam,
+    FixPlan,
+    Forward,
+    Import,
+    RenameRefs,
+    Replace,
 )
-from toolcfg.linter.imports import LOCAL, Binding, Scope, import_bindings
-from toolcfg.linter.suppression import UNUSED_NOQA, apply_noqa
-from toolcfg.linter.targets import TargetKind
+from toolcfg.linter.facts import Function, all_params, collect
+from toolcfg.linter.findings import Finding, Fix, HelperFixRef, Position
+from toolcfg.linter.fixes import called_name, to_fix
+from toolcfg.linter.suppression import apply_noqa
+from toolcfg.registry import Injection, TargetKind
+from toolcfg.rules import agents, declarations as declaration_rules, is_default
+from toolcfg.rules.base import Rule
 from toolcfg.textedits import split_lines
 
-Positions = Mapping[cst.CSTNode, CodeRange]
 Selection = Callable[[str], bool]
+#: For a rule and message variant: None when it cannot bite where the file runs, else the
+#: text that says where it bites ("" when everywhere).
+Bites = Callable[[Rule, str], Optional[str]]
 
 
-def analyze(source: Union[str, bytes], selected: Selection = rules.is_default) -> List[Finding]:
-    """Findings for one module. Raises ``SyntaxError`` or LibCST's ``ParserSyntaxError``."""
-    return analyze_module(cst.parse_module(source), selected=selected)
-
-
-def analyze_module(
-    module: cst.Module,
-    positions: Optional[Positions] = None,
-    selected: Selection = rules.is_default,
-) -> List[Finding]:
-    """The selected findings for a parsed module that no ``noqa`` comment silences.
-
-    ``positions`` lets a codemod share the position metadata it already has; otherwise it
-    is computed here, and only if something is found.
-    """
-    facts = _collect(module)
-    problems = [problem for problem in _problems(facts) if selected(problem.code)]
-    if not problems and not selected(UNUSED_NOQA):
-        return []
-    if problems and positions is None:
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    findings = [problem.finding(positions) for problem in problems]  # type: ignore[arg-type]
-    kept = apply_noqa(findings, split_lines(module.code), selected)
-    return sorted(kept, key=lambda finding: (finding.start, finding.code))
-
-
-# -- facts ---------------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Function:
-    node: cst.FunctionDef
-    #: The scope the decorators and defaults are evaluated in.
-    outer: Scope
-    body: Scope
-    parent: Optional[_Function]
-    #: The class whose body defines this function, for ``BaseTool._arun``.
-    owner: Optional[cst.ClassDef] = None
-    children: List[_Function] = field(default_factory=list)
-    calls: List[cst.Call] = field(default_factory=list)
-    assignments: List[Tuple[Sequence[str], cst.CSTNode]] = field(default_factory=list)
-    names: Set[str] = field(default_factory=set)
-    #: Names declared ``global``: there, they are the module's.
-    global_names: Set[str] = field(default_factory=set)
-    #: For calls inside lambdas and comprehensions: the names those bind, and where.
-    inner_bindings: Dict[cst.Call, Tuple[Tuple[str, FrozenSet[str]], ...]] = field(
-        default_factory=dict
-    )
-
-
-@dataclass
-class _Facts:
-    module_scope: Scope
-    scopes: List[Scope]
-    functions: List[_Function]
-    by_node: Dict[cst.FunctionDef, _Function]
-    #: Every class, with the scope its bases are evaluated in.
-    classes: Dict[cst.ClassDef, Scope]
-    #: Every call, with its scope, for registrations such as ``add_node("x", fn)``.
-    calls: List[Tuple[cst.Call, Scope]]
-    future_annotations: bool
-
-
-def _collect(module: cst.Module) -> _Facts:
-    collector = _Collector()
-    module.visit(collector)
-    return _Facts(
-        module_scope=collector.module_scope,
-        scopes=collector.scopes,
-        functions=collector.functions,
-        by_node=collector.by_node,
-        classes=collector.classes,
-        calls=collector.calls,
-        future_annotations=collector.future_annotations,
-    )
-
-
-class _Collector(cst.CSTVisitor):
-    """Imports and bindings per scope, and per function body its calls and names."""
-
-    def __init__(self) -> None:
-        self.module_scope = Scope()
-        self.scope = self.module_scope
-        self.scopes = [self.module_scope]
-        self.functions: List[_Function] = []
-        self.by_node: Dict[cst.FunctionDef, _Function] = {}
-        self.classes: Dict[cst.ClassDef, Scope] = {}
-        self.calls: List[Tuple[cst.Call, Scope]] = []
-        self.current: Optional[_Function] = None
-        self._containers: List[Union[cst.ClassDef, cst.FunctionDef]] = []
-        self._type_checking_blocks: Set[cst.CSTNode] = set()
-        self._type_checking = 0
-        self._not_a_read = 0
-        self._inner_scopes: List[Tuple[str, FrozenSet[str]]] = []
-        self.future_annotations = False
-
-    # LibCST looks up ``visit_<Node>`` and ``visit_<Node>_<field>`` methods by name for every
-    # node and field, which costs more than the rest of the visit. Dispatch by type instead.
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        method = _VISIT.get(type(node))
-        return True if method is None else method(self, node) is not False
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        method = _LEAVE.get(type(original_node))
-        if method is not None:
-            method(self, original_node)
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        kind = type(node)
-        if attribute == "body" and kind is cst.FunctionDef:
-            self._enter_function_body(node)  # type: ignore[arg-type]
-        elif attribute == "body" and kind is cst.ClassDef:
-            self._enter_class_body(node)  # type: ignore[arg-type]
-        elif (attribute == "attr" and kind is cst.Attribute) or (
-            attribute == "keyword" and kind is cst.Arg
-        ):
-            self._not_a_read += 1
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        kind = type(original_node)
-        if attribute == "body" and kind is cst.FunctionDef:
-            self._leave_function_body(original_node)  # type: ignore[arg-type]
-        elif attribute == "body" and kind is cst.ClassDef:
-            self._leave_class_body(original_node)  # type: ignore[arg-type]
-        elif (attribute == "attr" and kind is cst.Attribute) or (
-            attribute == "keyword" and kind is cst.Arg
-        ):
-            self._not_a_read -= 1
-
-    # scopes
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scope.bind(node.name.value, Binding(LOCAL, definition=node))
-        body = Scope(parent=self.scope)
-        self.scopes.append(body)
-        for param in targets.all_params(node.params):
-            body.bind(param.name.value, Binding(LOCAL))
-        container = self._containers[-1] if self._containers else None
-        function = _Function(
-            node,
-            outer=self.scope,
-            body=body,
-            parent=self.current,
-            owner=container if isinstance(container, cst.ClassDef) else None,
-        )
-        if self.current is not None:
-            self.current.children.append(function)
-        self.functions.append(function)
-        self.by_node[node] = function
-
-    def _enter_function_body(self, node: cst.FunctionDef) -> None:
-        self.current = self.by_node[node]
-        self.scope = self.current.body
-        self._containers.append(node)
-
-    def _leave_function_body(self, node: cst.FunctionDef) -> None:
-        function = self.by_node[node]
-        self.scope = function.outer
-        self.current = function.parent
-        self._containers.pop()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scope.bind(node.name.value, Binding(LOCAL, definition=node))
-        self.classes[node] = self.scope
-
-    def _enter_class_body(self, node: cst.ClassDef) -> None:
-        self._containers.append(node)
-
-    def _leave_class_body(self, node: cst.ClassDef) -> None:
-        self._containers.pop()
-
-    # bindings
-
-    def visit_If(self, node: cst.If) -> None:
-        name = node.test.attr if isinstance(node.test, cst.Attribute) else node.test
-        if isinstance(name, cst.Name) and name.value == "TYPE_CHECKING":
-            self._type_checking_blocks.add(node.body)
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        if node in self._type_checking_blocks:
-            self._type_checking += 1
-
-    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        if node in self._type_checking_blocks:
-            self._type_checking -= 1
-
-    def visit_Import(self, node: cst.Import) -> None:
-        self._bind_import(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self._bind_import(node)
-
-    def _bind_import(self, node: Union[cst.Import, cst.ImportFrom]) -> None:
-        if (
-            isinstance(node, cst.ImportFrom)
-            and isinstance(node.module, cst.Name)
-            and node.module.value == "__future__"
-            and not isinstance(node.names, cst.ImportStar)
-            and any(alias.name.value == "annotations" for alias in node.names)
-        ):
-            self.future_annotations = True
-        runtime = self._type_checking == 0
-        for local, qualified in import_bindings(node):
-            if local == "*":
-                self.scope.star_modules.append(qualified)
-            else:
-                self.scope.bind(local, Binding(qualified, runtime))
-                if self.current is not None:
-                    self.current.names.add(local)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            self._assign(target.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._assign(node.target, node.value)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._assign(node.target, None)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._assign(node.target, node.value)
-
-    def _assign(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression]) -> None:
-        names = list(_target_names(target))
-        for name in names:
-            self.scope.bind(name, Binding(LOCAL))
-        if self.current is not None and value is not None:
-            self.current.assignments.append((names, value))
-
-    # reads and calls
-
-    def visit_Global(self, node: cst.Global) -> None:
-        if self.current is not None:
-            self.current.global_names.update(item.name.value for item in node.names)
-
-    # lambdas and comprehensions bind names of their own, without a scope of ours
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        params = frozenset(param.name.value for param in targets.all_params(node.params))
-        self._inner_scopes.append(("a lambda", params))
-
-    def leave_Lambda(self, node: cst.Lambda) -> None:
-        self._inner_scopes.pop()
-
-    def visit_ListComp(self, node: cst.ListComp) -> None:
-        self._enter_comprehension(node.for_in)
-
-    def visit_SetComp(self, node: cst.SetComp) -> None:
-        self._enter_comprehension(node.for_in)
-
-    def visit_DictComp(self, node: cst.DictComp) -> None:
-        self._enter_comprehension(node.for_in)
-
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        self._enter_comprehension(node.for_in)
-
-    def _enter_comprehension(self, clause: Optional[cst.CompFor]) -> None:
-        names: Set[str] = set()
-        while clause is not None:
-            names.update(_target_names(clause.target))
-            clause = clause.inner_for_in
-        self._inner_scopes.append(("a comprehension", frozenset(names)))
-
-    def leave_ListComp(self, node: cst.ListComp) -> None:
-        self._inner_scopes.pop()
-
-    leave_SetComp = leave_DictComp = leave_GeneratorExp = leave_ListComp  # type: ignore[assignment]
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, self.scope))
-        if self.current is not None:
-            self.current.calls.append(node)
-            if self._inner_scopes:
-                self.current.inner_bindings[node] = tuple(self._inner_scopes)
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if self.current is not None and not self._not_a_read:
-            self.current.names.add(node.value)
-
-
-def _dispatch(prefix: str) -> Dict[type, Callable[..., Optional[bool]]]:
-    return {
-        getattr(cst, name[len(prefix) :]): method
-        for name, method in vars(_Collector).items()
-        if name.startswith(prefix) and hasattr(cst, name[len(prefix) :])
-    }
-
-
-_VISIT = _dispatch("visit_")
-_LEAVE = _dispatch("leave_")
-
-
-def _target_names(target: cst.BaseExpression) -> Iterator[str]:
-    if isinstance(target, cst.Name):
-        yield target.value
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from _target_names(element.value)
-    elif isinstance(target, cst.StarredElement):
-        yield from _target_names(target.value)
-
-
-# -- decisions -----------------------------------------------------------------------------
+def everywhere(rule: Rule, variant: str) -> Optional[str]:
+    return ""
 
 
 @dataclass(frozen=True)
-class _Problem:
-    code: str
-    message: str
+class Context:
+    selected: Selection = is_default
+    bites: Bites = everywhere
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    findings: Tuple[Finding, ...]
+    #: The fix each helper of the file needs, by key, when a caller's fix changes it; None,
+    #: with the reason, when it cannot be fixed.
+    helper_fixes: Mapping[str, Tuple[Optional[Fix], str]] = field(default_factory=dict)
+
+
+# -- the decisions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: Rule
+    variant: str
+    fields: Mapping[str, str]
     anchor: cst.CSTNode
     span: cst.CSTNode
-    edits: Optional[Callable[[Positions], Tuple[Edit, ...]]] = None
-    safe: bool = True
+    source: sources.Source
+    fix: Optional[FixPlan] = None
+    note: str = ""
 
-    def finding(self, positions: Positions) -> Finding:
-        start = positions[self.anchor].start
-        end = positions[self.span].end
-        fix = Fix(self.edits(positions), self.safe) if self.edits is not None else None
-        return Finding(
-            code=self.code,
-            message=self.message,
-            start=Position(start.line, start.column + 1),
-            end=Position(end.line, end.column + 1),
-            fix=fix,
+
+@dataclass
+class _File:
+    """What the decisions know about the file around the functions."""
+
+    plan: FilePlan
+    records: Dict[str, Mapping[str, object]]
+    scopes: Dict[int, Scope] = field(default_factory=dict)
+
+    def scope(self, index: int) -> Scope:
+        if index not in self.scopes:
+            self.scopes[index] = Scope(self.plan.summary["scopes"], index, self.plan.package)
+        return self.scopes[index]
+
+    @property
+    def module_scope(self) -> Scope:
+        return self.scope(0)
+
+    @property
+    def future_annotations(self) -> bool:
+        return bool(self.plan.summary["future_annotations"])
+
+    def spelling(self, qualified: FrozenSet[str], default: str) -> Optional[str]:
+        return types.runtime_spelling(self.module_scope, qualified, default)
+
+    def declaration_facts(self) -> declarations.ModuleFacts:
+        return declarations.ModuleFacts(
+            module_scope=self.module_scope,
+            future_annotations=self.future_annotations,
+            config_spelling=self.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig"),
         )
 
 
-def _problems(facts: _Facts) -> Iterator[_Problem]:
-    kinds = _target_kinds(facts)
-    module = declarations.ModuleFacts(
-        module_scope=facts.module_scope,
-        future_annotations=facts.future_annotations,
-        config_spelling=targets.runnable_config_spelling(facts.module_scope),
-    )
-    for function, kind in kinds.items():
-        declared = list(_declaration_problems(function, kind, module))
+@dataclass
+class _Decider:
+    file: _File
+    functions: Mapping[str, Function]
+    sources_of: Mapping[str, sources.Source]
+    context: Context
+    problems: List[Problem] = field(default_factory=list)
+    helper_fixes: Dict[str, Tuple[Optional[FixPlan], str]] = field(default_factory=dict)
+
+    # -- per function -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        for key, planned in self.file.plan.functions.items():
+            function = self.functions.get(key)
+            if function is None:
+                continue
+            if planned.kind is registry.HELPER:
+                self._helper(function, planned)
+            else:
+                self._target(function, planned)
+
+    def _outer(self, function: Function) -> Scope:
+        return self.file.scope(int(self.file.records[function.key]["outer"]))  # type: ignore[arg-type]
+
+    def _own(self, function: Function) -> Iterator[Function]:
+        """The function and its nested functions, except nested ones the index planned."""
+        yield function
+        for child in function.children:
+            if child.key not in self.file.plan.functions:
+                yield from self._own(child)
+
+    def _key_of(self, function: Function) -> Callable[[cst.Call], CallKey]:
+        source = self.sources_of[function.key]
+        lines = self._lines
+
+        def key(call: cst.Call) -> CallKey:
+            where = source.start(called_name(call))
+            text = lines[where.line - 1] if where.line <= len(lines) else ""
+            return where.line, len(text[: where.column - 1].encode("utf-8"))
+
+        return key
+
+    _lines: List[str] = field(default_factory=list)
+
+    def _calls(
+        self, function: Function, planned: Planned
+    ) -> Tuple[List[cst.Call], List[Tuple[cst.Call, HelperInfo]]]:
+        own = list(self._own(function))
+        helper_map = dict(planned.helper_calls)
+        ignored = set(planned.not_runnable)
+        key_of = self._key_of(function) if (helper_map or ignored) else None
+        runnable: List[cst.Call] = []
+        helpers: List[Tuple[cst.Call, HelperInfo]] = []
+        for member in own:
+            for call in member.calls:
+                if calls.runnable_method(call):
+                    if key_of is None or key_of(call) not in ignored:
+                        runnable.append(call)
+                elif key_of is not None and helper_map:
+                    info = helper_map.get(key_of(call))
+                    if info is not None:
+                        helpers.append((call, info))
+        return runnable, helpers
+
+    def _emit(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    # -- targets ----------------------------------------------------------------------------
+
+    def _target(self, function: Function, planned: Planned) -> None:
+        kind = planned.kind
+        source = self.sources_of[function.key]
+        outer = self._outer(function)
+        declared = list(self._declarations(function, planned, outer, source))
         if function.node.asynchronous is not None or not kind.async_only:
             rename = next(
-                (p for p in declared if p.code == declarations.MISNAMED_CONFIG and p.edits), None
+                (
+                    p
+                    for p in declared
+                    if p.rule is declaration_rules.MISNAMED and p.fix is not None
+                ),
+                None,
             )
-            yield from _forwarding_problems(function, kind, kinds, module, rename)
-        yield from declared
+            self._forwarding(function, planned, outer, source, rename)
+        for problem in declared:
+            self._emit(problem)
 
+    def _declarations(
+        self, function: Function, planned: Planned, outer: Scope, source: sources.Source
+    ) -> Iterator[Problem]:
+        taken = frozenset(_taken_names(function))
+        record = self.file.records[function.key]
+        found = declarations.declaration_problems(
+            function.node,
+            planned.kind,
+            outer,
+            self.file.declaration_facts(),
+            taken,
+            schema=planned.schema,
+        )
+        for problem in found:
+            plan: Optional[FixPlan] = None
+            note = f" (no fix: {problem.no_fix})" if problem.no_fix else ""
+            fix = problem.fix
+            if fix is not None:
+                items: List[Change] = []
+                change = ChangeParam(
+                    function.node,
+                    problem.param.name.value,
+                    fix.annotation,
+                    fix.drop_default,
+                    fix.keyword_only,
+                )
+                if fix.annotation or fix.drop_default or fix.keyword_only:
+                    items.append(change)
+                if fix.rename is not None:
+                    names = renames.references(function.node, problem.param, source.module, record)
+                    if names is None:
+                        note = (
+                            f" (no fix: `{problem.param.name.value}` is read in a way that "
+                            "cannot be renamed safely)"
+                        )
+                        items = []
+                        plan = None
+                    else:
+                        items.append(RenameRefs(problem.param.name.value, fix.rename, names))
+                if fix.rename is None or items:
+                    items.extend(Import(module, name) for module, name in fix.imports)
+                    plan = FixPlan(tuple(items), fix.safe) if items else None
+            yield Problem(
+                problem.rule,
+                problem.variant,
+                problem.fields,
+                problem.param.name,
+                problem.param,
+                source,
+                plan,
+                note,
+            )
 
-def _target_kinds(facts: _Facts) -> Dict[_Function, TargetKind]:
-    """Every config-receiving function of the module, with its kind.
+    def _forwarding(
+        self,
+        function: Function,
+        planned: Planned,
+        outer: Scope,
+        source: sources.Source,
+        rename: Optional[Problem],
+    ) -> None:
+        kind = planned.kind
+        runnable, helper_calls = self._calls(function, planned)
+        if not runnable and not helper_calls:
+            return
+        subject = _subject(function, kind)
+        if kind.injection is Injection.NONE:
+            rule = kind.call_rule
+            assert rule is not None
+            for call in runnable:
+                if calls.config_argument(call) is None or calls.is_empty_config(
+                    calls.config_argument(call).value  # type: ignore[union-attr]
+                ):
+                    self._emit(
+                        Problem(rule, "dropped", {"call": _describe(call), "subject": subject},
+                                called_name(call), call, source)
+                    )
+            for call, info in helper_calls:
+                self._emit(
+                    Problem(rule, "dropped", {"call": info.name, "subject": subject},
+                            called_name(call), call, source)
+                )
+            return
+        family = kind.family
+        assert family is not None
+        received_from = config_source(function.node, kind, outer)
+        own = list(self._own(function))
+        received = _received(function, kind, received_from, own)
+        verdicts = [
+            (call, calls.classify(call, received, kind.receives_caller_config)) for call in runnable
+        ]
+        helper_verdicts = [
+            (call, info, _helper_verdict(call, info, received, kind.receives_caller_config))
+            for call, info in helper_calls
+        ]
+        dropping = [(c, v) for c, v in verdicts if v in (Verdict.DROPS, Verdict.FOREIGN)]
+        helpers_dropping = [
+            (c, info, v) for c, info, v in helper_verdicts if v in (Verdict.DROPS, Verdict.FOREIGN)
+        ]
 
-    A function is a target through its decorator, a ``BaseTool`` subclass it is the
-    ``_run`` or ``_arun`` of, or a call that registers it. The first of these wins. Sync tools are
-    targets too: they keep their config, but they can still declare it wrongly.
-    """
-    kinds: Dict[_Function, TargetKind] = {}
-    for function in facts.functions:
-        kind = targets.decorator_kind(function.node, function.outer)
-        owner = function.owner
-        if (
-            kind is None
-            and owner is not None
-            and function.node.name.value in ("_arun", "_run")
-            and targets.is_base_tool(owner, facts.classes[owner])
-        ):
-            kind = targets.BASE_TOOL
-        if kind is not None:
-            kinds[function] = kind
-    langgraph = targets.uses_langgraph(facts.module_scope, facts.scopes)
-    for call, scope in facts.calls:
-        for expr, kind in targets.registrations(call, scope, langgraph):
-            for node in targets.referenced_functions(expr, scope):
-                kinds.setdefault(facts.by_node[node], kind)
-    return kinds
+        if received_from is None:
+            if dropping or helpers_dropping:
+                self._missing(function, planned, outer, source, dropping, helpers_dropping)
+            return
 
-
-def _forwarding_problems(
-    function: _Function,
-    kind: TargetKind,
-    kinds: Mapping[_Function, TargetKind],
-    module: declarations.ModuleFacts,
-    rename: Optional[_Problem] = None,
-) -> Iterator[_Problem]:
-    own = list(_own_functions(function, kinds))
-    runnable_calls = [call for f in own for call in f.calls if calls.runnable_method(call)]
-    if not runnable_calls:
-        return
-    source = targets.config_source(function.node, kind, function.outer)
-    roots = targets.other_config_roots(function.node, kind)
-    if source is not None:
-        roots = (source.root, *roots)
-    assignments = [assignment for f in own for assignment in f.assignments]
-    received = calls.received_names(roots, assignments)
-    verdicts = [(call, calls.classify(call, received)) for call in runnable_calls]
-    dropping = [call for call, verdict in verdicts if verdict is calls.Verdict.DROPS]
-    subject = _subject(function, kind)
-
-    if source is None and dropping:
-        yield _missing_parameter(function, kind, dropping, module)
-    elif source is not None:
-        # TCF104's fix renames this parameter to `config`: forward that name, and carry the
-        # rename, so that the two fixes' edits agree applied together or alone.
         renaming = (
             rename
-            if rename is not None and getattr(rename.anchor, "value", None) == source.root
+            if rename is not None
+            and getattr(rename.anchor, "value", None) == received_from.root
             else None
         )
-        forwarded = "config" if renaming is not None and renaming.edits is not None else source.root
-        for call in dropping:
-            edits, safe = _forward_edits([call], source.expression), True
-            if renaming is not None and renaming.edits is not None:
-                edits, safe = (
-                    _joined(renaming.edits, _forward_edits([call], "config")),
-                    renaming.safe,
-                )
-            message = f"`{_describe(call)}` does not forward `{source.expression}` in {subject}"
-            rebinding = _rebinding_function(function, own, call, forwarded)
-            if rebinding is not None:  # there, the name is not the config
-                message += f" (no fix: `{forwarded}` is a different name in {rebinding})"
-                edits = None
-            yield _Problem(
-                code=kind.dropped_code,
-                message=message,
-                anchor=_method_name(call),
-                span=call,
-                edits=edits,
-                safe=safe,
+        forwarded = received_from
+        prefix: Optional[FixPlan] = None
+        if renaming is not None and renaming.fix is not None:
+            forwarded = ConfigSource("config", "config", False)
+            prefix = renaming.fix
+        how = self._forwarder(function, kind, forwarded, outer)
+        for call, verdict in dropping:
+            fields = {"call": _describe(call), "config": received_from.expression, "subject": subject}
+            variant = "dropped" if verdict is Verdict.DROPS else "foreign"
+            plan, note = self._call_fix(function, own, call, verdict, how, forwarded.root)
+            if prefix is not None and plan is not None:
+                plan = prefix + plan
+            self._emit(
+                Problem(family.dropped, variant, fields, called_name(call), call, source, plan, note)
             )
-    origin = f"`{source.expression}`" if source is not None else "the received config"
-    for call, verdict in verdicts:
-        if verdict is calls.Verdict.FOREIGN:
-            yield _Problem(
-                code=kind.dropped_code,
-                message=f"`{_describe(call)}` passes a config that is not built from {origin} in {subject}",
-                anchor=_method_name(call),
-                span=call,
-            )
+        for call, info, verdict in helpers_dropping:
+            self._helper_problem(function, own, call, info, verdict, how, forwarded, received_from, subject, source, prefix)
+        if family.nesting is not None:
+            for call, verdict in verdicts:
+                if verdict is Verdict.FORWARDS_CALLER:
+                    plan, note = self._call_fix(function, own, call, verdict, how, forwarded.root)
+                    self._emit(
+                        Problem(
+                            family.nesting,
+                            "nesting",
+                            {"call": _describe(call), "subject": subject},
+                            called_name(call),
+                            call,
+                            source,
+                            plan,
+                            note,
+                        )
+                    )
+            for call, info, verdict in helper_verdicts:
+                if verdict is Verdict.FORWARDS_CALLER:
+                    plan, note = self._helper_call_fix(function, own, call, info, verdict, how, forwarded.root)
+                    self._emit(
+                        Problem(
+                            family.nesting,
+                            "nesting",
+                            {"call": info.name, "subject": subject},
+                            called_name(call),
+                            call,
+                            source,
+                            plan,
+                            note,
+                        )
+                    )
 
-
-def _declaration_problems(
-    function: _Function, kind: TargetKind, module: declarations.ModuleFacts
-) -> Iterator[_Problem]:
-    node = function.node
-    found = declarations.declaration_problems(
-        node, kind, function.outer, module, frozenset(_taken_names(function))
-    )
-    for problem in found:
-        fix = problem.fix
-
-        def edits(
-            positions: Positions,
-            fix: declarations.ParameterFix = fix,
-            param: cst.Param = problem.param,
-        ) -> Tuple[Edit, ...]:
-            change = ChangeParameter(
-                function=_position(positions, node.name),
-                name=param.name.value,
-                annotation=fix.annotation,
-                drop_default=fix.drop_default,
-                keyword_only=fix.keyword_only,
-                rename=fix.rename,
-            )
-            changes = (change,) if change != ChangeParameter(change.function, change.name) else ()
-            imports = tuple(AddImport(module, name) for module, name in fix.imports)
-            return (*changes, *imports)
-
-        yield _Problem(
-            code=problem.code,
-            message=problem.message,
-            anchor=problem.param.name,
-            span=problem.param,
-            edits=edits if fix is not None else None,
-            safe=fix is None or fix.safe,
+    def _helper_problem(
+        self,
+        function: Function,
+        own: Sequence[Function],
+        call: cst.Call,
+        info: HelperInfo,
+        verdict: Verdict,
+        how: _Forwarder,
+        forwarded: ConfigSource,
+        received_from: ConfigSource,
+        subject: str,
+        source: sources.Source,
+        prefix: Optional[FixPlan],
+    ) -> None:
+        kind_family = self.file.plan.functions[function.key].kind.family
+        assert kind_family is not None
+        plan, note = self._helper_call_fix(function, own, call, info, verdict, how, forwarded.root)
+        if prefix is not None and plan is not None:
+            plan = prefix + plan
+        variant = "helper" if info.config_param is None else "helper-not-passed"
+        fields = {
+            "helper": info.name,
+            "inner": info.inner,
+            "config": received_from.expression,
+            "subject": subject,
+        }
+        self._emit(
+            Problem(kind_family.dropped, variant, fields, called_name(call), call, source, plan, note)
         )
 
+    def _call_fix(
+        self,
+        function: Function,
+        own: Sequence[Function],
+        call: cst.Call,
+        verdict: Verdict,
+        how: _Forwarder,
+        name: str,
+    ) -> Tuple[Optional[FixPlan], str]:
+        if how.no_fix:
+            return None, f" (no fix: {how.no_fix})"
+        rebinding = _rebinding_function(function, own, call, name)
+        if rebinding is not None:
+            return None, f" (no fix: `{name}` is a different name in {rebinding})"
+        argument = calls.config_argument(call)
+        changes: List[Change] = list(how.changes)
+        if verdict is Verdict.FOREIGN and argument is not None:
+            merge = self.file.spelling(
+                frozenset({"langchain_core.runnables.config.merge_configs"}), "merge_configs"
+            )
+            if merge is None:
+                merge = "merge_configs"
+                changes.append(Import(*registry.MERGE_CONFIGS_IMPORT))
+            value = f"{merge}({how.value}, {types.code(argument.value)})"
+            changes.append(Replace(call, value))
+        elif argument is not None:  # None, {} or RunnableConfig(): pass ours instead
+            changes.append(Replace(call, how.value))
+        else:
+            changes.append(Forward(call, how.value))
+        return FixPlan(tuple(changes), how.safe), how.note
 
-def _subject(function: _Function, kind: TargetKind) -> str:
-    name = function.node.name.value
+    def _helper_call_fix(
+        self,
+        function: Function,
+        own: Sequence[Function],
+        call: cst.Call,
+        info: HelperInfo,
+        verdict: Verdict,
+        how: _Forwarder,
+        name: str,
+    ) -> Tuple[Optional[FixPlan], str]:
+        if how.no_fix:
+            return None, f" (no fix: {how.no_fix})"
+        rebinding = _rebinding_function(function, own, call, name)
+        if rebinding is not None:
+            return None, f" (no fix: `{name}` is a different name in {rebinding})"
+        keyword = info.config_param or "config"
+        passed = _helper_argument(call, info)
+        changes: List[Change] = list(how.changes)
+        if passed is not None:
+            changes.append(Replace(call, how.value, keyword, info.config_index))
+        else:
+            changes.append(Forward(call, how.value, keyword))
+        needs = () if info.config_param is not None else (HelperFixRef(info.path, info.key),)
+        return FixPlan(tuple(changes), how.safe, needs), how.note
+
+    # -- a target that takes no config -------------------------------------------------------
+
+    def _missing(
+        self,
+        function: Function,
+        planned: Planned,
+        outer: Scope,
+        source: sources.Source,
+        dropping: Sequence[Tuple[cst.Call, Verdict]],
+        helpers_dropping: Sequence[Tuple[cst.Call, HelperInfo, Verdict]],
+    ) -> None:
+        kind = planned.kind
+        family = kind.family
+        assert family is not None
+        node = function.node
+        count = len(dropping) + len(helpers_dropping)
+        calls_text = (
+            f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
+        )
+        parameter = "`RunnableConfig`" if kind.is_tool else "`config`"
+        subject = _subject(function, kind)
+        fields = {
+            "subject": subject[0].upper() + subject[1:],
+            "parameter": parameter,
+            "calls": calls_text,
+        }
+        plan, note = self._add_config(function, planned, outer)
+        if plan is not None:
+            own = list(self._own(function))
+            name = next(
+                item.name for item in plan.changes if isinstance(item, AddParam)
+            )
+            received = ConfigSource(name, name, False)
+            how = self._forwarder(function, kind, received, outer, added=plan)
+            if how.no_fix:
+                plan, note = None, f" (no fix: {how.no_fix})"
+            else:
+                for call, verdict in dropping:
+                    each, each_note = self._call_fix(function, own, call, verdict, how, name)
+                    if each is None:
+                        plan, note = None, each_note
+                        break
+                    plan = plan + each
+                else:
+                    for call, info, verdict in helpers_dropping:
+                        each, each_note = self._helper_call_fix(function, own, call, info, verdict, how, name)
+                        if each is None:
+                            plan, note = None, each_note
+                            break
+                        plan = plan + each
+                if plan is not None:
+                    note = note or how.note
+        self._emit(Problem(family.missing, "missing", fields, node.name, node.name, source, plan, note))
+
+    def _add_config(
+        self, function: Function, planned: Planned, outer: Scope
+    ) -> Tuple[Optional[FixPlan], str]:
+        """The parameter a target that takes no config gets, or why it gets none."""
+        kind = planned.kind
+        node = function.node
+        taken = _taken_names(function)
+        if not kind.is_tool and "config" in taken:
+            # LangChain and LangGraph look the parameter up by this exact name.
+            return None, f" (no fix: `config` is already a name in `{node.name.value}`)"
+        if kind is registry.BASE_TOOL:
+            unresolvable = types.type_checking_only_names(node, outer)
+            if unresolvable:
+                return None, (
+                    f" (no fix: LangChain injects nothing while `{unresolvable[0]}` is imported "
+                    "only under TYPE_CHECKING)"
+                )
+        callers = _callers_text(planned)
+        defaulted = kind.defaulted_parameter or (not kind.is_tool and bool(planned.callers))
+        changes: List[Change] = []
+        if kind.is_tool:
+            name = _free_name(taken)
+            spelling = self.file.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig")
+        else:
+            name = "config"
+            # Under future annotations LangGraph matches the annotation's text.
+            spelling = (
+                "RunnableConfig"
+                if self.file.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig") == "RunnableConfig"
+                else None
+            )
+        if spelling is None:
+            spelling = "RunnableConfig"
+            changes.append(Import(*registry.RUNNABLE_CONFIG_IMPORT))
+        annotation = spelling
+        default = None
+        params = node.params
+        if defaulted:
+            annotation, default = f"Optional[{spelling}]", "None"
+            changes.extend(self._optional_import())
+            keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT and isinstance(
+                params.star_arg, cst.Param
+            )
+        else:
+            keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT or any(
+                param.default is not None for param in (*params.posonly_params, *params.params)
+            )
+        changes.insert(0, AddParam(node, name, annotation, keyword_only, default))
+        safe = True
+        note = ""
+        if kind.is_tool and planned.callers:
+            safe = False
+            note = f" (unsafe fix: {callers} without a config)"
+        return FixPlan(tuple(changes), safe), note
+
+    def _optional_import(self) -> List[Change]:
+        bound = self.file.module_scope.lookup("Optional")
+        if bound and all(
+            b.runtime and b.qualified_name in ("typing.Optional", "typing_extensions.Optional")
+            for b in bound
+        ):
+            return []
+        return [Import(*registry.OPTIONAL_IMPORT)]
+
+    # -- how a config is passed on -------------------------------------------------------------
+
+    def _forwarder(
+        self,
+        function: Function,
+        kind: TargetKind,
+        received: ConfigSource,
+        outer: Scope,
+        added: Optional[FixPlan] = None,
+    ) -> _Forwarder:
+        """What a call passes as the config, and what the signature needs for it: tools pass
+        a config carrying their own run's callbacks (docs/facts.md, "Trace nesting")."""
+        if not kind.is_tool:
+            return _Forwarder(received.expression)
+        node = function.node
+        params = {param.name.value for param in all_params(node.params)}
+        taken = _taken_names(function)
+        patch = self.file.spelling(
+            frozenset({"langchain_core.runnables.patch_config", "langchain_core.runnables.config.patch_config"}),
+            "patch_config",
+        )
+        changes: List[Change] = []
+        if patch is None:
+            patch = "patch_config"
+            if "patch_config" in taken:
+                return _Forwarder("", no_fix=f"`patch_config` is already a name in `{node.name.value}`")
+            changes.append(Import(*registry.PATCH_CONFIG_IMPORT))
+        keyword_only = _keyword_only_for_default(node, added)
+        if kind is registry.BASE_TOOL:
+            if "run_manager" in params:
+                child = "run_manager.get_child()"
+            elif "run_manager" in taken:
+                return _Forwarder("", no_fix=f"`run_manager` is already a name in `{node.name.value}`")
+            else:
+                child = "run_manager.get_child() if run_manager else None"
+                manager = self.file.spelling(
+                    frozenset({"langchain_core.callbacks.AsyncCallbackManagerForToolRun", "langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun"}),
+                    "AsyncCallbackManagerForToolRun",
+                )
+                if manager is None:
+                    manager = "AsyncCallbackManagerForToolRun"
+                    changes.append(Import(*registry.RUN_MANAGER_IMPORT))
+                changes.extend(self._optional_import())
+                changes.insert(0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None"))
+        else:
+            child = "callbacks"
+            if "callbacks" not in params:
+                if "callbacks" in taken:
+                    return _Forwarder(
+                        "", no_fix=f"`callbacks` is already a name in `{node.name.value}`"
+                    )
+                spelled = self.file.spelling(
+                    frozenset({"langchain_core.callbacks.Callbacks", "langchain_core.callbacks.base.Callbacks"}),
+                    "Callbacks",
+                )
+                if spelled is None:
+                    spelled = "Callbacks"
+                    changes.append(Import(*registry.CALLBACKS_IMPORT))
+                changes.insert(0, AddParam(node, "callbacks", spelled, keyword_only, "None"))
+        return _Forwarder(f"{patch}({received.expression}, callbacks={child})", tuple(changes))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _helper(self, function: Function, planned: Planned) -> None:
+        """A helper with a config passes it on like any target; one without gets the fix its
+        callers' fixes carry out (``Fix.helpers``)."""
+        outer = self._outer(function)
+        source = self.sources_of[function.key]
+        runnable, helper_calls = self._calls(function, planned)
+        received_from = config_source(function.node, registry.HELPER, outer)
+        own = list(self._own(function))
+        received = _received(function, registry.HELPER, received_from, own)
+        dropping = [
+            (call, verdict)
+            for call in runnable
+            if (verdict := calls.classify(call, received, False)) in (Verdict.DROPS, Verdict.FOREIGN)
+        ]
+        helpers_dropping = [
+            (call, info, verdict)
+            for call, info in helper_calls
+            if (verdict := _helper_verdict(call, info, received, False))
+            in (Verdict.DROPS, Verdict.FOREIGN)
+        ]
+        if received_from is not None:
+            family = planned.via.family if planned.via is not None else None
+            if family is None:
+                return
+            subject = _subject(function, planned.kind)
+            how = _Forwarder(received_from.expression)
+            for call, verdict in dropping:
+                plan, note = self._call_fix(function, own, call, verdict, how, received_from.root)
+                self._emit(
+                    Problem(
+                        family.dropped,
+                        "dropped" if verdict is Verdict.DROPS else "foreign",
+                        {"call": _describe(call), "config": received_from.expression, "subject": subject},
+                        called_name(call),
+                        call,
+                        source,
+                        plan,
+                        note,
+                    )
+                )
+            for call, info, verdict in helpers_dropping:
+                self._helper_problem(function, own, call, info, verdict, how, received_from, received_from, subject, source, None)
+            return
+        plan, note = self._add_config(function, planned, outer)
+        if plan is None:
+            self.helper_fixes[function.key] = (None, note)
+            return
+        how = _Forwarder("config")
+        for call, verdict in dropping:
+            each, note = self._call_fix(function, own, call, verdict, how, "config")
+            if each is None:
+                self.helper_fixes[function.key] = (None, note)
+                return
+            plan = plan + each
+        for call, info, verdict in helpers_dropping:
+            each, note = self._helper_call_fix(function, own, call, info, verdict, how, "config")
+            if each is None:
+                self.helper_fixes[function.key] = (None, note)
+                return
+            plan = plan + each
+        self.helper_fixes[function.key] = (plan, "")
+
+
+@dataclass(frozen=True)
+class _Forwarder:
+    """The config value calls pass, and the changes that make it available."""
+
+    value: str
+    changes: Tuple[Change, ...] = ()
+    safe: bool = True
+    note: str = ""
+    no_fix: str = ""
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """Where a function's config comes from: a parameter, or ``runtime.config``."""
+
+    #: The name that every expression built from the config starts from.
+    root: str
+    #: The expression a fix passes on.
+    expression: str
+    runtime: bool
+
+
+def config_source(
+    function: cst.FunctionDef, kind: TargetKind, scope: Scope
+) -> Optional[ConfigSource]:
+    """The config a function already receives, if any.
+
+    A parameter spelled like the config in a form LangChain ignores still counts: adding a
+    second one would not help, and a declaration rule reports the spelling.
+    """
+    params = list(all_params(function.params))
+    if kind.injection is Injection.NAME and any(param.name.value == "config" for param in params):
+        return ConfigSource("config", "config", False)
+    for param in params:
+        if param.annotation is None:
+            continue
+        name = param.name.value
+        annotation = param.annotation.annotation
+        if types.is_runnable_config(annotation, scope):
+            return ConfigSource(name, name, False)
+        if types.is_tool_runtime(annotation, scope):
+            return ConfigSource(name, f"{name}.config", True)
+    untyped = next((p for p in params if p.name.value == "config" and not p.star), None)
+    if (
+        untyped is not None
+        and types.is_untyped(untyped)
+        and calls.used_as_config("config", function.body)
+    ):
+        return ConfigSource("config", "config", False)
+    return None
+
+
+def _received(
+    function: Function, kind: TargetKind, source: Optional[ConfigSource], own: Sequence[Function]
+) -> calls.Received:
+    params = {p.name.value for p in all_params(function.node.params)}
+    configs: Set[str] = set()
+    runtimes: Set[str] = set()
+    if source is not None:
+        (runtimes if source.runtime else configs).add(source.root)
+    child: Set[str] = set()
+    if kind is registry.BASE_TOOL and "run_manager" in params:
+        child.add("run_manager")
+    elif kind.is_tool and "callbacks" in params:
+        child.add("callbacks")
+    assignments = [assignment for f in own for assignment in f.assignments]
+    return calls.received_names(configs, child, runtimes, assignments)
+
+
+def _helper_argument(call: cst.Call, info: HelperInfo) -> Optional[cst.Arg]:
+    """The argument that passes a helper its config: by keyword, or at its position."""
+    keyword = info.config_param or "config"
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if info.config_index is not None and info.config_index < len(positional):
+        return positional[info.config_index]
+    return None
+
+
+def _helper_verdict(
+    call: cst.Call, info: HelperInfo, received: calls.Received, caller_config: bool
+) -> Verdict:
+    if any(arg.star for arg in call.args):
+        return Verdict.UNKNOWN
+    if info.config_param is None:
+        return Verdict.DROPS
+    argument = _helper_argument(call, info)
+    if argument is None or calls.is_empty_config(argument.value):
+        return Verdict.DROPS
+    if not calls.built_from(argument.value, received):
+        return Verdict.FOREIGN
+    if caller_config and not calls.carries_child(argument.value, received):
+        return Verdict.FORWARDS_CALLER
+    return Verdict.FORWARDS
+
+
+def _keyword_only_for_default(node: cst.FunctionDef, added: Optional[FixPlan]) -> bool:
+    """A defaulted parameter can be appended unless ``*args`` is in the way, or the config
+    parameter added beside it is keyword-only."""
+    if added is not None:
+        for item in added.changes:
+            if isinstance(item, AddParam) and item.keyword_only:
+                return True
+    params = node.params
+    return isinstance(params.star_arg, cst.Param) or bool(params.kwonly_params) and not params.params
+
+
+def _subject(function: Function, kind: TargetKind) -> str:
+    name = function.name
     if function.owner is not None:
         name = f"{function.owner.name.value}.{name}"
     return f"{kind.label} `{name}`"
 
 
-def _missing_parameter(
-    function: _Function,
-    kind: TargetKind,
-    dropping: List[cst.Call],
-    module: declarations.ModuleFacts,
-) -> _Problem:
-    node = function.node
-    count = len(dropping)
-    calls_dropping = (
-        f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
-    )
-    wanted = (
-        "`RunnableConfig` parameter" if kind.injection == "annotation" else "`config` parameter"
-    )
-    subject = _subject(function, kind)
-    message = f"{subject[0].upper()}{subject[1:]} takes no {wanted}, so {calls_dropping} the caller's config"
-
-    taken = _taken_names(function)
-    if kind.injection == "name" and "config" in taken:
-        # LangChain and LangGraph look the parameter up by this exact name.
-        return _Problem(
-            code=kind.missing_code,
-            message=f"{message} (no fix: `config` is already a name in `{node.name.value}`)",
-            anchor=node.name,
-            span=node.name,
-        )
-    unresolvable = (
-        targets.type_checking_only_names(node, function.outer) if kind is targets.BASE_TOOL else []
-    )
-    if unresolvable:
-        return _Problem(
-            code=kind.missing_code,
-            message=f"{message} (no fix: LangChain injects nothing while `{unresolvable[0]}` "
-            "is imported only under TYPE_CHECKING)",
-            anchor=node.name,
-            span=node.name,
-        )
-
-    param_name = "config" if kind.injection == "name" else _free_name(taken)
-    spelling = module.config_spelling
-    if kind.injection == "name" and spelling != "RunnableConfig":
-        spelling = None  # LangGraph matches the annotation text under future annotations
-    params = node.params
-    keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT or any(
-        param.default is not None for param in (*params.posonly_params, *params.params)
-    )
-
-    def edits(positions: Positions) -> Tuple[Edit, ...]:
-        add = AddConfigParameter(
-            function=_position(positions, node.name),
-            name=param_name,
-            annotation=spelling or targets.RUNNABLE_CONFIG_IMPORT[1],
-            keyword_only=keyword_only,
-        )
-        imports = () if spelling else (AddImport(*targets.RUNNABLE_CONFIG_IMPORT),)
-        return (add, *_forward_edits(dropping, param_name)(positions), *imports)
-
-    return _Problem(
-        code=kind.missing_code,
-        message=message,
-        anchor=node.name,
-        span=node.name,
-        edits=edits,
-    )
-
-
-def _forward_edits(
-    dropping: Sequence[cst.Call], expression: str
-) -> Callable[[Positions], Tuple[Edit, ...]]:
-    def edits(positions: Positions) -> Tuple[Edit, ...]:
-        return tuple(
-            ForwardConfig(call=_position(positions, _method_name(call)), value=expression)
-            for call in dropping
-        )
-
-    return edits
-
-
-def _joined(
-    *parts: Callable[[Positions], Tuple[Edit, ...]],
-) -> Callable[[Positions], Tuple[Edit, ...]]:
-    def edits(positions: Positions) -> Tuple[Edit, ...]:
-        return tuple(edit for part in parts for edit in part(positions))
-
-    return edits
-
-
-def _own_functions(
-    function: _Function, kinds: Mapping[_Function, TargetKind]
-) -> Iterator[_Function]:
-    """The function and its nested functions, except nested targets, which report their own."""
-    yield function
-    for child in function.children:
-        if child not in kinds:
-            yield from _own_functions(child, kinds)
+def _callers_text(planned: Planned) -> str:
+    shown = [f"`{site.path}:{site.line}`" for site in planned.callers[:3]]
+    more = len(planned.callers) - len(shown)
+    text = ", ".join(shown) + (f" and {more} more" if more else "")
+    return f"{text} call{'s' if len(planned.callers) == 1 else ''} it"
 
 
 def _rebinding_function(
-    target: _Function, own: Sequence[_Function], call: cst.Call, name: str
+    target: Function, own: Sequence[Function], call: cst.Call, name: str
 ) -> Optional[str]:
     """What, between ``target`` and ``call``, gives ``name`` another meaning: a nested
     function that binds it or declares it ``global``, a lambda or a comprehension."""
@@ -634,23 +834,22 @@ def _rebinding_function(
             if name in names:
                 return where
     while inner is not None and inner is not target:
-        if name in inner.body.bindings or name in inner.global_names:
-            return f"`{inner.node.name.value}`"
+        if name in inner.bound or name in inner.declared:
+            return f"`{inner.name}`"
         inner = inner.parent
     return None
 
 
-def _taken_names(function: _Function) -> Set[str]:
+def _taken_names(function: Function) -> Set[str]:
     """Every name the function or its nested functions use, so a new one shadows nothing."""
-    taken = set().union(*(f.names for f in _all_functions(function)))
-    taken.update(p.name.value for p in targets.all_params(function.node.params))
+    taken: Set[str] = set()
+    stack = [function]
+    while stack:
+        current = stack.pop()
+        taken |= current.names
+        stack.extend(current.children)
+    taken.update(p.name.value for p in all_params(function.node.params))
     return taken
-
-
-def _all_functions(function: _Function) -> Iterator[_Function]:
-    yield function
-    for child in function.children:
-        yield from _all_functions(child)
 
 
 def _free_name(taken: Set[str]) -> str:
@@ -661,16 +860,6 @@ def _free_name(taken: Set[str]) -> str:
     while f"run_config_{index}" in taken:
         index += 1
     return f"run_config_{index}"
-
-
-def _method_name(call: cst.Call) -> cst.Name:
-    assert isinstance(call.func, cst.Attribute)
-    return call.func.attr
-
-
-def _position(positions: Positions, node: cst.CSTNode) -> Position:
-    start = positions[node].start
-    return Position(start.line, start.column + 1)
 
 
 def _describe(call: cst.Call) -> str:
@@ -686,8 +875,100 @@ def _spelled(expression: cst.BaseExpression) -> str:
         return f"{_spelled(expression.value)}.{expression.attr.value}"
     if isinstance(expression, cst.Call):
         return f"{_spelled(expression.func)}({'...' if expression.args else ''})"
+    if isinstance(expression, cst.Subscript):
+        return f"{_spelled(expression.value)}[...]"
     return "(...)"
 
 
-def _quote(text: str) -> str:
-    return text if text.startswith("the ") else f"`{text}`"
+# -- one file ---------------------------------------------------------------------------------
+
+
+def analyze_file(
+    text: str,
+    plan: FilePlan,
+    context: Context = Context(),
+    module: Optional[cst.Module] = None,
+) -> FileAnalysis:
+    """The findings of one file, for the functions its plan names.
+
+    With ``module`` (the file already parsed, as a codemod has it) the functions are taken
+    from it; otherwise each is parsed on its own (``sources.py``).
+    """
+    lines = split_lines(text, keepends=True)
+    records = {record["key"]: record for record in plan.summary["functions"]}
+    functions: Dict[str, Function] = {}
+    sources_of: Dict[str, sources.Source] = {}
+    if plan.functions:
+        whole: Optional[sources.Source] = sources.whole(module) if module is not None else None
+        if whole is None:
+            for key in sources.roots(records, tuple(k for k in plan.functions if k in records)):
+                piece = sources.segment(lines, records[key])
+                found = collect(piece.module, key) if piece is not None else {}
+                if piece is None or key not in found:
+                    whole = sources.whole(cst.parse_module(text))
+                    break
+                for inner_key, function in found.items():
+                    functions[inner_key] = function
+                    sources_of[inner_key] = piece
+        if whole is not None:
+            functions = collect(whole.module)
+            sources_of = {key: whole for key in functions}
+    decider = _Decider(_File(plan, records), functions, sources_of, context)
+    decider._lines = [line.rstrip("\r\n") for line in lines]
+    decider.run()
+    findings = [
+        finding
+        for problem in decider.problems
+        if (finding := _finding(problem, context)) is not None
+    ]
+    findings.extend(_agent_findings(plan, lines, context))
+    bare_lines = [line.rstrip("\r\n") for line in lines]
+    kept = apply_noqa(findings, bare_lines, context.selected)
+    helper_fixes = {}
+    for key, (fix_plan, reason) in decider.helper_fixes.items():
+        source = sources_of[key]
+        helper_fixes[key] = (to_fix(fix_plan, source.start), reason)
+    return FileAnalysis(
+        tuple(sorted(kept, key=lambda finding: (finding.start, finding.code))), helper_fixes
+    )
+
+
+def _finding(problem: Problem, context: Context) -> Optional[Finding]:
+    rule = problem.rule
+    if not context.selected(rule.code):
+        return None
+    when = context.bites(rule, problem.variant)
+    if when is None:
+        return None
+    message = rule.message(problem.variant, when=when, **problem.fields) + problem.note
+    source = problem.source
+    return Finding(
+        code=rule.code,
+        message=message,
+        start=source.start(problem.anchor),
+        end=source.end(problem.span),
+        fix=to_fix(problem.fix, source.start),
+    )
+
+
+def _agent_findings(plan: FilePlan, lines: Sequence[str], context: Context) -> Iterator[Finding]:
+    rule = agents.CREATE_AGENT
+    if not plan.agents or not context.selected(rule.code):
+        return
+    when = context.bites(rule, "agent")
+    if when is None:
+        return
+    for call in plan.agents:
+        yield Finding(
+            code=rule.code,
+            message=rule.message("agent", call=f"{call.text}()", when=when),
+            start=_character_position(lines, *call.start),
+            end=_character_position(lines, *call.end),
+        )
+
+
+def _character_position(lines: Sequence[str], line: int, byte_column: int) -> Position:
+    text = lines[line - 1] if line <= len(lines) else ""
+    prefix = text.encode("utf-8")[:byte_column].decode("utf-8", "ignore")
+    return Position(line, len(prefix) + 1)
+

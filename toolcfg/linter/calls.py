@@ -1,8 +1,15 @@
-"""Which calls run a runnable, and whether they pass the caller's config on.
+"""Which calls run a runnable, and whether they pass the received config on.
 
-We cannot know types, so a runnable call is recognised by its method name and by its
-shape: a runnable method always takes its input as the first positional argument or as
-``input=``. That keeps boto3's ``client.invoke(FunctionName=...)`` out.
+We cannot know types, so a runnable call is recognised by its method name and its shape: a
+runnable method always takes its input first, positionally or as ``input=``, which keeps
+boto3's ``client.invoke(FunctionName=...)`` out. The index may know better for a receiver
+of the project's own (``Planned.not_runnable``).
+
+A call forwards the config only with a value *built from* the received one (the config
+itself, ``{**config, ...}``, ``patch_config(config, ...)``, ``merge_configs(config, ...)``,
+``runtime.config``, a variable assigned from one of these) or on a receiver bound to one
+(``.with_config(config)``). Mentioning the config somewhere inside another value does not
+forward it: ``config={"tags": [config["x"]]}`` drops it.
 """
 
 from __future__ import annotations
@@ -13,25 +20,15 @@ from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 import libcst as cst
 
-RUNNABLE_METHODS: FrozenSet[str] = frozenset(
-    {
-        "ainvoke",
-        "astream",
-        "astream_events",
-        "astream_log",
-        "abatch",
-        "abatch_as_completed",
-        "atransform",
-        # Sync calls inside an async callable lose the config too (FACTS.md).
-        "invoke",
-        "stream",
-        "batch",
-    }
-)
+from toolcfg import registry
 
 
 class Verdict(enum.Enum):
+    #: Passes a config built from the received one (for tools, carrying the tool run's
+    #: callbacks).
     FORWARDS = "forwards"
+    #: A tool passing on the config it was called with: its inner runs are filed beside it.
+    FORWARDS_CALLER = "forwards-caller"
     DROPS = "drops"
     #: An explicit config that is not built from the received one.
     FOREIGN = "foreign"
@@ -42,7 +39,7 @@ class Verdict(enum.Enum):
 def runnable_method(call: cst.Call) -> Optional[str]:
     """The method name when ``call`` looks like a runnable call, otherwise None."""
     func = call.func
-    if not isinstance(func, cst.Attribute) or func.attr.value not in RUNNABLE_METHODS:
+    if not isinstance(func, cst.Attribute) or func.attr.value not in registry.RUNNABLE_METHODS:
         return None
     first = call.args[0] if call.args else None
     has_input = (first is not None and first.keyword is None and first.star != "**") or any(
@@ -55,50 +52,130 @@ def runnable_method(call: cst.Call) -> Optional[str]:
 class Received:
     """The local names that hold the received config, or a runnable bound to it."""
 
-    #: Config values: the parameter, ``{**config, ...}``, ``patch_config(config, ...)``, ...
     configs: FrozenSet[str]
+    #: Names that carry child callbacks: a tool's ``callbacks`` or ``run_manager``, and
+    #: configs built with them (``patch_config(config, callbacks=callbacks)``).
+    child: FrozenSet[str] = frozenset()
     #: Runnables built with ``.with_config(config)``.
     runnables: FrozenSet[str] = frozenset()
+    #: Parameters whose ``.config`` is the config (``runtime: ToolRuntime``).
+    runtimes: FrozenSet[str] = frozenset()
 
 
 def received_names(
-    roots: Iterable[str], assignments: Iterable[Tuple[Sequence[str], cst.CSTNode]]
+    configs: Iterable[str],
+    child_roots: Iterable[str],
+    runtimes: Iterable[str],
+    assignments: Iterable[Tuple[Sequence[str], cst.BaseExpression]],
 ) -> Received:
-    """Follow assignments from the ``roots``, transitively, to every name built from them.
-
-    A value merely computed from the config, such as ``Configuration.from_runnable_config(
-    config)``, counts as a config, but a model loaded from it does not count as bound.
-    """
+    """Follow assignments from the received names, transitively, to every name built from
+    them. A value merely computed from the config, such as ``Configuration.from_runnable_config(
+    config)``, is not a config."""
     pending = list(assignments)
-    configs, runnables = set(roots), set()
+    received = Received(frozenset(configs), frozenset(child_roots), frozenset(), frozenset(runtimes))
     changed = True
     while changed:
         changed = False
         for targets, value in pending:
-            received = Received(frozenset(configs), frozenset(runnables))
-            if not set(targets) <= configs and mentions(value, configs):
-                configs.update(targets)
+            names = frozenset(targets)
+            if not names:
+                continue
+            if not names <= received.configs and built_from(value, received):
+                received = Received(
+                    received.configs | names,
+                    received.child | names if carries_child(value, received) else received.child,
+                    received.runnables,
+                    received.runtimes,
+                )
                 changed = True
-            if not set(targets) <= runnables and _bound_to_config(value, received):
-                runnables.update(targets)
+            if not names <= received.runnables and _bound_to_config(value, received):
+                received = Received(
+                    received.configs, received.child, received.runnables | names, received.runtimes
+                )
                 changed = True
-    return Received(frozenset(configs), frozenset(runnables))
+    return received
 
 
-def classify(call: cst.Call, received: Received) -> Verdict:
-    """Does this runnable call forward the received config?"""
-    if any(arg.star for arg in call.args):
-        return Verdict.UNKNOWN
-    positional = [arg for arg in call.args if arg.keyword is None]
-    if len(positional) >= 2:
-        return Verdict.FORWARDS
+def config_argument(call: cst.Call) -> Optional[cst.Arg]:
+    """The argument that passes the config: ``config=`` or the second positional one."""
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == "config":
-            return Verdict.FORWARDS if mentions(arg.value, received.configs) else Verdict.FOREIGN
+            return arg
+    positional = [arg for arg in call.args if arg.keyword is None]
+    return positional[1] if len(positional) >= 2 else None
+
+
+def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict:
+    """Does this runnable call forward the received config? ``caller_config``: the function
+    is a tool, which is handed the config it was called with."""
+    if any(arg.star for arg in call.args):
+        return Verdict.UNKNOWN
+    argument = config_argument(call)
+    if argument is not None and not is_empty_config(argument.value):
+        if not built_from(argument.value, received):
+            return Verdict.FOREIGN
+        if caller_config and not carries_child(argument.value, received):
+            return Verdict.FORWARDS_CALLER
+        return Verdict.FORWARDS
     assert isinstance(call.func, cst.Attribute)
     if _bound_to_config(call.func.value, received):
         return Verdict.FORWARDS
     return Verdict.DROPS
+
+
+def is_empty_config(value: cst.BaseExpression) -> bool:
+    """``None``, ``{}`` or ``RunnableConfig()``: nothing is passed on."""
+    if isinstance(value, cst.Name) and value.value == "None":
+        return True
+    if isinstance(value, cst.Dict) and not value.elements:
+        return True
+    return (
+        isinstance(value, cst.Call)
+        and not value.args
+        and _called(value) in ("RunnableConfig", "dict")
+    )
+
+
+def built_from(value: cst.BaseExpression, received: Received) -> bool:
+    """Is ``value`` a config built from the received one?"""
+    if isinstance(value, cst.Name):
+        return value.value in received.configs
+    if isinstance(value, cst.Attribute):
+        return (
+            value.attr.value == "config"
+            and isinstance(value.value, cst.Name)
+            and value.value.value in received.runtimes
+        )
+    if isinstance(value, cst.IfExp):
+        return built_from(value.body, received) or built_from(value.orelse, received)
+    if isinstance(value, cst.Dict):
+        for element in value.elements:
+            if isinstance(element, cst.StarredDictElement) and built_from(element.value, received):
+                return True
+            if (
+                isinstance(element, cst.DictElement)
+                and _string(element.key) == "callbacks"
+                and mentions(element.value, received.child)
+            ):
+                return True
+        return False
+    if isinstance(value, cst.Call):
+        name = _called(value)
+        args = [arg for arg in value.args if arg.keyword is None or arg.star]
+        if name in registry.CONFIG_BUILDERS or name in ("dict", "copy", "deepcopy", "RunnableConfig"):
+            return any(built_from(arg.value, received) for arg in args)
+        if name == "cast" and len(args) == 2:
+            return built_from(args[1].value, received)
+        if isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy":
+            return built_from(value.func.value, received)
+    return False
+
+
+def carries_child(value: cst.BaseExpression, received: Received) -> bool:
+    """Does a config built from the received one carry the tool run's child callbacks?"""
+    if isinstance(value, cst.Name):
+        return value.value in received.child
+    return mentions(value, received.child)
 
 
 def _bound_to_config(expr: cst.BaseExpression, received: Received) -> bool:
@@ -112,7 +189,8 @@ def _bound_to_config(expr: cst.BaseExpression, received: Received) -> bool:
             if (
                 isinstance(func, cst.Attribute)
                 and func.attr.value == "with_config"
-                and any(mentions(arg.value, received.configs) for arg in node.args)
+                and _with_config_value(node) is not None
+                and built_from(_with_config_value(node), received)  # type: ignore[arg-type]
             ):
                 return True
             node = func.value if isinstance(func, cst.Attribute) else None
@@ -125,8 +203,19 @@ def _bound_to_config(expr: cst.BaseExpression, received: Received) -> bool:
     return False
 
 
+def _with_config_value(call: cst.Call) -> Optional[cst.BaseExpression]:
+    for arg in call.args:
+        if arg.keyword is None and not arg.star:
+            return arg.value
+        if arg.keyword is not None and arg.keyword.value == "config":
+            return arg.value
+    return None
+
+
 def mentions(node: cst.CSTNode, names: Collection[str]) -> bool:
     """Does ``node`` read one of ``names``? Attribute names and keywords are not reads."""
+    if not names:
+        return False
     finder = _NameFinder(names)
     node.visit(finder)
     return finder.found
@@ -152,22 +241,6 @@ class _NameFinder(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
-
-
-#: Helpers that take a RunnableConfig first.
-_CONFIG_FUNCTIONS = frozenset(
-    {
-        "patch_config",
-        "ensure_config",
-        "merge_configs",
-        "from_runnable_config",
-        "get_callback_manager_for_config",
-    }
-)
-#: Keys only a RunnableConfig has.
-_CONFIG_KEYS = frozenset(
-    {"configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"}
-)
 
 
 def used_as_config(name: str, body: cst.CSTNode) -> bool:
@@ -202,7 +275,7 @@ class _ConfigUse(cst.CSTVisitor):
         )
         positional = [arg for arg in node.args if arg.keyword is None]
         return keyword or (
-            _called(node) in RUNNABLE_METHODS
+            _called(node) in registry.RUNNABLE_METHODS
             and len(positional) >= 2
             and self._is_name(positional[1].value)
         )
@@ -210,7 +283,7 @@ class _ConfigUse(cst.CSTVisitor):
     def _passes_to_helper(self, node: cst.Call) -> bool:
         """``patch_config(config, ...)`` and the like."""
         return (
-            _called(node) in _CONFIG_FUNCTIONS
+            _called(node) in registry.CONFIG_BUILDERS | registry.CONFIG_READERS
             and bool(node.args)
             and node.args[0].keyword is None
             and self._is_name(node.args[0].value)
@@ -224,12 +297,13 @@ class _ConfigUse(cst.CSTVisitor):
             and func.attr.value == "get"
             and self._is_name(func.value)
             and bool(node.args)
-            and _string(node.args[0].value) in _CONFIG_KEYS
+            and _string(node.args[0].value) in registry.CONFIG_KEYS
         )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self._is_name(node.value) and any(
-            isinstance(element.slice, cst.Index) and _string(element.slice.value) in _CONFIG_KEYS
+            isinstance(element.slice, cst.Index)
+            and _string(element.slice.value) in registry.CONFIG_KEYS
             for element in node.slice
         ):
             self.found = True
@@ -246,7 +320,7 @@ def _called(node: cst.Call) -> Optional[str]:
     return func.value if isinstance(func, cst.Name) else None
 
 
-def _string(node: cst.BaseExpression) -> Optional[str]:
+def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None

@@ -1,31 +1,26 @@
-"""Config parameters that LangChain or LangGraph will never fill in.
+"""Config parameters that LangChain or LangGraph will never fill in (TCF10x).
 
 A function can declare a config parameter and still never receive it: tools match the
 parameter by its exact ``RunnableConfig`` annotation, LangGraph by the name ``config`` and
-a short list of accepted annotations, ``RunnableLambda`` by the name alone (FACTS.md).
-Each declaration problem comes with the parameter change that makes it injectable.
+a short list of accepted annotations, ``RunnableLambda`` by the name alone (docs/facts.md).
+Each problem comes with the parameter change that makes it injectable.
 """
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
-from typing import FrozenSet, Iterator, List, Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from toolcfg.linter import calls, targets
-from toolcfg.linter.imports import Scope, dotted_name, qualified_names
-from toolcfg.linter.targets import GRAPH_NODE, RUNNABLE_CONFIG, TOOL, TargetKind, all_params
-
-OPTIONAL_TOOL_CONFIG = "TCF101"
-UNTYPED_TOOL_CONFIG = "TCF102"
-TYPE_CHECKING_CONFIG = "TCF103"
-MISNAMED_CONFIG = "TCF104"
-NODE_CONFIG_ANNOTATION = "TCF105"
-
-_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
-_UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+from toolcfg import registry
+from toolcfg.index.scopes import Scope
+from toolcfg.linter import annotations as types
+from toolcfg.linter.calls import used_as_config
+from toolcfg.linter.facts import all_params
+from toolcfg.registry import BASE_TOOL, Injection, TargetKind
+from toolcfg.rules import declarations as rules
+from toolcfg.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -44,10 +39,13 @@ class ParameterFix:
 
 @dataclass(frozen=True)
 class DeclarationProblem:
-    code: str
-    message: str
-    param: cst.Param
-    fix: Optional[ParameterFix]
+    rule: Rule
+    variant: str
+    fields: Dict[str, str] = field(hash=False)
+    param: cst.Param = field(hash=False)
+    fix: Optional[ParameterFix] = None
+    #: Why there is no fix, when there is none.
+    no_fix: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -66,90 +64,103 @@ def declaration_problems(
     scope: Scope,
     module: ModuleFacts,
     taken: FrozenSet[str],
+    schema: Optional[bool],
 ) -> Iterator[DeclarationProblem]:
-    if kind.injection == "annotation":
-        yield from _tool_problems(function, kind, scope, module)
-    else:
+    if kind.injection is Injection.ANNOTATION:
+        yield from _tool_problems(function, kind, scope, module, schema)
+    elif kind.injection is Injection.NAME:
         yield from _name_problems(function, kind, scope, module, taken)
 
 
 # -- tools: injected by the exact annotation ------------------------------------------------
 
 
+def _schema_note(kind: TargetKind, schema: Optional[bool]) -> str:
+    """What a parameter LangChain does not inject does to the tool's args schema."""
+    if schema:
+        return ""
+    if schema is None or kind is BASE_TOOL:
+        return ", and without an `args_schema` the parameter shows up in the tool's args schema"
+    return ", and the parameter shows up in the tool's args schema"
+
+
 def _tool_problems(
-    function: cst.FunctionDef, kind: TargetKind, scope: Scope, module: ModuleFacts
+    function: cst.FunctionDef,
+    kind: TargetKind,
+    scope: Scope,
+    module: ModuleFacts,
+    schema: Optional[bool],
 ) -> Iterator[DeclarationProblem]:
+    note = _schema_note(kind, schema)
     for param in all_params(function.params):
         if param.star:
             continue
         annotation = param.annotation.annotation if param.annotation else None
         name = param.name.value
-        if annotation is None or not targets.mentions_type(
-            annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
-        ):
-            if (
-                name == "config"
-                and targets.is_untyped(param)
-                and calls.used_as_config(name, function.body)
-            ):
+        if annotation is None or not types.is_runnable_config(annotation, scope):
+            if name == "config" and types.is_untyped(param) and used_as_config(name, function.body):
                 what = "has no annotation" if annotation is None else "is annotated as a dict"
-                yield DeclarationProblem(
-                    UNTYPED_TOOL_CONFIG,
-                    f"`config` {what}, so LangChain puts it in the tool's args schema instead "
-                    "of injecting the caller's config",
+                yield _problem(
+                    rules.UNTYPED,
+                    "untyped",
+                    {"what": what, "schema": note},
                     param,
-                    _bare_config_fix(function, param, kind, scope, module),
+                    _bare_config_fix(function, param, kind, scope, module, keep=None),
                 )
             continue
         if _only_type_checking(annotation, scope):
             yield DeclarationProblem(
-                TYPE_CHECKING_CONFIG,
-                "`RunnableConfig` is imported only under `TYPE_CHECKING`, so LangChain cannot "
-                "resolve the tool's signature and the tool fails when it is built or called",
+                rules.TYPE_CHECKING_IMPORT,
+                "config",
+                {},
                 param,
-                ParameterFix(imports=(targets.RUNNABLE_CONFIG_IMPORT,)),
+                ParameterFix(imports=(registry.RUNNABLE_CONFIG_IMPORT,)),
             )
-        exact = _is_bare(annotation, scope)
         others = _type_checking_imports(function, scope)
         if others:
             names = ", ".join(f"`{name}`" for _, name in others)
             yield DeclarationProblem(
-                TYPE_CHECKING_CONFIG,
-                f"{names} in the signature is imported only under `TYPE_CHECKING`, so LangChain "
-                "cannot resolve it, injects nothing, and the required config raises TypeError",
+                rules.TYPE_CHECKING_IMPORT,
+                "other",
+                {"names": names},
                 param,
-                ParameterFix(imports=others, safe=all(_is_library(module) for module, _ in others)),
+                ParameterFix(imports=others, safe=all(_is_library(m) for m, _ in others)),
             )
-        if exact and param.default is None:
-            continue
-        spelled = _code(annotation) + (
-            f" = {_code(param.default)}" if param.default is not None else ""
+        inner = types.unannotated(annotation, scope)
+        if types.is_bare(inner, scope):
+            if param.default is None:
+                continue
+            variant, keep = "default", annotation
+        else:
+            variant, keep = "optional", None
+        spelled = types.code(annotation) + (
+            f" = {types.code(param.default)}" if param.default is not None else ""
         )
-        # A BaseTool takes its args schema from `_run` only when the class sets no `args_schema`.
-        unless = " without an `args_schema`" if kind is targets.BASE_TOOL else ""
-        message = (
-            f"`{name}: {spelled}` is not injected by LangChain (a default is ignored up to "
-            f"langchain-core 1.5.6 on Python 3.10), and{unless} the parameter shows up in the "
-            "tool's args schema"
-            if exact
-            else f"`{name}: {spelled}` is never injected by LangChain: the tool receives "
-            f"`None`{',' if unless else ''} and{unless} its args schema asks the model for a config"
-        )
-        yield DeclarationProblem(
-            OPTIONAL_TOOL_CONFIG,
-            message,
+        yield _problem(
+            rules.NOT_INJECTABLE,
+            variant,
+            {"param": f"{name}: {spelled}", "schema": note},
             param,
-            _bare_config_fix(function, param, kind, scope, module),
+            _bare_config_fix(function, param, kind, scope, module, keep=keep),
         )
+
+
+def _problem(
+    rule: Rule, variant: str, fields: Dict[str, str], param: cst.Param, fix: Optional[ParameterFix]
+) -> DeclarationProblem:
+    no_fix = None
+    if fix is None:
+        no_fix = "a name in the signature is imported only under `TYPE_CHECKING` and cannot be imported at run time"
+    return DeclarationProblem(rule, variant, fields, param, fix, no_fix)
 
 
 def _type_checking_imports(function: cst.FunctionDef, scope: Scope) -> Tuple[Tuple[str, str], ...]:
     """The ``from module import name`` imports that would make the signature resolvable."""
     imports = []
-    for head in targets.type_checking_only_names(function, scope):
+    for head in types.type_checking_only_names(function, scope):
         for binding in scope.lookup(head):
             module, _, name = binding.qualified_name.rpartition(".")
-            if binding.qualified_name in RUNNABLE_CONFIG or not module:
+            if binding.qualified_name in registry.RUNNABLE_CONFIG or not module:
                 continue
             imports.append((module, name))
     return tuple(dict.fromkeys(imports))
@@ -158,8 +169,8 @@ def _type_checking_imports(function: cst.FunctionDef, scope: Scope) -> Tuple[Tup
 def _config_heads(function: cst.FunctionDef, scope: Scope) -> int:
     """How many TYPE_CHECKING-only signature names are RunnableConfig itself (TCF103's own)."""
     return sum(
-        all(binding.qualified_name in RUNNABLE_CONFIG for binding in scope.lookup(head))
-        for head in targets.type_checking_only_names(function, scope)
+        all(binding.qualified_name in registry.RUNNABLE_CONFIG for binding in scope.lookup(head))
+        for head in types.type_checking_only_names(function, scope)
     )
 
 
@@ -175,10 +186,17 @@ def _is_library(module: str) -> bool:
 
 
 def _bare_config_fix(
-    function: cst.FunctionDef, param: cst.Param, kind: TargetKind, scope: Scope, module: ModuleFacts
+    function: cst.FunctionDef,
+    param: cst.Param,
+    kind: TargetKind,
+    scope: Scope,
+    module: ModuleFacts,
+    keep: Optional[cst.BaseExpression],
 ) -> Optional[ParameterFix]:
+    """Make the parameter a required, exactly-``RunnableConfig`` one. ``keep``: an
+    annotation that is already right, of which only the default goes."""
     others = _type_checking_imports(function, scope)
-    if len(others) < len(targets.type_checking_only_names(function, scope)) - _config_heads(
+    if len(others) < len(types.type_checking_only_names(function, scope)) - _config_heads(
         function, scope
     ):
         # A name we cannot import at run time keeps LangChain from resolving the signature:
@@ -187,22 +205,34 @@ def _bare_config_fix(
     # The TCF103 fix must come with this one; it is unsafe outside LangChain's own modules.
     imports_safe = all(_is_library(module_name) for module_name, _ in others)
     spelling = module.config_spelling or "RunnableConfig"
+    annotation = None if keep is not None else _rewritten(param, scope, spelling)
+    imports = (
+        () if keep is not None or module.config_spelling else (registry.RUNNABLE_CONFIG_IMPORT,)
+    )
     if param.default is None:
-        return ParameterFix(
-            annotation=spelling,
-            imports=_config_import(module.config_spelling is None) + others,
-            safe=imports_safe,
-        )
+        return ParameterFix(annotation=annotation, imports=imports + others, safe=imports_safe)
     # A decorated tool's function is only ever called by LangChain, which always passes the
     # config once it is injected. Anything else may have direct callers that omit it.
     keyword_only = not _can_drop_default(function.params, param)
     return ParameterFix(
-        annotation=spelling,
+        annotation=annotation,
         drop_default=True,
         keyword_only=keyword_only,
-        imports=_config_import(module.config_spelling is None) + others,
-        safe=kind is TOOL and not keyword_only and imports_safe,
+        imports=imports + others,
+        safe=kind is registry.TOOL and not keyword_only and imports_safe,
     )
+
+
+def _rewritten(param: cst.Param, scope: Scope, spelling: str) -> str:
+    """The annotation with the config's type made exactly ``RunnableConfig``; an
+    ``Annotated[...]`` wrapper and its metadata are kept."""
+    if param.annotation is None:
+        return spelling
+    annotation = param.annotation.annotation
+    inner = types.unannotated(annotation, scope)
+    if inner is annotation:
+        return spelling
+    return types.code(annotation.deep_replace(inner, cst.Name(spelling)))  # type: ignore[arg-type]
 
 
 def _can_drop_default(params: cst.Parameters, param: cst.Param) -> bool:
@@ -214,26 +244,14 @@ def _can_drop_default(params: cst.Parameters, param: cst.Param) -> bool:
     return all(p.default is None for p in before)
 
 
-def _is_bare(annotation: cst.BaseExpression, scope: Scope) -> bool:
-    """``RunnableConfig`` under any import name, ``module.RunnableConfig``, or quoted."""
-    if isinstance(annotation, cst.SimpleString):
-        text = annotation.evaluated_value
-        return isinstance(text, str) and text.strip().rsplit(".", 1)[-1] == "RunnableConfig"
-    dotted = dotted_name(annotation)
-    return dotted is not None and (
-        dotted.rsplit(".", 1)[-1] == "RunnableConfig"
-        or bool(qualified_names(annotation, scope) & RUNNABLE_CONFIG)
-    )
-
-
 def _only_type_checking(annotation: cst.BaseExpression, scope: Scope) -> bool:
     """Is every import of the RunnableConfig this annotation names under TYPE_CHECKING?"""
     heads = set()
-    for node in targets.annotation_parts(annotation):
+    for node in types.parts(annotation):
         if isinstance(node, cst.SimpleString):
             heads.add("RunnableConfig")
         else:
-            dotted = dotted_name(node)
+            dotted = types.dotted_name(node)
             if dotted is not None and dotted.rsplit(".", 1)[-1] == "RunnableConfig":
                 heads.add(dotted.split(".")[0])
     bindings = [binding for head in heads for binding in scope.lookup(head)]
@@ -252,121 +270,72 @@ def _name_problems(
 ) -> Iterator[DeclarationProblem]:
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
+    is_node = kind.family is not None and kind.family.missing.code == "TCF041"
     if config is None:
         misnamed = [
             param
             for param in params
             if param.annotation is not None
-            and targets.mentions_type(
-                param.annotation.annotation, scope, RUNNABLE_CONFIG, "RunnableConfig"
-            )
+            and types.is_runnable_config(param.annotation.annotation, scope)
         ]
         for param in misnamed:
-            annotation = param.annotation.annotation
-            name = param.name.value
-            # Two parameters renamed to `config` would not compile.
-            fixable = "config" not in taken and len(misnamed) == 1
+            annotation = param.annotation.annotation  # type: ignore[union-attr]
             # Renamed, the parameter must also carry an annotation LangGraph accepts.
-            rewrite = kind is GRAPH_NODE and not _langgraph_accepts(
+            rewrite = is_node and not types.langgraph_accepts(
                 annotation, scope, module.future_annotations
             )
-            fix = ParameterFix(
-                rename="config",
-                annotation="RunnableConfig" if rewrite else None,
-                imports=_config_import(rewrite and not _runtime_bound(module)),
-            )
+            fix = None
+            no_fix = None
+            if "config" in taken:
+                no_fix = f"`config` is already a name in `{function.name.value}`"
+            elif len(misnamed) > 1:
+                no_fix = (
+                    f"{len(misnamed)} parameters of `{function.name.value}` are annotated "
+                    "`RunnableConfig`"
+                )
+            else:
+                fix = ParameterFix(
+                    rename="config",
+                    annotation="RunnableConfig" if rewrite else None,
+                    imports=_config_import(rewrite and not _runtime_bound(module)),
+                )
             yield DeclarationProblem(
-                MISNAMED_CONFIG,
-                f"`{name}` receives nothing: the config is injected only into a parameter "
-                "named `config`" + ("" if fixable else _no_rename(function, misnamed, taken)),
-                param,
-                fix if fixable else None,
+                rules.MISNAMED, "misnamed", {"name": param.name.value}, param, fix, no_fix
             )
         return
-    if kind is GRAPH_NODE and config.annotation is not None:
+    if is_node and config.annotation is not None:
         annotation = config.annotation.annotation
-        if not _langgraph_accepts(annotation, scope, module.future_annotations):
-            bound = _runtime_bound(module)
+        if not types.langgraph_accepts(annotation, scope, module.future_annotations):
+            union = module.future_annotations and types.optional_of(annotation, scope) is not None
+            wanted = "Optional[RunnableConfig]" if config.default is not None else "RunnableConfig"
+            imports: List[Tuple[str, str]] = list(_config_import(not _runtime_bound(module)))
+            if wanted.startswith("Optional") and not _optional_bound(module):
+                imports.append(registry.OPTIONAL_IMPORT)
             yield DeclarationProblem(
-                NODE_CONFIG_ANNOTATION,
-                f"LangGraph does not inject `config: {_code(annotation)}`"
-                + (
-                    " under `from __future__ import annotations`"
+                rules.NODE_ANNOTATION,
+                "future-union" if union else "always",
+                {
+                    "annotation": types.code(annotation),
+                    "future": " under `from __future__ import annotations`"
                     if module.future_annotations
-                    else ""
-                )
-                + "; it accepts only `RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
+                    else "",
+                },
                 config,
-                ParameterFix(annotation="RunnableConfig", imports=_config_import(not bound)),
+                ParameterFix(annotation=wanted, imports=tuple(imports)),
             )
-
-
-def _no_rename(function: cst.FunctionDef, misnamed: List[cst.Param], taken: FrozenSet[str]) -> str:
-    if "config" in taken:
-        return f" (no fix: `config` is already a name in `{function.name.value}`)"
-    return f" (no fix: {len(misnamed)} parameters of `{function.name.value}` are annotated `RunnableConfig`)"
 
 
 def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:
-    return (targets.RUNNABLE_CONFIG_IMPORT,) if needed else ()
+    return (registry.RUNNABLE_CONFIG_IMPORT,) if needed else ()
 
 
 def _runtime_bound(module: ModuleFacts) -> bool:
     """Is the name ``RunnableConfig`` imported at run time at module level?"""
+    return any(binding.runtime for binding in module.module_scope.lookup("RunnableConfig"))
+
+
+def _optional_bound(module: ModuleFacts) -> bool:
     return any(
-        binding.runtime for binding in module.module_scope.bindings.get("RunnableConfig", ())
+        binding.runtime and binding.qualified_name in ("typing.Optional", "typing_extensions.Optional")
+        for binding in module.module_scope.lookup("Optional")
     )
-
-
-def _langgraph_accepts(annotation: cst.BaseExpression, scope: Scope, future: bool) -> bool:
-    """LangGraph's list: ``RunnableConfig``, ``Optional[RunnableConfig]``, as types or text.
-
-    Under ``from __future__ import annotations`` it compares the annotation's *text*.
-    """
-    if future:  # the text as PEP 563 writes it, quotes included
-        return _normalized(_code(annotation)) in _LANGGRAPH_TEXTS
-    if isinstance(annotation, cst.SimpleString):  # compared as written
-        return annotation.evaluated_value in _LANGGRAPH_TEXTS
-    if (
-        qualified_names(annotation, scope) & RUNNABLE_CONFIG
-        or dotted_name(annotation) == "RunnableConfig"
-    ):
-        return True
-    inner = _optional_of(annotation, scope)
-    return inner is not None and (
-        bool(qualified_names(inner, scope) & RUNNABLE_CONFIG)
-        or dotted_name(inner) == "RunnableConfig"
-    )
-
-
-_LANGGRAPH_TEXTS = frozenset({"RunnableConfig", "Optional[RunnableConfig]"})
-
-
-def _normalized(code: str) -> str:
-    """An annotation's text as ``from __future__ import annotations`` stores it."""
-    try:
-        return ast.unparse(ast.parse(code.strip(), mode="eval"))
-    except SyntaxError:
-        return code
-
-
-def _optional_of(annotation: cst.BaseExpression, scope: Scope) -> Optional[cst.BaseExpression]:
-    """``X`` for ``Optional[X]``, ``Union[X, None]`` and ``X | None``."""
-    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
-        sides = [annotation.left, annotation.right]
-    elif isinstance(annotation, cst.Subscript):
-        names = qualified_names(annotation.value, scope)
-        elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
-        if names & _OPTIONAL or dotted_name(annotation.value) == "Optional":
-            return elements[0] if len(elements) == 1 else None
-        if not (names & _UNION or dotted_name(annotation.value) == "Union"):
-            return None
-        sides = elements
-    else:
-        return None
-    others = [side for side in sides if not (isinstance(side, cst.Name) and side.value == "None")]
-    return others[0] if len(sides) == 2 and len(others) == 1 else None
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)

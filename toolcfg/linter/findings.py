@@ -2,7 +2,8 @@
 
 Findings are plain frozen data, free of LibCST nodes, so that the reporter can print them,
 a cache can keep them and the codemod can apply them to a freshly parsed tree. Edits name
-the node they change by the position of its name, which is unique in a module.
+what they change by the position of a name: a function by its name, a call by the name it
+calls (``ainvoke`` in ``llm.ainvoke(...)``), which is unique in a module.
 """
 
 from __future__ import annotations
@@ -20,36 +21,56 @@ class Position:
 
 
 @dataclass(frozen=True)
-class AddConfigParameter:
-    """Add ``name: annotation`` to the function whose name starts at ``function``."""
+class AddParameter:
+    """Add ``name: annotation [= default]`` to the function whose name starts at ``function``:
+    appended when the signature allows, else keyword-only; always before ``**kwargs``."""
 
     function: Position
     name: str
     annotation: str
     keyword_only: bool
+    default: Optional[str] = None
 
 
 @dataclass(frozen=True)
 class ForwardConfig:
-    """Pass ``config=<value>`` to the call whose method name starts at ``call``."""
+    """Pass ``<keyword>=<value>`` to the call whose called name starts at ``call``."""
 
     call: Position
     value: str
+    keyword: str = "config"
+
+
+@dataclass(frozen=True)
+class ReplaceConfig:
+    """Replace the config the call at ``call`` passes (as ``<keyword>=`` or as the
+    positional argument ``index``) with ``value``, keeping how it is passed."""
+
+    call: Position
+    value: str
+    keyword: str = "config"
+    index: Optional[int] = 1
 
 
 @dataclass(frozen=True)
 class ChangeParameter:
-    """Change the parameter ``name`` of the function whose name starts at ``function``.
-
-    A rename also renames the parameter's uses in the function body.
-    """
+    """Re-annotate, drop the default of, or move keyword-only the parameter ``name`` of
+    the function whose name starts at ``function``."""
 
     function: Position
     name: str
     annotation: Optional[str] = None
     drop_default: bool = False
     keyword_only: bool = False
-    rename: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Rename the names at ``references`` (a parameter and exactly its uses) to ``new``."""
+
+    old: str
+    new: str
+    references: Tuple[Position, ...]
 
 
 @dataclass(frozen=True)
@@ -60,7 +81,23 @@ class AddImport:
     name: str
 
 
-Edit = Union[AddConfigParameter, ForwardConfig, ChangeParameter, AddImport]
+Edit = Union[AddParameter, ForwardConfig, ReplaceConfig, ChangeParameter, Rename, AddImport]
+
+
+@dataclass(frozen=True)
+class HelperFixRef:
+    """The fix a helper in ``path`` needs (its ``key``), carried out with this one."""
+
+    path: str
+    key: str
+
+
+@dataclass(frozen=True)
+class FileEdits:
+    """Edits of another file than the finding's: a helper the fix changes too."""
+
+    path: str
+    edits: Tuple[Edit, ...]
 
 
 @dataclass(frozen=True)
@@ -69,6 +106,10 @@ class Fix:
     #: An unsafe fix may change what the code does for some caller; like ruff, it is
     #: applied only with ``--unsafe-fixes``.
     safe: bool = True
+    #: Helpers this fix must change too; the runner turns them into ``elsewhere`` and
+    #: ``edits``.
+    helpers: Tuple[HelperFixRef, ...] = ()
+    elsewhere: Tuple[FileEdits, ...] = ()
 
 
 @dataclass(frozen=True)

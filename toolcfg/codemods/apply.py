@@ -1,0 +1,172 @@
+"""Carry out a file's edits on its LibCST tree. Nothing here decides anything: each edit
+names the node it changes by a position the analysis computed.
+
+Parameters and comma lists are edited in the list's own layout (``commas.py``), and new
+imports go where the project's isort settings put them (``imports.py``). Lines a fix makes
+too long are left to the user's formatter (``toolcfg.formatting``).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from toolcfg.codemods.commas import insert_items
+from toolcfg.codemods.imports import add_imports
+from toolcfg.codemods.signatures import add_parameter, change_parameter
+from toolcfg.importstyle import ImportStyle
+from toolcfg.linter.findings import (
+    AddImport,
+    AddParameter,
+    ChangeParameter,
+    Edit,
+    ForwardConfig,
+    Position,
+    Rename,
+    ReplaceConfig,
+)
+
+Signature = Union[AddParameter, ChangeParameter]
+
+
+def apply_edits(
+    module: cst.Module, edits: Sequence[Edit], style: Optional[ImportStyle] = None
+) -> cst.Module:
+    """The module with ``edits`` carried out; an edit repeated is carried out once."""
+    unique = list(dict.fromkeys(edits))
+    transformer = _Apply(unique)
+    if transformer.has_work:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        module = wrapper.visit(transformer)
+    wanted = [(edit.module, edit.name) for edit in unique if isinstance(edit, AddImport)]
+    if wanted:
+        module = add_imports(module, wanted, style or ImportStyle())
+    return module
+
+
+class _Apply(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        super().__init__()
+        self.signatures: Dict[Position, List[Signature]] = {}
+        self.forwards: Dict[Position, List[ForwardConfig]] = {}
+        self.replaces: Dict[Position, ReplaceConfig] = {}
+        self.renames: Dict[Position, str] = {}
+        for edit in edits:
+            if isinstance(edit, (AddParameter, ChangeParameter)):
+                self.signatures.setdefault(edit.function, []).append(edit)
+            elif isinstance(edit, ForwardConfig):
+                self.forwards.setdefault(edit.call, []).append(edit)
+            elif isinstance(edit, ReplaceConfig):
+                self.replaces[edit.call] = edit
+            elif isinstance(edit, Rename):
+                self.renames.update(dict.fromkeys(edit.references, edit.new))
+        self.has_work = bool(self.signatures or self.forwards or self.replaces or self.renames)
+
+    def _position(self, node: cst.CSTNode) -> Position:
+        start = self.get_metadata(PositionProvider, node).start
+        return Position(start.line, start.column + 1)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if self.renames:
+            new = self.renames.get(self._position(original_node))
+            if new is not None:
+                return updated_node.with_changes(value=new)
+        return updated_node
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        edits = self.signatures.get(self._position(original_node.name), [])
+        # Changes find their parameter where it is in the original signature: before any
+        # parameter is added.
+        ordered = sorted(edits, key=lambda edit: isinstance(edit, AddParameter))
+        for edit in ordered:
+            if isinstance(edit, AddParameter):
+                updated_node = add_parameter(updated_node, edit)
+            else:
+                updated_node = change_parameter(updated_node, edit, original_node)
+        return updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        func = original_node.func
+        name = func.attr if isinstance(func, cst.Attribute) else func
+        if not (self.forwards or self.replaces):
+            return updated_node
+        where = self._position(name)
+        replace = self.replaces.get(where)
+        if replace is not None:
+            updated_node = updated_node.with_changes(
+                args=replace_config_argument(updated_node, replace)
+            )
+        for forward in self.forwards.get(where, ()):
+            updated_node = updated_node.with_changes(
+                args=add_keyword_argument(updated_node, forward.keyword, forward.value)
+            )
+        return updated_node
+
+
+def apply_text(text: str, edits: Sequence[Edit], style: Optional[ImportStyle] = None) -> str:
+    """``apply_edits`` on a text. LibCST drops a last lone ``\\r`` line ending when it
+    writes a module back; it is kept here, and any other difference is an error."""
+    module = cst.parse_module(text)
+    tail = lost_tail(module.code, text)
+    return apply_edits(module, edits, style).code + tail
+
+
+def lost_tail(produced: str, original: str) -> str:
+    if produced == original:
+        return ""
+    if original == produced + "\r":
+        return "\r"
+    raise ValueError("LibCST does not write this file back as it was")
+
+
+def add_keyword_argument(call: cst.Call, keyword: str, value: str) -> List[cst.Arg]:
+    """The call's arguments with ``keyword=<value>`` added last, but before any ``**kwargs``."""
+    arg = cst.Arg(
+        keyword=cst.Name(keyword),
+        value=cst.parse_expression(value),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
+    )
+    args = list(call.args)
+    index = next((i for i, existing in enumerate(args) if existing.star == "**"), len(args))
+    return insert_items(args, index, [arg], call.whitespace_before_args)
+
+
+def replace_config_argument(call: cst.Call, edit: ReplaceConfig) -> Tuple[cst.Arg, ...]:
+    """The call's arguments with the config it passes replaced, passed the same way."""
+    args = list(call.args)
+    keyword = [
+        i for i, arg in enumerate(args) if arg.keyword is not None and arg.keyword.value == edit.keyword
+    ]
+    positional = [i for i, arg in enumerate(args) if arg.keyword is None and not arg.star]
+    index: Optional[int] = (
+        keyword[0]
+        if keyword
+        else positional[edit.index]
+        if edit.index is not None and edit.index < len(positional)
+        else None
+    )
+    if index is None:
+        return tuple(args)
+    args[index] = args[index].with_changes(value=cst.parse_expression(edit.value))
+    return tuple(args)
+
+
+def changed_lines(edits: Sequence[Edit]) -> Set[int]:
+    """The lines the edits name: where the formatter may have to lay out again."""
+    lines: Set[int] = set()
+    for edit in edits:
+        if isinstance(edit, (AddParameter, ChangeParameter)):
+            lines.add(edit.function.line)
+        elif isinstance(edit, (ForwardConfig, ReplaceConfig)):
+            lines.add(edit.call.line)
+        elif isinstance(edit, Rename):
+            lines.update(position.line for position in edit.references)
+    return lines

@@ -1,0 +1,188 @@
+"""Carrying out fixes: apply every applicable fix of the project's files, fix again while
+something is fixable, and check each result before anything is written.
+
+A fix is checked for what must never happen: the text must parse, compile when the
+original compiled, read no name that nothing defines where it used to resolve (a rename
+that missed a reference), and keep every byte LibCST does not touch. A fix that fails
+leaves its files as they were and is reported as a bug in toolcfg. Lines a fix made too
+long are then handed to the user's formatter (``toolcfg.formatting``).
+"""
+
+from __future__ import annotations
+
+import symtable
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+
+from toolcfg.linter.findings import Edit, Finding
+from toolcfg.results import applicable
+
+#: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
+MAX_FIX_PASSES = 10
+
+Findings = Dict[str, Tuple[Finding, ...]]
+Analyse = Callable[[Mapping[str, str]], Findings]
+Apply = Callable[[str, str, Sequence[Edit]], str]
+
+
+class FixError(Exception):
+    """A fix that would break the file: a bug in toolcfg."""
+
+
+@dataclass
+class Outcome:
+    """What fixing did to each file."""
+
+    texts: Dict[str, str]
+    #: The findings left after fixing, by file.
+    remaining: Findings
+    #: The codes of the findings fixed, by file.
+    fixed: Dict[str, List[str]] = field(default_factory=dict)
+    errors: Dict[str, str] = field(default_factory=dict)
+
+
+def fix_project(
+    texts: Mapping[str, str], analyse: Analyse, apply: Apply, unsafe_fixes: bool
+) -> Outcome:
+    """Fix until nothing applicable is left, or ``MAX_FIX_PASSES`` passes."""
+    current = dict(texts)
+    findings = analyse(current)
+    first = findings
+    errors: Dict[str, str] = {}
+    for _ in range(MAX_FIX_PASSES):
+        edits, touched = _edits(findings, unsafe_fixes, exclude=set(errors))
+        if not edits:
+            break
+        changed: Dict[str, str] = {}
+        failed: Dict[str, str] = {}
+        for path, file_edits in edits.items():
+            try:
+                new = apply(path, current[path], file_edits)
+                check(current[path], new)
+            except Exception as error:  # a bug in toolcfg: keep the file as it is
+                failed[path] = (
+                    f"the fix failed, so the file was left unchanged ({type(error).__name__}: "
+                    f"{error}); please report this"
+                )
+            else:
+                changed[path] = new
+        tainted = _tainted(failed, touched)
+        for path in tainted - set(failed):
+            failed[path] = "a fix that also changes another file failed, so this file was left unchanged"
+        errors.update(failed)
+        progress = False
+        for path, new in changed.items():
+            if path not in tainted and new != current[path]:
+                current[path] = new
+                progress = True
+        if not progress:
+            break
+        findings = analyse(current)
+    fixed = {
+        path: _fixed_codes(first.get(path, ()), findings.get(path, ()))
+        for path in current
+        if current[path] != texts[path]
+    }
+    return Outcome(current, findings, fixed, errors)
+
+
+def _edits(
+    findings: Findings, unsafe_fixes: bool, exclude: Set[str]
+) -> Tuple[Dict[str, List[Edit]], List[FrozenSet[str]]]:
+    """Every applicable fix's edits, by file; and, per fix, the files it touches."""
+    by_path: Dict[str, List[Edit]] = {}
+    touched: List[FrozenSet[str]] = []
+    for path, found in findings.items():
+        for finding in found:
+            if not applicable(finding, unsafe_fixes) or finding.fix is None:
+                continue
+            parts = [(path, finding.fix.edits)] + [
+                (other.path, other.edits) for other in finding.fix.elsewhere
+            ]
+            files = frozenset(part for part, _ in parts)
+            if files & exclude:
+                continue
+            touched.append(files)
+            for part, edits in parts:
+                collected = by_path.setdefault(part, [])
+                collected.extend(edit for edit in edits if edit not in collected)
+    return by_path, touched
+
+
+def _tainted(failed: Mapping[str, str], touched: Sequence[FrozenSet[str]]) -> Set[str]:
+    """The files a failed file drags down: those sharing a fix with it, transitively."""
+    tainted = set(failed)
+    grown = True
+    while grown:
+        grown = False
+        for files in touched:
+            if files & tainted and not files <= tainted:
+                tainted |= files
+                grown = True
+    return tainted
+
+
+def _fixed_codes(before: Sequence[Finding], after: Sequence[Finding]) -> List[str]:
+    remaining = [finding.code for finding in after]
+    fixed = []
+    for finding in before:
+        if finding.code in remaining:
+            remaining.remove(finding.code)
+        else:
+            fixed.append(finding.code)
+    return fixed
+
+
+def check(before: str, after: str) -> None:
+    """Raise ``FixError`` for a result that would break the file."""
+    import libcst
+
+    try:
+        libcst.parse_module(after)
+    except Exception as error:
+        raise FixError(f"the fixed text does not parse: {str(error).splitlines()[0]}") from error
+    if compiles(before) and not compiles(after):
+        raise FixError("the fixed text does not compile")
+    new = free_names(after) - free_names(before)
+    if new:
+        raise FixError(f"the fixed text reads names nothing defines: {', '.join(sorted(new))}")
+
+
+def compiles(text: str) -> bool:
+    """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
+    parameter, which only the compiler reports."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
+            compile(text, "<toolcfg>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def free_names(text: str) -> FrozenSet[str]:
+    """The names the module reads that nothing in it binds: builtins, star imports, and
+    mistakes. A fix must never add one."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = symtable.symtable(text, "<toolcfg>", "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    bound = {symbol.get_name() for symbol in table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
+    found: Set[str] = set()
+    pending = [table]
+    while pending:
+        current = pending.pop()
+        for symbol in current.get_symbols():
+            if not symbol.is_referenced():
+                continue
+            unbound_here = not (symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter())
+            if (symbol.is_global() or current is table) and unbound_here:
+                if symbol.get_name() not in bound:
+                    found.add(symbol.get_name())
+        pending.extend(current.get_children())
+    return frozenset(found)
+
+

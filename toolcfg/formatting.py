@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolcfg.codemods.ruff_layout import width
+from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
 from toolcfg.configfiles import ConfigFiles
 from toolcfg.textedits import changed_blocks, split_lines
 
-#: ``ruff format``'s and Black's default.
-DEFAULT_LINE_LENGTH = 88
 #: The first versions with range formatting: ruff's ``format --range``, Black's
 #: ``--line-ranges``.
 MINIMUM_VERSIONS: dict[str, tuple[int, ...]] = {"ruff": (0, 2, 1), "black": (23, 11)}
@@ -51,6 +50,17 @@ _OWN_LINE_OFF = re.compile(r"#\s*(fmt:\s*off|yapf:\s*disable)\s*$")
 _OWN_LINE_ON = re.compile(r"#\s*(fmt:\s*on|yapf:\s*enable)\s*$")
 _ERROR_LINE = re.compile(r"^\s*error\b", re.IGNORECASE | re.MULTILINE)
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
+#: Tokens that do not start a statement.
+_NOT_CODE = frozenset(
+    (
+        tokenize.NL,
+        tokenize.COMMENT,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+        tokenize.ENDMARKER,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -392,11 +402,12 @@ def _aligned(
     """The rows of ``after`` that replace each group of ``before``'s rows; None if ``after``
     differs from ``before`` outside them.
 
-    Groups are sorted and do not touch. Blank lines the formatter adds or drops at a group's
-    edges are left out: a statement starts and ends with code, and the blank lines around
-    it are not ours to change (Black's ``--line-ranges`` adds one before a method that
-    follows its ``class`` line, which Black on the whole file does not).
+    Groups are sorted and do not touch. Blank lines the formatter adds at a group's edges
+    are left out: a statement starts and ends with code, and the blank lines around it are
+    not ours to change (Black's ``--line-ranges`` adds one before a method that follows its
+    ``class`` line, which Black on the whole file does not).
     """
+    found: list[tuple[str, ...]] = []
     if len(groups) == 1:  # anchored at both ends: exact, whatever the rows hold
         first, last = groups[0]
         tail = len(before) - last - 1
@@ -406,19 +417,21 @@ def _aligned(
             or list(after[len(after) - tail :]) != list(before[last + 1 :])
         ):
             return None
-        return (_trimmed(after[first : len(after) - tail]),)
-    growth = [0] * len(groups)
-    for i1, i2, j1, j2 in changed_blocks(before, after):
-        index = next((k for k, (s, e) in enumerate(groups) if s <= i1 and i2 <= e + 1), None)
-        if index is None:
-            return None
-        growth[index] += (j2 - j1) - (i2 - i1)
-    found, shift = [], 0
-    for (first, last), grown in zip(groups, growth):
-        start = first + shift
-        found.append(_trimmed(after[start : start + last - first + 1 + grown]))
-        shift += grown
-    return tuple(found)
+        found.append(_trimmed(after[first : len(after) - tail]))
+    else:
+        growth = [0] * len(groups)
+        for i1, i2, j1, j2 in changed_blocks(before, after):
+            inside = (k for k, (s, e) in enumerate(groups) if s <= i1 and i2 <= e + 1)
+            index = next(inside, None)
+            if index is None:
+                return None
+            growth[index] += (j2 - j1) - (i2 - i1)
+        shift = 0
+        for (first, last), grown in zip(groups, growth):
+            start = first + shift
+            found.append(_trimmed(after[start : start + last - first + 1 + grown]))
+            shift += grown
+    return tuple(found) if all(found) else None  # a statement does not vanish
 
 
 def _trimmed(rows: Sequence[str]) -> tuple[str, ...]:
@@ -438,7 +451,6 @@ class _Reading:
     """A text's statements, as rows: each simple statement or compound statement header
     (a logical line), by each of its rows; and the rows where formatting is off."""
 
-    statements: tuple[_Rows, ...]
     statement_of: dict[int, _Rows]
     formatting_off: set[int]
 
@@ -454,7 +466,6 @@ def _read(text: str) -> _Reading | None:
     off: set[int] = set()
     first: int | None = None
     off_since: int | None = None
-    skip = (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
     try:
         for token in tokenize.generate_tokens(readline):
             row = token.start[0] - 1
@@ -470,14 +481,14 @@ def _read(text: str) -> _Reading | None:
             if token.type == tokenize.NEWLINE and first is not None:
                 statements.append((first, row))
                 first = None
-            elif token.type not in skip and token.type != tokenize.ENDMARKER and first is None:
+            elif token.type not in _NOT_CODE and first is None:
                 first = row
     except (tokenize.TokenError, SyntaxError):
         return None
     if off_since is not None:
         off.update(range(off_since, len(split_lines(text)) + 1))
     statement_of = {row: rows for rows in statements for row in range(rows[0], rows[1] + 1)}
-    return _Reading(tuple(statements), statement_of, off)
+    return _Reading(statement_of, off)
 
 
 def _statements_over(reading: _Reading, rows: _Rows) -> _Rows:

@@ -208,24 +208,30 @@ def test_a_statement_that_was_not_formatter_clean_is_left_alone(
     ]
 
 
-def test_clean_statements_are_laid_out_where_code_between_them_is_not(tmp_path: Path) -> None:
-    """One ruff range over both would reformat the code between: each gets its own run."""
-    before = BEFORE.replace(
-        '    """Summarise the conversation so far."""\n',
-        '    """Summarise the conversation so far."""\n    unformatted  =  [ 1,2 ]\n',
-    )
+@pytest.mark.parametrize(
+    "formatter, expected_runs",
+    # ruff: one range over both reformats the code between, so each statement gets a run of
+    # its own, before the fix and after it. Black formats only the ranges it is given.
+    [(RUFF, 1 + 2 + 2), (BLACK, 2)],
+    ids=["ruff", "black"],
+)
+def test_clean_statements_are_laid_out_where_code_between_them_is_not(
+    formatter: Formatter, expected_runs: int, tmp_path: Path
+) -> None:
+    unformatted = "    unformatted  =  [ 1,2 ]\n"
+    docstring = '    """Summarise the conversation so far."""\n'
+    before = BEFORE.replace(docstring, docstring + unformatted)
     after = before.replace("llm: BaseChatModel)", "llm: BaseChatModel, config: RunnableConfig)")
     after = after.replace('"context": ctx})', '"context": ctx}, config=config)')
     path = tmp_path / "node.py"
-    formatter, log = counted(RUFF, tmp_path)
+    counting, log = counted(formatter, tmp_path)
 
-    result = relayout(before, after, path, formatter, None)
+    result = relayout(before, after, path, counting, None)
 
-    assert "    unformatted  =  [ 1,2 ]\n" in result.text
-    assert result.text.replace("    unformatted  =  [ 1,2 ]\n", "") == whole_file(RUFF, AFTER, path)
+    assert unformatted in result.text
+    assert result.text.replace(unformatted, "") == whole_file(formatter, AFTER, path)
     assert result.left == ()
-    # One run over both (the code between changes), then one per statement, before and after.
-    assert runs(log) == 5
+    assert runs(log) == expected_runs
 
 
 def test_a_statement_that_still_fits_is_not_given_to_the_formatter(tmp_path: Path) -> None:

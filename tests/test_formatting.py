@@ -244,6 +244,19 @@ def test_a_statement_that_still_fits_is_not_given_to_the_formatter(tmp_path: Pat
     assert result == formatting.Relayout(after)
 
 
+def test_a_long_line_the_fix_did_not_change_is_not_given_to_the_formatter(
+    tmp_path: Path,
+) -> None:
+    long_line = "x = some_function_with_a_long_name(argument_one, argument_two, argument_3)\n"
+    before = long_line + "y = await llm.ainvoke(q)\n"
+    after = long_line + "y = await llm.ainvoke(q, config=config)\n"
+    never = shell("ruff", "exit 1")
+
+    result = relayout(before, after, tmp_path / "m.py", never, 60)
+
+    assert result == formatting.Relayout(after)
+
+
 # ----- line lengths ---------------------------------------------------------------------
 
 
@@ -341,6 +354,26 @@ def test_the_last_statement_without_a_final_newline_is_laid_out(tmp_path: Path) 
 
     assert result.text == whole_file(RUFF, after + "\n", tmp_path / "node.py").rstrip("\n")
     assert not result.text.endswith("\n")
+
+
+def test_a_lone_carriage_return_is_a_line_ending(tmp_path: Path) -> None:
+    before = "a = 1\rx = foo(aaaaaaaaaa)\ny = 2\n"
+    after = before.replace(
+        "(aaaaaaaaaa)", "(aaaaaaaaaa, bbbbbbbbbbbb, cccccccccccc, config=config)"
+    )
+
+    result = relayout(before, after, tmp_path / "m.py", RUFF, 40)
+
+    assert result.text == (
+        "a = 1\rx = foo(\n"
+        "    aaaaaaaaaa,\n"
+        "    bbbbbbbbbbbb,\n"
+        "    cccccccccccc,\n"
+        "    config=config,\n"
+        ")\n"
+        "y = 2\n"
+    )
+    assert result.laid_out == (LineRange(2, 7),)
 
 
 # ----- where the formatter may not, or cannot -------------------------------------------

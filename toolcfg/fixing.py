@@ -15,8 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
-from toolcfg.linter.findings import Edit, Finding
+from toolcfg.linter.findings import AddImport, Edit, Finding, Position
 from toolcfg.results import applicable
+from toolcfg.textedits import TextEdit, text_edits
 
 #: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
 MAX_FIX_PASSES = 10
@@ -24,6 +25,9 @@ MAX_FIX_PASSES = 10
 Findings = Dict[str, Tuple[Finding, ...]]
 Analyse = Callable[[Mapping[str, str]], Findings]
 Apply = Callable[[str, str, Sequence[Edit]], str]
+#: The formatter's layout of a fixed file: (path, text before the fixes, after) -> the
+#: laid-out text, the lines it laid out, and what it left too long and why.
+LayOut = Callable[[str, str, str], Tuple[str, Tuple[Tuple[int, int], ...], Tuple[str, ...]]]
 
 
 class FixError(Exception):
@@ -40,18 +44,30 @@ class Outcome:
     #: The codes of the findings fixed, by file.
     fixed: Dict[str, List[str]] = field(default_factory=dict)
     errors: Dict[str, str] = field(default_factory=dict)
+    #: Lines of the fixed text the formatter laid out, from 1, inclusive, by file.
+    laid_out: Dict[str, Tuple[Tuple[int, int], ...]] = field(default_factory=dict)
+    #: Statements a fix made too long that were left as the fix wrote them, and why.
+    unformatted: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
 
 def fix_project(
-    texts: Mapping[str, str], analyse: Analyse, apply: Apply, unsafe_fixes: bool
+    texts: Mapping[str, str],
+    analyse: Analyse,
+    apply: Apply,
+    unsafe_fixes: bool,
+    first: Optional[Findings] = None,
+    writable: Optional[FrozenSet[str]] = None,
+    lay_out: Optional[LayOut] = None,
 ) -> Outcome:
-    """Fix until nothing applicable is left, or ``MAX_FIX_PASSES`` passes."""
+    """Fix until nothing applicable is left, or ``MAX_FIX_PASSES`` passes. ``first``: the
+    findings of ``texts``, when already known. A fix that would change a file outside
+    ``writable`` is not applied."""
     current = dict(texts)
-    findings = analyse(current)
+    findings = first if first is not None else analyse(current)
     first = findings
     errors: Dict[str, str] = {}
     for _ in range(MAX_FIX_PASSES):
-        edits, touched = _edits(findings, unsafe_fixes, exclude=set(errors))
+        edits, touched = _edits(findings, unsafe_fixes, set(errors), writable)
         if not edits:
             break
         changed: Dict[str, str] = {}
@@ -79,16 +95,33 @@ def fix_project(
         if not progress:
             break
         findings = analyse(current)
-    fixed = {
-        path: _fixed_codes(first.get(path, ()), findings.get(path, ()))
-        for path in current
-        if current[path] != texts[path]
-    }
-    return Outcome(current, findings, fixed, errors)
+    changed = [path for path in current if current[path] != texts[path] and path not in errors]
+    fixed = {path: _fixed_codes(first.get(path, ()), findings.get(path, ())) for path in changed}
+    outcome = Outcome(current, findings, fixed, errors)
+    if lay_out is not None:
+        relaid = False
+        for path in changed:
+            text, lines, left = lay_out(path, texts[path], current[path])
+            if text != current[path]:
+                try:
+                    check(current[path], text)
+                except FixError:  # the formatter's problem: keep the fix as written
+                    continue
+                current[path] = text
+                relaid = True
+            outcome.laid_out[path] = lines
+            if left:
+                outcome.unformatted[path] = left
+        if relaid and any(outcome.remaining.values()):
+            outcome.remaining = analyse(current)  # positions moved with the layout
+    return outcome
 
 
 def _edits(
-    findings: Findings, unsafe_fixes: bool, exclude: Set[str]
+    findings: Findings,
+    unsafe_fixes: bool,
+    exclude: Set[str],
+    writable: Optional[FrozenSet[str]],
 ) -> Tuple[Dict[str, List[Edit]], List[FrozenSet[str]]]:
     """Every applicable fix's edits, by file; and, per fix, the files it touches."""
     by_path: Dict[str, List[Edit]] = {}
@@ -101,7 +134,7 @@ def _edits(
                 (other.path, other.edits) for other in finding.fix.elsewhere
             ]
             files = frozenset(part for part, _ in parts)
-            if files & exclude:
+            if files & exclude or (writable is not None and not files <= writable):
                 continue
             touched.append(files)
             for part, edits in parts:
@@ -186,3 +219,65 @@ def free_names(text: str) -> FrozenSet[str]:
     return frozenset(found)
 
 
+
+
+#: (path, text, edits, regions to fill) -> the text with the edits carried out.
+ApplyTracked = Callable[[str, str, Sequence[Edit], Dict[Edit, List[Tuple[Position, Position]]]], str]
+
+
+def finding_edits(
+    path: str,
+    findings: Sequence[Finding],
+    text_of: Callable[[str], str],
+    apply: ApplyTracked,
+) -> Tuple[Optional[Tuple[Tuple[str, TextEdit], ...]], ...]:
+    """Each finding's fix as text edits, ``(path, edit)`` pairs, for editors and the json,
+    sarif and full formats.
+
+    Worked out in one pass per file: every fix is carried out at once, the text is diffed
+    once, and each text edit goes to the fixes whose changes it lies in. Fixes that touch
+    one signature or one call share the edits there, so applying every fix's edits (an
+    edit repeated by several fixes once) gives the text ``--fix`` writes before the
+    formatter lays it out.
+    """
+    by_file: Dict[str, List[Edit]] = {}
+    for finding in findings:
+        for part, edits in _parts(path, finding):
+            collected = by_file.setdefault(part, [])
+            collected.extend(edit for edit in edits if edit not in collected)
+    worked_out: Dict[str, Tuple[List[TextEdit], Dict[Edit, List[Tuple[Position, Position]]]]] = {}
+    for part, edits in by_file.items():
+        regions: Dict[Edit, List[Tuple[Position, Position]]] = {}
+        before = text_of(part)
+        after = apply(part, before, edits, regions)
+        worked_out[part] = (text_edits(before, after), regions)
+    result: List[Optional[Tuple[Tuple[str, TextEdit], ...]]] = []
+    for finding in findings:
+        if finding.fix is None:
+            result.append(None)
+            continue
+        mine: List[Tuple[str, TextEdit]] = []
+        for part, edits in _parts(path, finding):
+            diffs, regions = worked_out[part]
+            spans = [span for edit in edits for span in regions.get(edit, ())]
+            every = [span for found in regions.values() for span in found]
+            imports = any(isinstance(edit, AddImport) for edit in edits)
+            for diff in diffs:
+                if any(_overlaps(diff, span) for span in spans) or (
+                    imports and not any(_overlaps(diff, span) for span in every)
+                ):
+                    mine.append((part, diff))
+        result.append(tuple(mine))
+    return tuple(result)
+
+
+def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:
+    if finding.fix is None:
+        return []
+    return [(path, finding.fix.edits)] + [
+        (other.path, other.edits) for other in finding.fix.elsewhere
+    ]
+
+
+def _overlaps(edit: TextEdit, span: Tuple[Position, Position]) -> bool:
+    return edit.start <= span[1] and span[0] <= edit.end

@@ -26,13 +26,13 @@ import shutil
 import subprocess
 import sys
 import tokenize
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolcfg.codemods.ruff_layout import width
-from toolcfg.codemods.wrapping import DEFAULT_LINE_LENGTH
 from toolcfg.configfiles import ConfigFiles
+from toolcfg.settings import DEFAULT_LINE_LENGTH
 from toolcfg.textedits import changed_blocks, split_lines
 
 #: The first versions with range formatting: ruff's ``format --range``, Black's
@@ -631,3 +631,18 @@ def _bare(row: str) -> str:
 
 def _ending(row: str) -> str:
     return row[len(row.rstrip("\r\n")) :]
+
+
+def width(text: str) -> int:
+    """Columns, as ruff counts them: a tab four, combining marks and format characters none,
+    East Asian wide characters two."""
+    text = text.replace("\t", "    ")
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1

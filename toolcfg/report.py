@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import urllib.parse
+from pathlib import Path
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -62,10 +63,13 @@ def full(results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain
         yield f"{gutter} | {style(caret, fg='red', bold=True)} {finding.code}"
         yield f"{gutter} |"
         edits = result.edits[index] if index < len(result.edits) else None
+        own = [item.edit for item in edits or () if item.path == result.path]
         if edits:
             safety = "Fix" if finding.fix is not None and finding.fix.safe else "Unsafe fix"
             yield f"{gutter} = {safety}:"
-            yield from (f"{gutter}   {line}" for line in _fix_diff(result.source or "", edits))
+            yield from (f"{gutter}   {line}" for line in _fix_diff(result.source or "", own))
+            for other in sorted({str(item.path) for item in edits if item.path != result.path}):
+                yield f"{gutter}   (and a helper in {other})"
         yield ""
 
 
@@ -154,11 +158,13 @@ def json_report(results: Sequence[FileResult]) -> str:
                 "applicability": "safe" if finding.fix.safe else "unsafe",
                 "edits": [
                     {
-                        "content": edit.content,
-                        "location": _location(edit.start),
-                        "end_location": _location(edit.end),
+                        "content": item.edit.content,
+                        "location": _location(item.edit.start),
+                        "end_location": _location(item.edit.end),
+                        # Another file than the finding's: a helper the fix changes too.
+                        **({"filename": str(item.path)} if item.path != result.path else {}),
                     }
-                    for edit in edits
+                    for item in edits
                 ],
             }
         items.append(
@@ -206,7 +212,7 @@ def sarif(results: Sequence[FileResult]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(result)},
+                        "artifactLocation": {"uri": _uri(result.path)},
                         "region": _region(finding.start, finding.end),
                     }
                 }
@@ -218,15 +224,17 @@ def sarif(results: Sequence[FileResult]) -> str:
                     "description": {"text": "safe fix" if finding.fix.safe else "unsafe fix"},
                     "artifactChanges": [
                         {
-                            "artifactLocation": {"uri": _uri(result)},
+                            "artifactLocation": {"uri": _uri(path)},
                             "replacements": [
                                 {
-                                    "deletedRegion": _region(edit.start, edit.end),
-                                    "insertedContent": {"text": edit.content},
+                                    "deletedRegion": _region(each.edit.start, each.edit.end),
+                                    "insertedContent": {"text": each.edit.content},
                                 }
-                                for edit in edits
+                                for each in edits
+                                if each.path == path
                             ],
                         }
+                        for path in dict.fromkeys(each.path for each in edits)
                     ],
                 }
             ]
@@ -284,9 +292,9 @@ def _region(start: Position, end: Position) -> Dict[str, int]:
     }
 
 
-def _uri(result: FileResult) -> str:
+def _uri(path: Path) -> str:
     """A relative URI reference: the path, percent-encoded (spaces and all)."""
-    return urllib.parse.quote(result.path.as_posix())
+    return urllib.parse.quote(Path(path).as_posix())
 
 
 def render(

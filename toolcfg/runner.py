@@ -27,7 +27,7 @@ from toolcfg.discovery import Unlisted, python_files
 from toolcfg.files import Decoded, FileChangedError, decode, read_regular_file, write_atomic
 from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
-from toolcfg.linter.findings import Finding
+from toolcfg.linter.findings import Edit, Finding
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.results import FileEdit, FileResult, Mode, Options, applicable
 from toolcfg.rules import noqa
@@ -188,6 +188,7 @@ class _ProjectRun:
         self.unreadable: Dict[str, str] = {}
         self.unparsable: Dict[str, str] = {}
         self.summaries: Dict[str, index.Module] = {}
+        self.formatters: Optional[object] = None
 
     # -- reading and indexing ----------------------------------------------------------------
 
@@ -240,7 +241,7 @@ class _ProjectRun:
         ]
         findings, plans = self.findings(candidates, everything)
         if self.options.mode is Mode.CHECK:
-            return self.results(findings, plans, {})
+            return self.results(findings, plans, self.edits(findings))
         return self.fixed(candidates, everything, findings, plans)
 
     def findings(
@@ -319,6 +320,7 @@ class _ProjectRun:
         plans: Mapping[str, index.FilePlan],
         edits: Mapping[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]],
         fixed: Optional[Mapping[str, Tuple[str, str, List[str]]]] = None,
+        unformatted: Optional[Mapping[str, Tuple[str, ...]]] = None,
     ) -> Dict[str, FileResult]:
         results: Dict[str, FileResult] = {}
         for key, path in self.files.items():
@@ -345,6 +347,7 @@ class _ProjectRun:
                 source=text if found else None,
                 edits=edits.get(key, ()),
                 fixed_source=self._encoded(key, new_text) if new_text is not None else None,
+                unformatted=(unformatted or {}).get(key, ()),
             )
         return results
 
@@ -378,30 +381,27 @@ class _ProjectRun:
         plans: Dict[str, index.FilePlan],
     ) -> Dict[str, FileResult]:
         from toolcfg import fixing
-        from toolcfg.codemods.apply import apply_text
 
-        originals = {path: source.text for path, source in self.sources.items() if path in plans}
-        state = {"first": True}
+        originals = {path: self.sources[path].text for path in plans if path in self.sources}
 
         def analyse(texts: Mapping[str, str]) -> Dict[str, Tuple[Finding, ...]]:
-            if state["first"]:
-                state["first"] = False
-                return findings
             for path, text in texts.items():
-                if text != originals.get(path):
-                    source = self.sources[path]
-                    self.sources[path] = _Source(path, source.decoded.encode(text), source.decoded)  # type: ignore[union-attr]
-                    self.sources[path].decoded = type(source.decoded)(text, source.decoded.encoding, source.decoded.bom)  # type: ignore[union-attr,misc]
-                    self.summaries.pop(path, None)
+                self.set_text(path, text)
             found, new_plans = self.findings(candidates, everything)
             plans.update(new_plans)
             return found
 
-        def apply(path: str, text: str, edits: Sequence[object]) -> str:
-            return apply_text(text, edits)  # type: ignore[arg-type]
-
-        in_project = {path: text for path, text in originals.items()}
-        outcome = fixing.fix_project(in_project, analyse, apply, self.options.unsafe_fixes)
+        # stdin: only the text read is fixed (and printed); no other file is written.
+        writable = frozenset(self.overrides) if self.overrides else None
+        outcome = fixing.fix_project(
+            originals,
+            analyse,
+            self.apply,
+            self.options.unsafe_fixes,
+            first=findings,
+            writable=writable,
+            lay_out=self.lay_out,
+        )
         for path, message in outcome.errors.items():
             self.unparsable[path] = message
         fixed = {
@@ -410,18 +410,87 @@ class _ProjectRun:
             if outcome.texts[path] != originals[path] and path not in outcome.errors
         }
         if self.options.mode is Mode.FIX:
-            for path, (before, after, _) in list(fixed.items()):
+            for path, (_, after, _) in list(fixed.items()):
                 error = self._write(path, after)
                 if error is not None:
                     self.unparsable[path] = error
                     del fixed[path]
-        results = self.results(outcome.remaining, plans, {}, fixed)
-        for path in fixed:
+        results = self.results(outcome.remaining, plans, {}, fixed, outcome.unformatted)
+        for path, (before, after, _) in fixed.items():
             if path not in results:  # a helper's file the fix changed too
-                before, after, codes = fixed[path]
                 diff = _unified_diff(Path(path), before, after) if self.options.mode is Mode.DIFF else ""
-                results[path] = FileResult(Path(path), (), (), diff=diff, fixed_source=self._encoded(path, after))
+                results[path] = FileResult(
+                    Path(os.path.relpath(path)), diff=diff, fixed_source=self._encoded(path, after)
+                )
         return results
+
+    def edits(
+        self, findings: Mapping[str, Tuple[Finding, ...]]
+    ) -> Dict[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]]:
+        """With ``fix_edits``: each reported finding's fix as text edits."""
+        if not self.options.fix_edits:
+            return {}
+        from toolcfg import fixing
+
+        def text_of(path: str) -> str:
+            source = self.source(path)
+            assert source is not None
+            return source.text
+
+        found = {}
+        for path in self.files:
+            if any(finding.fix for finding in findings.get(path, ())):
+                pairs = fixing.finding_edits(path, findings[path], text_of, self.apply)
+                found[path] = tuple(
+                    None
+                    if each is None
+                    else tuple(FileEdit(self._shown(part), edit) for part, edit in each)
+                    for each in pairs
+                )
+        return found
+
+    def _shown(self, path: str) -> Path:
+        """A path as the report shows it: as named, for a reported file."""
+        return self.files.get(path) or Path(os.path.relpath(path))
+
+    def set_text(self, path: str, text: str) -> None:
+        """A file's text as fixing left it: read again by the index and the analysis."""
+        source = self.sources[path]
+        if source.text == text:
+            return
+        assert source.decoded is not None
+        decoded = Decoded(text, source.decoded.encoding, source.decoded.bom)
+        self.sources[path] = _Source(path, decoded.encode(text), decoded)
+        self.summaries.pop(path, None)
+
+    def apply(
+        self, path: str, text: str, edits: Sequence[Edit], regions: Optional[Dict] = None  # type: ignore[type-arg]
+    ) -> str:
+        from toolcfg.codemods.apply import apply_text
+        from toolcfg.importstyle import import_style
+
+        style = import_style(Path(path).parent, self.resolver.files)
+        return apply_text(text, edits, style, regions)
+
+    def lay_out(
+        self, path: str, before: str, after: str
+    ) -> Tuple[str, Tuple[Tuple[int, int], ...], Tuple[str, ...]]:
+        """The user's formatter lays out what the fixes made too long."""
+        from toolcfg import formatting
+
+        settings = self.resolver.for_file(path)
+        directory = Path(path).parent
+        formatter = formatting.find_formatter(directory, self.resolver.files, self.formatters)
+        explicit = settings.line_length if settings.line_length_explicit else None
+        relayout = formatting.relayout(
+            before, after, Path(path), formatter, explicit, files=self.resolver.files
+        )
+        lines = tuple((r.start, r.end) for r in relayout.laid_out)
+        left = tuple(
+            f"lines {item.lines.start}-{item.lines.end}: {item.message or item.reason.value}"
+            for item in relayout.left
+        )
+        return relayout.text, lines, left
 
     def _write(self, path: str, text: str) -> Optional[str]:
         source = self.sources[path]

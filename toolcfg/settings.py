@@ -119,6 +119,9 @@ class Settings:
     respect_gitignore: bool = True
     line_length: int = DEFAULT_LINE_LENGTH
     line_length_source: str = "the default"
+    #: Set for toolcfg itself (``--line-length`` or ``[tool.toolcfg]``), rather than read
+    #: from the formatter's configuration: then it is passed on to the formatter.
+    line_length_explicit: bool = False
     #: The oldest Python the file may run on, and where that came from: ``short`` for
     #: messages, ``long`` (with the file) for ``--show-settings``.
     target_version: Version = DEFAULT_TARGET_VERSION
@@ -296,6 +299,8 @@ class Resolver:
             output_format=overrides.output_format or settings.output_format,
             line_length=line_length,
             line_length_source=line_length_source,
+            line_length_explicit=bool(overrides.line_length)
+            or (table is not None and "line-length" in table.table),
             target_version=target,
             target_version_source=short,
             target_version_source_long=long,

@@ -31,12 +31,21 @@ from toolcfg.linter.findings import (
 Signature = Union[AddParameter, ChangeParameter]
 
 
+#: Where in the original text an edit changes something: (start, end) positions.
+Regions = Dict[Edit, List[Tuple[Position, Position]]]
+
+
 def apply_edits(
-    module: cst.Module, edits: Sequence[Edit], style: Optional[ImportStyle] = None
+    module: cst.Module,
+    edits: Sequence[Edit],
+    style: Optional[ImportStyle] = None,
+    regions: Optional[Regions] = None,
 ) -> cst.Module:
-    """The module with ``edits`` carried out; an edit repeated is carried out once."""
+    """The module with ``edits`` carried out; an edit repeated is carried out once. With
+    ``regions``, records the span of the original text each edit changes (imports have
+    none: they go where the import style says)."""
     unique = list(dict.fromkeys(edits))
-    transformer = _Apply(unique)
+    transformer = _Apply(unique, regions)
     if transformer.has_work:
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         module = wrapper.visit(transformer)
@@ -49,12 +58,14 @@ def apply_edits(
 class _Apply(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, edits: Sequence[Edit]) -> None:
+    def __init__(self, edits: Sequence[Edit], regions: Optional[Regions] = None) -> None:
         super().__init__()
+        self.regions = regions
         self.signatures: Dict[Position, List[Signature]] = {}
         self.forwards: Dict[Position, List[ForwardConfig]] = {}
         self.replaces: Dict[Position, ReplaceConfig] = {}
         self.renames: Dict[Position, str] = {}
+        self.rename_edits: Dict[Position, Rename] = {}
         for edit in edits:
             if isinstance(edit, (AddParameter, ChangeParameter)):
                 self.signatures.setdefault(edit.function, []).append(edit)
@@ -64,16 +75,27 @@ class _Apply(cst.CSTTransformer):
                 self.replaces[edit.call] = edit
             elif isinstance(edit, Rename):
                 self.renames.update(dict.fromkeys(edit.references, edit.new))
+                self.rename_edits.update(dict.fromkeys(edit.references, edit))
         self.has_work = bool(self.signatures or self.forwards or self.replaces or self.renames)
 
     def _position(self, node: cst.CSTNode) -> Position:
         start = self.get_metadata(PositionProvider, node).start
         return Position(start.line, start.column + 1)
 
+    def _end(self, node: cst.CSTNode) -> Position:
+        end = self.get_metadata(PositionProvider, node).end
+        return Position(end.line, end.column + 1)
+
+    def _region(self, edit: Edit, start: cst.CSTNode, end: cst.CSTNode) -> None:
+        if self.regions is not None:
+            self.regions.setdefault(edit, []).append((self._position(start), self._end(end)))
+
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         if self.renames:
-            new = self.renames.get(self._position(original_node))
+            where = self._position(original_node)
+            new = self.renames.get(where)
             if new is not None:
+                self._region(self.rename_edits[where], original_node, original_node)
                 return updated_node.with_changes(value=new)
         return updated_node
 
@@ -85,6 +107,7 @@ class _Apply(cst.CSTTransformer):
         # parameter is added.
         ordered = sorted(edits, key=lambda edit: isinstance(edit, AddParameter))
         for edit in ordered:
+            self._region(edit, original_node.name, original_node.params)
             if isinstance(edit, AddParameter):
                 updated_node = add_parameter(updated_node, edit)
             else:
@@ -98,6 +121,9 @@ class _Apply(cst.CSTTransformer):
             return updated_node
         where = self._position(name)
         replace = self.replaces.get(where)
+        for edit in [replace, *self.forwards.get(where, ())]:
+            if edit is not None:
+                self._region(edit, name, original_node)
         if replace is not None:
             updated_node = updated_node.with_changes(
                 args=replace_config_argument(updated_node, replace)
@@ -109,12 +135,17 @@ class _Apply(cst.CSTTransformer):
         return updated_node
 
 
-def apply_text(text: str, edits: Sequence[Edit], style: Optional[ImportStyle] = None) -> str:
+def apply_text(
+    text: str,
+    edits: Sequence[Edit],
+    style: Optional[ImportStyle] = None,
+    regions: Optional[Regions] = None,
+) -> str:
     """``apply_edits`` on a text. LibCST drops a last lone ``\\r`` line ending when it
     writes a module back; it is kept here, and any other difference is an error."""
     module = cst.parse_module(text)
     tail = lost_tail(module.code, text)
-    return apply_edits(module, edits, style).code + tail
+    return apply_edits(module, edits, style, regions).code + tail
 
 
 def lost_tail(produced: str, original: str) -> str:

@@ -275,7 +275,7 @@ class _Decider:
         runnable, helper_calls = self._calls(function, planned)
         if not runnable and not helper_calls:
             return
-        subject = _subject(function, kind)
+        subject = _subject(function, planned)
         if kind.injection is Injection.NONE:
             rule = kind.call_rule
             assert rule is not None
@@ -476,7 +476,7 @@ class _Decider:
             f"{count} runnable call drops" if count == 1 else f"{count} runnable calls drop"
         )
         parameter = "`RunnableConfig`" if kind.is_tool else "`config`"
-        subject = _subject(function, kind)
+        subject = _subject(function, planned)
         fields = {
             "subject": subject[0].upper() + subject[1:],
             "parameter": parameter,
@@ -661,7 +661,7 @@ class _Decider:
             family = planned.via.family if planned.via is not None else None
             if family is None:
                 return
-            subject = _subject(function, planned.kind)
+            subject = _subject(function, planned)
             how = _Forwarder(received_from.expression)
             for call, verdict in dropping:
                 plan, note = self._call_fix(function, own, call, verdict, how, received_from.root)
@@ -809,11 +809,12 @@ def _keyword_only_for_default(node: cst.FunctionDef, added: Optional[FixPlan]) -
     return isinstance(params.star_arg, cst.Param) or bool(params.kwonly_params) and not params.params
 
 
-def _subject(function: Function, kind: TargetKind) -> str:
+def _subject(function: Function, planned: Planned) -> str:
     name = function.name
-    if function.owner is not None:
-        name = f"{function.owner.name.value}.{name}"
-    return f"{kind.label} `{name}`"
+    owner = planned.owner or (function.owner.name.value if function.owner is not None else None)
+    if owner is not None:
+        name = f"{owner}.{name}"
+    return f"{planned.kind.label} `{name}`"
 
 
 def _callers_text(planned: Planned) -> str:

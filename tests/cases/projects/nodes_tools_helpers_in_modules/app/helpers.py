@@ -1,0 +1,4 @@
+# expect: nothing
+async def summarize_page(model, text):
+    reply = await model.ainvoke(f"Summarise: {text}")
+    return reply.content

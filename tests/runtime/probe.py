@@ -5,37 +5,55 @@ Usage: ``python probe.py JOBS.json RESULTS.json``
 This script runs in the interpreter of the environment being measured (a venv
 with some langchain-core / langgraph versions), not in the one running pytest,
 so it imports nothing from toolcfg or the tests and keeps to Python 3.9 syntax
-(no ``X | Y`` types, no ``match``).
+(``X | Y`` types only in postponed annotations, no ``match``).
 
-``JOBS.json`` holds a list of jobs; each names an example file and how to run
-it::
+``JOBS.json`` holds a list of jobs; each names an example and how to run it::
 
     {"id": "construct_chain/naive", "path": "/tmp/.../construct_chain.py",
      "kind": "runnable", "attr": "answer_chain", "input": "What is LangChain?",
      "install": "model", "replies": 1}
 
-``kind`` is ``tool``, ``runnable`` (a RunnableLambda or ``@chain``) or
-``graph`` (a compiled LangGraph graph or an ``@entrypoint``). ``install`` is
-``model`` (set ``module.model``) or ``build_graph`` (set
-``module.graph = module.build_graph(model)``). A fresh
-``GenericFakeChatModel`` answering ``replies`` times "hello world" is
-installed before every run.
+- ``path`` is a module file or a package directory. Either is imported under a
+  fresh name, so several copies of one example (naive, fixed) can run in one
+  process, and a package's relative imports work.
+- ``attr`` is the dotted name of what to run, from the module or package:
+  ``"answer_chain"``, or ``"graph.graph"`` for the attribute ``graph`` of the
+  package's submodule ``graph``.
+- ``kind`` is ``tool``, ``runnable`` (a RunnableLambda or ``@chain``) or
+  ``graph`` (a compiled LangGraph graph, an ``@entrypoint`` or an agent).
+- ``install`` is ``model``: set the dotted ``model_attr`` (default ``model``) to
+  the fake model; or ``build``: set ``attr`` to ``builder(model)`` (``builder``
+  defaults to ``build_graph``). A fresh ``GenericFakeChatModel`` answering
+  ``replies`` times "hello world" is installed before every run.
+- ``config`` (optional) is passed to the plain ``ainvoke``, so that a callable
+  can report what it received.
+- ``wrappers`` (tools only, optional): also run the tool inside a
+  ``RunnableLambda`` that forwards its config to it (``"runnable"``), and as
+  the only tool of a LangGraph ``ToolNode`` in a one-node graph
+  (``"toolnode"``), the two ways a tool is run for real.
 
 ``RESULTS.json`` gets the environment's versions and one result per job id:
-the reply of a plain ``ainvoke``, the names of the
-``astream_events(version="v2")`` events, for graphs the message chunks and
-whole messages of ``astream(stream_mode="messages")`` per node, for tools the
-properties of their schemas, and the traceback of anything that raised.
+the reply of a plain ``ainvoke``; the names of the
+``astream_events(version="v2")`` events; every ``on_*_start`` event of that
+stream with its ``run_id``, ``parent_ids`` and ``langgraph_node`` metadata (to
+tell under which run the chat model's run was filed); for graphs the message
+chunks and whole messages of ``astream(stream_mode="messages")`` per node; for
+tools the properties of their schemas, and per wrapper the reply, event names
+and starts; and the traceback of anything that raised.
 """
 
+from __future__ import annotations
+
 import asyncio
+import importlib
 import importlib.util
 import json
+import os
 import platform
 import sys
 import traceback
 import uuid
-from typing import Any, Dict, List
+from typing import Any
 
 REPLY = "hello world"
 
@@ -47,31 +65,54 @@ def _version(dist: str) -> str:
         return "?"
     try:
         return version(dist)
-    except Exception:
+    except Exception:  # noqa: BLE001 - not installed, or unreadable metadata
         return "?"
 
 
 def import_from_path(path: str) -> Any:
-    name = "toolcfg_probe_%s" % uuid.uuid4().hex
-    spec = importlib.util.spec_from_file_location(name, path)
+    """Import a module file, or a package directory, under a fresh unique name."""
+    name = f"toolcfg_probe_{uuid.uuid4().hex}"
+    if os.path.isdir(path):
+        spec = importlib.util.spec_from_file_location(
+            name, os.path.join(path, "__init__.py"), submodule_search_locations=[path]
+        )
+    else:
+        spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-def install_fake_model(module: Any, job: Dict[str, Any]) -> None:
+def resolve(module: Any, dotted: str) -> Any:
+    """The object at ``dotted`` from ``module``, importing a package's submodules on the way."""
+    obj = module
+    for part in dotted.split("."):
+        if not hasattr(obj, part) and hasattr(obj, "__path__"):
+            importlib.import_module(f"{obj.__name__}.{part}")
+        obj = getattr(obj, part)
+    return obj
+
+
+def assign(module: Any, dotted: str, value: Any) -> None:
+    owner, _, name = dotted.rpartition(".")
+    setattr(resolve(module, owner) if owner else module, name, value)
+
+
+def install_fake_model(module: Any, job: dict[str, Any]) -> None:
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
     replies = [AIMessage(content=REPLY) for _ in range(job.get("replies", 1))]
     model = GenericFakeChatModel(messages=iter(replies))
     if job["install"] == "model":
-        module.model = model
-    elif job["install"] == "build_graph":
-        module.graph = module.build_graph(model)
+        assign(module, job.get("model_attr", "model"), model)
+    elif job["install"] == "build":
+        assign(module, job["attr"], resolve(module, job.get("builder", "build_graph"))(model))
     else:
-        raise ValueError("unknown install %r" % job["install"])
+        raise ValueError(f"unknown install {job['install']!r}")
 
 
 def reply_text(output: Any) -> Any:
@@ -92,10 +133,10 @@ def schema_properties(schema: Any) -> Any:
     return sorted(schema.schema().get("properties", {}))  # pydantic v1 model
 
 
-def tool_schemas(tool: Any) -> Dict[str, Any]:
+def tool_schemas(tool: Any) -> dict[str, Any]:
     from langchain_core.utils.function_calling import convert_to_openai_tool
 
-    result: Dict[str, Any] = {}
+    result: dict[str, Any] = {}
     probes = [
         ("args", lambda: sorted(tool.args)),
         ("tool_call_schema", lambda: schema_properties(tool.tool_call_schema)),
@@ -104,25 +145,45 @@ def tool_schemas(tool: Any) -> Dict[str, Any]:
         (
             "openai",
             lambda: sorted(
-                convert_to_openai_tool(tool)["function"]["parameters"].get(
-                    "properties", {}
-                )
+                convert_to_openai_tool(tool)["function"]["parameters"].get("properties", {})
             ),
         ),
     ]
     for key, probe in probes:
         try:
             result[key] = probe()
-        except Exception:
+        except Exception:  # noqa: BLE001 - reported in the results
             result[key] = "error: " + traceback.format_exc(limit=3)
     return result
 
 
-async def collect_events(runnable: Any, value: Any) -> List[str]:
-    return [event["event"] async for event in runnable.astream_events(value, version="v2")]
+async def collect_events(runnable: Any, value: Any) -> dict[str, Any]:
+    """The ``astream_events`` of one run: event names, starts, and the root run's output.
+
+    A start keeps what places a run in the trace: its ``run_id``, its
+    ``parent_ids`` (root first) and the ``langgraph_node`` it runs in, if any.
+    """
+    names: list[str] = []
+    starts: list[dict[str, Any]] = []
+    output: Any = None
+    async for event in runnable.astream_events(value, version="v2"):
+        names.append(event["event"])
+        if event["event"].endswith("_start"):
+            starts.append(
+                {
+                    "event": event["event"],
+                    "name": event["name"],
+                    "run_id": str(event["run_id"]),
+                    "parent_ids": [str(p) for p in event.get("parent_ids", [])],
+                    "node": (event.get("metadata") or {}).get("langgraph_node"),
+                }
+            )
+        elif event["event"].endswith("_end") and not event.get("parent_ids"):
+            output = event.get("data", {}).get("output")
+    return {"events": names, "starts": starts, "reply": reply_text(output)}
 
 
-async def collect_messages(graph: Any, value: Any) -> Dict[str, Dict[str, int]]:
+async def collect_messages(graph: Any, value: Any) -> dict[str, dict[str, int]]:
     """Count ``stream_mode="messages"`` items per node, chunks and whole messages apart.
 
     Chunks (``AIMessageChunk``) are streamed by the chat model itself, and only
@@ -132,8 +193,8 @@ async def collect_messages(graph: Any, value: Any) -> Dict[str, Dict[str, int]]:
     """
     from langchain_core.messages import BaseMessageChunk
 
-    chunks: Dict[str, int] = {}
-    whole: Dict[str, int] = {}
+    chunks: dict[str, int] = {}
+    whole: dict[str, int] = {}
     async for message, metadata in graph.astream(value, stream_mode="messages"):
         node = metadata.get("langgraph_node", "?")
         counts = chunks if isinstance(message, BaseMessageChunk) else whole
@@ -141,45 +202,76 @@ async def collect_messages(graph: Any, value: Any) -> Dict[str, Dict[str, int]]:
     return {"chunks": chunks, "whole": whole}
 
 
-def run_job(job: Dict[str, Any]) -> Dict[str, Any]:
-    result: Dict[str, Any] = {}
+def wrap_tool(tool: Any, wrapper: str, value: dict[str, Any]) -> tuple[Any, Any]:
+    """A runnable that runs ``tool`` as ``wrapper`` says, and the input to give it."""
+    if wrapper == "runnable":
+        from langchain_core.runnables import RunnableLambda
+
+        async def outer(value: Any, config: Any) -> Any:
+            return await tool.ainvoke(value, config=config)
+
+        return RunnableLambda(outer, name="outer"), value
+    if wrapper == "toolnode":
+        from langchain_core.messages import AIMessage
+        from langgraph.graph import END, START, MessagesState, StateGraph
+        from langgraph.prebuilt import ToolNode
+
+        builder = StateGraph(MessagesState)
+        builder.add_node("tools", ToolNode([tool]))
+        builder.add_edge(START, "tools")
+        builder.add_edge("tools", END)
+        call = {"name": tool.name, "args": value, "id": "probe-call", "type": "tool_call"}
+        return builder.compile(), {"messages": [AIMessage(content="", tool_calls=[call])]}
+    raise ValueError(f"unknown wrapper {wrapper!r}")
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
     step = "import"
     try:
         module = import_from_path(job["path"])
 
+        def fresh_target() -> Any:
+            install_fake_model(module, job)
+            return resolve(module, job["attr"])
+
         step = "ainvoke"
-        install_fake_model(module, job)
-        target = getattr(module, job["attr"])
-        result["reply"] = reply_text(asyncio.run(target.ainvoke(job["input"])))
+        target = fresh_target()
+        config: dict[str, Any] | None = job.get("config")
+        result["reply"] = reply_text(asyncio.run(target.ainvoke(job["input"], config=config)))
 
         step = "astream_events"
-        install_fake_model(module, job)
-        target = getattr(module, job["attr"])
-        result["events"] = asyncio.run(collect_events(target, job["input"]))
+        events = asyncio.run(collect_events(fresh_target(), job["input"]))
+        result["events"] = events["events"]
+        result["starts"] = events["starts"]
 
         if job["kind"] == "graph":
             step = "astream messages"
-            install_fake_model(module, job)
-            target = getattr(module, job["attr"])
-            messages = asyncio.run(collect_messages(target, job["input"]))
+            messages = asyncio.run(collect_messages(fresh_target(), job["input"]))
             result["message_chunks"] = messages["chunks"]
             result["whole_messages"] = messages["whole"]
         if job["kind"] == "tool":
             step = "schemas"
             result["schemas"] = tool_schemas(target)
-    except Exception:
-        result["error"] = "%s: %s" % (step, traceback.format_exc())
+            result["wrapped"] = {}
+            for wrapper in job.get("wrappers", []):
+                step = f"astream_events in {wrapper}"
+                runnable, value = wrap_tool(fresh_target(), wrapper, job["input"])
+                result["wrapped"][wrapper] = asyncio.run(collect_events(runnable, value))
+    except Exception:  # noqa: BLE001 - reported in the results, with the step
+        result["error"] = f"{step}: {traceback.format_exc()}"
     return result
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     jobs_path, results_path = argv[1], argv[2]
     with open(jobs_path, encoding="utf-8") as f:
         jobs = json.load(f)
-    results: Dict[str, Any] = {
+    results: dict[str, Any] = {
         "python": platform.python_version(),
         "langchain_core": _version("langchain-core"),
         "langgraph": _version("langgraph"),
+        "langchain": _version("langchain"),
         "jobs": {},
     }
     for job in jobs:

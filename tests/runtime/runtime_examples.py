@@ -1,0 +1,454 @@
+"""What the runtime matrix runs, and what docs/facts.md predicts for it.
+
+An ``Example`` is a file or package the probe runs (``examples/`` and the fact
+cases in ``tests/runtime/cases/``), with the runs of its own code that call the
+chat model (``Run``). ``facts_say_lost`` says where a callable that does not
+forward its config loses the model's events; from it and from whether a copy
+forwards its config, the tests know which model runs the caller must see, and
+under which run each must be filed.
+
+Hand-fixed copies (``examples/*.expected_fix.py``, ``examples/app_expected_fix``)
+hold the form toolcfg's fixes are about to write. ``Example.nesting_variant``
+makes the nesting tests run them instead of toolcfg's output; once toolcfg
+writes that form, delete the copy and its ``expected_fix`` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from runtime_envs import LANGCHAIN, version_tuple
+
+# Rows of the docs/facts.md table "When the inner calls are lost".
+ASYNC_TOOL = "async tool"
+SYNC_TOOL = "sync @tool calling .invoke"
+ASYNC_LAMBDA = "async RunnableLambda / @chain"
+SYNC_LAMBDA = "sync RunnableLambda calling .invoke"
+GRAPH_NODE = "LangGraph node / @entrypoint"
+
+
+def facts_say_lost(row: str, python: str, core: str) -> bool:
+    """Whether docs/facts.md measured a callable of ``row`` that does not forward config LOST."""
+    if version_tuple(python) >= (3, 11) or row == SYNC_TOOL:
+        return False
+    if row == GRAPH_NODE:
+        return True  # LOST on 3.9/3.10 with langchain-core 0.3 and 1.x alike
+    return version_tuple(core) <= (1, 4, 7)
+
+
+# --------------------------------------------------------------------------
+# What is run
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of an example's own code that calls the chat model once.
+
+    ``event`` and ``name`` find the run's start in ``astream_events``; ``node``
+    is the LangGraph node it runs in, whose ``stream_mode="messages"`` chunks
+    carry the model's tokens. ``library`` marks LangChain's own code (an agent's
+    model node), which no fix of the user's code forwards a config in.
+    """
+
+    event: str
+    name: str
+    row: str
+    node: str | None = None
+    library: bool = False
+
+    def matches(self, start: dict[str, Any]) -> bool:
+        return (
+            start["event"] == self.event
+            and start["name"] == self.name
+            and (self.node is None or start["node"] == self.node)
+        )
+
+
+def tool_run(name: str, node: str | None = None, row: str = ASYNC_TOOL) -> Run:
+    return Run("on_tool_start", name, row, node)
+
+
+def lambda_run(name: str, row: str = ASYNC_LAMBDA) -> Run:
+    return Run("on_chain_start", name, row)
+
+
+def node_run(name: str, library: bool = False) -> Run:
+    return Run("on_chain_start", name, GRAPH_NODE, name, library)
+
+
+MESSAGES_INPUT = {"messages": [["user", "What is LangChain?"]]}
+QUESTION = "What is LangChain?"
+#: The config the probe's plain ``ainvoke`` passes to the injection cases.
+CALLER_CONFIG = {"configurable": {"marker": 42}}
+#: Tools are also run inside an outer runnable and a LangGraph ``ToolNode``.
+TOOL_WRAPPERS = ("runnable", "toolnode")
+
+NAIVE, FIXED, EXPECTED_FIX = "naive", "fixed", "expected_fix"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A file or package the probe runs, and what it is expected to show.
+
+    ``path`` is relative to the repository. ``forwards`` is true when the file
+    as written already forwards a config (a fact case, or the defect of a tool
+    forwarding ``config=config``). ``codes`` is what ``toolcfg check`` reports
+    on it, or None when toolcfg does not report it yet. ``fixed_by_toolcfg``
+    says that a ``toolcfg check --fix`` copy is run too, and ``expected_fix``
+    names a hand-fixed copy. ``needs`` lists distributions it imports beyond
+    langchain-core and langgraph.
+    """
+
+    name: str
+    path: str
+    kind: str  # "tool", "runnable" or "graph" (see probe.py)
+    attr: str  # the dotted attribute to run
+    input: Any
+    runs: tuple[Run, ...] = ()
+    install: str = "model"  # "model" or "build" (see probe.py)
+    model_attr: str = "model"
+    builder: str = "build_graph"
+    forwards: bool = False
+    codes: tuple[str, ...] | None = None
+    fixed_by_toolcfg: bool = False
+    expected_fix: str | None = None
+    needs: frozenset[str] = frozenset()
+    config: dict[str, Any] | None = None
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return (
+            (NAIVE,)
+            + ((FIXED,) if self.fixed_by_toolcfg else ())
+            + ((EXPECTED_FIX,) if self.expected_fix else ())
+        )
+
+    @property
+    def fixed_variants(self) -> tuple[str, ...]:
+        return tuple(v for v in self.variants if v != NAIVE)
+
+    @property
+    def nesting_variant(self) -> str:
+        """The copy in the form toolcfg's fix writes: hand-fixed until toolcfg catches up."""
+        return EXPECTED_FIX if self.expected_fix else FIXED
+
+    def source(self, variant: str) -> str:
+        """The path of the copy to run as ``variant`` (the fixed one is fixed after copying)."""
+        if variant == EXPECTED_FIX:
+            assert self.expected_fix, self.name
+            return self.expected_fix
+        return self.path
+
+    @property
+    def replies(self) -> int:
+        return max(1, len(self.runs))
+
+    @property
+    def wrappers(self) -> tuple[str, ...]:
+        return TOOL_WRAPPERS if self.kind == "tool" else ()
+
+
+def construct(
+    file: str, codes: tuple[str, ...], kind: str, attr: str, input: Any, *runs: Run, **kw: Any
+) -> Example:
+    """An ``examples/construct_*.py`` file that toolcfg reports and fixes."""
+    return Example(
+        file,
+        f"examples/{file}.py",
+        kind,
+        attr,
+        input,
+        runs,
+        codes=codes,
+        fixed_by_toolcfg=True,
+        **kw,
+    )
+
+
+def expected(file: str) -> str:
+    return f"examples/{file}.expected_fix.py"
+
+
+CONSTRUCTS = [
+    construct(
+        "construct_structured_tool",
+        ("TCF011",),
+        "tool",
+        "summarize_tool",
+        {"text": "LangChain is a framework for LLM apps."},
+        tool_run("summarize"),
+        expected_fix=expected("construct_structured_tool"),
+    ),
+    construct(
+        "construct_tool_call",
+        ("TCF011",),
+        "tool",
+        "search_docs_tool",
+        {"query": "How do I stream events?"},
+        tool_run("search_docs"),
+        expected_fix=expected("construct_tool_call"),
+    ),
+    construct(
+        "construct_base_tool",
+        ("TCF021",),
+        "tool",
+        "answer_tool",
+        {"query": QUESTION},
+        tool_run("answer"),
+        expected_fix=expected("construct_base_tool"),
+    ),
+    construct(
+        "construct_runnable_lambda",
+        ("TCF031",),
+        "runnable",
+        "answer_chain",
+        QUESTION,
+        lambda_run("answer"),
+    ),
+    construct(
+        "construct_runnable_lambda_sync",
+        ("TCF031",),
+        "runnable",
+        "answer_chain",
+        QUESTION,
+        lambda_run("answer", SYNC_LAMBDA),
+    ),
+    construct(
+        "construct_chain",
+        ("TCF031",),
+        "runnable",
+        "answer_chain",
+        QUESTION,
+        lambda_run("answer_chain"),
+    ),
+    construct(
+        "construct_graph_node",
+        ("TCF041", "TCF041"),
+        "graph",
+        "graph",
+        MESSAGES_INPUT,
+        node_run("agent"),
+        node_run("summarize"),
+        install="build",
+    ),
+    construct(
+        "construct_graph_sync_node",
+        ("TCF041",),
+        "graph",
+        "graph",
+        MESSAGES_INPUT,
+        node_run("call_model"),
+    ),
+    construct(
+        "construct_entrypoint",
+        ("TCF041",),
+        "graph",
+        "answer_workflow",
+        QUESTION,
+        node_run("answer_workflow"),
+    ),
+]
+
+# A package: nodes, tools and a helper in their own modules. Its fix needs toolcfg's
+# cross-module analysis; until that lands only the hand-fixed copy runs as fixed.
+APP = Example(
+    "app",
+    "examples/app",
+    "graph",
+    "graph.graph",
+    MESSAGES_INPUT,
+    (node_run("planner"), tool_run("search_docs", node="tools"), node_run("summarize")),
+    model_attr="helpers.model",
+    expected_fix="examples/app_expected_fix",
+)
+
+AGENT_MODEL = node_run("model", library=True)  # create_agent's own model node
+
+AGENTS = [
+    Example(
+        "agent_create_agent",
+        "examples/agent_create_agent.py",
+        "graph",
+        "agent",
+        MESSAGES_INPUT,
+        (AGENT_MODEL,),
+        install="build",
+        builder="build_agent",
+        needs=LANGCHAIN,
+    ),
+    Example(
+        "construct_middleware_hook",
+        "examples/construct_middleware_hook.py",
+        "graph",
+        "agent",
+        MESSAGES_INPUT,
+        (
+            node_run("ReviewMiddleware.before_model"),
+            AGENT_MODEL,
+            node_run("ReviewMiddleware.after_agent"),
+        ),
+        install="build",
+        builder="build_agent",
+        needs=LANGCHAIN,
+        expected_fix=expected("construct_middleware_hook"),
+    ),
+]
+
+# The measured defect behind the rule on tools forwarding config=config.
+DEFECT_FILE = "examples/tool_forwards_config.py"
+DEFECTS = [
+    Example(
+        f"tool_forwards_config-{attr}",
+        DEFECT_FILE,
+        "tool",
+        attr,
+        input,
+        (tool_run(name),),
+        forwards=True,
+    )
+    for attr, name, input in (
+        ("ask", "ask", {"question": QUESTION}),
+        ("summarize_tool", "summarize", {"text": "LangChain is a framework."}),
+        ("answer_tool", "answer", {"query": QUESTION}),
+    )
+]
+
+
+def inner_call(name: str, forwards: bool) -> Example:
+    """An async RunnableLambda of ``tests/runtime/cases/inner_calls.py``."""
+    return Example(
+        f"inner_calls-{name}",
+        "tests/runtime/cases/inner_calls.py",
+        "runnable",
+        f"{name}_lambda",
+        QUESTION,
+        (lambda_run(name),),
+        forwards=forwards,
+    )
+
+
+# Fact cases that the generic event and nesting tests check like the examples.
+INNER_CALLS = [
+    *(
+        inner_call(name, forwards=False)
+        for name in (
+            "astream_call",
+            "abatch_call",
+            "gather_call",
+            "pipe_call",
+            "sync_invoke_call",
+            "generator_call",
+            "unrelated_config",
+            "unrelated_with_config",
+        )
+    ),
+    *(
+        inner_call(name, forwards=True)
+        for name in (
+            "positional_config",
+            "spread_config",
+            "patched_config",
+            "with_config_forwarded",
+        )
+    ),
+    Example(
+        "tool_calls-sync_ask",
+        "tests/runtime/cases/tool_calls.py",
+        "tool",
+        "sync_ask",
+        {"question": QUESTION},
+        (tool_run("sync_ask", row=SYNC_TOOL),),
+    ),
+    Example(
+        "tool_calls-child_callbacks",
+        "tests/runtime/cases/tool_calls.py",
+        "tool",
+        "child_callbacks_tool",
+        {"question": QUESTION},
+        (tool_run("child_callbacks"),),
+        forwards=True,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class InjectionCase:
+    """A callable of ``cases/injection`` that reports the config injected into it.
+
+    ``injected`` says, from the Python and langchain-core versions, whether
+    docs/facts.md says the caller's config reaches the parameter; ``fact`` says
+    it in words, for the test's message.
+    """
+
+    example: Example
+    fact: str
+    injected: Callable[[str, str], bool]
+
+    @property
+    def name(self) -> str:
+        return self.example.name
+
+
+def always(python: str, core: str) -> bool:
+    return True
+
+
+def never(python: str, core: str) -> bool:
+    return False
+
+
+def unless_py310_core_1_5_6(python: str, core: str) -> bool:
+    """``typing.get_type_hints`` on Python <= 3.10 turns ``X = None`` into ``Optional[X]``."""
+    return not (version_tuple(python) < (3, 11) and version_tuple(core) <= (1, 5, 6))
+
+
+def injection(
+    module: str, attr: str, fact: str, injected: Callable[[str, str], bool]
+) -> InjectionCase:
+    kind = {"tool": "tool", "lambda": "runnable", "node": "graph"}[attr.split("_")[0]]
+    value = {"tool": {"question": QUESTION}, "runnable": QUESTION, "graph": MESSAGES_INPUT}[kind]
+    example = Example(
+        f"injection-{module}-{attr}",
+        "tests/runtime/cases/injection",
+        kind,
+        f"{module}.{attr}",
+        value,
+        config=CALLER_CONFIG,
+    )
+    return InjectionCase(example, fact, injected)
+
+
+BY_ANNOTATION = "a tool gets config by its RunnableConfig annotation, whatever the name"
+OPTIONAL_TOOL = "a tool's Optional[RunnableConfig] parameter is never injected"
+DEFAULT_NONE_TOOL = "a tool's `config: RunnableConfig = None` is ignored on py3.10 + core <= 1.5.6"
+BY_NAME = "lambdas and nodes get config by the name `config`, whatever the annotation"
+OTHER_NAME = "lambdas and nodes get nothing through a parameter of another name"
+FUTURE_OPTIONAL = (
+    "under future annotations, a node's `RunnableConfig | None` and "
+    "`typing.Optional[RunnableConfig]` get nothing"
+)
+
+INJECTION_CASES = [
+    injection("plain", "tool_annotated", BY_ANNOTATION, always),
+    injection("plain", "tool_other_name", BY_ANNOTATION, always),
+    injection("plain", "tool_optional", OPTIONAL_TOOL, never),
+    injection("plain", "tool_default_none", DEFAULT_NONE_TOOL, unless_py310_core_1_5_6),
+    injection("future", "tool_annotated", BY_ANNOTATION, always),
+    injection("plain", "lambda_by_name", BY_NAME, always),
+    injection("plain", "lambda_keyword_only", BY_NAME, always),
+    injection("plain", "lambda_other_name", OTHER_NAME, never),
+    injection("plain", "node_unannotated", BY_NAME, always),
+    injection("plain", "node_optional", BY_NAME, always),
+    injection("plain", "node_default_none", BY_NAME, always),
+    injection("plain", "node_other_name", OTHER_NAME, never),
+    injection("future", "node_annotated", BY_NAME, always),
+    injection("future", "node_optional", BY_NAME, always),
+    injection("future", "node_typing_optional", FUTURE_OPTIONAL, never),
+    injection("future", "node_union_none", FUTURE_OPTIONAL, never),
+]
+
+#: Examples whose model runs the event and nesting tests check.
+EVENT_EXAMPLES = [*CONSTRUCTS, APP, *AGENTS, *DEFECTS, *INNER_CALLS]
+ALL_EXAMPLES = [*EVENT_EXAMPLES, *(case.example for case in INJECTION_CASES)]

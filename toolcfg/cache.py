@@ -1,10 +1,20 @@
-"""A cache of results, like ruff's: an unchanged file is not read or parsed again.
+"""A cache of what a run learnt, like ruff's: an unchanged file is not read, indexed or
+analysed again.
 
-Entries are kept per file path, under a directory per toolcfg version and settings. A
-file is unchanged when its stat stamp (modification and change times, size, inode) is
-the one recorded, as git's index decides; when the stamp differs, the file is read and
-its content hash decides. The cache is JSON, never pickle: a cache directory that came
-with a checked-out repository must not be able to run code.
+Three JSON files under ``.toolcfg_cache/<version>/``:
+
+- ``files.json``: per file path, its stat stamp (modification and change times, size,
+  inode), content hash and the prefilter's verdict. A file is unchanged when its stamp is
+  the one recorded, as git's index decides; otherwise it is read and its hash decides.
+- ``index.json``: module summaries by content hash (``toolcfg.index.summary``).
+- ``analyses-<settings>.json``: a file's analysis by content hash, the index's plan for it
+  and the settings; so a file whose registration elsewhere changed is analysed again.
+- ``runs.json``: the last results of a run over a project, with the stamps of all its
+  files: when none changed, a run reads nothing else.
+
+The cache is JSON, never pickle: a cache directory that came with a checked-out
+repository must not be able to run code, and anything in it that is not well-formed is
+ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, Union
 
 from toolcfg import __version__
 from toolcfg.files import read_regular_file
@@ -36,7 +46,6 @@ _EDITS = {
     )
 }
 
-
 Stamp = Tuple[int, int, int, int]
 
 
@@ -44,7 +53,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def stamp(path: Path) -> Optional[Stamp]:
+def stamp(path: "Union[str, Path]") -> Optional[Stamp]:
     """What changes whenever the file's content may have: times, size and inode."""
     try:
         status = os.stat(path)
@@ -53,65 +62,36 @@ def stamp(path: Path) -> Optional[Stamp]:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
-class Cache:
-    """Findings per file, for one toolcfg version and one set of settings."""
+class _Store:
+    """One JSON object on disk, loaded lazily, written atomically when changed."""
 
-    def __init__(self, root: Path, settings_key: str) -> None:
-        key = hashlib.blake2b(settings_key.encode(), digest_size=8).hexdigest()
-        self.directory = root / DIRECTORY / __version__
-        self.path = self.directory / f"{key}.json"
-        self._entries: Dict[str, Any] = {}
-        self._dirty = False
-        try:
-            entries = json.loads(read_regular_file(self.path).decode("utf-8"))
-        except (OSError, ValueError, RecursionError):  # a deeply nested array is a RecursionError
-            entries = {}
-        # A cache that came with a checkout can hold anything: keep only its well-formed entries.
-        self._entries = entries if isinstance(entries, dict) else {}
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._entries: Optional[Dict[str, Any]] = None
+        self.dirty = False
 
-    def get(
-        self, path: Path, stamp: Optional[Stamp] = None, hashed: Optional[str] = None
-    ) -> Optional[Tuple[Tuple[Finding, ...], Optional[str]]]:
-        """The findings and error recorded for this file, if its stamp or content matches."""
-        entry = self._entries.get(os.path.abspath(path))
-        if not isinstance(entry, dict):
-            return None
-        same_stamp = stamp is not None and entry.get("stamp") == list(stamp)
-        same_content = hashed is not None and entry.get("hash") == hashed
-        if not (same_stamp or same_content):
-            return None
-        try:
-            findings, error = tuple(_finding(item) for item in entry["findings"]), entry["error"]
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None
-        if not (error is None or isinstance(error, str)) or not all(map(_well_formed, findings)):
-            return None
-        return findings, error
+    @property
+    def entries(self) -> Dict[str, Any]:
+        if self._entries is None:
+            try:
+                loaded = json.loads(read_regular_file(self.path).decode("utf-8"))
+            except (OSError, ValueError, RecursionError):  # deep nesting is a RecursionError
+                loaded = {}
+            self._entries = loaded if isinstance(loaded, dict) else {}
+        return self._entries
 
-    def put(
-        self,
-        path: Path,
-        stamp: Optional[Stamp],
-        hashed: Optional[str],
-        findings: Tuple[Finding, ...],
-        error: Optional[str] = None,
-    ) -> None:
-        """Record a result; ``hashed`` is None for files the prefilter ruled out."""
-        self._entries[os.path.abspath(path)] = {
-            "stamp": None if stamp is None else list(stamp),
-            "hash": hashed,
-            "findings": [_plain(finding) for finding in findings],
-            "error": error,
-        }
-        self._dirty = True
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+        self.dirty = True
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is simply not kept."""
-        if not self._dirty:
+        """Write atomically; a cache that cannot be written is simply not kept."""
+        if not self.dirty:
             return
+        directory = self.path.parent
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory.parent / ".gitignore"
+            directory.mkdir(parents=True, exist_ok=True)
+            ignore = directory.parent / ".gitignore"
             try:  # O_EXCL: never through a symlink planted in a checked-out cache
                 fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
@@ -119,10 +99,11 @@ class Cache:
             else:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     handle.write("# Created by toolcfg.\n*\n")
-            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            fd, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(self._entries, handle)
+                    # dumps, not dump: dump encodes in Python, dumps in C.
+                    handle.write(json.dumps(self.entries, separators=(",", ":")))
                 os.replace(temporary, self.path)
             except BaseException:  # a full disk, an interrupt: leave no temporary file
                 with contextlib.suppress(OSError):
@@ -130,6 +111,153 @@ class Cache:
                 raise
         except OSError:
             pass
+        self.dirty = False
+
+
+class Cache:
+    """What one run can reuse from earlier runs with the same toolcfg version."""
+
+    def __init__(self, root: Path) -> None:
+        self.directory = root / DIRECTORY / __version__
+        self._files = _Store(self.directory / "files.json")
+        self._index = _Store(self.directory / "index.json")
+        self._analyses: Dict[str, _Store] = {}
+        self._runs = _Store(self.directory / "runs.json")
+
+    # files: stamp -> content hash and the prefilter's verdict
+
+    def file(self, path: str, stamped: Optional[Stamp]) -> Optional[Tuple[str, bool]]:
+        entry = self._files.entries.get(path)
+        if stamped is None or not isinstance(entry, list) or len(entry) != 3:
+            return None
+        recorded, hashed, registers = entry
+        if recorded != list(stamped) or not isinstance(hashed, str) or type(registers) is not bool:
+            return None
+        return hashed, registers
+
+    def put_file(self, path: str, stamped: Optional[Stamp], hashed: str, registers: bool) -> None:
+        if stamped is not None:
+            self._files.put(path, [list(stamped), hashed, registers])
+
+    # whether a file's text matches a pattern (direct callers of a function, by name)
+
+    def mentions(self, hashed: str, pattern: bytes) -> Optional[bool]:
+        found = self._files.entries.get(_mention_key(hashed, pattern))
+        return found if type(found) is bool else None
+
+    def put_mentions(self, hashed: str, pattern: bytes, found: bool) -> None:
+        self._files.put(_mention_key(hashed, pattern), found)
+
+    # module summaries by content hash
+
+    def summary(self, hashed: str) -> Optional[Dict[str, Any]]:
+        found = self._index.entries.get(hashed)
+        return found if _well_formed_summary(found) else None
+
+    def put_summary(self, hashed: str, summary: Dict[str, Any]) -> None:
+        self._index.put(hashed, summary)
+
+    # analyses by file content, plan and settings
+
+    def _store(self, settings_key: str) -> _Store:
+        name = hashlib.blake2b(settings_key.encode(), digest_size=8).hexdigest()
+        if name not in self._analyses:
+            self._analyses[name] = _Store(self.directory / f"analyses-{name}.json")
+        return self._analyses[name]
+
+    def analysis(
+        self, settings_key: str, key: str
+    ) -> Optional[Tuple[Tuple[Finding, ...], Dict[str, Tuple[Optional[Fix], str]]]]:
+        entry = self._store(settings_key).entries.get(key)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            found = tuple(_finding(item) for item in entry["findings"])
+            helpers = {
+                str(name): (_fix(value[0]) if value[0] is not None else None, str(value[1]))
+                for name, value in entry["helpers"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            return None
+        if not all(map(_well_formed, found)):
+            return None
+        return found, helpers
+
+    def put_analysis(
+        self,
+        settings_key: str,
+        key: str,
+        found: Tuple[Finding, ...],
+        helpers: Dict[str, Tuple[Optional[Fix], str]],
+    ) -> None:
+        self._store(settings_key).put(
+            key,
+            {
+                "findings": [_plain(finding) for finding in found],
+                "helpers": {
+                    name: [_plain_fix(fix) if fix is not None else None, reason]
+                    for name, (fix, reason) in helpers.items()
+                },
+            },
+        )
+
+    # whole runs: when no file of the project changed, the last results stand
+
+    def run(self, key: str, stamps: str) -> Optional[Dict[str, Tuple[Finding, ...]]]:
+        entry = self._runs.entries.get(key)
+        if not isinstance(entry, dict) or entry.get("stamps") != stamps:
+            return None
+        try:
+            results = {
+                str(path): tuple(_finding(item) for item in found)
+                for path, found in entry["results"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            return None
+        if not all(_well_formed(f) for found in results.values() for f in found):
+            return None
+        return results
+
+    def put_run(self, key: str, stamps: str, results: Dict[str, Tuple[Finding, ...]]) -> None:
+        self._runs.put(
+            key,
+            {
+                "stamps": stamps,
+                "results": {path: [_plain(f) for f in found] for path, found in results.items()},
+            },
+        )
+
+    def save(self) -> None:
+        for store in (self._files, self._index, self._runs, *self._analyses.values()):
+            store.save()
+
+
+def _mention_key(hashed: str, pattern: bytes) -> str:
+    return "mentions:" + digest(hashed.encode() + b"\n" + pattern)
+
+
+def analysis_key(hashed: str, plan: str) -> str:
+    return digest(f"{hashed}\n{plan}".encode())
+
+
+def _well_formed_summary(found: Any) -> bool:
+    """Enough of a summary's shape for the index to read it without failing."""
+    if not isinstance(found, dict):
+        return False
+    kinds = {
+        "future_annotations": bool,
+        "libraries": list,
+        "scopes": list,
+        "functions": list,
+        "classes": list,
+        "sites": list,
+        "calls": list,
+    }
+    if not all(isinstance(found.get(key), kind) for key, kind in kinds.items()):
+        return False
+    return all(isinstance(scope, dict) for scope in found["scopes"]) and all(
+        isinstance(function, dict) for function in found["functions"]
+    )
 
 
 def _well_formed(finding: Finding) -> bool:
@@ -143,24 +271,25 @@ def _well_formed(finding: Finding) -> bool:
 
 
 def _plain(finding: Finding) -> Dict[str, Any]:
-    data: Dict[str, Any] = {
+    return {
         "code": finding.code,
         "message": finding.message,
         "start": dataclasses.asdict(finding.start),
         "end": dataclasses.asdict(finding.end),
-        "fix": None,
+        "fix": _plain_fix(finding.fix) if finding.fix is not None else None,
     }
-    fix = finding.fix
-    if fix is not None:
-        data["fix"] = {
-            "safe": fix.safe,
-            "edits": [_plain_edit(edit) for edit in fix.edits],
-            "elsewhere": [
-                {"path": other.path, "edits": [_plain_edit(edit) for edit in other.edits]}
-                for other in fix.elsewhere
-            ],
-        }
-    return data
+
+
+def _plain_fix(fix: Fix) -> Dict[str, Any]:
+    return {
+        "safe": fix.safe,
+        "edits": [_plain_edit(edit) for edit in fix.edits],
+        "helpers": [[ref.path, ref.key] for ref in fix.helpers],
+        "elsewhere": [
+            {"path": other.path, "edits": [_plain_edit(edit) for edit in other.edits]}
+            for other in fix.elsewhere
+        ],
+    }
 
 
 def _plain_edit(edit: model.Edit) -> Dict[str, Any]:
@@ -174,16 +303,20 @@ def _finding(data: Dict[str, Any]) -> Finding:
         message=data["message"],
         start=Position(**data["start"]),
         end=Position(**data["end"]),
-        fix=None
-        if fix is None
-        else Fix(
-            tuple(_edit(edit) for edit in fix["edits"]),
-            fix["safe"],
-            (),
-            tuple(
-                model.FileEdits(other["path"], tuple(_edit(edit) for edit in other["edits"]))
-                for other in fix["elsewhere"]
-            ),
+        fix=None if fix is None else _fix(fix),
+    )
+
+
+def _fix(data: Dict[str, Any]) -> Fix:
+    if type(data["safe"]) is not bool:
+        raise TypeError("safe")
+    return Fix(
+        tuple(_edit(edit) for edit in data["edits"]),
+        data["safe"],
+        tuple(model.HelperFixRef(str(path), str(key)) for path, key in data["helpers"]),
+        tuple(
+            model.FileEdits(str(other["path"]), tuple(_edit(edit) for edit in other["edits"]))
+            for other in data["elsewhere"]
         ),
     )
 
@@ -196,4 +329,4 @@ def _edit(data: Dict[str, Any]) -> model.Edit:
             fields[name] = Position(**fields[name])
     if "references" in fields:
         fields["references"] = tuple(Position(**item) for item in fields["references"])
-    return cls(**fields)
+    return cls(**fields)  # type: ignore[no-any-return]

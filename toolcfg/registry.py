@@ -31,7 +31,7 @@ class Injection(enum.Enum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TargetKind:
     """A kind of function LangChain or LangGraph runs, with its rules and injection."""
 
@@ -52,6 +52,14 @@ class TargetKind:
     def is_tool(self) -> bool:
         return self.injection is Injection.ANNOTATION
 
+    def __repr__(self) -> str:
+        return f"TargetKind({self.label!r})"
+
+    def __reduce__(self) -> Tuple[object, Tuple[str]]:
+        """Pickled by name, so that a pool worker's kinds are the table's own objects and
+        ``kind is HELPER`` holds there too."""
+        return (kind_labelled, (self.label,))
+
 
 TOOL = TargetKind("async tool", tools.TOOL, Injection.ANNOTATION, True, True)
 TOOL_COROUTINE = TargetKind("tool coroutine", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
@@ -69,6 +77,23 @@ WRAP_HOOK = TargetKind(
 )
 #: Not run by LangChain, but on a target's path: a project function that makes the call.
 HELPER = TargetKind("helper", None, Injection.NAME, False, defaulted_parameter=True)
+KINDS = (
+    TOOL,
+    TOOL_COROUTINE,
+    TOOL_FUNCTION,
+    BASE_TOOL,
+    RUNNABLE_LAMBDA,
+    GRAPH_NODE,
+    GRAPH_ROUTER,
+    ENTRYPOINT,
+    MIDDLEWARE_HOOK,
+    WRAP_HOOK,
+    HELPER,
+)
+
+
+def kind_labelled(label: str) -> TargetKind:
+    return next(kind for kind in KINDS if kind.label == label)
 
 
 class Form(enum.Enum):

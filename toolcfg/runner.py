@@ -1,12 +1,13 @@
 """One run: files in, results out.
 
-discovery -> byte prefilter -> project index -> targets -> analysis -> (fixing) -> results
+discovery -> byte prefilter -> project index -> plans -> analysis -> (fixing) -> results
 
 The files named on the command line (or found under the named directories, or read from
 stdin) are the ones reported. The index covers their whole project, found from the
 nearest ``pyproject.toml`` or ``.git``, so that a run over one changed ``nodes.py`` still
-knows that ``builder.py`` registers its nodes. LibCST is imported only when something must
-be analysed, and only the functions the index planned are parsed with it.
+knows that ``builder.py`` registers its nodes. Each tier narrows what the next one reads:
+the prefilter which files the index summarises, the index which functions LibCST parses.
+LibCST is imported only when something must be analysed; results are cached by content.
 """
 
 from __future__ import annotations
@@ -17,25 +18,39 @@ import re
 import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+)
 
 from toolcfg import prefilter
-from toolcfg.cache import Cache, Stamp, digest, stamp
+from toolcfg.cache import Cache, Stamp, analysis_key, digest, stamp
 from toolcfg.discovery import Unlisted, python_files
 from toolcfg.files import Decoded, FileChangedError, decode, read_regular_file, write_atomic
 from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
-from toolcfg.linter.findings import Edit, Finding
+from toolcfg.linter.findings import Edit, Finding, Fix
 from toolcfg.linter.suppression import apply_noqa
-from toolcfg.results import FileEdit, FileResult, Mode, Options, applicable
+from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings
 from toolcfg.textedits import split_lines
 
-#: Below this many files to analyse, a process pool costs more than it saves; pre-commit
-#: runs, which pass a few files and run hooks in parallel already, stay in one process.
+if TYPE_CHECKING:
+    from toolcfg.linter.analyze import FileAnalysis
+
+#: Below this many files to read or analyse, a process pool costs more than it saves;
+#: pre-commit runs, which pass a few files and run hooks in parallel already, stay in one
+#: process.
 POOL_MIN_FILES = 16
 
 #: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
@@ -57,26 +72,42 @@ class StdinFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Tiers:
+    """The superset filters a run may switch off, to prove they never drop a finding."""
+
+    prefilter: bool = True
+    #: Analyse only the planned functions that can hold a finding.
+    possible: bool = True
+
+
 def run(
     paths: Iterable[Path],
     options: Options,
     resolver: Resolver,
     cache_root: Optional[Path] = None,
     stdin: Optional[StdinFile] = None,
+    tiers: Tiers = Tiers(),
 ) -> List[FileResult]:
     """Check every file; report the named ones, in the order found."""
     order: List[str] = []
     results: Dict[str, FileResult] = {}
     scope: Dict[str, Path] = {}
-    for found in python_files(paths, resolver, options.force_exclude) if stdin is None else ():
-        if isinstance(found, Unlisted):
-            key = os.path.abspath(found.path)
+    walked: Dict[str, List[str]] = {}
+    for path in () if stdin is not None else paths:
+        found_here = []
+        for found in python_files([path], resolver, options.force_exclude):
+            if isinstance(found, Unlisted):
+                key = os.path.abspath(found.path)
+                order.append(key)
+                results[key] = FileResult(found.path, error=found.message)
+                continue
+            key = os.path.abspath(found)
             order.append(key)
-            results[key] = FileResult(found.path, error=found.message)
-            continue
-        key = os.path.abspath(found)
-        order.append(key)
-        scope[key] = found
+            scope.setdefault(key, found)
+            found_here.append(key)
+        if path.is_dir():
+            walked[os.path.abspath(path)] = found_here
     overrides: Dict[str, bytes] = {}
     if stdin is not None:
         key = os.path.abspath(stdin.path)
@@ -86,17 +117,17 @@ def run(
         else:
             scope[key] = stdin.path
             overrides[key] = stdin.data
-    fallback = _common_root(scope)
+    roots = _Roots(_common_root(scope))
     by_root: Dict[str, Dict[str, Path]] = {}
-    roots = _Roots(fallback)
     for key, path in scope.items():
         by_root.setdefault(roots.of(os.path.dirname(key)), {})[key] = path
-    caches = _Caches(cache_root if not options.fix_edits and stdin is None else None)
+    cache = Cache(cache_root) if cache_root is not None and stdin is None else None
     for root, files in by_root.items():
-        project = _ProjectRun(root, files, options, resolver, overrides, caches)
+        project = _ProjectRun(root, files, options, resolver, overrides, cache, walked, tiers)
         results.update(project.run())
-    caches.save()
-    return [results[key] for key in order if key in results]
+    if cache is not None:
+        cache.save()
+    return [results[key] for key in dict.fromkeys(order) if key in results]
 
 
 class _Roots:
@@ -115,9 +146,7 @@ class _Roots:
                 self._known[directory] = directory
             else:
                 parent = os.path.dirname(directory)
-                self._known[directory] = (
-                    self.fallback if parent == directory else self.of(parent)
-                )
+                self._known[directory] = self.fallback if parent == directory else self.of(parent)
         return self._known[directory]
 
 
@@ -131,31 +160,10 @@ def _common_root(scope: Mapping[str, Path]) -> str:
         return os.getcwd()
 
 
-class _Caches:
-    """One result cache per settings, under the run's cache root."""
-
-    def __init__(self, root: Optional[Path]) -> None:
-        self.root = root
-        self._caches: Dict[str, Cache] = {}
-
-    def for_settings(self, settings: Settings) -> Optional[Cache]:
-        if self.root is None:
-            return None
-        key = settings.cache_key()
-        if key not in self._caches:
-            self._caches[key] = Cache(self.root, key)
-        return self._caches[key]
-
-    def save(self) -> None:
-        for cache in self._caches.values():
-            cache.save()
-
-
 @dataclass
 class _Source:
     """A file of the project as read."""
 
-    path: str
     data: bytes
     decoded: Optional[Decoded] = None
 
@@ -164,6 +172,17 @@ class _Source:
         if self.decoded is None:
             self.decoded = decode(self.data)
         return self.decoded.text
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    """What the scan learnt of a file: its content hash, whether it may register a
+    function, and, if so, its summary (None when it does not parse)."""
+
+    hashed: str
+    registers: bool
+    summary: Optional[Dict[str, Any]] = None
+    error: Optional[str] = None
 
 
 class _ProjectRun:
@@ -176,91 +195,178 @@ class _ProjectRun:
         options: Options,
         resolver: Resolver,
         overrides: Mapping[str, bytes],
-        caches: _Caches,
+        cache: Optional[Cache],
+        walked: Mapping[str, List[str]],
+        tiers: Tiers,
     ) -> None:
         self.root = root
         self.files = files
         self.options = options
         self.resolver = resolver
         self.overrides = dict(overrides)
-        self.caches = caches
+        self.cache = cache
+        self.walked = walked
+        self.tiers = tiers
         self.sources: Dict[str, _Source] = {}
+        self.scanned: Dict[str, _Scanned] = {}
         self.unreadable: Dict[str, str] = {}
         self.unparsable: Dict[str, str] = {}
         self.summaries: Dict[str, index.Module] = {}
-        self.formatters: Optional[object] = None
+        self.formatters: Any = None
 
-    # -- reading and indexing ----------------------------------------------------------------
+    # -- reading -----------------------------------------------------------------------------
 
     def source(self, path: str) -> Optional[_Source]:
+        """A file's bytes, read once and kept: for files the run parses or writes."""
         if path not in self.sources:
             if path in self.overrides:
-                self.sources[path] = _Source(path, self.overrides[path])
+                self.sources[path] = _Source(self.overrides[path])
             else:
                 try:
-                    self.sources[path] = _Source(path, read_regular_file(Path(path)))
+                    self.sources[path] = _Source(read_regular_file(Path(path)))
                 except OSError as error:
                     self.unreadable[path] = f"cannot read: {error.strerror or error}"
                     return None
         return self.sources[path]
 
-    def load(self, path: str) -> Optional[index.Module]:
-        """The index's loader: a module's summary, or None for what cannot be summarised."""
-        if path in self.summaries:
-            return self.summaries[path]
-        source = self.source(path) if os.path.isfile(path) or path in self.overrides else None
-        if source is None:
-            return None
-        try:
-            summary = summarize(source.data)
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-            self.unparsable[path] = _syntax_error_message(error)
-            return None
-        package, name = index.module_name(path)
-        module = index.Module(path, package, name, summary, digest(source.data))
-        self.summaries[path] = module
-        return module
-
     def project_files(self) -> List[str]:
         """Every Python file of the project, as discovery finds them, and the named ones."""
-        found = [
-            os.path.abspath(path)
-            for path in python_files([Path(self.root)], self.resolver, force_exclude=True)
-            if not isinstance(path, Unlisted)
-        ]
+        found = self.walked.get(self.root)
+        if found is None:
+            found = [
+                os.path.abspath(path)
+                for path in python_files([Path(self.root)], self.resolver, force_exclude=True)
+                if not isinstance(path, Unlisted)
+            ]
         return list(dict.fromkeys([*found, *self.files]))
+
+    def scan(self, paths: Sequence[str], stamps: Mapping[str, Optional[Stamp]]) -> None:
+        """The prefilter's verdict on every file, and the summary of those that may register
+        a function: from the cache for unchanged files, else read (in parallel when many)."""
+        pending: List[Tuple[str, Optional[Stamp]]] = []
+        for path in paths:
+            if path in self.overrides:
+                self.scanned[path] = _scan_bytes(self.overrides[path], self.tiers.prefilter)
+                continue
+            stamped = stamps.get(path) if self.cache is not None else None
+            known = self.cache.file(path, stamped) if self.cache is not None else None
+            if known is not None and self.tiers.prefilter:
+                hashed, registers = known
+                summary = self.cache.summary(hashed) if registers and self.cache else None
+                if not registers or summary is not None:
+                    self.scanned[path] = _Scanned(hashed, registers, summary)
+                    continue
+            pending.append((path, stamped))
+        jobs = [(path, self.tiers.prefilter) for path, _ in pending]
+        if len(jobs) >= POOL_MIN_FILES * 4 and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+                outcomes = list(pool.map(_scan_file, jobs, chunksize=64))
+        else:
+            outcomes = [_scan_file(job) for job in jobs]
+        for (path, stamped), outcome in zip(pending, outcomes):
+            if isinstance(outcome, str):
+                self.unreadable[path] = outcome
+                continue
+            self.scanned[path] = outcome
+            if self.cache is not None:
+                self.cache.put_file(path, stamped, outcome.hashed, outcome.registers)
+                if outcome.summary is not None:
+                    self.cache.put_summary(outcome.hashed, outcome.summary)
+
+    def load(self, path: str) -> Optional[index.Module]:
+        """The index's loader: a module's summary, or None for what cannot be summarised."""
+        module = self.summaries.get(path)
+        if module is not None:
+            return module
+        scanned = self.scanned.get(path)
+        if scanned is None or (scanned.summary is None and scanned.error is None):
+            if path not in self.overrides and not os.path.isfile(path):
+                return None
+            cached = self.cache.summary(scanned.hashed) if scanned and self.cache else None
+            if cached is not None:
+                assert scanned is not None
+                scanned = _Scanned(scanned.hashed, scanned.registers, cached)
+            else:
+                source = self.source(path)
+                if source is None:
+                    return None
+                scanned = _summarized(source.data, scanned.registers if scanned else False)
+                if self.cache is not None and scanned.summary is not None:
+                    self.cache.put_summary(scanned.hashed, scanned.summary)
+            self.scanned[path] = scanned
+        if scanned.summary is None:
+            if scanned.error is not None:
+                self.unparsable[path] = scanned.error
+            return None
+        package, name = index.module_name(path)
+        module = index.Module(path, package, name, scanned.summary, scanned.hashed)
+        self.summaries[path] = module
+        return module
 
     # -- the run -----------------------------------------------------------------------------
 
     def run(self) -> Dict[str, FileResult]:
         everything = self.project_files()
-        candidates = [
-            path
-            for path in everything
-            if (source := self.source(path)) is not None and prefilter.may_register(source.data)
-        ]
+        stamps = {path: stamp(path) for path in everything} if self.cache else {}
+        reuse = self.cache is not None and self.options.mode is Mode.CHECK and not self.options.fix_edits
+        if reuse:
+            assert self.cache is not None
+            key, stamped = self._run_key(stamps)
+            earlier = self.cache.run(key, stamped)
+            if earlier is not None:
+                return {
+                    path: FileResult(
+                        self.files[path],
+                        earlier.get(path, ()),
+                        source=self._text_for(path) if earlier.get(path) else None,
+                    )
+                    for path in self.files
+                }
+        self.scan(everything, stamps)
+        candidates = [path for path in everything if self._registers(path)]
         findings, plans = self.findings(candidates, everything)
-        if self.options.mode is Mode.CHECK:
-            return self.results(findings, plans, self.edits(findings))
-        return self.fixed(candidates, everything, findings, plans)
+        if self.options.mode is not Mode.CHECK:
+            return self.fixed(candidates, everything, findings, plans)
+        results = self.results(findings, plans, self.edits(findings))
+        if reuse and not any(result.error for result in results.values()):
+            assert self.cache is not None
+            self.cache.put_run(key, stamped, {path: r.findings for path, r in results.items()})
+        return results
+
+    def _run_key(self, stamps: Mapping[str, Optional[Stamp]]) -> Tuple[str, str]:
+        """What a whole run's results depend on: the files named, their settings, the
+        tiers; and the stamps of every file of the project."""
+        settings = sorted({self.resolver.for_file(path).cache_key() for path in self.files})
+        key = digest(repr((self.root, sorted(self.files), settings, self.tiers)).encode())
+        return key, digest(repr(sorted(stamps.items())).encode())
+
+    def _text_for(self, path: str) -> Optional[str]:
+        source = self.source(path)
+        try:
+            return source.text if source is not None else None
+        except SyntaxError:
+            return None
+
+    def _registers(self, path: str) -> bool:
+        scanned = self.scanned.get(path)
+        return scanned is not None and scanned.registers
 
     def findings(
         self, candidates: Sequence[str], everything: Sequence[str]
     ) -> Tuple[Dict[str, Tuple[Finding, ...]], Dict[str, index.FilePlan]]:
+        from toolcfg.linter.linking import link
+
         project = index.Project(self.root, self.load)
         modules = [module for path in candidates if (module := project.module(path)) is not None]
         targets = index.find_targets(project, modules)
         callers = self.callers(project, targets, everything)
-        plans = index.plans(project, targets, callers, self.root)
+        plans = index.plans(project, targets, callers, self.root, all_functions=not self.tiers.possible)
         wanted = {
             path: plan
             for path, plan in plans.items()
             if path in self.files or any(p.kind.label == "helper" for p in plan.functions.values())
         }
-        analyses = self.analyse(wanted)
-        from toolcfg.linter.linking import link
-
-        return link(analyses), plans
+        return link(self.analyse(wanted)), plans
 
     def callers(
         self, project: index.Project, targets: index.Targets, everything: Sequence[str]
@@ -277,40 +383,69 @@ class _ProjectRun:
         pattern = re.compile(
             rb"(?<![\w])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\s*\("
         )
-        paths = [
-            path
-            for path in everything
-            if (source := self.source(path)) is not None and pattern.search(source.data)
-        ]
+        paths = [path for path in everything if self._mentions(path, pattern)]
         return index.find_callers(project, refs, paths)
 
+    def _mentions(self, path: str, pattern: "re.Pattern[bytes]") -> bool:
+        scanned = self.scanned.get(path)
+        if scanned is not None and self.cache is not None:
+            known = self.cache.mentions(scanned.hashed, pattern.pattern)
+            if known is not None:
+                return known
+        if path in self.sources:
+            found = bool(pattern.search(self.sources[path].data))
+        else:
+            try:
+                found = bool(pattern.search(read_regular_file(Path(path))))
+            except OSError:
+                return False
+        if scanned is not None and self.cache is not None:
+            self.cache.put_mentions(scanned.hashed, pattern.pattern, found)
+        return found
+
     def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, "FileAnalysis"]:
+        from toolcfg.linter.analyze import FileAnalysis
+
+        results: Dict[str, FileAnalysis] = {}
         jobs = []
         for path, plan in plans.items():
             source = self.source(path)
             if source is None:
                 continue
-            jobs.append((path, source.text, plan, self.resolver.for_file(path)))
-        results: Dict[str, FileAnalysis] = {}
+            settings = self.resolver.for_file(path)
+            key = analysis_key(digest(source.data), plan.fingerprint())
+            cached = self.cache.analysis(settings.cache_key(), key) if self.cache else None
+            if cached is not None:
+                results[path] = FileAnalysis(*cached)
+                continue
+            try:
+                text = source.text
+            except SyntaxError as error:
+                self.unparsable[path] = _syntax_error_message(error)
+                continue
+            jobs.append((path, text, plan, settings, key))
         if len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
+            import libcst  # noqa: F401 - imported once here, so forked workers share it
+
             ordered = sorted(jobs, key=lambda job: len(job[1]), reverse=True)
             with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
-                outcomes = pool.map(_analyse_job, ordered)
-                for job, outcome in zip(ordered, outcomes):
-                    self._record(job[0], outcome, results)
+                outcomes = list(pool.map(_analyse_job, [job[:4] for job in ordered]))
         else:
-            for job in jobs:
-                self._record(job[0], _analyse_job(job), results)
+            ordered = jobs
+            outcomes = [_analyse_job(job[:4]) for job in jobs]
+        for (path, _, _, settings, key), (analysis, error) in zip(ordered, outcomes):
+            if error is not None:
+                self.unparsable[path] = error
+            if analysis is not None:
+                results[path] = analysis
+                if self.cache is not None:
+                    self.cache.put_analysis(
+                        settings.cache_key(),
+                        key,
+                        analysis.findings,
+                        dict(analysis.helper_fixes),
+                    )
         return results
-
-    def _record(
-        self, path: str, outcome: "Tuple[Optional[FileAnalysis], Optional[str]]", results: Dict[str, "FileAnalysis"]
-    ) -> None:
-        analysis, error = outcome
-        if error is not None:
-            self.unparsable[path] = error
-        if analysis is not None:
-            results[path] = analysis
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -326,10 +461,10 @@ class _ProjectRun:
         for key, path in self.files.items():
             error = self.unreadable.get(key) or self.unparsable.get(key)
             found = tuple(findings.get(key, ()))
+            if key not in plans and error is None:
+                found = self.unused_noqa(key)
             source = self.sources.get(key)
-            if key not in plans and source is not None and error is None:
-                found = self.unused_noqa(key, source)
-            text = source.text if source is not None and error is None else None
+            text = source.text if source is not None and error is None and found else None
             new_text: Optional[str] = None
             codes: Tuple[str, ...] = ()
             diff = ""
@@ -351,18 +486,21 @@ class _ProjectRun:
             )
         return results
 
-    def unused_noqa(self, path: str, source: _Source) -> Tuple[Finding, ...]:
+    def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
         settings = self.resolver.for_file(path)
 
         def selected(code: str) -> bool:
             return settings.is_selected(code, Path(path))
 
-        if b"TCF" not in source.data or not selected(noqa.UNUSED_NOQA.code):
+        if not selected(noqa.UNUSED_NOQA.code):
+            return ()
+        source = self.source(path)
+        if source is None or b"TCF" not in source.data:
             return ()
         try:
             lines = split_lines(source.text)
-        except (UnicodeDecodeError, SyntaxError, LookupError):
+        except SyntaxError:
             return ()
         return tuple(apply_noqa([], lines, selected))
 
@@ -370,6 +508,35 @@ class _ProjectRun:
         source = self.sources[path]
         assert source.decoded is not None
         return source.decoded.encode(text)
+
+    def edits(
+        self, findings: Mapping[str, Tuple[Finding, ...]]
+    ) -> Dict[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]]:
+        """With ``fix_edits``: each reported finding's fix as text edits."""
+        if not self.options.fix_edits:
+            return {}
+        from toolcfg import fixing
+
+        def text_of(path: str) -> str:
+            source = self.source(path)
+            assert source is not None
+            return source.text
+
+        found = {}
+        for path in self.files:
+            if any(finding.fix for finding in findings.get(path, ())):
+                pairs = fixing.finding_edits(path, findings[path], text_of, self.apply)
+                found[path] = tuple(
+                    None
+                    if each is None
+                    else tuple(FileEdit(self._shown(part), edit) for part, edit in each)
+                    for each in pairs
+                )
+        return found
+
+    def _shown(self, path: str) -> Path:
+        """A path as the report shows it: as named, for a reported file."""
+        return self.files.get(path) or Path(os.path.relpath(path))
 
     # -- fixing ------------------------------------------------------------------------------
 
@@ -418,40 +585,15 @@ class _ProjectRun:
         results = self.results(outcome.remaining, plans, {}, fixed, outcome.unformatted)
         for path, (before, after, _) in fixed.items():
             if path not in results:  # a helper's file the fix changed too
-                diff = _unified_diff(Path(path), before, after) if self.options.mode is Mode.DIFF else ""
+                diff = (
+                    _unified_diff(self._shown(path), before, after)
+                    if self.options.mode is Mode.DIFF
+                    else ""
+                )
                 results[path] = FileResult(
-                    Path(os.path.relpath(path)), diff=diff, fixed_source=self._encoded(path, after)
+                    self._shown(path), diff=diff, fixed_source=self._encoded(path, after)
                 )
         return results
-
-    def edits(
-        self, findings: Mapping[str, Tuple[Finding, ...]]
-    ) -> Dict[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]]:
-        """With ``fix_edits``: each reported finding's fix as text edits."""
-        if not self.options.fix_edits:
-            return {}
-        from toolcfg import fixing
-
-        def text_of(path: str) -> str:
-            source = self.source(path)
-            assert source is not None
-            return source.text
-
-        found = {}
-        for path in self.files:
-            if any(finding.fix for finding in findings.get(path, ())):
-                pairs = fixing.finding_edits(path, findings[path], text_of, self.apply)
-                found[path] = tuple(
-                    None
-                    if each is None
-                    else tuple(FileEdit(self._shown(part), edit) for part, edit in each)
-                    for each in pairs
-                )
-        return found
-
-    def _shown(self, path: str) -> Path:
-        """A path as the report shows it: as named, for a reported file."""
-        return self.files.get(path) or Path(os.path.relpath(path))
 
     def set_text(self, path: str, text: str) -> None:
         """A file's text as fixing left it: read again by the index and the analysis."""
@@ -460,11 +602,17 @@ class _ProjectRun:
             return
         assert source.decoded is not None
         decoded = Decoded(text, source.decoded.encoding, source.decoded.bom)
-        self.sources[path] = _Source(path, decoded.encode(text), decoded)
+        data = decoded.encode(text)
+        self.sources[path] = _Source(data, decoded)
         self.summaries.pop(path, None)
+        self.scanned[path] = _scan_bytes(data, self.tiers.prefilter)
 
     def apply(
-        self, path: str, text: str, edits: Sequence[Edit], regions: Optional[Dict] = None  # type: ignore[type-arg]
+        self,
+        path: str,
+        text: str,
+        edits: Sequence[Edit],
+        regions: Optional[Dict[Any, Any]] = None,
     ) -> str:
         from toolcfg.codemods.apply import apply_text
         from toolcfg.importstyle import import_style
@@ -478,6 +626,8 @@ class _ProjectRun:
         """The user's formatter lays out what the fixes made too long."""
         from toolcfg import formatting
 
+        if self.formatters is None:
+            self.formatters = formatting.Formatters()
         settings = self.resolver.for_file(path)
         directory = Path(path).parent
         formatter = formatting.find_formatter(directory, self.resolver.files, self.formatters)
@@ -493,9 +643,7 @@ class _ProjectRun:
         return relayout.text, lines, left
 
     def _write(self, path: str, text: str) -> Optional[str]:
-        source = self.sources[path]
-        original = self.overrides.get(path)
-        if original is not None:
+        if path in self.overrides:
             return None  # stdin: the fixed text goes to stdout
         try:
             data = read_regular_file(Path(path))
@@ -504,6 +652,31 @@ class _ProjectRun:
             message = str(error) if isinstance(error, FileChangedError) else error.strerror
             return f"cannot write: {message}"
         return None
+
+
+def _scan_file(job: Tuple[str, bool]) -> Any:
+    """Read one file, and summarise it if it may register a function; or why it cannot
+    be read. Runs in pool workers: everything it returns is plain data."""
+    path, use_prefilter = job
+    try:
+        data = read_regular_file(Path(path))
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    return _scan_bytes(data, use_prefilter)
+
+
+def _scan_bytes(data: bytes, use_prefilter: bool) -> _Scanned:
+    if use_prefilter and not prefilter.may_register(data):
+        return _Scanned(digest(data), False)
+    return _summarized(data, True)
+
+
+def _summarized(data: bytes, registers: bool) -> _Scanned:
+    hashed = digest(data)
+    try:
+        return _Scanned(hashed, registers, summarize(data))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return _Scanned(hashed, registers, None, _syntax_error_message(error))
 
 
 def _analyse_job(
@@ -546,10 +719,6 @@ def _analyse(
         return None, "cannot parse: the code is nested too deeply for LibCST"
     except Exception:  # a bug in toolcfg, not in the user's file
         return None, INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
-
-
-if False:  # pragma: no cover - for type checkers only
-    from toolcfg.linter.analyze import FileAnalysis
 
 
 def _unified_diff(path: Path, old: str, new: str) -> str:

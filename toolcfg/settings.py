@@ -18,11 +18,13 @@ process sees an edited ``pyproject.toml`` in its next run.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, Union
 
 import pathspec
 
@@ -186,6 +188,10 @@ class Settings:
 
     def cache_key(self) -> str:
         """What cached findings depend on besides the file itself."""
+        return self._cache_key
+
+    @functools.cached_property
+    def _cache_key(self) -> str:
         packages = sorted((name, str(declared.range)) for name, declared in self.packages.items())
         return repr(
             (
@@ -235,6 +241,7 @@ class Resolver:
         self._fixed = _config_flag_table(overrides.config) if overrides.config else None
         self._sources: Dict[str, _Sources] = {}
         self._by_sources: Dict[Tuple[Optional[Path], ...], Settings] = {}
+        self._by_directory: Dict[str, Settings] = {}
 
     def for_file(self, path: Union[str, Path]) -> Settings:
         return self.for_directory(os.path.dirname(path) or ".")
@@ -248,11 +255,15 @@ class Resolver:
         spares a listing: a directory without a configuration file inherits its parent's
         settings, so settings are resolved once per directory that has a configuration.
         """
+        known = self._by_directory.get(str(directory))
+        if known is not None:
+            return known
         try:
             sources = self._sources_of(os.path.abspath(directory), names)
             key = sources.key()
             if key not in self._by_sources:
                 self._by_sources[key] = self._settings(sources)
+            self._by_directory[str(directory)] = self._by_sources[key]
             return self._by_sources[key]
         except ConfigError as error:
             raise SettingsError(str(error)) from error
@@ -498,9 +509,31 @@ def _specificity(code: str, selectors: Iterable[str]) -> Optional[int]:
 
 
 @lru_cache(maxsize=256)
-def _spec(patterns: Tuple[str, ...]) -> pathspec.PathSpec:
+def _spec(patterns: Tuple[str, ...]) -> "_Matcher":
     """Compiled patterns; a pure function of them, so memoised across runs."""
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return _Matcher(pathspec.GitIgnoreSpec.from_lines(patterns))
+
+
+class _Matcher:
+    """gitignore patterns, matched with one regular expression when none is negated:
+    discovery asks about every file, and pathspec tries each pattern in turn."""
+
+    def __init__(self, spec: pathspec.PathSpec) -> None:
+        self._spec = spec
+        regexes = [getattr(pattern, "regex", None) for pattern in spec.patterns]
+        includes = [getattr(pattern, "include", None) for pattern in spec.patterns]
+        self._union: Optional[Pattern[str]] = None
+        if regexes and all(r is not None for r in regexes) and all(i is True for i in includes):
+            parts = [re.sub(r"\(\?P<\w+>", "(?:", r.pattern) for r in regexes]  # type: ignore[union-attr]
+            self._union = re.compile("|".join(f"(?:{part})" for part in parts))
+        self.empty = not spec.patterns
+
+    def match_file(self, path: str) -> bool:
+        if self.empty:
+            return False
+        if self._union is not None:
+            return self._union.match(path) is not None
+        return bool(self._spec.match_file(path))
 
 
 def _relative_string(absolute: str, root: str) -> Optional[str]:

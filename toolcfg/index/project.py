@@ -46,6 +46,8 @@ FunctionRef = Tuple[str, int]
 CallKey = Tuple[int, int]
 
 _NOTHING: FrozenSet[Atom] = frozenset()
+#: How deep evaluation may nest: far beyond any real chain of aliases and factories.
+_MAX_DEPTH = 200
 
 
 @dataclass
@@ -175,6 +177,9 @@ class Project:
         self._names: Dict[Tuple[str, int, str], FrozenSet[Atom]] = {}
         self._active: Set[Tuple[str, int, str]] = set()
         self._files: Dict[str, bool] = {}
+        self._values: Dict[Tuple[str, int, int], FrozenSet[Atom]] = {}
+        self._imports: Dict[Atom, FrozenSet[Atom]] = {}
+        self._evaluating: Set[Tuple[str, int, int]] = set()
         self._dirs: Dict[str, bool] = {}
 
     # -- modules ----------------------------------------------------------------------------
@@ -185,15 +190,21 @@ class Project:
             self._modules[path] = None  # a module that imports itself while loading
             module = self._load(path)
             self._modules[path] = module
-            if module is not None and module.name is not None:
-                depth = module.name.count(".") + (
-                    1 if os.path.basename(path) == "__init__.py" else 0
-                )
-                root = os.path.dirname(path)
-                for _ in range(depth):
-                    root = os.path.dirname(root)
+            root = self._source_root(path)
+            if root is not None:
                 self._roots.add(root)
         return self._modules[path]
+
+    def _source_root(self, path: str) -> Optional[str]:
+        """The directory a module's top package sits in: what ``sys.path`` would hold."""
+        module = self._modules.get(path)
+        if module is None or module.name is None:
+            return None
+        depth = module.name.count(".") + (1 if os.path.basename(path) == "__init__.py" else 0)
+        root = os.path.dirname(path)
+        for _ in range(depth):
+            root = os.path.dirname(root)
+        return root
 
     def loaded(self) -> List[Module]:
         return [module for module in self._modules.values() if module is not None]
@@ -221,9 +232,16 @@ class Project:
         return None
 
     def _absolute_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
+        """Where ``import a.b`` leads from ``importer``: its own source root first (where its
+        top package sits), then the project's roots, then its own directory (a script)."""
         parts = dotted_name.split(".")
-        roots = sorted(self._roots) + [os.path.dirname(importer)]
-        for root in roots:
+        own = self._source_root(importer)
+        # Of several roots that hold the name, the one nearest the importer wins.
+        nearest = sorted(
+            self._roots, key=lambda root: (-len(_common(root, importer)), root)
+        )
+        roots = [*([own] if own else []), *nearest, os.path.dirname(importer)]
+        for root in dict.fromkeys(roots):
             found = self._module_at(os.path.join(root, *parts))
             if found is not None:
                 return found
@@ -240,6 +258,23 @@ class Project:
     # -- what expressions mean ---------------------------------------------------------------
 
     def values(self, expr: Expr, path: str, scope: int) -> FrozenSet[Atom]:
+        """What ``expr`` may be, read in ``scope`` of the module at ``path``. Memoised, and
+        an expression met again while it is being evaluated (a cycle) is nothing."""
+        key = (path, scope, id(expr))
+        found = self._values.get(key)
+        if found is not None:
+            return found
+        if key in self._evaluating or len(self._evaluating) > _MAX_DEPTH:
+            return _NOTHING
+        self._evaluating.add(key)
+        try:
+            found = self._values_of(expr, path, scope)
+        finally:
+            self._evaluating.discard(key)
+        self._values[key] = found
+        return found
+
+    def _values_of(self, expr: Expr, path: str, scope: int) -> FrozenSet[Atom]:
         kind = expr[0]
         if kind == "n":
             return self.lookup(path, scope, expr[1])
@@ -248,9 +283,11 @@ class Project:
                 found for atom in self.values(expr[1], path, scope) for found in self.member(atom, expr[2])
             )
         if kind == "c":
+            callee = self.values(expr[1], path, scope)
+            externals = [atom for atom in callee if atom[0] == "x"]
             return frozenset(
                 found
-                for atom in self.values(expr[1], path, scope)
+                for atom in [*externals, *self.concrete(a for a in callee if a[0] != "x")]
                 for found in self._called(atom, expr, path, scope)
             )
         if kind in ("l", "+", "|"):
@@ -321,14 +358,35 @@ class Project:
             yield from self.values(raw[1], module.path, scope)
         elif kind == "i":
             yield ("x", raw[1])
-            yield from self._imported(raw[1], module.path)
+            yield ("i", raw[1], module.path)
         elif kind == "r":
             qualified = absolute(module.package, raw[1], raw[2], raw[3])
             if qualified is not None:
                 yield ("x", qualified)
-            target = self._relative_module(module.path, raw[1], raw[2])
+            yield ("r", module.path, raw[1], raw[2], raw[3])
+
+    def concrete(self, atoms: Iterable[Atom]) -> FrozenSet[Atom]:
+        """The atoms with the project's imports followed: a module is loaded only when what
+        an import names must be known (a registered function, a base class, a helper)."""
+        found: Set[Atom] = set()
+        for atom in atoms:
+            if atom[0] in ("i", "r"):
+                if atom not in self._imports:
+                    self._imports[atom] = _NOTHING  # an import cycle is nothing
+                    self._imports[atom] = self.concrete(self._follow(atom))
+                found |= self._imports[atom]
+            else:
+                found.add(atom)
+        return frozenset(found)
+
+    def _follow(self, atom: Atom) -> Iterator[Atom]:
+        if atom[0] == "i":
+            yield from self._imported(atom[1], atom[2])
+        else:
+            _, importer, level, module, name = atom
+            target = self._relative_module(importer, level, module)
             if target is not None:
-                yield from self.member(target, raw[3])
+                yield from self.member(target, name)
 
     def _imported(self, qualified: str, importer: str) -> Iterator[Atom]:
         """A project module, or a name in one, that an absolute import names."""
@@ -348,6 +406,11 @@ class Project:
         kind = atom[0]
         if kind == "x":
             yield ("x", f"{atom[1]}.{name}")
+        elif kind == "i":
+            yield ("i", f"{atom[1]}.{name}", atom[2])
+        elif kind == "r":
+            for resolved in self.concrete([atom]):
+                yield from self.member(resolved, name)
         elif kind == "m":
             path = atom[1]
             if path.endswith(".py"):
@@ -376,9 +439,9 @@ class Project:
             yield ("f", path, method)
             return
         for value, scope in cls["attributes"].get(name, ()):
-            yield from self.values(value, path, scope)
+            yield from self.concrete(self.values(value, path, scope))
         if name in module.summary["scopes"][cls["scope"]]["bindings"]:
-            yield from self.lookup(path, cls["scope"], name)
+            yield from self.concrete(self.lookup(path, cls["scope"], name))
         for base in self.bases(path, index):
             if base[0] == "C":
                 yield from self._class_member(base[1], base[2], name, seen)
@@ -473,13 +536,20 @@ class Project:
     def functions_of(self, expr: Expr, path: str, scope: int, kind: TargetKind) -> Iterator[FunctionRef]:
         """The functions an expression hands over: ``fn``, ``partial(fn)``, a list of them, a
         bound method, or a callable instance's ``__call__`` (for graph nodes)."""
-        for atom in self.values(expr, path, scope):
+        for atom in self.concrete(self.values(expr, path, scope)):
             if atom[0] == "f":
                 yield atom[1], atom[2]
             elif atom[0] == "o" and not kind.is_tool:
                 for method in self._class_member(atom[1], atom[2], "__call__", set()):
                     if method[0] == "f":
                         yield method[1], method[2]
+
+
+def _common(root: str, path: str) -> str:
+    try:
+        return os.path.commonpath([root, path])
+    except ValueError:
+        return ""
 
 
 def _arguments(site: Dict[str, Any], row: Registration) -> List[Expr]:
@@ -499,6 +569,8 @@ class Targets:
     kinds: Dict[FunctionRef, TargetKind]
     #: Tools: whether they are given an explicit ``args_schema`` (None: cannot tell).
     schemas: Dict[FunctionRef, Optional[bool]]
+    #: Targets made by a decorator: their name is bound to what the decorator returns.
+    decorated: Set[FunctionRef]
     helpers: Dict[FunctionRef, HelperInfo]
     #: For each helper, the kind of a target whose path it is on.
     via: Dict[FunctionRef, TargetKind]
@@ -523,8 +595,22 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
     helpers = _Helpers(project, kinds)
     for target, kind in list(kinds.items()):
         helpers.visit(target, kind)
+    decorated = {
+        ref
+        for ref in kinds
+        if (module := project.module(ref[0])) is not None
+        and module.summary["functions"][ref[1]]["decorators"]
+        and kinds[ref] in (registry.TOOL, registry.RUNNABLE_LAMBDA, registry.ENTRYPOINT)
+    }
     return Targets(
-        kinds, schemas, helpers.infos, helpers.via, helpers.calls, helpers.not_runnable, dict(agents)
+        kinds,
+        schemas,
+        decorated,
+        helpers.infos,
+        helpers.via,
+        helpers.calls,
+        helpers.not_runnable,
+        dict(agents),
     )
 
 
@@ -564,15 +650,18 @@ def _definition_targets(
 def _derives(
     project: Project, path: str, index: int, names: FrozenSet[str], seen: Set[FunctionRef]
 ) -> bool:
+    """Does the class derive from one of ``names``? A base imported from the library
+    decides without loading the module it comes from; project bases are followed."""
     if (path, index) in seen:
         return False
     seen.add((path, index))
-    for atom in project.bases(path, index):
-        if atom[0] == "x" and atom[1] in names:
-            return True
-        if atom[0] == "C" and _derives(project, atom[1], atom[2], names, seen):
-            return True
-    return False
+    bases = project.bases(path, index)
+    if any(atom[0] == "x" and atom[1] in names for atom in bases):
+        return True
+    return any(
+        atom[0] == "C" and _derives(project, atom[1], atom[2], names, seen)
+        for atom in project.concrete(a for a in bases if a[0] != "x")
+    )
 
 
 def _class_schema(
@@ -591,14 +680,18 @@ def _class_schema(
         return True
     if "args_schema" in cls["attributes"]:
         return True
+    bases = project.bases(path, index)
+    library = {atom[1] for atom in bases if atom[0] == "x"}
+    if library and library <= names:
+        return False  # LangChain's own tool classes set no args_schema
     verdict: Optional[bool] = False
-    for atom in project.bases(path, index):
+    for atom in project.concrete(a for a in bases if a[0] != "x"):
         if atom[0] == "C":
             inner = _class_schema(project, atom[1], atom[2], names, seen)
             if inner is None or inner:
                 return inner
-        elif atom[0] == "x" and atom[1] not in names:
-            verdict = None
+    if library - names and not any(a[0] == "C" for a in project.concrete(a for a in bases if a[0] != "x")):
+        verdict = None
     return verdict
 
 
@@ -722,7 +815,9 @@ class _Helpers:
         return self.not_runnable[ref]
 
     def _not_a_runnable(self, receiver: Expr, path: str, scope: int, method: str) -> bool:
-        atoms = self.project.values(receiver, path, scope)
+        atoms = self.project.concrete(
+            a for a in self.project.values(receiver, path, scope) if a[0] != "x"
+        )
         if not atoms or any(atom[0] != "o" for atom in atoms):
             return False
         for atom in atoms:
@@ -748,7 +843,8 @@ class _Helpers:
             if function is None:
                 continue
             for line, column, _, callee, scope, _, _ in function["calls"]:
-                for atom in self.project.values(callee, member[0], scope):
+                atoms = self.project.values(callee, member[0], scope)
+                for atom in self.project.concrete(a for a in atoms if a[0] != "x"):
                     found = (atom[1], atom[2]) if atom[0] == "f" else None
                     if found is not None and found not in self.kinds and found not in family:
                         yield (line, column), found
@@ -805,11 +901,22 @@ def _config_param(function: Dict[str, Any]) -> Tuple[Optional[str], Optional[int
 
 
 def needs_callers(project: Project, targets: Targets) -> List[FunctionRef]:
-    """The targets and helpers a fix may give a new parameter: those that take no config."""
+    """The targets a fix may give a required parameter (those that take no config) and
+    that other modules can call by name: module-level functions, not decorated ones (their
+    name is bound to LangChain's tool or runnable, which passes the config itself). A
+    helper gets a defaulted parameter, which no caller notices."""
     found = []
-    for ref in [*targets.kinds, *targets.helpers]:
+    for ref in targets.kinds:
         module = project.module(ref[0])
-        if module is not None and _config_param(module.summary["functions"][ref[1]])[0] is None:
+        if module is None or ref in targets.decorated:
+            continue
+        function = module.summary["functions"][ref[1]]
+        if (
+            function["owner"] is None
+            and function["parent"] is None
+            and _config_param(function)[0] is None
+            and _possible(project, ref, targets)
+        ):
             found.append(ref)
     return found
 
@@ -831,7 +938,8 @@ def find_callers(
             for record in function["calls"]
         ]
         for inside, (line, _, _, callee, scope, _, _) in records:
-            for atom in project.values(callee, module.path, scope):
+            atoms = project.values(callee, module.path, scope)
+            for atom in project.concrete(a for a in atoms if a[0] != "x"):
                 ref = (atom[1], atom[2]) if atom[0] == "f" else None
                 if ref in wanted and (module.path, inside) != ref:
                     site = CallSite(module.path, line)
@@ -845,8 +953,14 @@ def plans(
     targets: Targets,
     callers: Dict[FunctionRef, List[CallSite]],
     root: str,
+    all_functions: bool = False,
 ) -> Dict[str, FilePlan]:
-    """What the analysis of each file with a target, a helper or an agent needs."""
+    """What the analysis of each file with a target, a helper or an agent needs.
+
+    A target that can hold no finding is left out (unless ``all_functions``): one that
+    makes no runnable or helper call, and has no parameter a declaration rule reads (one
+    named ``config`` or annotated with ``RunnableConfig``). LibCST then never parses it.
+    """
     result: Dict[str, FilePlan] = {}
 
     def plan_of(path: str) -> FilePlan:
@@ -882,9 +996,34 @@ def plans(
         )
 
     for ref, kind in targets.kinds.items():
-        add(ref, kind, schema=targets.schemas.get(ref, False))
+        if all_functions or _possible(project, ref, targets):
+            add(ref, kind, schema=targets.schemas.get(ref, False))
     for ref in targets.helpers:
         add(ref, registry.HELPER, via=targets.via.get(ref))
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
     return result
+
+
+def _possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:
+    """Can the analysis find anything in this target? (A superset: it may say yes.)"""
+    module = project.module(ref[0])
+    if module is None:
+        return False
+    functions = module.summary["functions"]
+    function = functions[ref[1]]
+    if any(
+        name == "config" or (annotation is not None and "RunnableConfig" in annotation)
+        for name, _, annotation, _ in function["params"]
+    ):
+        return True
+    if targets.helper_calls.get(ref):
+        return True
+    last = function["lines"][2]
+    for index in range(ref[1], len(functions)):
+        member = functions[index]
+        if member["lines"][0] > last:
+            break
+        if member["runnable"] and (index == ref[1] or (ref[0], index) not in targets.kinds):
+            return True
+    return False

@@ -24,12 +24,23 @@ The analysis computes the same keys from LibCST, so the two tiers name one funct
 from __future__ import annotations
 
 import ast
+import builtins
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
 
 Expr = List[Any]
 Summary = Dict[str, Any]
+
+#: Calls of these are never a project's helpers (a module that redefines one is rare).
+_BUILTINS = frozenset(dir(builtins))
+#: Names whose use makes a function's names impossible to follow (``locals()``).
+_DYNAMIC = frozenset({"locals", "eval", "exec", "vars"})
+#: Nodes that cannot hold a call: not worth walking into.
+_LEAVES = frozenset(
+    {ast.Constant, ast.Load, ast.Store, ast.Del, type(None), str, int}
+    | {cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop))}
+)
 
 UNKNOWN: Expr = ["?"]
 _MAX_DEPTH = 12
@@ -41,6 +52,8 @@ def summarize(source: bytes) -> Summary:
     tree = ast.parse(source)
     collector = _Collector()
     collector.walk_body(tree.body)
+    for function in collector.functions:
+        function["runnable"].sort(key=lambda record: (record[0], record[1]))
     return {
         "future_annotations": collector.future_annotations,
         "libraries": sorted(collector.libraries),
@@ -327,18 +340,30 @@ class _Collector:
     # -- expressions -------------------------------------------------------------------------
 
     def expressions(self, nodes: Iterable[Optional[ast.AST]]) -> None:
-        """Record the calls and bindings inside expressions, lambdas and comprehensions."""
-        for root in nodes:
-            if root is None:
+        """Record the calls and bindings inside expressions, lambdas and comprehensions.
+
+        A walk of our own rather than ``ast.walk``: it skips the leaves that cannot hold a
+        call (constants, contexts, operators), which is most of every tree."""
+        stack = [node for node in nodes if node is not None]
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                if node.id in _DYNAMIC and self.function is not None:  # type: ignore[attr-defined]
+                    self.functions[self.function]["dynamic"] = True
                 continue
-            for node in ast.walk(root):
-                if isinstance(node, ast.Call):
-                    self.call(node)
-                elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
-                    self.bind(node.target.id, ["v", self.expr(node.value)])
-                elif isinstance(node, ast.Name) and node.id in ("locals", "eval", "exec", "vars"):
-                    if self.function is not None:
-                        self.functions[self.function]["dynamic"] = True
+            if kind is ast.Call:
+                self.call(node)  # type: ignore[arg-type]
+            elif kind is ast.NamedExpr and type(node.target) is ast.Name:  # type: ignore[attr-defined]
+                self.bind(node.target.id, ["v", self.expr(node.value)])  # type: ignore[attr-defined]
+            for field in node._fields:
+                value = getattr(node, field)
+                if type(value) is list:
+                    for item in value:
+                        if type(item) not in _LEAVES and isinstance(item, ast.AST):
+                            stack.append(item)
+                elif type(value) not in _LEAVES and isinstance(value, ast.AST):
+                    stack.append(value)
 
     def call(self, node: ast.Call) -> None:
         func = node.func
@@ -370,6 +395,8 @@ class _Collector:
                     [*name_at(func), func.attr, describe(receiver), receiver, self.scope]
                 )
             return
+        if isinstance(func, ast.Name) and func.id in _BUILTINS:
+            return
         callee = self.expr(func)
         text = dotted(callee)
         if text is None:
@@ -397,12 +424,14 @@ class _Collector:
         if isinstance(node, ast.Attribute):
             return ["a", self.expr(node.value, deeper), node.attr]
         if isinstance(node, ast.Call):
-            return [
-                "c",
-                self.expr(node.func, deeper),
-                [self.expr(arg, deeper) for arg in node.args],
-                {k.arg or "**": self.expr(k.value, deeper) for k in node.keywords},
-            ]
+            # Of a call's arguments only the first can matter (``partial(fn, ...)``); the
+            # rest are counted and keywords named, which is what messages and
+            # ``args_schema=`` need. Registration sites record their arguments in full.
+            first = node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
+            args = [self.expr(first, deeper)] if first is not None else []
+            if len(node.args) > len(args):
+                args.append(UNKNOWN)
+            return ["c", self.expr(node.func, deeper), args, dict.fromkeys((k.arg or "**" for k in node.keywords), UNKNOWN)]
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return ["l", [self.expr(element, deeper) for element in node.elts]]
         if isinstance(node, ast.Starred):
@@ -494,11 +523,25 @@ def _param_records(arguments: ast.arguments) -> List[List[Any]]:
         [
             argument.arg,
             kind,
-            ast.unparse(argument.annotation) if argument.annotation is not None else None,
+            _annotation_words(argument.annotation) if argument.annotation is not None else None,
             id(argument) in defaulted,
         ]
         for argument, kind in _params(arguments)
     ]
+
+
+def _annotation_words(annotation: ast.expr) -> str:
+    """The names an annotation spells, in order (``Optional RunnableConfig``): enough to
+    tell a config parameter, for a fraction of what ``ast.unparse`` costs."""
+    words = []
+    for node in ast.walk(annotation):
+        if isinstance(node, ast.Name):
+            words.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            words.append(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words.append(node.value)
+    return " ".join(words)
 
 
 def _constant(node: Optional[ast.AST]) -> Any:

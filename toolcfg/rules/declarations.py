@@ -13,8 +13,6 @@ from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule
 #: Python < 3.11 turns ``x: T = None`` into ``Optional[T]`` in ``get_type_hints``, which
 #: langchain-core read as-is until 1.6.0. Measured: injected on 3.11 with core 1.5.6.
 DEFAULT_LOST = Condition(python_below=(3, 11), packages=(("langchain-core", (1, 6, 0)),))
-#: LangGraph compares annotation text under future annotations; `X | None` fails on 3.10.
-FUTURE_UNION_LOST = Condition(python_below=(3, 11))
 
 NOT_INJECTABLE = Rule(
     code="TCF101",
@@ -189,7 +187,7 @@ NODE_ANNOTATION = Rule(
         "always": "LangGraph does not inject `config: {annotation}`{future}; it accepts only "
         "`RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
         "future-union": "LangGraph does not inject `config: {annotation}` under `from "
-        "__future__ import annotations`{when}; it accepts only `RunnableConfig`, "
+        "__future__ import annotations`; it accepts only `RunnableConfig`, "
         "`Optional[RunnableConfig]` or no annotation",
     },
     what="""\
@@ -201,8 +199,8 @@ it compares the annotation's *text*, so `RunnableConfig | None`,
     why="""\
 A node whose `config` annotation is not on LangGraph's list receives nothing: the
 parameter keeps its default, or the node fails with a missing argument (`config: dict`).
-Measured with langgraph 0.6.11 and 1.2.22. Under future annotations, `RunnableConfig |
-None` was measured not injected on Python 3.10.""",
+Measured with langgraph 0.6.11, 1.2.22 and 1.2.24: under future annotations,
+`RunnableConfig | None` is not injected on Python 3.10 or 3.11.""",
     example="""\
 from __future__ import annotations
 
@@ -223,5 +221,4 @@ the parameter has a default, and keeps the default, so direct callers are unaffe
 is safe.""",
     fix_title="Write an annotation LangGraph accepts",
     condition=ALWAYS,
-    variant_conditions={"future-union": FUTURE_UNION_LOST},
 )

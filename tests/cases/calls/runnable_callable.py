@@ -1,0 +1,18 @@
+# expect: TCF041 TCF041
+# LangGraph's own RunnableCallable(func, afunc) runs its functions as nodes.
+from langgraph._internal._runnable import RunnableCallable
+from langgraph.graph import StateGraph
+
+from app.llm import model
+
+
+def plan(state):
+    return {"messages": [model.invoke(state["messages"])]}
+
+
+async def aplan(state):
+    return {"messages": [await model.ainvoke(state["messages"])]}
+
+
+builder = StateGraph(dict)
+builder.add_node("plan", RunnableCallable(plan, aplan))

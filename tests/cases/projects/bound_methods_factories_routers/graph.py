@@ -1,0 +1,29 @@
+# expect: TCF041 TCF041
+import functools
+
+from langgraph.graph import StateGraph
+
+from agents.analysts import create_analyst_node
+from agents.editor import Assistant, EditorAgent, Reviewer
+from llm import llm
+
+
+async def styled_node(state, style):
+    return {"messages": [await llm.ainvoke(f"{style}: {state['messages']}")]}
+
+
+def decide_route(state):
+    verdict = llm.invoke(state["messages"])
+    return "end" if verdict.content == "done" else "again"
+
+
+agents = {"editor": EditorAgent(llm), "other": object()}
+styled = functools.partial(styled_node, style="terse")
+
+builder = StateGraph(dict)
+builder.add_node("analyst", create_analyst_node(llm, []))
+builder.add_node("editor", agents["editor"].run)
+builder.add_node("assistant", Assistant(llm))
+builder.add_node("styled", styled)
+builder.add_conditional_edges("analyst", decide_route)
+reviewer_graph = Reviewer(llm).build()

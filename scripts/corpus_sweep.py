@@ -10,365 +10,43 @@ pydantic and django) and the agent and graph packages of ``APPLICATIONS`` (deepa
 open-deep-research, langmem, langgraph-supervisor, ...) with ``pip download --no-deps``
 into a cache directory outside the
 repository (default ``~/.cache/toolcfg-corpus``), unpacks their ``.py`` files, and runs
-every file through ``toolcfg.runner.check_source`` in a process pool:
+every file, in a process pool, through ``toolcfg.properties.fix_properties``: checked and
+fixed as the only module of a project of its own, with safe fixes, and again with
+``--unsafe-fixes`` when a finding has an unsafe fix, and with each superset tier switched
+off (the prefilter, the index's filter), which must find nothing more. It prints figures
+and exits 1 on any violation.
 
-- as ``toolcfg check --fix --diff`` does, byte prefilter included, and, for every file the
-  prefilter rules out, once more with the prefilter disabled, so that every file of the
-  corpus is parsed and analysed;
-- with safe fixes, and again with ``--unsafe-fixes`` when a finding has an unsafe fix.
-
-For every run it asserts the properties in ``fix_properties``: nothing raises, the fix
-never fails, the fixed text parses with LibCST and compiles, a second ``--fix`` changes
-nothing, the fixed text has no finding left that ``--fix`` would fix, every edit lies in
-a signature, a runnable call or an import (or renames a name, or only re-lays out a line
-that holds one: wrapping a line the fix made too long), and the prefilter never
-rules out a file with findings. It prints figures and exits 1 on any violation.
-
-The same ``fix_properties`` is what ``tests/test_fix_properties.py`` asserts on generated
-programs, so the sweep and the property tests check one definition.
+``toolcfg.properties`` is what ``tests/test_fix_properties.py`` asserts on generated
+programs too, so the sweep and the property tests check one definition.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import contextlib
 import importlib.util
-import io
 import os
-import re
 import sys
 import time
-import tokenize
-import traceback
-import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO_ROOT))
 
 from toolcfg import prefilter  # noqa: E402
-from toolcfg.linter.calls import RUNNABLE_METHODS  # noqa: E402
-from toolcfg.runner import Mode, Options, applicable, check_source  # noqa: E402
-from toolcfg.settings import Settings  # noqa: E402
-from toolcfg.textedits import TextEdit, apply_edits, text_edits  # noqa: E402
-
-#: Kinds of violation. Any of them makes the sweep exit 1.
-CRASH = "crash"  # check_source raised
-FIX_FAILED = "fix-failed"  # check_source's own safety net caught a failing fix
-ERROR = "error"  # any other error for a file that reads and parses
-NOT_PARSING = "fixed-not-parsing"  # the fixed text does not parse or does not compile
-NOT_IDEMPOTENT = "not-idempotent"  # a second --fix changes the fixed text
-FIXABLE_AFTER_FIX = "fixable-after-fix"  # the fixed text still has a finding --fix would fix
-NOOP_FIX = "no-op-fix"  # a finding --fix would fix, but the fix changes nothing
-EDIT_OUTSIDE = "edit-outside"  # an edit outside signatures, runnable calls and imports
-EDITS_INCONSISTENT = "edits-inconsistent"  # text_edits does not reproduce the fixed text
-PREFILTER_MISS = "prefilter-miss"  # the prefilter ruled out a file that has findings
-JSON_EDITS = "json-edits"  # the fixes' edits of --output-format json do not give --fix's text
-VIOLATIONS = (
+from toolcfg.properties import (  # noqa: E402
     CRASH,
-    FIX_FAILED,
-    ERROR,
-    NOT_PARSING,
     NOT_IDEMPOTENT,
-    FIXABLE_AFTER_FIX,
-    NOOP_FIX,
-    EDIT_OUTSIDE,
-    EDITS_INCONSISTENT,
-    PREFILTER_MISS,
-    JSON_EDITS,
+    NOT_PARSING,
+    VIOLATIONS,
+    Found,
+    compiles,
+    fix_properties,
 )
-
-#: Every rule, unused-noqa included, so every code path of the analysis runs.
-SETTINGS = Settings(root=Path("/"), extend_select=("TCF9",))
-
-
-@dataclass
-class Outcome:
-    """One run of ``check_source`` over one text, and what was wrong with it."""
-
-    #: (code, line, column, message, fix: "safe", "unsafe" or "none")
-    findings: List[Tuple[str, int, int, str, str]] = field(default_factory=list)
-    error: Optional[str] = None
-    #: The fixed bytes, when the fix changed something.
-    fixed: Optional[bytes] = None
-    violations: List[Tuple[str, str]] = field(default_factory=list)
-
-
-@contextlib.contextmanager
-def prefilter_disabled() -> Iterator[None]:
-    """Make every file a candidate, so ``check_source`` parses and analyses it."""
-    original = prefilter.may_have_findings
-    prefilter.may_have_findings = lambda data: True
-    try:
-        yield
-    finally:
-        prefilter.may_have_findings = original
-
-
-def compiles(data: bytes) -> bool:
-    """Does ``compile()`` accept it? Not only ``ast.parse``: that misses duplicate
-    parameters, ``await`` outside ``async def`` and the like."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(data, "<sweep>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, UnicodeError, MemoryError, RecursionError):
-        return False
-    return True
-
-
-def fix_properties(data: bytes, path: Path, unsafe_fixes: bool = False) -> Outcome:
-    """Run ``check --fix --diff`` semantics over ``data`` and check every property of the fix.
-
-    Parse errors are not violations (``check`` reports them with exit 2); everything that
-    raises, or a fix that fails or breaks the file, is.
-    """
-    outcome = Outcome()
-    options = Options(mode=Mode.DIFF, unsafe_fixes=unsafe_fixes)
-    try:
-        result = check_source(data, path, options, SETTINGS)
-    except Exception:  # noqa: BLE001 - that is the finding
-        outcome.violations.append((CRASH, _traceback()))
-        return outcome
-    outcome.error = result.error
-    if result.error is not None:
-        if result.error.startswith("the fix failed"):
-            outcome.violations.append((FIX_FAILED, result.error))
-        elif not result.error.startswith("cannot parse"):
-            outcome.violations.append((ERROR, result.error))
-        return outcome
-
-    # After a fix, ``findings`` are those left in the fixed text: report what was found.
-    original = result
-    if result.fixed_source is not None:
-        try:
-            original = check_source(data, path, Options(mode=Mode.CHECK), SETTINGS)
-        except Exception:  # noqa: BLE001
-            outcome.violations.append((CRASH, _traceback()))
-            return outcome
-    outcome.findings = [
-        (
-            f.code,
-            f.start.line,
-            f.start.column,
-            f.message,
-            "none" if f.fix is None else "safe" if f.fix.safe else "unsafe",
-        )
-        for f in original.findings
-    ]
-    to_fix = [f for f in original.findings if applicable(f, unsafe_fixes)]
-    if result.fixed_source is None:
-        if to_fix:
-            outcome.violations.append((NOOP_FIX, f"{len(to_fix)} fixable findings, no fixed text"))
-        return outcome
-
-    fixed = result.fixed_source
-    if fixed == data:
-        outcome.violations.append((NOOP_FIX, "the fix returned the text unchanged"))
-        return outcome
-    outcome.fixed = fixed
-    outcome.violations.extend(
-        _fixed_text_violations(data, fixed, path, unsafe_fixes, result.findings)
-    )
-    return outcome
-
-
-def _fixed_text_violations(
-    data: bytes, fixed: bytes, path: Path, unsafe_fixes: bool, remaining: Sequence[object]
-) -> List[Tuple[str, str]]:
-    import libcst
-
-    violations = []
-    try:
-        libcst.parse_module(fixed)
-    except Exception as error:  # noqa: BLE001
-        violations.append((NOT_PARSING, f"LibCST: {str(error).strip().splitlines()[0]}"))
-    if compiles(data) and not compiles(fixed):
-        violations.append((NOT_PARSING, "does not compile()"))
-    if violations:
-        return violations
-
-    left = [f for f in remaining if applicable(f, unsafe_fixes)]  # type: ignore[arg-type]
-    if left:
-        codes = ", ".join(f"{f.code} at {f.start.line}:{f.start.column}" for f in left)  # type: ignore[attr-defined]
-        violations.append((FIXABLE_AFTER_FIX, codes))
-    try:
-        again = check_source(
-            fixed, path, Options(mode=Mode.FIX, unsafe_fixes=unsafe_fixes), SETTINGS
-        )
-    except Exception:  # noqa: BLE001
-        return [*violations, (CRASH, "second --fix: " + _traceback())]
-    if again.error is not None:
-        violations.append((NOT_IDEMPOTENT, f"second --fix: {again.error}"))
-    elif again.fixed_source is not None and again.fixed_source != fixed:
-        violations.append((NOT_IDEMPOTENT, "a second --fix changes the text"))
-    violations.extend(edit_violations(data, fixed))
-    if not unsafe_fixes:
-        # With --unsafe-fixes, two keyword-only moves in one signature each insert a `*`
-        # (a known limitation of per-finding edits, see test_fix_properties.py).
-        violations.extend(json_edit_violations(data, fixed, path, unsafe_fixes))
-    return violations
-
-
-def json_edit_violations(
-    data: bytes, fixed: bytes, path: Path, unsafe_fixes: bool
-) -> List[Tuple[str, str]]:
-    """What ``--output-format json`` reports: applying every applicable fix's edits must give
-    ``--fix``'s text, or, when ``--fix`` needed more than one pass, its first pass."""
-    try:
-        reported = check_source(data, path, Options(mode=Mode.CHECK, fix_edits=True), SETTINGS)
-    except Exception:  # noqa: BLE001
-        return [(CRASH, "--output-format json: " + _traceback())]
-    edits = [
-        edit
-        for finding, each in zip(reported.findings, reported.edits)
-        if applicable(finding, unsafe_fixes) and each
-        for edit in each
-    ]
-    try:
-        text = apply_edits(decode(data), edits)
-    except ValueError as error:
-        return [(JSON_EDITS, f"the edits overlap: {error}")]
-    if text == decode(fixed):
-        return []
-    if compiles(data) and not compiles(text.encode("utf-8")):
-        return [(JSON_EDITS, "applying the edits gives text that does not compile")]
-    first_pass = check_source(text.encode("utf-8"), path, Options(mode=Mode.CHECK), SETTINGS)
-    if not any(applicable(f, unsafe_fixes) for f in first_pass.findings):
-        return [(JSON_EDITS, "applying the edits does not give the fixed text")]
-    return []
-
-
-def _traceback() -> str:
-    return traceback.format_exc(limit=-4).strip()
-
-
-# -- where the fix may edit -------------------------------------------------------------
-
-_WORD = re.compile(r"\w+\Z")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def decode(data: bytes) -> str:
-    """The text as Python reads it: the coding cookie or UTF-8, a BOM dropped."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
-
-
-def edit_violations(before: bytes, after: bytes) -> List[Tuple[str, str]]:
-    """Every edit between ``before`` and ``after`` must lie where the fix may write.
-
-    The edits come from ``toolcfg.textedits.text_edits`` (what ``--output-format json``
-    reports); applying them must give ``after`` exactly, so every byte outside them is
-    unchanged. Each must lie inside a function's signature (from its name to its body), a
-    runnable call, or an import statement; or insert whole import statements; or rename an
-    identifier inside a function (the rename fixes rename the parameter's uses).
-    """
-    old, new = decode(before), decode(after)
-    edits = text_edits(old, new)
-    try:
-        rebuilt = apply_edits(old, edits)
-    except ValueError as error:
-        return [(EDITS_INCONSISTENT, str(error))]
-    if rebuilt != new:
-        return [(EDITS_INCONSISTENT, "applying text_edits does not give the fixed text")]
-    regions, functions = _regions(old)
-    starts = line_starts(old)
-    problems = []
-    for edit in edits:
-        start = starts[edit.start.line - 1] + edit.start.column - 1
-        end = starts[edit.end.line - 1] + edit.end.column - 1
-        if _allowed(old, start, end, edit, regions, functions):
-            continue
-        if _layout_only(old[start:end], edit.content) and _on_lines_of(starts, edit, regions):
-            continue  # a line the fix made too long, wrapped
-        problems.append(
-            (
-                EDIT_OUTSIDE,
-                f"{edit.start.line}:{edit.start.column}-{edit.end.line}:{edit.end.column} "
-                f"replaces {old[start:end]!r} with {edit.content!r}",
-            )
-        )
-    return problems
-
-
-def _allowed(
-    old: str,
-    start: int,
-    end: int,
-    edit: TextEdit,
-    regions: Sequence[Tuple[int, int]],
-    functions: Sequence[Tuple[int, int]],
-) -> bool:
-    if any(low <= start and end <= high for low, high in regions):
-        return True
-    replaced = old[start:end]
-    if _WORD.match(replaced) and _WORD.match(edit.content):  # a renamed use
-        return any(low <= start and end <= high for low, high in functions)
-    if replaced.strip() == "" and edit.content.strip():  # an inserted import line
-        try:
-            tree = ast.parse(edit.content.strip())
-        except SyntaxError:
-            return False
-        return all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body)
-    return False
-
-
-def _layout_only(replaced: str, content: str) -> bool:
-    """Only line breaks and indentation, plus the trailing commas and parentheses of ruff's
-    layouts, differ."""
-    before, after = "".join(replaced.split()), "".join(content.split())
-    return before == after or set(before + after) <= set(",()")
-
-
-def _on_lines_of(starts: Sequence[int], edit: TextEdit, regions: Sequence[Tuple[int, int]]) -> bool:
-    """Do the edit's lines hold part of a signature, runnable call or import?"""
-    low, high = starts[edit.start.line - 1], starts[min(edit.end.line, len(starts) - 1)]
-    return any(start < high and low < end for start, end in regions)
-
-
-def line_starts(text: str) -> List[int]:
-    """Offsets of line starts, with Python's (and LibCST's, and editors') line breaks.
-
-    Not ``str.splitlines``, which also breaks at form feeds and other control characters.
-    """
-    return [0] + [match.end() for match in _LINE_BREAK.finditer(text)] + [len(text)]
-
-
-def _regions(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
-    """Character ranges of signatures, runnable calls and imports; and of whole functions."""
-    import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    module = cst.parse_module(text)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
-    starts = line_starts(text)
-
-    def offset(position) -> int:  # type: ignore[no-untyped-def]
-        return starts[position.line - 1] + position.column
-
-    regions: List[Tuple[int, int]] = []
-    functions: List[Tuple[int, int]] = []
-    for node, where in positions.items():
-        if isinstance(node, cst.FunctionDef):
-            regions.append((offset(positions[node.name].start), offset(positions[node.body].start)))
-            functions.append((offset(where.start), offset(where.end)))
-        elif (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in RUNNABLE_METHODS
-        ):
-            regions.append((offset(where.start), offset(where.end)))
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
-            regions.append((offset(where.start), offset(where.end)))
-    return regions, functions
 
 
 # -- one file ---------------------------------------------------------------------------
@@ -378,7 +56,7 @@ def _regions(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
 class FileReport:
     path: str
     candidate: bool
-    findings: List[Tuple[str, int, int, str, str]]
+    findings: List[Found]
     parse_error: Optional[str]
     valid_python: bool
     fixed: bool
@@ -387,22 +65,15 @@ class FileReport:
 
 
 def sweep_file(path: str) -> FileReport:
-    """Every property of one file, with the prefilter and, if it rules the file out, without."""
+    """Every property of one file, alone in a project of its own; with unsafe fixes too
+    when it has one."""
     started = time.perf_counter()
     data = Path(path).read_bytes()
-    candidate = prefilter.may_have_findings(data)
-    outcome = fix_properties(data, Path(path))
-    if not candidate:
-        with prefilter_disabled():
-            outcome = fix_properties(data, Path(path))
-        if outcome.findings:
-            codes = ", ".join(sorted({code for code, *_ in outcome.findings}))
-            outcome.violations.append((PREFILTER_MISS, codes))
+    outcome = fix_properties(data)
     violations = list(outcome.violations)
     fixed = outcome.fixed is not None
     if any(fix == "unsafe" for *_, fix in outcome.findings):
-        with contextlib.nullcontext() if candidate else prefilter_disabled():
-            unsafe = fix_properties(data, Path(path), unsafe_fixes=True)
+        unsafe = fix_properties(data, unsafe_fixes=True)
         violations.extend((kind, f"--unsafe-fixes: {detail}") for kind, detail in unsafe.violations)
         fixed = fixed or unsafe.fixed is not None
     parse_error = (
@@ -410,7 +81,7 @@ def sweep_file(path: str) -> FileReport:
     )
     return FileReport(
         path=path,
-        candidate=candidate,
+        candidate=prefilter.may_register(data),
         findings=outcome.findings,
         parse_error=parse_error,
         valid_python=compiles(data) if parse_error else True,

@@ -234,12 +234,31 @@ def finding_edits(
     """Each finding's fix as text edits, ``(path, edit)`` pairs, for editors and the json,
     sarif and full formats.
 
-    Worked out in one pass per file: every fix is carried out at once, the text is diffed
-    once, and each text edit goes to the fixes whose changes it lies in. Fixes that touch
-    one signature or one call share the edits there, so applying every fix's edits (an
-    edit repeated by several fixes once) gives the text ``--fix`` writes before the
-    formatter lays it out.
+    Worked out in one pass per file and safety: every safe fix is carried out at once, the
+    text is diffed once, and each text edit goes to the fixes whose changes it lies in (and
+    likewise, apart, the unsafe ones). Fixes that touch one signature or one call share the
+    edits there, so applying every safe fix's edits (an edit repeated by several fixes once)
+    gives the text ``--fix`` writes before the formatter lays it out.
     """
+    result: List[Optional[Tuple[Tuple[str, TextEdit], ...]]] = [None] * len(findings)
+    for safe in (True, False):
+        group = [
+            index
+            for index, finding in enumerate(findings)
+            if finding.fix is not None and finding.fix.safe is safe
+        ]
+        worked = _finding_edits(path, [findings[index] for index in group], text_of, apply)
+        for index, edits in zip(group, worked):
+            result[index] = edits
+    return tuple(result)
+
+
+def _finding_edits(
+    path: str,
+    findings: Sequence[Finding],
+    text_of: Callable[[str], str],
+    apply: ApplyTracked,
+) -> List[Optional[Tuple[Tuple[str, TextEdit], ...]]]:
     by_file: Dict[str, List[Edit]] = {}
     for finding in findings:
         for part, edits in _parts(path, finding):
@@ -268,7 +287,7 @@ def finding_edits(
                 ):
                     mine.append((part, diff))
         result.append(tuple(mine))
-    return tuple(result)
+    return result
 
 
 def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:

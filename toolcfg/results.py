@@ -25,6 +25,8 @@ class Options:
     #: Work out each fix as text edits (for the json, sarif and full formats).
     fix_edits: bool = False
     force_exclude: bool = False
+    #: Hand the statements a fix makes too long to the user's formatter.
+    lay_out: bool = True
 
 
 @dataclass(frozen=True)

@@ -88,8 +88,10 @@ def run(
     cache_root: Optional[Path] = None,
     stdin: Optional[StdinFile] = None,
     tiers: Tiers = Tiers(),
+    root: Optional[Path] = None,
 ) -> List[FileResult]:
-    """Check every file; report the named ones, in the order found."""
+    """Check every file; report the named ones, in the order found. ``root``: the project
+    root, instead of the nearest ``pyproject.toml`` or ``.git``."""
     order: List[str] = []
     results: Dict[str, FileResult] = {}
     scope: Dict[str, Path] = {}
@@ -120,7 +122,8 @@ def run(
     roots = _Roots(_common_root(scope))
     by_root: Dict[str, Dict[str, Path]] = {}
     for key, path in scope.items():
-        by_root.setdefault(roots.of(os.path.dirname(key)), {})[key] = path
+        project = os.path.abspath(root) if root is not None else roots.of(os.path.dirname(key))
+        by_root.setdefault(project, {})[key] = path
     cache = Cache(cache_root) if cache_root is not None and stdin is None else None
     for root, files in by_root.items():
         project = _ProjectRun(root, files, options, resolver, overrides, cache, walked, tiers)
@@ -567,7 +570,7 @@ class _ProjectRun:
             self.options.unsafe_fixes,
             first=findings,
             writable=writable,
-            lay_out=self.lay_out,
+            lay_out=self.lay_out if self.options.lay_out else None,
         )
         for path, message in outcome.errors.items():
             self.unparsable[path] = message

@@ -103,15 +103,18 @@ class _Apply(cst.CSTTransformer):
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         edits = self.signatures.get(self._position(original_node.name), [])
-        # Changes find their parameter where it is in the original signature: before any
-        # parameter is added.
-        ordered = sorted(edits, key=lambda edit: isinstance(edit, AddParameter))
-        for edit in ordered:
+        # A renamed parameter is found under its new name.
+        renamed = {
+            param.name.value: self.renames[where]
+            for param in _params(original_node.params)
+            if (where := self._position(param.name)) in self.renames
+        }
+        for edit in edits:
             self._region(edit, original_node.name, original_node.params)
             if isinstance(edit, AddParameter):
                 updated_node = add_parameter(updated_node, edit)
             else:
-                updated_node = change_parameter(updated_node, edit, original_node)
+                updated_node = change_parameter(updated_node, edit, renamed.get(edit.name))
         return updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
@@ -154,6 +157,14 @@ def lost_tail(produced: str, original: str) -> str:
     if original == produced + "\r":
         return "\r"
     raise ValueError("LibCST does not write this file back as it was")
+
+
+def _params(params: cst.Parameters) -> List[cst.Param]:
+    found = [*params.posonly_params, *params.params, *params.kwonly_params]
+    for extra in (params.star_arg, params.star_kwarg):
+        if isinstance(extra, cst.Param):
+            found.append(extra)
+    return found
 
 
 def add_keyword_argument(call: cst.Call, keyword: str, value: str) -> List[cst.Arg]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Union
+from typing import Dict, List, Optional, Union
 
 import libcst as cst
 
@@ -32,16 +32,17 @@ def add_parameter(function: cst.FunctionDef, edit: AddParameter) -> cst.Function
 
 
 def change_parameter(
-    function: cst.FunctionDef, edit: ChangeParameter, original: cst.FunctionDef
+    function: cst.FunctionDef, edit: ChangeParameter, renamed: Optional[str] = None
 ) -> cst.FunctionDef:
-    """Re-annotate, drop the default of, or move keyword-only one parameter. It is found
-    by its name in ``original``: a rename may have changed it in ``function`` already."""
+    """Re-annotate, drop the default of, or move keyword-only one parameter, found by its
+    name, or by ``renamed`` when a rename has changed it already."""
     groups = _groups(function.params)
+    wanted = {edit.name, renamed}
     group, index = next(
         (name, i)
-        for name, items in _groups(original.params).items()
+        for name, items in groups.items()
         for i, item in enumerate(items)
-        if isinstance(item, cst.Param) and item.name.value == edit.name
+        if isinstance(item, cst.Param) and item.name.value in wanted
     )
     param = groups[group][index]
     if edit.annotation is not None:

@@ -1,12 +1,25 @@
-"""Benchmark ``toolcfg check`` against ruff and a naive LibCST linter on a real corpus.
+"""Benchmark ``toolcfg check`` against ruff on two real corpora, and prove its tiers sound.
 
-    python bench/bench.py [--runs 5] [--cache-dir ~/.cache/toolcfg-bench]
+    python bench/bench.py [--runs 5] [--corpus libraries|dense|both]
+    python bench/bench.py --verify-tiers       # no tier drops a finding, on each corpus
+    python bench/bench.py --index-share        # where a cold run's time goes
 
-It downloads pinned wheels with ``pip download --no-deps`` into a cache directory outside
-the repository, unpacks their ``.py`` files into one corpus, then runs each command
-several times, alternating them so that machine noise hits all of them alike, and prints
-medians, ratios against ruff from the same run, and peak memory. It is a script, not a
-test: timings on a shared machine are only meaningful as ratios within one run.
+It downloads pinned packages with ``pip download --no-deps`` into a cache directory outside
+the repository and unpacks their ``.py`` files into a corpus:
+
+- ``libraries``: wheels of langchain-community, langchain 0.3, langchain-core, langgraph,
+  langgraph-prebuilt, langchain-openai, langchain-text-splitters, pydantic and django;
+- ``dense``: source distributions, tests included where they ship them, of packages built
+  on LangChain: agents (deepagents, open-deep-research, langgraph-codeact, langchain v1 and
+  its middleware), memory (langmem), supervisors and swarms, MCP adapters, bigtool,
+  trustcall, the sandbox and langgraph-prebuilt. Most of their files define tools, nodes
+  or agents.
+
+Then it runs each command several times, alternating them so that machine noise hits all
+of them alike, and prints medians, ratios against ruff from the same run, and peak memory
+(the largest of the process and its pool workers). It is a script, not a test: timings on
+a shared machine are only meaningful as ratios within one run. toolcfg runs with its
+bytecode cached, as an installed package does.
 """
 
 from __future__ import annotations
@@ -17,6 +30,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import zipfile
@@ -35,129 +49,208 @@ WHEELS = (
     "django==5.2.19",
 )
 
-#: Parse every file and resolve qualified names for the whole module: what a
-#: straightforward LibCST linter pays.
-NAIVE_LIBCST = r"""
-import sys
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
-import libcst as cst
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+#: Source distributions of packages built on LangChain, with their tests where they ship.
+DENSE = (
+    "deepagents==0.7.32",
+    "langchain==1.4.10",
+    "langchain-mcp-adapters==0.3.2",
+    "langchain-sandbox==0.0.6",
+    "langgraph-bigtool==0.0.3",
+    "langgraph-codeact==0.1.3",
+    "langgraph-prebuilt==1.1.3",
+    "langgraph-supervisor==0.0.31",
+    "langgraph-swarm==0.1.0",
+    "langmem==0.0.30",
+    "open-deep-research==0.0.16",
+    "trustcall==0.0.39",
+)
 
-def one(path):
-    try:
-        wrapper = MetadataWrapper(cst.parse_module(Path(path).read_bytes()))
-        wrapper.resolve(QualifiedNameProvider)
-    except Exception:
-        pass
-
-files = [str(p) for p in Path(sys.argv[1]).rglob("*.py")]
-with ProcessPoolExecutor(2) as pool:
-    list(pool.map(one, files, chunksize=16))
-"""
+CORPORA = {"libraries": (WHEELS, False), "dense": (DENSE, True)}
 
 
-def build_corpus(cache: Path, specs: Sequence[str] = WHEELS) -> Path:
-    """Download the pinned wheels ``specs`` into ``cache`` and unpack their ``.py`` files.
+def build_corpus(cache: Path, specs: Sequence[str] = WHEELS, sdists: bool = False) -> Path:
+    """Download the pinned packages ``specs`` into ``cache`` and unpack their ``.py`` files.
 
     ``scripts/corpus_sweep.py`` builds its corpus with this too.
     """
-    wheels, corpus = cache / "wheels", cache / "corpus"
+    kind = "sdists" if sdists else "wheels"
+    downloads, corpus = cache / kind, cache / ("corpus-dense" if sdists else "corpus")
     marker = corpus / ".complete"
     if marker.exists() and marker.read_text() == "\n".join(specs):
         return corpus
-    wheels.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels), *specs],
-        check=True,
-    )
+    downloads.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(downloads)]
+    if sdists:
+        command += ["--no-binary", ":all:"]
+    subprocess.run([*command, *specs], check=True)
     shutil.rmtree(corpus, ignore_errors=True)
-    for wheel in sorted(wheels.glob("*.whl")):
-        if not any(
-            wheel.name.lower().startswith(
-                spec.split("==")[0].replace("-", "_") + "-" + spec.split("==")[1]
-            )
-            for spec in specs
-        ):
+    for archive in sorted(downloads.iterdir()):
+        if not _pinned(archive.name, specs):
             continue
-        with zipfile.ZipFile(wheel) as archive:
-            for name in archive.namelist():
-                if name.endswith(".py"):
-                    target = corpus / wheel.stem / name
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(archive.read(name))
+        target = corpus / archive.name.split(".tar")[0].split(".whl")[0]
+        for name, data in _python_files(archive):
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     marker.write_text("\n".join(specs))
     return corpus
 
 
-def timed(command: Sequence[str], cwd: Path) -> Tuple[float, int]:
+def _pinned(filename: str, specs: Sequence[str]) -> bool:
+    lowered = filename.lower().replace("-", "_")
+    return any(
+        lowered.startswith(f"{name.replace('-', '_')}_{version}") or
+        lowered.startswith(f"{name.replace('-', '_')}-{version}")
+        for name, version in (spec.split("==") for spec in specs)
+    )
+
+
+def _python_files(archive: Path) -> List[Tuple[str, bytes]]:
+    if archive.suffix == ".whl" or archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as opened:
+            return [(n, opened.read(n)) for n in opened.namelist() if n.endswith(".py")]
+    found = []
+    with tarfile.open(archive) as opened:
+        for member in opened.getmembers():
+            if member.isfile() and member.name.endswith(".py"):
+                handle = opened.extractfile(member)
+                if handle is not None:
+                    # Drop the archive's top directory, and never write outside the corpus.
+                    name = member.name.split("/", 1)[-1]
+                    if ".." not in Path(name).parts:
+                        found.append((name, handle.read()))
+    return found
+
+
+def timed(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int]:
     """Wall time in seconds and peak memory in KiB of one run (and its children)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss
+
+
+def benchmark(name: str, corpus: Path, runs: int) -> None:
+    files = sum(1 for _ in corpus.rglob("*.py"))
+    toolcfg = [sys.executable, "-m", "toolcfg", "check", "--exit-zero", "-q"]
+    beside = Path(sys.executable).parent / "ruff"
+    ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
+    work = Path(tempfile.mkdtemp(prefix="toolcfg-bench-"))
+    # As installed: bytecode is written and reused (some environments switch it off).
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    ruff_check = [ruff, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero", "-q"]
+    commands: Dict[str, List[str]] = {
+        "ruff check --select ASYNC": [*ruff_check, str(corpus)],
+        "toolcfg check (cold, no cache)": [*toolcfg, "--no-cache", str(corpus)],
+        "toolcfg check (warm cache)": [*toolcfg, str(corpus)],
+    }
+    subprocess.run(commands["toolcfg check (warm cache)"], cwd=work, env=env, capture_output=True)
+
+    times: Dict[str, List[float]] = {label: [] for label in commands}
+    memory: Dict[str, int] = {label: 0 for label in commands}
+    for _ in range(runs):
+        for label, command in commands.items():
+            seconds, peak = timed(command, work, env)
+            times[label].append(seconds)
+            memory[label] = max(memory[label], peak)
+
+    reference = statistics.median(times["ruff check --select ASYNC"])
+    print(f"corpus {name}: {files} files in {corpus} ({runs} runs, medians)")
+    print(f"{'command':<42} {'median s':>9} {'x ruff':>8} {'peak MiB':>9}")
+    for label, values in times.items():
+        median = statistics.median(values)
+        print(f"{label:<42} {median:>9.3f} {median / reference:>8.2f} {memory[label] / 1024:>9.1f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def verify_tiers(name: str, corpus: Path) -> bool:
+    """Each superset tier switched off finds nothing more, over the whole corpus."""
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo))
+    from toolcfg.results import Options
+    from toolcfg.runner import Tiers, run
+    from toolcfg.settings import Overrides, Resolver
+
+    def found(tiers: Tiers) -> List[Tuple[str, str, int, int]]:
+        results = run([corpus], Options(), Resolver(Overrides(target_version="py39")), tiers=tiers)
+        return sorted(
+            (str(r.path), f.code, f.start.line, f.start.column) for r in results for f in r.findings
+        )
+
+    started = time.perf_counter()
+    tiered = found(Tiers())
+    ok = True
+    for label, tiers in (
+        ("prefilter", Tiers(prefilter=False)),
+        ("possible", Tiers(possible=False)),
+    ):
+        missing = sorted(set(found(tiers)) - set(tiered))
+        ok = ok and not missing
+        print(f"corpus {name}: with the {label} tier off, {len(missing)} findings more")
+        for item in missing[:20]:
+            print("  dropped:", item)
+    print(f"corpus {name}: {len(tiered)} findings; checked in {time.perf_counter() - started:.1f} s")
+    return ok
+
+
+def index_share(name: str, corpus: Path) -> None:
+    """Where a cold run's time goes: the scan (read, prefilter, summaries), the project
+    pass (targets, helpers, callers, plans) and the LibCST analysis."""
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo))
+    import toolcfg.runner as runner
+    from toolcfg.results import Options
+    from toolcfg.settings import Resolver
+
+    spent: Dict[str, float] = {"scan": 0.0, "findings": 0.0, "analyse": 0.0}
+
+    def timing(label: str) -> None:
+        original = getattr(runner._ProjectRun, label)
+
+        def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - started
+
+        setattr(runner._ProjectRun, label, wrapper)
+
+    for label in spent:
+        timing(label)
+    started = time.perf_counter()
+    runner.run([corpus], Options(), Resolver())
+    total = time.perf_counter() - started
+    project = spent["findings"] - spent["analyse"]
+    print(f"corpus {name}: cold run {total:.2f} s in-process")
+    print(f"  scan (read, prefilter, ast summaries): {spent['scan']:.2f} s ({spent['scan'] / total:.0%})")
+    print(f"  project index (targets, helpers, plans): {project:.2f} s ({project / total:.0%})")
+    print(f"  LibCST analysis: {spent['analyse']:.2f} s ({spent['analyse'] / total:.0%})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "toolcfg-bench")
-    parser.add_argument(
-        "--skip-naive", action="store_true", help="skip the slow naive-LibCST reference"
-    )
+    parser.add_argument("--corpus", choices=(*CORPORA, "both"), default="both")
+    parser.add_argument("--verify-tiers", action="store_true", help="prove the tiers sound")
+    parser.add_argument("--index-share", action="store_true", help="time a cold run's stages")
     args = parser.parse_args()
 
-    corpus = build_corpus(args.cache_dir)
-    files = sum(1 for _ in corpus.rglob("*.py"))
-    toolcfg = [sys.executable, "-m", "toolcfg", "check", "--exit-zero", "-q"]
-    beside = Path(sys.executable).parent / "ruff"
-    ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
-    work = Path(tempfile.mkdtemp(prefix="toolcfg-bench-"))
-    commands: Dict[str, List[str]] = {
-        "ruff check --select ASYNC": [
-            ruff,
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--select",
-            "ASYNC",
-            "--exit-zero",
-            "-q",
-            str(corpus),
-        ],
-        "toolcfg check (cold, no cache)": [*toolcfg, "--no-cache", str(corpus)],
-        "toolcfg check (warm cache)": [*toolcfg, str(corpus)],
-    }
-    if not args.skip_naive:
-        commands["naive LibCST (parse + qualified names)"] = [
-            sys.executable,
-            "-c",
-            NAIVE_LIBCST,
-            str(corpus),
-        ]
-    subprocess.run(
-        commands["toolcfg check (warm cache)"], cwd=work, capture_output=True
-    )  # fill the cache
-
-    times: Dict[str, List[float]] = {name: [] for name in commands}
-    memory: Dict[str, int] = {name: 0 for name in commands}
-    for run in range(args.runs):
-        for name, command in commands.items():
-            if name.startswith("naive") and run > 0:
-                continue  # minutes per run; once is enough for a ratio
-            seconds, peak = timed(command, work)
-            times[name].append(seconds)
-            memory[name] = max(memory[name], peak)
-
-    reference = statistics.median(times["ruff check --select ASYNC"])
-    print(f"corpus: {files} files in {corpus} ({args.runs} runs, medians)")
-    print(f"{'command':<42} {'median s':>9} {'x ruff':>8} {'peak MiB':>9}")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:<42} {median:>9.3f} {median / reference:>8.2f} {memory[name] / 1024:>9.1f}")
-    shutil.rmtree(work, ignore_errors=True)
+    names = list(CORPORA) if args.corpus == "both" else [args.corpus]
+    ok = True
+    for name in names:
+        specs, sdists = CORPORA[name]
+        corpus = build_corpus(args.cache_dir, specs, sdists)
+        if args.verify_tiers:
+            ok = verify_tiers(name, corpus) and ok
+        elif args.index_share:
+            index_share(name, corpus)
+        else:
+            benchmark(name, corpus, args.runs)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 import pathspec
 
-from toolcfg.settings import Resolver
+from toolcfg.settings import Resolver, Settings
 
 
 @dataclass(frozen=True)
@@ -36,71 +35,92 @@ def python_files(
     which keeps a symlink loop from walking forever.
     """
     seen: Set[str] = set()
+    ignores = _GitIgnores()
     for path in paths:
-        for found in _walk(path, resolver, force_exclude):
+        for found in _walk(path, resolver, force_exclude, ignores):
             key = os.path.abspath(found.path if isinstance(found, Unlisted) else found)
             if key not in seen:
                 seen.add(key)
                 yield found
 
 
-def _walk(path: Path, resolver: Resolver, force_exclude: bool) -> Iterator[Union[Path, Unlisted]]:
+def _walk(
+    path: Path, resolver: Resolver, force_exclude: bool, ignores: _GitIgnores
+) -> Iterator[Union[Path, Unlisted]]:
     if not path.is_dir():
-        if not force_exclude or not _skipped(os.path.abspath(path), resolver.for_file(path), False):
+        settings = resolver.for_file(path)
+        if not force_exclude or not _skipped(os.path.abspath(path), settings, False, ignores):
             yield path
         return
     errors: List[OSError] = []
     for root, directories, files in os.walk(path, onerror=errors.append):
-        settings = resolver.for_directory(root)
+        # The listing says whether the directory holds a configuration of its own; when
+        # it holds none, its settings are its parent's, and nothing more is read.
+        settings = resolver.for_directory(root, files)
         absolute = os.path.abspath(root)
         directories[:] = sorted(
-            d for d in directories if not _skipped(os.path.join(absolute, d), settings, True)
+            d
+            for d in directories
+            if not _skipped(os.path.join(absolute, d), settings, True, ignores)
         )
         for name in sorted(files):
-            if name.endswith(".py") and not _skipped(os.path.join(absolute, name), settings, False):
+            if name.endswith(".py") and not _skipped(
+                os.path.join(absolute, name), settings, False, ignores
+            ):
                 yield Path(root, name)
     for error in errors:
         yield Unlisted(Path(error.filename), f"cannot list directory: {error.strerror}")
 
 
-def _skipped(absolute: str, settings, is_dir: bool) -> bool:  # type: ignore[no-untyped-def]
+def _skipped(absolute: str, settings: Settings, is_dir: bool, ignores: _GitIgnores) -> bool:
     if settings.excludes(absolute, is_dir):
         return True
-    return settings.respect_gitignore and _gitignored(absolute, is_dir)
+    return settings.respect_gitignore and ignores.ignored(absolute, is_dir)
 
 
-def _gitignored(absolute: str, is_dir: bool) -> bool:
-    suffix = "/" if is_dir else ""
-    for base, spec in _gitignores(os.path.dirname(absolute)):
-        relative = absolute[len(base) + 1 :].replace(os.sep, "/")
-        if spec.match_file(relative + suffix):
-            return True
-    return False
+class _GitIgnores:
+    """The ``.gitignore`` files that apply, read once per walk: a long-running process
+    sees an edited one in its next run."""
 
+    def __init__(self) -> None:
+        self._specs: Dict[str, Tuple[Tuple[str, pathspec.PathSpec], ...]] = {}
+        self._repository: Dict[str, bool] = {}
 
-@lru_cache(maxsize=None)
-def _gitignores(directory: str) -> Tuple[Tuple[str, pathspec.PathSpec], ...]:
-    """The ``.gitignore`` files that apply in ``directory``, up to its git repository's root.
+    def ignored(self, absolute: str, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        for base, spec in self.specs(os.path.dirname(absolute)):
+            relative = absolute[len(base) + 1 :].replace(os.sep, "/")
+            if spec.match_file(relative + suffix):
+                return True
+        return False
 
-    As with git (and ruff), they count only inside a repository.
-    """
-    if os.path.exists(os.path.join(directory, ".git")):
-        return _own_gitignore(directory)
-    parent = os.path.dirname(directory)
-    if parent == directory:
-        return ()
-    above = _gitignores(parent)
-    if not above and not _in_repository(parent):
-        return ()
-    return above + _own_gitignore(directory)
+    def specs(self, directory: str) -> Tuple[Tuple[str, pathspec.PathSpec], ...]:
+        """The ``.gitignore`` files that apply in ``directory``, up to its repository's root.
+        As with git (and ruff), they count only inside a repository."""
+        if directory not in self._specs:
+            if os.path.exists(os.path.join(directory, ".git")):
+                found = _own_gitignore(directory)
+            else:
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    found = ()
+                else:
+                    above = self.specs(parent)
+                    if not above and not self.in_repository(parent):
+                        found = ()
+                    else:
+                        found = above + _own_gitignore(directory)
+            self._specs[directory] = found
+        return self._specs[directory]
 
-
-@lru_cache(maxsize=None)
-def _in_repository(directory: str) -> bool:
-    if os.path.exists(os.path.join(directory, ".git")):
-        return True
-    parent = os.path.dirname(directory)
-    return parent != directory and _in_repository(parent)
+    def in_repository(self, directory: str) -> bool:
+        if directory not in self._repository:
+            if os.path.exists(os.path.join(directory, ".git")):
+                self._repository[directory] = True
+            else:
+                parent = os.path.dirname(directory)
+                self._repository[directory] = parent != directory and self.in_repository(parent)
+        return self._repository[directory]
 
 
 def _own_gitignore(directory: str) -> Tuple[Tuple[str, pathspec.PathSpec], ...]:

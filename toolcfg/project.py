@@ -19,7 +19,7 @@ from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
 from toolcfg.configfiles import ConfigError, ConfigFiles, nearest
 from toolcfg.versions import Range, Version, hull, intersection, parse_poetry, parse_specifiers
 
-#: The packages whose versions decide whether config is lost (see FACTS.md).
+#: The packages whose versions decide whether config is lost (docs/facts.md).
 PACKAGES = ("langchain-core", "langgraph", "langchain")
 LOCK_FILES = ("uv.lock", "poetry.lock")
 

@@ -48,6 +48,8 @@ CallKey = Tuple[int, int]
 _NOTHING: FrozenSet[Atom] = frozenset()
 #: How deep evaluation may nest: far beyond any real chain of aliases and factories.
 _MAX_DEPTH = 200
+#: How long an imported dotted name may grow by attribute access.
+_MAX_DOTS = 16
 
 
 @dataclass
@@ -179,6 +181,8 @@ class Project:
         self._files: Dict[str, bool] = {}
         self._values: Dict[Tuple[str, int, int], FrozenSet[Atom]] = {}
         self._imports: Dict[Atom, FrozenSet[Atom]] = {}
+        self._following = 0
+        self._absolute: Dict[Tuple[str, str, int], Optional[Atom]] = {}
         self._evaluating: Set[Tuple[str, int, int]] = set()
         self._dirs: Dict[str, bool] = {}
 
@@ -234,6 +238,12 @@ class Project:
     def _absolute_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
         """Where ``import a.b`` leads from ``importer``: its own source root first (where its
         top package sits), then the project's roots, then its own directory (a script)."""
+        key = (dotted_name, importer, len(self._roots))
+        if key not in self._absolute:
+            self._absolute[key] = self._find_module(dotted_name, importer)
+        return self._absolute[key]
+
+    def _find_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
         parts = dotted_name.split(".")
         own = self._source_root(importer)
         # Of several roots that hold the name, the one nearest the importer wins.
@@ -373,7 +383,12 @@ class Project:
             if atom[0] in ("i", "r"):
                 if atom not in self._imports:
                     self._imports[atom] = _NOTHING  # an import cycle is nothing
-                    self._imports[atom] = self.concrete(self._follow(atom))
+                    if self._following < _MAX_DEPTH:
+                        self._following += 1
+                        try:
+                            self._imports[atom] = self.concrete(self._follow(atom))
+                        finally:
+                            self._following -= 1
                 found |= self._imports[atom]
             else:
                 found.add(atom)
@@ -407,7 +422,8 @@ class Project:
         if kind == "x":
             yield ("x", f"{atom[1]}.{name}")
         elif kind == "i":
-            yield ("i", f"{atom[1]}.{name}", atom[2])
+            if atom[1].count(".") < _MAX_DOTS:  # a module that imports itself: no deeper
+                yield ("i", f"{atom[1]}.{name}", atom[2])
         elif kind == "r":
             for resolved in self.concrete([atom]):
                 yield from self.member(resolved, name)
@@ -758,10 +774,14 @@ class _Helpers:
         return None if module is None else module.summary["functions"][ref[1]]
 
     def _family(self, ref: FunctionRef) -> List[FunctionRef]:
-        """The function and its nested functions, except nested targets."""
+        """A target and its nested functions, except nested targets; a helper alone. A
+        function a helper defines is not run by calling the helper (a builder of agents
+        defines hooks and nodes), while a target's are, as far as we can tell."""
         module = self.project.module(ref[0])
         if module is None:
             return []
+        if ref not in self.kinds:
+            return [ref]
         functions = module.summary["functions"]
         found = [ref]
         last = functions[ref[1]]["lines"][2]

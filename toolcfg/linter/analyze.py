@@ -384,8 +384,10 @@ class _Decider:
         source: sources.Source,
         prefix: Optional[FixPlan],
     ) -> None:
-        kind_family = self.file.plan.functions[function.key].kind.family
-        assert kind_family is not None
+        planned = self.file.plan.functions[function.key]
+        kind_family = (planned.via if planned.kind is registry.HELPER else planned.kind).family  # type: ignore[union-attr]
+        if kind_family is None:
+            return
         plan, note = self._helper_call_fix(function, own, call, info, verdict, how, forwarded.root)
         if prefix is not None and plan is not None:
             plan = prefix + plan

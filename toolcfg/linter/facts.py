@@ -128,6 +128,13 @@ class _Collector(cst.CSTVisitor):
             owner=container if isinstance(container, cst.ClassDef) else None,
         )
         function.bound.update(param.name.value for param in all_params(node.params))
+        # A default is a value the parameter starts from: ``def ask(q, cfg=config)`` makes
+        # ``cfg`` the config inside ``ask``.
+        function.assignments.extend(
+            ([param.name.value], param.default)
+            for param in all_params(node.params)
+            if param.default is not None
+        )
         if self.current is not None:
             self.current.children.append(function)
         self.functions[function.key] = function

@@ -5,14 +5,19 @@ from typing import List
 from langchain_core.tools import tool
 
 from app.chains import translate_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
 async def translate_all(
-    sentences: List[str], language: str, config: RunnableConfig
+    sentences: List[str],
+    language: str,
+    config: RunnableConfig,
+    callbacks: Callbacks = None,
 ) -> List[str]:
     """Translate several sentences."""
     return await translate_chain.abatch(
-        [{"text": s, "language": language} for s in sentences], config=config
+        [{"text": s, "language": language} for s in sentences],
+        config=patch_config(config, callbacks=callbacks),
     )

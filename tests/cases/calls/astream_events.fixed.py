@@ -3,15 +3,20 @@
 from langchain_core.tools import tool
 
 from app.agents import writer_agent
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def write_report(topic: str, config: RunnableConfig) -> str:
+async def write_report(
+    topic: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Write a report with the writer agent."""
     final = ""
     async for event in writer_agent.astream_events(
-        {"messages": [("user", topic)]}, version="v2", config=config
+        {"messages": [("user", topic)]},
+        version="v2",
+        config=patch_config(config, callbacks=callbacks),
     ):
         if event["event"] == "on_chat_model_end":
             final = event["data"]["output"].content

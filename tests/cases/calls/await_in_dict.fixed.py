@@ -3,10 +3,17 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def reply_to(message: str, config: RunnableConfig) -> dict:
+async def reply_to(
+    message: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> dict:
     """Reply to a message."""
-    return {"messages": [await llm.ainvoke(message, config=config)]}
+    return {
+        "messages": [
+            await llm.ainvoke(message, config=patch_config(config, callbacks=callbacks))
+        ]
+    }

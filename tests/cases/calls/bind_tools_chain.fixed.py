@@ -4,11 +4,14 @@ from langchain_core.tools import tool
 
 from app.llm import model
 from app.tools import calculator, search
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def plan(goal: str, config: RunnableConfig) -> str:
+async def plan(goal: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     """Plan the steps towards a goal."""
-    reply = await model.bind_tools([search, calculator]).ainvoke(goal, config=config)
+    reply = await model.bind_tools([search, calculator]).ainvoke(
+        goal, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

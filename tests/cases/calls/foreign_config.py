@@ -1,5 +1,5 @@
-# expect: TCF002
-# An explicit config not built from the received one: reported, with no fix.
+# expect: TCF001
+# An explicit config not built from the received one, in a tool without a config: the fix adds one and merges the two.
 from langchain_core.tools import tool
 
 from app.llm import llm

@@ -1,5 +1,5 @@
-# expect: TCF001 TCF002
-# No config parameter: the dropping call is fixed, the foreign one only reported.
+# expect: TCF001
+# No config parameter: both calls drop the caller's config; the fix forwards it to one and merges it into the other's own.
 from langchain_core.tools import tool
 
 from app.llm import llm

@@ -1,14 +1,26 @@
 # expect: TCF002 TCF002
 # One call passes a foreign config (no fix), the other drops config (fixed).
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables.config import merge_configs
 
 
 @tool
-async def ask_twice(question: str, config: RunnableConfig) -> str:
+async def ask_twice(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question, then check the answer."""
-    reply = await llm.ainvoke(question, config={"run_name": "answer"})
-    check = await llm.ainvoke(f"Is this right? {reply.content}", config=config)
+    reply = await llm.ainvoke(
+        question,
+        config=merge_configs(
+            patch_config(config, callbacks=callbacks), {"run_name": "answer"}
+        ),
+    )
+    check = await llm.ainvoke(
+        f"Is this right? {reply.content}",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return check.content

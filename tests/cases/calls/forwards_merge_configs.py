@@ -1,5 +1,5 @@
-# expect: nothing
-# Already forwards: merge_configs(config, ...).
+# expect: TCF003
+# Forwards the config (no TCF002): merge_configs(config, ...). Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.runnables.config import merge_configs
 from langchain_core.tools import tool

@@ -1,5 +1,5 @@
-# expect: nothing
-# Already forwards: config=runtime.config in a ToolRuntime tool.
+# expect: TCF003
+# Forwards the config (no TCF002): config=runtime.config in a ToolRuntime tool. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain.tools import ToolRuntime, tool
 
 from app.llm import llm

@@ -3,10 +3,15 @@
 from langchain_core.tools import tool
 
 from app.chains import qa_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def answer(question: str, config: RunnableConfig) -> str:
+async def answer(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question from the knowledge base."""
-    return await qa_chain.ainvoke(input={"question": question}, config=config)
+    return await qa_chain.ainvoke(
+        input={"question": question}, config=patch_config(config, callbacks=callbacks)
+    )

@@ -3,12 +3,15 @@
 from langchain_core.tools import tool
 
 from app.chains import summary_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def summarize(text: str, words: int, config: RunnableConfig) -> str:
+async def summarize(
+    text: str, words: int, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Summarize a text in a number of words."""
     return await summary_chain.ainvoke(
-        {"text": text, "words": words}, config=config
+        {"text": text, "words": words}, config=patch_config(config, callbacks=callbacks)
     )

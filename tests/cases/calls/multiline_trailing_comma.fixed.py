@@ -4,16 +4,17 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 PROMPT = "You are a careful editor."
 
 
 @tool
-async def edit(text: str, config: RunnableConfig) -> str:
+async def edit(text: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     """Edit a text for grammar and style."""
     reply = await llm.ainvoke(
         [SystemMessage(PROMPT), HumanMessage(text)],
-        config=config,
+        config=patch_config(config, callbacks=callbacks),
     )
     return reply.content

@@ -6,15 +6,20 @@ from typing import List
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def answer_all(questions: List[str], config: RunnableConfig) -> str:
+async def answer_all(
+    questions: List[str], config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer several questions at once."""
 
     async def answer(question: str) -> str:
-        reply = await llm.ainvoke(question, config=config)
+        reply = await llm.ainvoke(
+            question, config=patch_config(config, callbacks=callbacks)
+        )
         return reply.content
 
     answers = await asyncio.gather(*(answer(q) for q in questions))

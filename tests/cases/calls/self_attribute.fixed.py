@@ -1,7 +1,8 @@
 # expect: TCF001
 # The model is an attribute: self.llm.ainvoke inside a tool built by a method.
 from langchain_core.tools import tool
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class SupportAgent:
@@ -10,10 +11,13 @@ class SupportAgent:
 
     def tools(self):
         @tool
-        async def answer_ticket(ticket: str, config: RunnableConfig) -> str:
+        async def answer_ticket(
+            ticket: str, config: RunnableConfig, callbacks: Callbacks = None
+        ) -> str:
             """Answer a support ticket."""
             reply = await self.llm.ainvoke(
-                f"Answer this ticket: {ticket}", config=config
+                f"Answer this ticket: {ticket}",
+                config=patch_config(config, callbacks=callbacks),
             )
             return reply.content
 

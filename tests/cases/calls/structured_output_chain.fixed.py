@@ -4,7 +4,8 @@ from langchain_core.tools import tool
 from pydantic import BaseModel
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class Invoice(BaseModel):
@@ -13,11 +14,13 @@ class Invoice(BaseModel):
 
 
 @tool
-async def parse_invoice(text: str, config: RunnableConfig) -> dict:
+async def parse_invoice(
+    text: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> dict:
     """Extract the vendor and total from an invoice."""
     invoice = (
         await llm.with_structured_output(Invoice)
         .with_retry()
-        .ainvoke(text, config=config)
+        .ainvoke(text, config=patch_config(config, callbacks=callbacks))
     )
     return invoice.model_dump()

@@ -3,11 +3,16 @@
 from langchain_core.tools import tool
 
 from app.chains import classify_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def classify(text: str, config: RunnableConfig) -> str:
+async def classify(
+    text: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Classify a support ticket."""
-    label = classify_chain.invoke({"text": text}, config=config)
+    label = classify_chain.invoke(
+        {"text": text}, config=patch_config(config, callbacks=callbacks)
+    )
     return label

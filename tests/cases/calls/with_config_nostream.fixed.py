@@ -3,13 +3,14 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def draft(topic: str, config: RunnableConfig) -> str:
+async def draft(topic: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     """Draft a paragraph without streaming its tokens to the user."""
     reply = await llm.with_config({"tags": ["nostream"]}).ainvoke(
-        f"Draft: {topic}", config=config
+        f"Draft: {topic}", config=patch_config(config, callbacks=callbacks)
     )
     return reply.content

@@ -6,7 +6,7 @@ from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackMan
 from langchain_core.tools import BaseTool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class SearchTool(BaseTool):
@@ -24,5 +24,8 @@ class SearchTool(BaseTool):
         config: RunnableConfig,
         **kwargs: Any,
     ) -> str:
-        reply = await llm.ainvoke(f"Search for {query}", config=config)
+        reply = await llm.ainvoke(
+            f"Search for {query}",
+            config=patch_config(config, callbacks=run_manager.get_child()),
+        )
         return reply.content

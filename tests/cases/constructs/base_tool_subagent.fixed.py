@@ -1,11 +1,11 @@
-# expect: TCF022
+# expect: TCF061 TCF022
 # _arun takes config, but the sub-agent call under a lock drops it.
 import asyncio
 from typing import Optional
 
 from langchain.agents import create_agent
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import BaseTool
 
 from app.tools import browse
@@ -27,5 +27,5 @@ class DelegateTool(BaseTool):
     ) -> str:
         agent = create_agent("openai:gpt-4o-mini", tools=[browse])
         async with self.lock:
-            result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]}, config=config)
+            result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]}, config=patch_config(config, callbacks=run_manager.get_child()))
         return result["messages"][-1].content

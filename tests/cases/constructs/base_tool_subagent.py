@@ -1,4 +1,4 @@
-# expect: TCF022
+# expect: TCF061 TCF022
 # _arun takes config, but the sub-agent call under a lock drops it.
 import asyncio
 from typing import Optional

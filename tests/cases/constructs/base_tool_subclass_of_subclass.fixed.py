@@ -2,7 +2,9 @@
 # A subclass of a BaseTool subclass of the same module; its _arun reaches the model via self.
 from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig, patch_config
+from typing import Optional
 
 
 class LLMTool(BaseTool):
@@ -16,6 +18,16 @@ class ClassifyTool(LLMTool):
     name: str = "classify"
     description: str = "Classify a customer message."
 
-    async def _arun(self, text: str, config: RunnableConfig) -> str:
-        reply = await self.llm.ainvoke(f"Classify this message: {text}", config=config)
+    async def _arun(
+        self,
+        text: str,
+        config: RunnableConfig,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+    ) -> str:
+        reply = await self.llm.ainvoke(
+            f"Classify this message: {text}",
+            config=patch_config(
+                config, callbacks=run_manager.get_child() if run_manager else None
+            ),
+        )
         return reply.content

@@ -4,15 +4,20 @@ from langchain_core.tools import StructuredTool
 from pydantic import BaseModel
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class LookupInput(BaseModel):
     query: str
 
 
-async def alookup(query: str, config: RunnableConfig) -> str:
-    return (await llm.ainvoke(query, config=config)).content
+async def alookup(
+    query: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    return (
+        await llm.ainvoke(query, config=patch_config(config, callbacks=callbacks))
+    ).content
 
 
 lookup = StructuredTool(

@@ -3,7 +3,8 @@
 from langchain_core.tools import StructuredTool
 
 from app.chains import search_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 def search_docs(query: str) -> str:
@@ -11,9 +12,13 @@ def search_docs(query: str) -> str:
     return search_chain.invoke({"query": query})
 
 
-async def asearch_docs(query: str, config: RunnableConfig) -> str:
+async def asearch_docs(
+    query: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Search the documentation."""
-    return await search_chain.ainvoke({"query": query}, config=config)
+    return await search_chain.ainvoke(
+        {"query": query}, config=patch_config(config, callbacks=callbacks)
+    )
 
 
 search_tool = StructuredTool.from_function(

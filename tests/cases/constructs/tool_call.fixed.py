@@ -3,12 +3,18 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
-async def summarize_ticket(ticket_id: str, config: RunnableConfig) -> str:
+async def summarize_ticket(
+    ticket_id: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Summarise a support ticket."""
-    reply = await llm.ainvoke(f"Summarise ticket {ticket_id}.", config=config)
+    reply = await llm.ainvoke(
+        f"Summarise ticket {ticket_id}.",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return reply.content
 
 

@@ -3,15 +3,20 @@
 from langchain_core.tools import Tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 def translate(text: str) -> str:
     return llm.invoke(f"Translate to French: {text}").content
 
 
-async def atranslate(text: str, config: RunnableConfig) -> str:
-    reply = await llm.ainvoke(f"Translate to French: {text}", config=config)
+async def atranslate(
+    text: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    reply = await llm.ainvoke(
+        f"Translate to French: {text}", config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content
 
 

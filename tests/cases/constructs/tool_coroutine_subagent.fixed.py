@@ -2,21 +2,25 @@
 # A sub-agent as a tool coroutine: the tool has config but the agent call drops it.
 import asyncio
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import StructuredTool
 from langgraph.prebuilt import create_react_agent
 
 from app.llm import llm
 from app.tools import web_search
+from langchain_core.callbacks import Callbacks
 
 research_agent = create_react_agent(llm, [web_search])
 
 
-async def research(topic: str, config: RunnableConfig) -> str:
+async def research(
+    topic: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Research a topic with a sub-agent."""
     result = await asyncio.wait_for(
         research_agent.ainvoke(
-            {"messages": [{"role": "user", "content": topic}]}, config=config
+            {"messages": [{"role": "user", "content": topic}]},
+            config=patch_config(config, callbacks=callbacks),
         ),
         timeout=120,
     )

@@ -3,11 +3,16 @@
 from langchain.tools import Tool
 
 from app.chains import sql_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
-async def run_sql_question(question: str, config: RunnableConfig) -> str:
-    result = await sql_chain.ainvoke({"question": question}, config=config)
+async def run_sql_question(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    result = await sql_chain.ainvoke(
+        {"question": question}, config=patch_config(config, callbacks=callbacks)
+    )
     return result["answer"]
 
 

@@ -3,13 +3,19 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
-async def lookup_weather(city: str, config: RunnableConfig) -> str:
+async def lookup_weather(
+    city: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Look up the weather for a city."""
     text = ""
-    async for chunk in llm.astream(f"What is the weather in {city}?", config=config):
+    async for chunk in llm.astream(
+        f"What is the weather in {city}?",
+        config=patch_config(config, callbacks=callbacks),
+    ):
         text += chunk.content
     return text
 

@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "BaseTool: config on _arun next to run_manager": keyword-only config: RunnableConfig is injected.
+# expect: TCF023
+# Tool row "BaseTool: config on _arun next to run_manager": keyword-only config: RunnableConfig is injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF023).
 from typing import Optional
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun

@@ -1,10 +1,10 @@
-# expect: TCF103
+# expect: TCF103 TCF023
 # FACTS: an _arun annotation LangChain cannot resolve at run time: nothing is injected, and the required config raises TypeError.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import BaseTool
 
 from app.llm import llm
@@ -27,4 +27,8 @@ class SearchTool(BaseTool):
         config: RunnableConfig,
         run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
     ) -> str:
-        return (await llm.ainvoke(query, config=config)).content
+        return (
+            await llm.ainvoke(
+                query, config=patch_config(config, callbacks=run_manager.get_child())
+            )
+        ).content

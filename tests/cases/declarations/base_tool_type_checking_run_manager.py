@@ -1,4 +1,4 @@
-# expect: TCF103
+# expect: TCF103 TCF023
 # FACTS: an _arun annotation LangChain cannot resolve at run time: nothing is injected, and the required config raises TypeError.
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "bare config: RunnableConfig" for StructuredTool.from_function(coroutine=...).
+# expect: TCF013
+# Tool row "bare config: RunnableConfig" for StructuredTool.from_function(coroutine=...). Forwarding the config the tool was called with files its inner run beside the tool's run (TCF013).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import StructuredTool
 

@@ -1,15 +1,20 @@
-# expect: TCF101
+# expect: TCF101 TCF013
 # Tool row "Optional[RunnableConfig]" without a default in a tool coroutine: the annotation-only fix is safe.
 from typing import Optional
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import StructuredTool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
-async def alookup(query: str, config: RunnableConfig) -> str:
-    return (await llm.ainvoke(query, config=config)).content
+async def alookup(
+    query: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    return (
+        await llm.ainvoke(query, config=patch_config(config, callbacks=callbacks))
+    ).content
 
 
 lookup = StructuredTool.from_function(coroutine=alookup, name="lookup", description="Look it up.")

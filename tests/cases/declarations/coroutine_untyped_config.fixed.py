@@ -1,13 +1,18 @@
-# expect: TCF102
+# expect: TCF102 TCF013
 # Tool row "unannotated config" in a tool coroutine: annotate it and import RunnableConfig at run time.
 from langchain_core.tools import StructuredTool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
-async def alookup(query: str, config: RunnableConfig) -> str:
-    return (await llm.ainvoke(query, config=config)).content
+async def alookup(
+    query: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    return (
+        await llm.ainvoke(query, config=patch_config(config, callbacks=callbacks))
+    ).content
 
 
 lookup = StructuredTool.from_function(coroutine=alookup, name="lookup", description="Look it up.")

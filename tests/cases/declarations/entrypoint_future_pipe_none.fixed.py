@@ -6,8 +6,9 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.func import entrypoint
 
 from app.llm import llm
+from typing import Optional
 
 
 @entrypoint()
-async def workflow(question: str, *, config: RunnableConfig = None) -> str:
+async def workflow(question: str, *, config: Optional[RunnableConfig] = None) -> str:
     return (await llm.ainvoke(question, config=config)).content

@@ -2,7 +2,7 @@
 # LangGraph node row "future annotations: LangGraph matches the text", spelled Union[RunnableConfig, None].
 from __future__ import annotations
 
-from typing import Union
+from typing import Optional, Union
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
@@ -11,7 +11,7 @@ from app.llm import llm
 from app.state import State
 
 
-async def agent(state: State, config: RunnableConfig = None) -> dict:
+async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
 
 

@@ -9,7 +9,7 @@ from app.llm import llm
 from app.state import State
 
 
-async def agent(state: State, config: RunnableConfig = None) -> dict:
+async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
 
 

@@ -5,9 +5,10 @@ from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
+from typing import Optional
 
 
-async def agent(state: State, config: RunnableConfig = None) -> dict:
+async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
 
 

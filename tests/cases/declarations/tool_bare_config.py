@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "bare config: RunnableConfig, positional": injected, not in the args schema.
+# expect: TCF003
+# Tool row "bare config: RunnableConfig, positional": injected, not in the args schema. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 

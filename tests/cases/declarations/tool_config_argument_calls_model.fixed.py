@@ -3,11 +3,16 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def render(template: str, config: dict, run_config: RunnableConfig) -> str:
+async def render(
+    template: str, config: dict, run_config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Render a template with the given settings, then polish it."""
-    reply = await llm.ainvoke(template.format(**config), config=run_config)
+    reply = await llm.ainvoke(
+        template.format(**config), config=patch_config(run_config, callbacks=callbacks)
+    )
     return reply.content

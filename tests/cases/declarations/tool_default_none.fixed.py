@@ -1,13 +1,18 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "config: RunnableConfig = None": not injected on 3.10 with core <= 1.5.6; drop the default.
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

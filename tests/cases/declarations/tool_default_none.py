@@ -1,4 +1,4 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "config: RunnableConfig = None": not injected on 3.10 with core <= 1.5.6; drop the default.
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool

@@ -1,4 +1,4 @@
-# expect: TCF102
+# expect: TCF102 TCF003
 # Tool row "config: dict" spelled Dict[str, Any], passed to patch_config.
 from typing import Any, Dict
 
@@ -6,10 +6,13 @@ from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, patch_config(config, run_name="answer"))
+    reply = await llm.ainvoke(question, patch_config(config, callbacks=callbacks))
     return reply.content

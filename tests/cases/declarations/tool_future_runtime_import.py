@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "from __future__ import annotations with a run-time import": injected.
+# expect: TCF003
+# Tool row "from __future__ import annotations with a run-time import": injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from __future__ import annotations
 
 from langchain_core.runnables import RunnableConfig

@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "keyword-only after *": config: RunnableConfig after a bare star is injected.
+# expect: TCF003
+# Tool row "keyword-only after *": config: RunnableConfig after a bare star is injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 

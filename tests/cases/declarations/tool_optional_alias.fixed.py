@@ -1,15 +1,18 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "Optional[RunnableConfig]" under an import alias: tools resolve the type, so the alias stays.
 from typing import Optional
 
-from langchain_core.runnables import RunnableConfig as RC
+from langchain_core.runnables import patch_config, RunnableConfig as RC
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 @tool
-async def ask(question: str, config: RC) -> str:
+async def ask(question: str, config: RC, callbacks: Callbacks = None) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

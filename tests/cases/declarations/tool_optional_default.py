@@ -1,4 +1,4 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "Optional[RunnableConfig] = None is never injected": bare annotation, default dropped.
 from typing import Optional
 

@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "the name does not matter": cfg: RunnableConfig is injected by its annotation.
+# expect: TCF003
+# Tool row "the name does not matter": cfg: RunnableConfig is injected by its annotation. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 

@@ -1,15 +1,20 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "RunnableConfig | None = None is never injected" (what ruff's UP045 writes).
 from __future__ import annotations
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

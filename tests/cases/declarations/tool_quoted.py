@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "quoted RunnableConfig": get_type_hints resolves the string, so it is injected.
+# expect: TCF003
+# Tool row "quoted RunnableConfig": get_type_hints resolves the string, so it is injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 

@@ -1,5 +1,5 @@
-# expect: nothing
-# Tool row "ToolRuntime": runtime.config is the caller's config; forwarding it needs no config parameter.
+# expect: TCF003
+# Tool row "ToolRuntime": runtime.config is the caller's config; forwarding it needs no config parameter. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
 

@@ -1,4 +1,4 @@
-# expect: TCF103
+# expect: TCF103 TCF003
 # Tool row "RunnableConfig imported only under TYPE_CHECKING" with future annotations: the fix imports it at run time.
 from __future__ import annotations
 

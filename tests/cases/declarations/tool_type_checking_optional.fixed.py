@@ -1,4 +1,4 @@
-# expect: TCF101 TCF103
+# expect: TCF101 TCF103 TCF003
 # Tool rows "Optional[RunnableConfig]" and "TYPE_CHECKING-only import" together: bare annotation and a run-time import.
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING, Optional
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

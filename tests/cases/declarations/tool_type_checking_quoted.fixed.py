@@ -1,18 +1,23 @@
-# expect: TCF103
+# expect: TCF103 TCF003
 # Tool row "RunnableConfig imported only under TYPE_CHECKING" without future annotations (quoted): fails too.
 import typing
 
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 if typing.TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
 
 
 @tool
-async def ask(question: str, config: "RunnableConfig") -> str:
+async def ask(
+    question: str, config: "RunnableConfig", callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

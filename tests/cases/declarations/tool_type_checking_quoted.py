@@ -1,4 +1,4 @@
-# expect: TCF103
+# expect: TCF103 TCF003
 # Tool row "RunnableConfig imported only under TYPE_CHECKING" without future annotations (quoted): fails too.
 import typing
 

@@ -1,4 +1,4 @@
-# expect: TCF101
+# expect: TCF101 TCF003
 # Tool row "Optional" spelled Union[RunnableConfig, None] = None: never injected.
 from typing import Union
 

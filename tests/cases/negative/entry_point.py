@@ -2,7 +2,8 @@
 # Top-level code and main() have no parent config to forward.
 import asyncio
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 from langgraph.prebuilt import create_react_agent
 
@@ -10,9 +11,9 @@ from app.llm import llm
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(question, config=patch_config(config, callbacks=callbacks))
     return reply.content
 
 

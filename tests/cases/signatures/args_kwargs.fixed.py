@@ -3,10 +3,16 @@
 from langchain_core.tools import tool
 
 from app.chains import chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def run_chain(*args, config: RunnableConfig, **kwargs) -> str:
+async def run_chain(
+    *args, config: RunnableConfig, callbacks: Callbacks = None, **kwargs
+) -> str:
     """Run the chain on the given inputs."""
-    return await chain.ainvoke({"args": args, "kwargs": kwargs}, config=config)
+    return await chain.ainvoke(
+        {"args": args, "kwargs": kwargs},
+        config=patch_config(config, callbacks=callbacks),
+    )

@@ -3,15 +3,22 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
 async def draft_email(
-    to: str, *, subject: str, tone: str = "friendly", config: RunnableConfig
+    to: str,
+    *,
+    subject: str,
+    tone: str = "friendly",
+    config: RunnableConfig,
+    callbacks: Callbacks = None,
 ) -> str:
     """Draft an email."""
     reply = await llm.ainvoke(
-        f"Write a {tone} email to {to} about {subject}.", config=config
+        f"Write a {tone} email to {to} about {subject}.",
+        config=patch_config(config, callbacks=callbacks),
     )
     return reply.content

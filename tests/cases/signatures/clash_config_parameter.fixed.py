@@ -3,13 +3,17 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def review_config(config: str, run_config: RunnableConfig) -> str:
+async def review_config(
+    config: str, run_config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Review a YAML deployment config for mistakes."""
     reply = await llm.ainvoke(
-        f"Review this deployment config:\n{config}", config=run_config
+        f"Review this deployment config:\n{config}",
+        config=patch_config(run_config, callbacks=callbacks),
     )
     return reply.content

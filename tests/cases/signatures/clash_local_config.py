@@ -1,4 +1,4 @@
-# expect: TCF001
+# expect: TCF001 TCF061
 # A local `config` holds app settings: the new parameter is `run_config`.
 from langchain.agents import create_agent
 from langchain_core.tools import tool

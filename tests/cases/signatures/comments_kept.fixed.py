@@ -3,7 +3,8 @@
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
@@ -13,13 +14,14 @@ async def search_docs(
 
     collection: str,  # which index
     config: RunnableConfig,
+    callbacks: Callbacks = None,
 ) -> str:
     """Search one collection of the documentation."""
     # Retrieve first, then format.
 
     docs = await retriever.ainvoke(  # top-k documents
         f"{collection}: {query}",  # prefixed query
-        config=config,
+        config=patch_config(config, callbacks=callbacks),
     )
 
     return "\n\n".join(doc.page_content for doc in docs)

@@ -3,7 +3,8 @@
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
@@ -12,7 +13,10 @@ async def search_docs(
     k: int = 4,  # how many documents
     *,
     config: RunnableConfig,
+    callbacks: Callbacks = None,
 ) -> str:
     """Search the documentation."""
-    docs = await retriever.ainvoke(query, config=config)  # top-k documents
+    docs = await retriever.ainvoke(
+        query, config=patch_config(config, callbacks=callbacks)
+    )  # top-k documents
     return "\n\n".join(doc.page_content for doc in docs[:k])

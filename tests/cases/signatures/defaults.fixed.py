@@ -3,11 +3,16 @@
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def search_docs(query: str, k: int = 4, *, config: RunnableConfig) -> str:
+async def search_docs(
+    query: str, k: int = 4, *, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Search the documentation."""
-    docs = await retriever.ainvoke(query, config=config)
+    docs = await retriever.ainvoke(
+        query, config=patch_config(config, callbacks=callbacks)
+    )
     return "\n\n".join(doc.page_content for doc in docs[:k])

@@ -3,13 +3,22 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
 async def ask(
-    question: str, language: str = "en", *, config: RunnableConfig, **kwargs
+    question: str,
+    language: str = "en",
+    *,
+    config: RunnableConfig,
+    callbacks: Callbacks = None,
+    **kwargs,
 ) -> str:
     """Answer a question in a given language."""
-    reply = await llm.ainvoke(f"Answer in {language}: {question}", config=config)
+    reply = await llm.ainvoke(
+        f"Answer in {language}: {question}",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return reply.content

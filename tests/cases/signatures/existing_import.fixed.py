@@ -1,20 +1,29 @@
-# expect: TCF001
+# expect: TCF001 TCF003
 # RunnableConfig already imported at run time: the fix adds no import.
-from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import patch_config, RunnableConfig
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content
 
 
 @tool
-async def ask_forwarding(question: str, config: RunnableConfig) -> str:
+async def ask_forwarding(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question, forwarding the config."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

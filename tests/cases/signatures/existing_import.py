@@ -1,4 +1,4 @@
-# expect: TCF001
+# expect: TCF001 TCF003
 # RunnableConfig already imported at run time: the fix adds no import.
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool

@@ -1,9 +1,10 @@
 # expect: TCF001
 # RunnableConfig already imported at run time as RC: the fix reuses RC, adds no import.
-from langchain_core.runnables import RunnableConfig as RC
+from langchain_core.runnables import patch_config, RunnableConfig as RC
 from langchain_core.tools import tool
 
 from app.llm import llm
+from langchain_core.callbacks import Callbacks
 
 
 def tags_of(config: RC) -> list:
@@ -11,7 +12,9 @@ def tags_of(config: RC) -> list:
 
 
 @tool
-async def ask(question: str, config: RC) -> str:
+async def ask(question: str, config: RC, callbacks: Callbacks = None) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

@@ -3,13 +3,17 @@
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
 async def search_docs(query: str,
                       collection: str,
-                      config: RunnableConfig) -> str:
+                      config: RunnableConfig,
+                      callbacks: Callbacks = None) -> str:
     """Search one collection of the documentation."""
-    docs = await retriever.ainvoke(f"{collection}: {query}", config=config)
+    docs = await retriever.ainvoke(
+        f"{collection}: {query}", config=patch_config(config, callbacks=callbacks)
+    )
     return "\n\n".join(doc.page_content for doc in docs)

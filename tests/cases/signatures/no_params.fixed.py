@@ -3,10 +3,13 @@
 from langchain_core.tools import tool
 
 from app.chains import news_chain
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def todays_headlines(config: RunnableConfig) -> str:
+async def todays_headlines(config: RunnableConfig, callbacks: Callbacks = None) -> str:
     """Summarize today's headlines."""
-    return await news_chain.ainvoke({}, config=config)
+    return await news_chain.ainvoke(
+        {}, config=patch_config(config, callbacks=callbacks)
+    )

@@ -3,11 +3,17 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def translate(text: str, /, language: str, config: RunnableConfig) -> str:
+async def translate(
+    text: str, /, language: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Translate a text."""
-    reply = await llm.ainvoke(f"Translate to {language}: {text}", config=config)
+    reply = await llm.ainvoke(
+        f"Translate to {language}: {text}",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return reply.content

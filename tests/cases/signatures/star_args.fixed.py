@@ -3,11 +3,16 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def compare(*names: str, config: RunnableConfig) -> str:
+async def compare(
+    *names: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Compare several products by name."""
-    reply = await llm.ainvoke("Compare: " + ", ".join(names), config=config)
+    reply = await llm.ainvoke(
+        "Compare: " + ", ".join(names), config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
@@ -18,7 +19,11 @@ def tags_of(config: RunnableConfig) -> list[str]:
 
 
 @tool
-async def ask(question: str, config: RunnableConfig) -> str:
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Answer a question."""
-    reply = await llm.ainvoke(question, config=config)
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

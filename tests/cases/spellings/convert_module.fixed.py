@@ -3,11 +3,17 @@
 from langchain_core.tools.convert import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool
-async def explain(term: str, config: RunnableConfig) -> str:
+async def explain(
+    term: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Explain a technical term in one sentence."""
-    reply = await llm.ainvoke(f"Explain {term} in one sentence.", config=config)
+    reply = await llm.ainvoke(
+        f"Explain {term} in one sentence.",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return reply.content

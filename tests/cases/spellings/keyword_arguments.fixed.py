@@ -3,16 +3,22 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool(parse_docstring=True, return_direct=True)
-async def rewrite(text: str, tone: str, config: RunnableConfig) -> str:
+async def rewrite(
+    text: str, tone: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Rewrite text in another tone.
 
     Args:
         text: The text to rewrite.
         tone: The tone to use, such as "formal" or "friendly".
     """
-    reply = await llm.ainvoke(f"Rewrite in a {tone} tone: {text}", config=config)
+    reply = await llm.ainvoke(
+        f"Rewrite in a {tone} tone: {text}",
+        config=patch_config(config, callbacks=callbacks),
+    )
     return reply.content

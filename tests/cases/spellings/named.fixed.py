@@ -3,11 +3,16 @@
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool("translate_to_french")
-async def translate(text: str, config: RunnableConfig) -> str:
+async def translate(
+    text: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Translate English text to French."""
-    reply = await llm.ainvoke(f"Translate to French: {text}", config=config)
+    reply = await llm.ainvoke(
+        f"Translate to French: {text}", config=patch_config(config, callbacks=callbacks)
+    )
     return reply.content

@@ -1,0 +1,18 @@
+# expect: TCF003
+# Forwards the config (no TCF002): config=config. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.callbacks import Callbacks
+
+
+@tool
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
+    return reply.content

@@ -1,0 +1,18 @@
+# expect: TCF003
+# Forwards the config (no TCF002): a local assigned from {**config}, then passed. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import tool
+
+from app.agents import researcher
+from langchain_core.callbacks import Callbacks
+
+
+@tool
+async def research(
+    topic: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Research a topic with the research agent."""
+    sub_config = {**config}
+    sub_config["recursion_limit"] = 50
+    result = await researcher.ainvoke({"messages": [("user", topic)]}, config=patch_config(config, callbacks=callbacks))
+    return result["messages"][-1].content

@@ -1,0 +1,29 @@
+# expect: TCF101 TCF023
+# Tool row "Optional[RunnableConfig] = None" on BaseTool._arun after run_manager=None: keyword-only move, unsafe (no .fixed.py).
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import BaseTool
+
+from app.llm import llm
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+    def _run(self, query: str) -> str:
+        raise NotImplementedError
+
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        config: Optional[RunnableConfig] = None,
+    ) -> str:
+        return (
+            await llm.ainvoke(
+                query, config=patch_config(config, callbacks=run_manager.get_child())
+            )
+        ).content

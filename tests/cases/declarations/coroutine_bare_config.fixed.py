@@ -1,0 +1,18 @@
+# expect: TCF013
+# Tool row "bare config: RunnableConfig" for StructuredTool.from_function(coroutine=...). Forwarding the config the tool was called with files its inner run beside the tool's run (TCF013).
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import StructuredTool
+
+from app.llm import llm
+from langchain_core.callbacks import Callbacks
+
+
+async def alookup(
+    query: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    return (
+        await llm.ainvoke(query, config=patch_config(config, callbacks=callbacks))
+    ).content
+
+
+lookup = StructuredTool.from_function(coroutine=alookup, name="lookup", description="Look it up.")

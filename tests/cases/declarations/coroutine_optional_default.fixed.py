@@ -1,0 +1,20 @@
+# expect: TCF101 TCF013
+# Tool row "Optional[RunnableConfig] = None" in a tool coroutine: direct callers may omit it, so the fix is unsafe (no .fixed.py).
+from typing import Optional
+
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import StructuredTool
+
+from app.llm import llm
+from langchain_core.callbacks import Callbacks
+
+
+async def alookup(
+    query: str, config: Optional[RunnableConfig] = None, callbacks: Callbacks = None
+) -> str:
+    return (
+        await llm.ainvoke(query, config=patch_config(config, callbacks=callbacks))
+    ).content
+
+
+lookup = StructuredTool.from_function(coroutine=alookup, name="lookup", description="Look it up.")

@@ -1,0 +1,17 @@
+# expect: TCF104
+# A nested function's default reads the parameter: the rename reaches it, and leaves the nested function's own `cfg` alone.
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+
+
+async def agent(state, cfg: RunnableConfig):
+    def ask(question, cfg=cfg):
+        return llm.invoke(question, config=cfg)
+
+    return {"messages": [ask(state["messages"])]}
+
+
+builder = StateGraph(dict)
+builder.add_node("agent", agent)

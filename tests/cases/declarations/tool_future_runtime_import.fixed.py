@@ -1,0 +1,20 @@
+# expect: TCF003
+# Tool row "from __future__ import annotations with a run-time import": injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
+from __future__ import annotations
+
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.callbacks import Callbacks
+
+
+@tool
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(
+        question, config=patch_config(config, callbacks=callbacks)
+    )
+    return reply.content

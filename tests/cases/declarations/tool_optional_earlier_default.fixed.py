@@ -1,0 +1,18 @@
+# expect: TCF101 TCF003
+# Tool row "Optional[RunnableConfig] = None" after a parameter with a default: unsafe fix only (keyword-only move), so no .fixed.py.
+from typing import Optional
+
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import tool
+
+from app.llm import llm
+from langchain_core.callbacks import Callbacks
+
+
+@tool
+async def ask(question: str, language: str = "en", config: Optional[RunnableConfig] = None, callbacks: Callbacks = None) -> str:
+    """Answer a question."""
+    reply = await llm.ainvoke(
+        f"[{language}] {question}", config=patch_config(config, callbacks=callbacks)
+    )
+    return reply.content

@@ -1,0 +1,163 @@
+"""Each rule is reported only where the project's Python and package versions let it bite,
+and says why it applies there (``toolcfg/when.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import pytest
+from click.testing import CliRunner
+
+from toolcfg.cli import main
+from toolcfg.rules import RULES
+from toolcfg.settings import Settings
+from toolcfg.versions import Version, parse_specifiers
+from toolcfg.project import Declared
+from toolcfg.when import words
+
+APP = '''\
+from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+from langgraph.graph import StateGraph
+
+from app.llm import llm
+
+
+@tool
+async def ask(question: str) -> str:
+    """Answer a question."""
+    return (await llm.ainvoke(question)).content
+
+
+@tool
+async def search(query: str, config: Optional[RunnableConfig] = None) -> str:
+    """Search the web."""
+    return (await llm.ainvoke(query, config=config)).content
+
+
+async def agent(state):
+    return {"messages": [await llm.ainvoke(state["messages"])]}
+
+
+builder = StateGraph(dict)
+builder.add_node("agent", agent)
+'''
+
+
+def project(root: Path, pyproject: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(pyproject)
+    (root / "app.py").write_text(APP)
+    return root
+
+
+def codes(root: Path, *flags: str) -> List[str]:
+    result = CliRunner().invoke(main, ["check", "--no-cache", *flags, str(root)])
+    assert result.exit_code in (0, 1), result.output
+    return [line.split()[1] for line in result.output.splitlines() if line.startswith(str(root))]
+
+
+def messages(root: Path, *flags: str) -> List[str]:
+    result = CliRunner().invoke(main, ["check", "--no-cache", *flags, str(root)])
+    return [line for line in result.output.splitlines() if line.startswith(str(root))]
+
+
+def test_a_python_311_project_hears_only_what_bites_there(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", '[project]\nname = "p"\nrequires-python = ">=3.11"\n')
+    # The forwarding rules are silent; an Optional tool config is never injected anywhere, and a
+    # tool that passes its caller's config on files the model's run beside itself on any Python.
+    assert codes(root) == ["TCF101", "TCF003"]
+
+
+def test_python_310_with_a_new_core_keeps_node_rules_and_drops_tool_rules(tmp_path: Path) -> None:
+    root = project(
+        tmp_path / "p",
+        '[project]\nname = "p"\nrequires-python = ">=3.10"\n'
+        'dependencies = ["langchain-core>=1.5", "langgraph>=1"]\n',
+    )
+    assert codes(root) == ["TCF101", "TCF003", "TCF041"]
+
+
+def test_an_explicit_target_version_overrides_the_project(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", '[project]\nname = "p"\nrequires-python = ">=3.11"\n')
+    assert codes(root, "--target-version", "py310") == [
+        "TCF001",
+        "TCF101",
+        "TCF003",
+        "TCF041",
+    ]
+
+
+def test_py39_reports_everything_that_can_bite_anywhere(tmp_path: Path) -> None:
+    root = project(
+        tmp_path / "p",
+        '[project]\nname = "p"\nrequires-python = ">=3.12"\n'
+        'dependencies = ["langchain-core==1.7.2"]\n',
+    )
+    # The lock-like pin keeps the tool rules quiet whatever the Python.
+    assert codes(root, "--target-version", "py39") == ["TCF101", "TCF003", "TCF041"]
+    unpinned = project(tmp_path / "q", '[project]\nname = "q"\nrequires-python = ">=3.12"\n')
+    assert codes(unpinned, "--target-version", "py39") == ["TCF001", "TCF101", "TCF003", "TCF041"]
+
+
+def test_messages_say_why_a_rule_applies(tmp_path: Path) -> None:
+    root = project(
+        tmp_path / "p",
+        '[project]\nname = "p"\nrequires-python = ">=3.10"\n'
+        'dependencies = ["langchain-core>=1.0"]\n',
+    )
+    found = "\n".join(messages(root))
+    assert (
+        "drops the caller's config on Python 3.10 with langchain-core < 1.4.8, which "
+        "`requires-python >=3.10` and `langchain-core>=1.0` in pyproject.toml admit" in found
+    )
+    assert "drops the caller's config on Python 3.10, which `requires-python >=3.10` admits" in found
+    # A defect that does not depend on versions says nothing of them.
+    assert "is never injected by LangChain: the tool receives `None`" in found
+
+
+def _settings(target: str, **packages: str) -> Settings:
+    return Settings(
+        target_version=Version.parse(target),
+        target_version_source="`requires-python >=" + target + "`",
+        packages={
+            name.replace("_", "-"): Declared(parse_specifiers(spec), f"`{name}{spec}`", "")
+            for name, spec in packages.items()
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("3.8", " on Python 3.8 to 3.10, which `requires-python >=3.8` admits"),
+        ("3.9", " on Python 3.9 and 3.10, which `requires-python >=3.9` admits"),
+        ("3.10", " on Python 3.10, which `requires-python >=3.10` admits"),
+        ("3.11", None),
+        ("3.13", None),
+    ],
+)
+def test_the_words_for_a_python_bound(target: str, expected: str) -> None:
+    assert words(RULES["TCF041"].condition, _settings(target)) == expected
+
+
+def test_a_package_bound_the_project_is_past_silences_the_rule() -> None:
+    tool = RULES["TCF001"].condition
+    assert words(tool, _settings("3.10", langchain_core=">=1.4.8")) is None
+    assert words(tool, _settings("3.10", langchain_core=">=1.4")) == (
+        " on Python 3.10 with langchain-core < 1.4.8, which `requires-python >=3.10` and "
+        "`langchain_core>=1.4` admit"
+    )
+
+
+def test_tcf101_speaks_of_the_default_only_where_it_fails() -> None:
+    rule = RULES["TCF101"]
+    assert words(rule.condition_of("optional"), _settings("3.12")) == ""
+    assert words(rule.condition_of("default"), _settings("3.11")) is None
+    assert words(rule.condition_of("default"), _settings("3.10", langchain_core=">=1.6")) is None
+    assert words(rule.condition_of("default"), _settings("3.10")) == (
+        " on Python 3.10 with langchain-core < 1.6.0, which `requires-python >=3.10` admits"
+    )

@@ -1,0 +1,90 @@
+"""The rule catalogue: one object per rule, in ruff's shape, and every rule exercised."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casefiles import all_cases, checked_files, expected_codes
+from toolcfg import registry
+from toolcfg.cli import main
+from toolcfg.rules import FAMILIES, RULES, FixAvailability
+from toolcfg.rules.base import ALWAYS
+
+SECTIONS = ("## What it does", "## Why is this bad?", "## When it bites", "## Example", "Use instead:", "## Fix safety")
+
+
+def _case_codes() -> set:
+    return {code for case in all_cases() for path in checked_files(case) for code in expected_codes(path)}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(RULES) - _case_codes() == set()
+
+
+def test_every_code_a_case_expects_is_in_the_catalogue() -> None:
+    assert _case_codes() - set(RULES) == set()
+
+
+def test_every_kind_reports_with_rules_of_the_catalogue() -> None:
+    for kind in registry.KINDS:
+        rules = [kind.call_rule] if kind.family is None else list(vars(kind.family).values())
+        for rule in rules:
+            assert rule is None or RULES[rule.code] is rule
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_documentation_has_ruffs_sections(code: str) -> None:
+    text = RULES[code].documentation()
+    assert text.startswith(f"# {RULES[code].name} ({code})\n")
+    positions = [text.index(section) for section in SECTIONS]
+    assert positions == sorted(positions), code
+    assert f"Fix is {RULES[code].fix_availability.value} available." in text
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_command_prints_the_documentation(code: str) -> None:
+    result = CliRunner().invoke(main, ["rule", code.lower()])
+    assert result.exit_code == 0
+    assert result.output == RULES[code].documentation()
+
+
+def test_rule_command_lists_every_rule_and_rejects_an_unknown_one() -> None:
+    listing = CliRunner().invoke(main, ["rule", "--all"])
+    assert listing.exit_code == 0
+    assert [line.split()[0] for line in listing.output.splitlines()] == list(RULES)
+    unknown = CliRunner().invoke(main, ["rule", "TCF999"])
+    assert unknown.exit_code == 2 and "unknown rule" in unknown.output
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_message_templates_name_only_fields_the_analysis_gives(code: str) -> None:
+    fields = {"subject", "parameter", "calls", "when", "call", "config", "helper", "inner", "param", "schema", "what", "names", "name", "annotation", "future", "codes"}
+    for template in RULES[code].messages.values():
+        assert set(re.findall(r"{(\w+)}", template)) <= fields, template
+
+
+def test_version_bound_rules_say_where_in_their_messages() -> None:
+    """A rule that bites only on some versions ends its messages with where it bites."""
+    for rule in RULES.values():
+        for variant, template in rule.messages.items():
+            if rule.condition_of(variant) != ALWAYS:
+                assert "{when}" in template, (rule.code, variant)
+
+
+def test_families_pair_their_codes() -> None:
+    for family in FAMILIES:
+        prefix = family.missing.code[:-1]
+        assert family.dropped.code == prefix + "2"
+        assert family.nesting is None or family.nesting.code == prefix + "3"
+        assert family.missing.fix_availability is not FixAvailability.NONE
+
+
+def test_rule_docs_do_not_cite_a_file_outside_the_repository() -> None:
+    for rule in RULES.values():
+        assert "FACTS.md" not in rule.documentation()
+    for path in Path(__file__).resolve().parents[1].joinpath("toolcfg").rglob("*.py"):
+        assert "FACTS.md" not in path.read_text(encoding="utf-8"), path

@@ -241,6 +241,33 @@ async def t(q: str) -> str:
     "unsafe_and_safe": UNSAFE + "\n\n" + NAIVE.split("\n", 1)[1],
 }
 
+# A tool that calls a helper of another module, which drops the config: the fix of the
+# tool's TCF001 also changes the helper.
+TOOL_CALLING_HELPER = '''\
+from langchain_core.tools import tool
+
+from helpers import answer
+
+
+@tool
+async def ask(question: str) -> str:
+    """Answer a question."""
+    return await answer(question)
+'''
+
+HELPER = """\
+async def answer(question: str) -> str:
+    return (await model.ainvoke(question)).content
+"""
+
+HELPER_FIXED = """\
+from langchain_core.runnables import RunnableConfig
+from typing import Optional
+
+async def answer(question: str, config: Optional[RunnableConfig] = None) -> str:
+    return (await model.ainvoke(question, config=config)).content
+"""
+
 TOOLCFG_SCRIPT = Path(sys.executable).parent / "toolcfg"
 
 
@@ -252,6 +279,13 @@ def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path
+
+
+def write_helper_project(root: Path) -> None:
+    """A project (``pyproject.toml``) with ``tools.py``, whose tool calls ``helpers.py``."""
+    write(root / "pyproject.toml", '[project]\nname = "app"\n')
+    write(root / "tools.py", TOOL_CALLING_HELPER)
+    write(root / "helpers.py", HELPER)
 
 
 def lines(text: str) -> list[str]:

@@ -24,6 +24,8 @@ from support import (
     FOREIGN_CONFIG,
     FOREIGN_FIXED,
     FOREIGN_MESSAGE,
+    HELPER,
+    HELPER_FIXED,
     NAIVE,
     NAIVE_MESSAGE,
     SYNTAX_ERROR,
@@ -39,6 +41,7 @@ from support import (
     run_unprivileged,
     stderr_names,
     write,
+    write_helper_project,
 )
 
 import toolcfg.linter.analyze
@@ -603,6 +606,21 @@ def test_diff_prints_unified_diff_writes_nothing_and_exits_1(workdir: Path) -> N
     assert lines(result.stdout) == [*lines(NAIVE_DIFF), "Would fix 1 problem."]
     assert path.read_bytes() == NAIVE.encode()
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_diff_shows_every_file_the_fix_changes(workdir: Path) -> None:
+    # The tool's fix gives the helper it calls, in another file, a config to pass on: --fix
+    # on the tool's file writes both files, so --diff must show both.
+    write_helper_project(workdir)
+    helper = workdir / "helpers.py"
+    diff = invoke("check", "--diff", "tools.py")
+    assert diff.exit_code == 1
+    assert "--- helpers.py\n+++ helpers.py\n" in diff.stdout, diff.stdout
+    assert "--- tools.py\n+++ tools.py\n" in diff.stdout, diff.stdout
+    assert helper.read_text() == HELPER
+    fixed = invoke("check", "--fix", "tools.py")
+    assert fixed.exit_code == 0
+    assert helper.read_text() == HELPER_FIXED
 
 
 def test_diff_with_only_unfixable_problem_exits_1_and_prints_no_diff(workdir: Path) -> None:

@@ -11,23 +11,24 @@ import json
 import subprocess
 from pathlib import Path
 
-from test_cli import (
+from support import (
     FIXED,
-    FOREIGN_CONFIG,
-    FOREIGN_MESSAGE,
     NAIVE,
     NAIVE_MESSAGE,
     SYNTAX_ERROR,
     TOOLCFG_SCRIPT,
+    UNFIXABLE,
+    UNFIXABLE_MESSAGE,
     lines,
     write,
 )
 
 
-def run_stdin(data: bytes, *args: str, cwd: Path) -> "subprocess.CompletedProcess[bytes]":
+def run_stdin(data: bytes, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     assert TOOLCFG_SCRIPT.exists(), f"console script not installed at {TOOLCFG_SCRIPT}"
     return subprocess.run(
         [str(TOOLCFG_SCRIPT), "check", *args, "-"],
+        check=False,
         cwd=cwd,
         input=data,
         capture_output=True,
@@ -118,22 +119,26 @@ def test_fix_with_nothing_to_fix_echoes_stdin(tmp_path: Path) -> None:
 
 def test_fix_with_unfixable_problem_echoes_stdin_and_reports_on_stderr(tmp_path: Path) -> None:
     result = run_stdin(
-        FOREIGN_CONFIG.encode(), "--fix", "--stdin-filename", "foreign.py", cwd=tmp_path
+        UNFIXABLE.encode(), "--fix", "--stdin-filename", "unfixable.py", cwd=tmp_path
     )
-    assert (result.returncode, result.stdout) == (1, FOREIGN_CONFIG.encode())
+    assert (result.returncode, result.stdout) == (1, UNFIXABLE.encode())
     assert lines(result.stderr.decode()) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 1 problem (0 fixed, 1 remaining).",
     ]
 
 
 def test_fix_with_machine_output_format_keeps_stdout_for_the_source(tmp_path: Path) -> None:
-    source = NAIVE + FOREIGN_CONFIG.split("\n", 2)[2].replace("def ask", "def ask2")
-    result = run_stdin(source.encode(), "--fix", "--output-format", "json", cwd=tmp_path)
+    # A fixable tool and, below it, an unfixable one.
+    unfixable = UNFIXABLE.split("\n", 2)[2].replace("def ask", "def ask2")
+    result = run_stdin(
+        (NAIVE + unfixable).encode(), "--fix", "--output-format", "json", cwd=tmp_path
+    )
     assert result.returncode == 1
-    fixed = result.stdout.decode()
-    assert "config: RunnableConfig) -> str:" in fixed and fixed.count("def ask") == 2
-    assert [item["code"] for item in json.loads(result.stderr)] == ["TCF002"]
+    assert result.stdout.decode() == FIXED + unfixable
+    assert [(item["code"], item["location"]) for item in json.loads(result.stderr)] == [
+        ("TCF002", {"row": 17, "column": 26})
+    ]
 
 
 def test_fix_on_unparsable_stdin_echoes_it_and_exits_2(tmp_path: Path) -> None:

@@ -151,7 +151,10 @@ async def third(question: str, config: RunnableConfig) -> str:
             "a.py:12:11: TCF001 Async tool `second` takes no `RunnableConfig` parameter, "
             f"so 1 runnable call drops the caller's config{WHERE}"
         ),
-        f"a.py:20:25: TCF002 `model.ainvoke()` does not forward `config` in async tool `third`{WHERE}",
+        (
+            "a.py:20:25: TCF002 `model.ainvoke()` does not forward `config` in async tool "
+            f"`third`{WHERE}"
+        ),
         f"b.py:4:11: {NAIVE_MESSAGE}",
         f"{sub_c}:4:11: {NAIVE_MESSAGE}",
         "Found 5 problems (4 fixable with --fix).",
@@ -259,7 +262,8 @@ def _not_utf8(path: Path) -> None:
 def _bad_cookie(path: Path) -> None:
     write(
         path,
-        "# -*- coding: no-such-codec -*-\nfrom langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n",
+        "# -*- coding: no-such-codec -*-\n"
+        "from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n",
     )
 
 

@@ -115,7 +115,8 @@ MIXED_EDITED = MIXED_FIXED.replace(
     b"async def ask(\r\n"
     b"    question: str, config: RunnableConfig, callbacks: Callbacks = None\r\n"
     b") -> str:\r\n",
-    b"async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:\r\n",
+    b"async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None)"
+    b" -> str:\r\n",
 )
 
 

@@ -617,7 +617,8 @@ async def marker(query: str, config: Optional[RunnableConfig] = None) -> Any:
 
 
 def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A self-contained tool: naive, config leaks into the schema and is None; fixed, it is injected."""
+    """A self-contained tool: naive, config leaks into the schema and is None; fixed, it is
+    injected."""
     path = tmp_path / "marker_tool.py"
     path.write_text(TOOL_SOURCE)
     naive = find_tool(load(path, monkeypatch))

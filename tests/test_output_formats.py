@@ -31,6 +31,7 @@ from support import (
     UNSAFE_TEXT,
     invoke,
     lines,
+    run_files,
     run_script,
     write,
     write_helper_project,
@@ -672,3 +673,20 @@ def test_colour_on_a_terminal(tmp_path: Path) -> None:
 
 def _strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_the_runner_gives_each_fix_as_edits_of_the_files_it_changes(workdir: Path) -> None:
+    # What the json and sarif formats print: `FileResult.edits`, one entry per finding.
+    write_helper_project(workdir)
+    [result] = run_files([Path("tools.py")], fix_edits=True)
+    assert [finding.code for finding in result.findings] == ["TCF001"]
+    [edits] = result.edits
+    assert edits is not None
+    assert [(each.path, each.edit.start.line) for each in edits] == [
+        (Path("tools.py"), 4),
+        (Path("tools.py"), 7),
+        (Path("tools.py"), 9),
+        (Path("helpers.py"), 1),
+        (Path("helpers.py"), 1),
+        (Path("helpers.py"), 2),
+    ]

@@ -20,8 +20,12 @@ from support import (
     UNFIXABLE,
     UNFIXABLE_MESSAGE,
     lines,
+    run_files,
     write,
 )
+
+from toolcfg.results import Mode
+from toolcfg.runner import StdinFile
 
 
 def run_stdin(data: bytes, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -147,3 +151,14 @@ def test_fix_on_unparsable_stdin_echoes_it_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in stderr, stderr
     assert (result.returncode, result.stdout) == (2, SYNTAX_ERROR.encode())
     assert stderr.startswith("error: -: cannot parse")
+
+
+def test_the_runner_fixes_stdin_text_without_touching_the_file_it_names(workdir: Path) -> None:
+    # The path the command line takes: the text is fixed as if it were agent.py, which
+    # exists with other content and stays as it is.
+    agent = write(workdir / "agent.py", "# on disk\n")
+    stdin = StdinFile(Path("agent.py"), NAIVE.encode())
+    [result] = run_files([], Mode.FIX, stdin=stdin)
+    assert (result.path, result.error, result.fixed) == (Path("agent.py"), None, ("TCF001",))
+    assert result.fixed_source == FIXED.encode()
+    assert agent.read_text() == "# on disk\n"

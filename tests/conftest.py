@@ -1,8 +1,4 @@
-"""Shared fixtures and the ``slow`` marker.
-
-``test_cli.py`` keeps its own ``workdir`` fixture, which takes precedence there; the other
-test modules get this one.
-"""
+"""Shared fixtures and the ``slow`` marker. Shared samples and helpers are in ``support.py``."""
 
 from __future__ import annotations
 

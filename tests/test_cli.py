@@ -13,61 +13,44 @@ without them passes silently (tested below).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
+import traceback
 from pathlib import Path
-from typing import Callable, List, Union
+from typing import Any, Callable
 
 import pytest
-from click.testing import CliRunner
+from support import (
+    CLEAN,
+    FIXED,
+    FOREIGN_CONFIG,
+    FOREIGN_FIXED,
+    FOREIGN_MESSAGE,
+    HELPER,
+    HELPER_FIXED,
+    NAIVE,
+    NAIVE_MESSAGE,
+    SYNTAX_ERROR,
+    UNFIXABLE,
+    UNFIXABLE_MESSAGE,
+    WHERE,
+    freeze_mtime,
+    invoke,
+    lines,
+    make_runner,
+    run_module,
+    run_script,
+    run_unprivileged,
+    stderr_names,
+    write,
+    write_helper_project,
+)
 
+import toolcfg.linter.analyze
+import toolcfg.runner
 from toolcfg import __version__
 from toolcfg.cli import main
 
-# The naive async tool: one TCF001 finding at 4:11, fixed by adding the parameter,
-# forwarding ``config=config`` and importing RunnableConfig after the first import.
-NAIVE = '''\
-from langchain_core.tools import tool
-
-@tool
-async def ask(question: str) -> str:
-    """Answer a question."""
-    return (await model.ainvoke(question)).content
-'''
-
-FIXED = '''\
-from langchain_core.tools import tool
-from langchain_core.runnables import RunnableConfig
-
-@tool
-async def ask(question: str, config: RunnableConfig) -> str:
-    """Answer a question."""
-    return (await model.ainvoke(question, config=config)).content
-'''
-
-NAIVE_MESSAGE = (
-    "TCF001 Async tool `ask` takes no `RunnableConfig` parameter, "
-    "so 1 runnable call drops the caller's config"
-)
-
-# A tool that receives its config but passes a foreign one: TCF002 at 7:25, no fix.
-FOREIGN_CONFIG = '''\
-from langchain_core.runnables import RunnableConfig
-from langchain_core.tools import tool
-
-@tool
-async def ask(question: str, config: RunnableConfig) -> str:
-    """Answer a question."""
-    return (await model.ainvoke(question, config={"run_name": "x"})).content
-'''
-
-FOREIGN_MESSAGE = (
-    "TCF002 `model.ainvoke()` passes a config that is not built from `config` in async tool `ask`"
-)
-
-# Mentions a tool and a runnable method, so the prefilter lets it through; no findings.
-CLEAN = '''\
+# A tool that forwards the config it was called with: TCF003 at 7:25.
+SIBLING = '''\
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 
@@ -77,68 +60,20 @@ async def ask(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(question, config=config)).content
 '''
 
-# Passes the prefilter (a LangChain import, ``@tool`` and ``.ainvoke(``) but does not parse.
-SYNTAX_ERROR = "from langchain_core.tools import tool\n@tool\nasync def f(:\n    x.ainvoke(\n"
+SIBLING_FIXED = '''\
+from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.tools import tool
+from langchain_core.callbacks import Callbacks
 
-TOOLCFG_SCRIPT = Path(sys.executable).parent / "toolcfg"
-
-
-# --- helpers and fixtures ---------------------------------------------------------------
-
-
-def make_runner() -> CliRunner:
-    """A runner with stdout and stderr apart: click < 8.2 needs ``mix_stderr=False``,
-    click >= 8.2 separates them by default and no longer takes the argument."""
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def invoke(*args: str):  # type: ignore[no-untyped-def]
-    return make_runner().invoke(main, list(args), catch_exceptions=False)
-
-
-def write(path: Path, content: Union[str, bytes]) -> Path:
-    """Write ``content`` to ``path`` byte for byte (str is UTF-8, newlines untranslated)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
-def lines(text: str) -> List[str]:
-    return text.splitlines()
-
-
-def run_script(*args: str, cwd: Path, timeout: float = 60):  # type: ignore[no-untyped-def]
-    assert TOOLCFG_SCRIPT.exists(), f"console script not installed next to {sys.executable}"
-    return subprocess.run(
-        [str(TOOLCFG_SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
-    )
-
-
-def run_module(*args: str, cwd: Path, timeout: float = 60):  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [sys.executable, "-m", "toolcfg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def freeze_mtime(path: Path) -> int:
-    """Set ``path``'s mtime far in the past, so any write shows; return it in ns."""
-    os.utime(path, ns=(1_000_000_000 * 10**9, 1_000_000_000 * 10**9))
-    return path.stat().st_mtime_ns
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty temporary directory that is also the working directory."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
+@tool
+async def ask(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Answer a question."""
+    return (
+        await model.ainvoke(question, config=patch_config(config, callbacks=callbacks))
+    ).content
+'''
 
 # --- check: discovery and output --------------------------------------------------------
 
@@ -186,7 +121,7 @@ from langchain_core.tools import tool
 @tool
 async def first(question: str, config: RunnableConfig) -> str:
     """Answer a question."""
-    return (await model.ainvoke(question, config={"run_name": "x"})).content
+    return [(await model.ainvoke(question)).content for config in configs][0]
 
 
 @tool
@@ -208,11 +143,18 @@ async def third(question: str, config: RunnableConfig) -> str:
     assert result.exit_code == 1
     sub_c = str(Path("sub", "c.py"))
     assert lines(result.stdout) == [
-        "a.py:8:25: TCF002 `model.ainvoke()` passes a config that is not built from "
-        "`config` in async tool `first`",
-        "a.py:12:11: TCF001 Async tool `second` takes no `RunnableConfig` parameter, "
-        "so 1 runnable call drops the caller's config",
-        "a.py:20:25: TCF002 `model.ainvoke()` does not forward `config` in async tool `third`",
+        (
+            "a.py:8:26: TCF002 `model.ainvoke()` does not forward `config` in async tool "
+            f"`first`{WHERE} (no fix: `config` is a different name in a comprehension)"
+        ),
+        (
+            "a.py:12:11: TCF001 Async tool `second` takes no `RunnableConfig` parameter, "
+            f"so 1 runnable call drops the caller's config{WHERE}"
+        ),
+        (
+            "a.py:20:25: TCF002 `model.ainvoke()` does not forward `config` in async tool "
+            f"`third`{WHERE}"
+        ),
         f"b.py:4:11: {NAIVE_MESSAGE}",
         f"{sub_c}:4:11: {NAIVE_MESSAGE}",
         "Found 5 problems (4 fixable with --fix).",
@@ -222,15 +164,34 @@ async def third(question: str, config: RunnableConfig) -> str:
 def test_check_summary_counts_fixable_and_unfixable(workdir: Path) -> None:
     write(workdir / "naive.py", NAIVE)
     write(workdir / "other.py", NAIVE)
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
     result = invoke("check", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
         f"naive.py:4:11: {NAIVE_MESSAGE}",
         f"other.py:4:11: {NAIVE_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 3 problems (2 fixable with --fix).",
     ]
+
+
+def test_check_reports_a_tool_that_forwards_the_config_it_was_called_with(
+    workdir: Path,
+) -> None:
+    # LangChain hands a tool its caller's config: forwarding it files the inner run beside
+    # the tool's run. The fix forwards the tool run's callbacks instead.
+    path = write(workdir / "sibling.py", SIBLING)
+    result = invoke("check", "sibling.py")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        (
+            "sibling.py:7:25: TCF003 `model.ainvoke()` forwards the config async tool `ask` "
+            "was called with, so its run is filed beside the tool's run instead of under it"
+        ),
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+    assert invoke("check", "--fix", "sibling.py").exit_code == 0
+    assert path.read_text() == SIBLING_FIXED
 
 
 @pytest.mark.parametrize(
@@ -292,13 +253,17 @@ def _syntax_error(path: Path) -> None:
 
 def _not_utf8(path: Path) -> None:
     # Latin-1 bytes and no coding cookie: Python reads source as UTF-8.
-    write(path, b'from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke("caf\xe9")\n')
+    write(
+        path,
+        b'from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke("caf\xe9")\n',
+    )
 
 
 def _bad_cookie(path: Path) -> None:
     write(
         path,
-        "# -*- coding: no-such-codec -*-\nfrom langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n",
+        "# -*- coding: no-such-codec -*-\n"
+        "from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n",
     )
 
 
@@ -319,10 +284,6 @@ BAD_FILES = {
 }
 
 
-def _stderr_names(stderr: str, path: str) -> bool:
-    return any(path in line for line in lines(stderr))
-
-
 @pytest.mark.parametrize("make_bad", list(BAD_FILES.values()), ids=list(BAD_FILES))
 @pytest.mark.parametrize("how", ["walked", "named"])
 def test_check_bad_file_is_reported_and_run_goes_on(
@@ -334,7 +295,7 @@ def test_check_bad_file_is_reported_and_run_goes_on(
     args = ["."] if how == "walked" else ["a_naive.py", "bad.py", "z_naive.py"]
     result = invoke("check", *args)
     assert result.exit_code == 2
-    assert _stderr_names(result.stderr, "bad.py"), result.stderr
+    assert stderr_names(result.stderr, "bad.py"), result.stderr
     assert "bad.py" not in result.stdout
     assert lines(result.stdout) == [
         f"a_naive.py:4:11: {NAIVE_MESSAGE}",
@@ -347,8 +308,8 @@ def test_check_nonexistent_path_argument_is_reported_and_run_goes_on(workdir: Pa
     write(workdir / "naive.py", NAIVE)
     result = invoke("check", "no_such_file.py", "naive.py", "no_such_dir")
     assert result.exit_code == 2
-    assert _stderr_names(result.stderr, "no_such_file.py"), result.stderr
-    assert _stderr_names(result.stderr, "no_such_dir"), result.stderr
+    assert stderr_names(result.stderr, "no_such_file.py"), result.stderr
+    assert stderr_names(result.stderr, "no_such_dir"), result.stderr
     assert lines(result.stdout) == [
         f"naive.py:4:11: {NAIVE_MESSAGE}",
         "Found 1 problem (1 fixable with --fix).",
@@ -366,21 +327,6 @@ def test_check_every_bad_file_is_reported_once(workdir: Path) -> None:
     assert lines(result.stdout) == ["All checks passed!"]
 
 
-def run_unprivileged(*args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
-    """Run the installed script so that ``chmod 000`` really blocks it.
-
-    Root reads anything through CAP_DAC_OVERRIDE, and CI runs as root, so there the script
-    runs with that capability dropped (``setpriv``, from util-linux).
-    """
-    command = [str(TOOLCFG_SCRIPT), *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.fail("running as root needs setpriv to drop CAP_DAC_OVERRIDE")
-        command = [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", *command]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
-
-
 def test_check_unreadable_file_is_reported(tmp_path: Path) -> None:
     write(tmp_path / "naive.py", NAIVE)
     secret = write(tmp_path / "secret.py", NAIVE)
@@ -390,7 +336,7 @@ def test_check_unreadable_file_is_reported(tmp_path: Path) -> None:
     finally:
         secret.chmod(0o644)
     assert result.returncode == 2
-    assert _stderr_names(result.stderr, "secret.py"), result.stderr
+    assert stderr_names(result.stderr, "secret.py"), result.stderr
     assert lines(result.stdout) == [
         f"naive.py:4:11: {NAIVE_MESSAGE}",
         "Found 1 problem (1 fixable with --fix).",
@@ -408,7 +354,7 @@ def test_check_unreadable_directory_is_reported(tmp_path: Path) -> None:
     finally:
         locked.chmod(0o755)
     assert result.returncode == 2
-    assert _stderr_names(result.stderr, "locked"), result.stderr
+    assert stderr_names(result.stderr, "locked"), result.stderr
     assert f"naive.py:4:11: {NAIVE_MESSAGE}" in lines(result.stdout)
 
 
@@ -444,12 +390,75 @@ def test_check_prefilter_skips_broken_file_without_tool_or_runnable_words(
     assert result.stderr == ""
 
 
+def _raise_on_buggy(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``original``, but raising, as a bug in toolcfg would, on a text naming ``buggy``."""
+
+    def raising(data: Any, *args: Any, **kwargs: Any) -> Any:
+        if "buggy" in (data.decode() if isinstance(data, bytes) else data):
+            raise KeyError("a bug in toolcfg")
+        return original(data, *args, **kwargs)
+
+    return raising
+
+
+@pytest.mark.parametrize("fix", [False, True], ids=["check", "fix"])
+def test_an_exception_in_the_analysis_is_an_internal_error_and_run_goes_on(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, fix: bool
+) -> None:
+    analysis = toolcfg.linter.analyze
+    monkeypatch.setattr(analysis, "analyze_file", _raise_on_buggy(analysis.analyze_file))
+    write(workdir / "a_naive.py", NAIVE)
+    buggy = write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    z_naive = write(workdir / "z_naive.py", NAIVE)
+    result = invoke("check", *(["--fix"] if fix else []), ".")
+    assert result.exit_code == 2
+    [headline, *traceback] = lines(result.stderr)
+    assert headline == (
+        "error: buggy.py: internal error in toolcfg while analysing this file; the other "
+        "files were still checked. Please report it with this traceback:"
+    )
+    assert traceback[0] == "Traceback (most recent call last):"
+    assert traceback[-1] == "KeyError: 'a bug in toolcfg'"
+    if fix:
+        assert lines(result.stdout) == ["Found 2 problems (2 fixed, 0 remaining)."]
+        assert z_naive.read_text() == FIXED
+    else:
+        assert lines(result.stdout) == [
+            f"a_naive.py:4:11: {NAIVE_MESSAGE}",
+            f"z_naive.py:4:11: {NAIVE_MESSAGE}",
+            "Found 2 problems (2 fixable with --fix).",
+        ]
+    assert buggy.read_text() == NAIVE.replace("def ask", "def buggy")
+
+
+def test_an_exception_while_indexing_a_file_is_an_internal_error_and_run_goes_on(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index summarises every file the prefilter lets through, before any analysis: a
+    # bug there must cost that file, not the run (and a traceback instead of a report).
+    monkeypatch.setattr(toolcfg.runner, "summarize", _raise_on_buggy(toolcfg.runner.summarize))
+    write(workdir / "a_naive.py", NAIVE)
+    write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    write(workdir / "z_naive.py", NAIVE)
+    result = make_runner().invoke(main, ["check", "--no-cache", "."])
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: buggy.py: internal error in toolcfg"), result.stderr
+    assert lines(result.stdout) == [
+        f"a_naive.py:4:11: {NAIVE_MESSAGE}",
+        f"z_naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 2 problems (2 fixable with --fix).",
+    ]
+
+
 def test_fix_bad_file_does_not_stop_fixing_others(workdir: Path) -> None:
     naive = write(workdir / "naive.py", NAIVE)
     write(workdir / "bad.py", SYNTAX_ERROR)
     result = invoke("check", "--fix", ".")
     assert result.exit_code == 2
-    assert _stderr_names(result.stderr, "bad.py"), result.stderr
+    assert stderr_names(result.stderr, "bad.py"), result.stderr
     assert naive.read_text() == FIXED
     assert (workdir / "bad.py").read_text() == SYNTAX_ERROR
 
@@ -475,25 +484,39 @@ def test_fix_then_check_passes(workdir: Path) -> None:
 
 def test_fix_with_unfixable_problem_exits_1_and_reports_it(workdir: Path) -> None:
     naive = write(workdir / "naive.py", NAIVE)
-    foreign = write(workdir / "foreign.py", FOREIGN_CONFIG)
+    unfixable = write(workdir / "unfixable.py", UNFIXABLE)
     result = invoke("check", "--fix", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 2 problems (1 fixed, 1 remaining).",
     ]
     assert naive.read_bytes() == FIXED.encode()
-    assert foreign.read_bytes() == FOREIGN_CONFIG.encode()
+    assert unfixable.read_bytes() == UNFIXABLE.encode()
 
 
 def test_fix_only_unfixable_problem_exits_1(workdir: Path) -> None:
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
     result = invoke("check", "--fix", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 1 problem (0 fixed, 1 remaining).",
     ]
+
+
+def test_fix_merges_a_foreign_config_into_the_received_one(workdir: Path) -> None:
+    # The call's own config (its run name, tags) is kept; the caller's callbacks are added.
+    path = write(workdir / "foreign.py", FOREIGN_CONFIG)
+    reported = invoke("check", "foreign.py")
+    assert lines(reported.stdout) == [
+        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+    result = invoke("check", "--fix", "foreign.py")
+    assert result.exit_code == 0
+    assert lines(result.stdout) == ["Found 1 problem (1 fixed, 0 remaining)."]
+    assert path.read_text() == FOREIGN_FIXED
 
 
 def test_fix_clean_tree_exits_0(workdir: Path) -> None:
@@ -503,7 +526,7 @@ def test_fix_clean_tree_exits_0(workdir: Path) -> None:
     assert result.stdout == "All checks passed!\n"
 
 
-@pytest.mark.parametrize("content", [CLEAN, FOREIGN_CONFIG], ids=["clean", "unfixable"])
+@pytest.mark.parametrize("content", [CLEAN, UNFIXABLE], ids=["clean", "unfixable"])
 def test_fix_writes_nothing_when_nothing_is_fixable(workdir: Path, content: str) -> None:
     path = write(workdir / "file.py", content)
     path.chmod(0o640)
@@ -533,9 +556,11 @@ def test_fix_keeps_utf8_bom(workdir: Path) -> None:
 
 def test_fix_keeps_latin1_encoding_with_coding_cookie(workdir: Path) -> None:
     def latin1(text: str) -> bytes:
-        return ("# -*- coding: latin-1 -*-\n" + text).replace(
-            "Answer a question.", "Réponds à une question."
-        ).encode("latin-1")
+        return (
+            ("# -*- coding: latin-1 -*-\n" + text)
+            .replace("Answer a question.", "Réponds à une question.")
+            .encode("latin-1")
+        )
 
     path = write(workdir / "latin.py", latin1(NAIVE))
     result = invoke("check", "--fix", "latin.py")
@@ -559,16 +584,21 @@ def test_fix_keeps_file_mode(workdir: Path) -> None:
 NAIVE_DIFF = '''\
 --- naive.py
 +++ naive.py
-@@ -1,6 +1,7 @@
+@@ -1,6 +1,12 @@
  from langchain_core.tools import tool
-+from langchain_core.runnables import RunnableConfig
++from langchain_core.callbacks import Callbacks
++from langchain_core.runnables import RunnableConfig, patch_config
  
  @tool
 -async def ask(question: str) -> str:
-+async def ask(question: str, config: RunnableConfig) -> str:
++async def ask(
++    question: str, config: RunnableConfig, callbacks: Callbacks = None
++) -> str:
      """Answer a question."""
 -    return (await model.ainvoke(question)).content
-+    return (await model.ainvoke(question, config=config)).content
++    return (
++        await model.ainvoke(question, config=patch_config(config, callbacks=callbacks))
++    ).content
 '''
 
 
@@ -577,17 +607,32 @@ def test_diff_prints_unified_diff_writes_nothing_and_exits_1(workdir: Path) -> N
     mtime = freeze_mtime(path)
     result = invoke("check", "--diff", "naive.py")
     assert result.exit_code == 1
-    assert result.stdout.startswith(NAIVE_DIFF), result.stdout
+    assert lines(result.stdout) == [*lines(NAIVE_DIFF), "Would fix 1 problem."]
     assert path.read_bytes() == NAIVE.encode()
     assert path.stat().st_mtime_ns == mtime
 
 
+def test_diff_shows_every_file_the_fix_changes(workdir: Path) -> None:
+    # The tool's fix gives the helper it calls, in another file, a config to pass on: --fix
+    # on the tool's file writes both files, so --diff must show both.
+    write_helper_project(workdir)
+    helper = workdir / "helpers.py"
+    diff = invoke("check", "--diff", "tools.py")
+    assert diff.exit_code == 1
+    assert "--- helpers.py\n+++ helpers.py\n" in diff.stdout, diff.stdout
+    assert "--- tools.py\n+++ tools.py\n" in diff.stdout, diff.stdout
+    assert helper.read_text() == HELPER
+    fixed = invoke("check", "--fix", "tools.py")
+    assert fixed.exit_code == 0
+    assert helper.read_text() == HELPER_FIXED
+
+
 def test_diff_with_only_unfixable_problem_exits_1_and_prints_no_diff(workdir: Path) -> None:
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
     result = invoke("check", "--diff", ".")
     assert result.exit_code == 1
     assert "---" not in result.stdout and "+++" not in result.stdout
-    assert f"foreign.py:7:25: {FOREIGN_MESSAGE}" in lines(result.stdout)
+    assert f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}" in lines(result.stdout)
 
 
 def test_diff_with_nothing_to_do_exits_0(workdir: Path) -> None:
@@ -605,7 +650,7 @@ def test_diff_with_nothing_to_do_exits_0(workdir: Path) -> None:
         ("# -*- coding: latin-1 -*-\n" + NAIVE.replace("a question", "une question é")).encode(
             "latin-1"
         ),
-        FOREIGN_CONFIG.encode(),
+        UNFIXABLE.encode(),
     ],
     ids=["crlf", "bom", "latin-1", "unfixable"],
 )
@@ -638,9 +683,29 @@ def test_rule_all_lists_every_rule() -> None:
     assert result.exit_code == 0
     codes = [line.split()[0] for line in lines(result.stdout) if line.strip()]
     assert codes == [
-        "TCF001", "TCF002", "TCF011", "TCF012", "TCF021", "TCF022",
-        "TCF031", "TCF032", "TCF041", "TCF042",
-        "TCF101", "TCF102", "TCF103", "TCF104", "TCF105", "TCF901",
+        "TCF001",
+        "TCF002",
+        "TCF003",
+        "TCF011",
+        "TCF012",
+        "TCF013",
+        "TCF021",
+        "TCF022",
+        "TCF023",
+        "TCF031",
+        "TCF032",
+        "TCF041",
+        "TCF042",
+        "TCF051",
+        "TCF052",
+        "TCF053",
+        "TCF061",
+        "TCF101",
+        "TCF102",
+        "TCF103",
+        "TCF104",
+        "TCF105",
+        "TCF901",
     ]
 
 
@@ -678,7 +743,7 @@ def test_script_exit_codes_0_1_2(tmp_path: Path) -> None:
     write(tmp_path / "broken.py", SYNTAX_ERROR)
     broken = run_script("check", ".", cwd=tmp_path)
     assert broken.returncode == 2
-    assert _stderr_names(broken.stderr, "broken.py"), broken.stderr
+    assert stderr_names(broken.stderr, "broken.py"), broken.stderr
     assert lines(broken.stdout) == [
         f"naive.py:4:11: {NAIVE_MESSAGE}",
         "Found 1 problem (1 fixable with --fix).",

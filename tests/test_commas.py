@@ -28,7 +28,11 @@ def inserted(call: str, index: int) -> str:
         ("f(\n    a\n)", 1, "f(\n    a, config=config\n)"),
         ("f(\n    a,\n)", 1, "f(\n    a,\n    config=config,\n)"),
         ("f(\n    a  # why\n)", 1, "f(\n    a,  # why\n    config=config,\n)"),
-        ("f(\n    g(\n        x,\n    )\n)", 1, "f(\n    g(\n        x,\n    ),\n    config=config,\n)"),
+        (
+            "f(\n    g(\n        x,\n    )\n)",
+            1,
+            "f(\n    g(\n        x,\n    ),\n    config=config,\n)",
+        ),
         ("f(\n    **kw  # why\n)", 0, "f(\n    config=config,\n    **kw,  # why\n)"),
         ("f(\n    **kw\n)", 0, "f(\n    config=config, **kw\n)"),
     ],

@@ -3,11 +3,14 @@
 Each naive example in ``examples/`` is copied to a temporary directory, fixed
 by running toolcfg in a subprocess, and imported from there. Its tool is then
 run under ``astream_events(version="v2")`` with a fake chat model, and the
-chat model's events must reach the caller while the tool runs.
+chat model's events must reach the caller while the tool runs, as children of
+the tool's run.
 
 On Python 3.11+ the events also arrive for naive code (contextvars carry the
 config), so these tests prove the fix is correct, not that it was needed.
 """
+
+from __future__ import annotations
 
 import asyncio
 import importlib.util
@@ -15,16 +18,18 @@ import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
+from support import run_module
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES_DIR = REPO_ROOT / "examples"
@@ -42,7 +47,7 @@ def _set_summarize_chain(module: ModuleType, model: GenericFakeChatModel) -> Non
 class Example:
     file: str
     tool_attr: str  # the module attribute that holds the tool
-    tool_input: Dict[str, Any]
+    tool_input: dict[str, Any]
     install_model: Callable[[ModuleType, GenericFakeChatModel], None] = _set_model
 
 
@@ -63,13 +68,8 @@ NAIVE_EXAMPLES = [
 NOT_FLAGGED_EXAMPLES = ["not_flagged.py", "not_flagged_local_tool.py"]
 
 
-def run_toolcfg(*args: str) -> "subprocess.CompletedProcess[str]":
-    return subprocess.run(
-        [sys.executable, "-m", "toolcfg", *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-    )
+def run_toolcfg(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_module(*args, cwd=REPO_ROOT, timeout=300)
 
 
 def fix_with_toolcfg(path: Path) -> None:
@@ -107,16 +107,14 @@ class FixedExample:
         model = GenericFakeChatModel(messages=iter([AIMessage(content="hello world")]))
         self.example.install_model(self.module, model)
 
-    def stream_events(self) -> List[Dict[str, Any]]:
+    def stream_events(self) -> list[dict[str, Any]]:
         """Run the tool under astream_events v2 with a fresh fake model."""
         self.install_fake_model()
 
-        async def collect() -> List[Dict[str, Any]]:
+        async def collect() -> list[dict[str, Any]]:
             return [
                 event
-                async for event in self.tool.astream_events(
-                    self.example.tool_input, version="v2"
-                )
+                async for event in self.tool.astream_events(self.example.tool_input, version="v2")
             ]
 
         return asyncio.run(collect())
@@ -145,15 +143,21 @@ def test_fixed_tool_emits_inner_chat_model_end(fixed: FixedExample) -> None:
 
 
 def test_inner_chat_model_end_arrives_while_tool_runs(fixed: FixedExample) -> None:
-    # Not checked through parent_ids: the config LangChain injects into a tool
-    # is the tool's *parent* config, so with ``config=config`` the inner model
-    # run is a sibling of the tool run, not its child (parent_ids is [] here).
     names = [event["event"] for event in fixed.stream_events()]
     assert (
-        names.index("on_tool_start")
-        < names.index("on_chat_model_end")
-        < names.index("on_tool_end")
+        names.index("on_tool_start") < names.index("on_chat_model_end") < names.index("on_tool_end")
     )
+
+
+def test_inner_chat_model_run_is_a_child_of_the_tool_run(fixed: FixedExample) -> None:
+    # The config LangChain injects into a tool is the one the tool was *called with*:
+    # forwarding it as is (``config=config``) would file the model run beside the tool run.
+    # The fix forwards ``patch_config(config, callbacks=callbacks)``, the tool run's own
+    # callbacks, so the model run is the tool run's child.
+    events = fixed.stream_events()
+    [tool_run] = [event["run_id"] for event in events if event["event"] == "on_tool_start"]
+    [model_end] = [event for event in events if event["event"] == "on_chat_model_end"]
+    assert tool_run in model_end["parent_ids"], (tool_run, model_end["parent_ids"])
 
 
 def test_fixed_tool_returns_model_reply(fixed: FixedExample) -> None:

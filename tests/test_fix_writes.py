@@ -1,8 +1,9 @@
 """How ``--fix`` writes: never over a file that changed under it, never leaving a temporary.
 
-These run the CLI in-process through click's ``CliRunner`` (a run of fewer than 16 files
-stays in one process), with ``toolcfg.runner`` or the ``os`` calls of ``toolcfg.writer``
-patched to change the file, or fail, at the worst moment.
+These run the CLI in-process through click's ``CliRunner``, or ``toolcfg.runner.run`` as the
+CLI calls it (a run of fewer than 16 files stays in one process), with the fixing step of
+``toolcfg.fixing`` or ``toolcfg.runner``, or the ``os`` calls of ``toolcfg.files``, patched
+to change the file, or fail, at the worst moment.
 """
 
 from __future__ import annotations
@@ -10,27 +11,28 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
-from typing import Any, List
+from typing import Any
 
 import pytest
+from support import FIXED, NAIVE, fix_file, invoke, leftovers, lines, write
 
+import toolcfg.files
+import toolcfg.fixing
 import toolcfg.runner
-import toolcfg.writer
-from test_cli import FIXED, NAIVE, invoke, lines, write
-from toolcfg.runner import Mode, Options, check_file
 
 SOMEONE_ELSE = "# edited in an editor while toolcfg ran\n" + NAIVE
 
 
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def _after_fixing(monkeypatch: pytest.MonkeyPatch, then: Any) -> None:
+    """Call ``then()`` once the fixes are worked out, before anything is written."""
+    fix_project = toolcfg.fixing.fix_project
 
+    def fix_then(*args: Any, **kwargs: Any) -> toolcfg.fixing.Outcome:
+        outcome = fix_project(*args, **kwargs)
+        then()
+        return outcome
 
-def leftovers(directory: Path) -> List[str]:
-    """Everything but the files the test wrote and the cache directory."""
-    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".") and p.name != ".toolcfg_cache")
+    monkeypatch.setattr(toolcfg.fixing, "fix_project", fix_then)
 
 
 def test_file_changed_between_read_and_write_is_reported_not_overwritten(
@@ -38,15 +40,8 @@ def test_file_changed_between_read_and_write_is_reported_not_overwritten(
 ) -> None:
     target = write(workdir / "busy.py", NAIVE)
     other = write(workdir / "other.py", NAIVE)
-    original = toolcfg.runner.check_source
-
-    def check_then_edit(data: bytes, path: Path, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        result = original(data, path, *args, **kwargs)
-        if path.name == "busy.py":  # the user saves the file while it is being fixed
-            target.write_text(SOMEONE_ELSE)
-        return result
-
-    monkeypatch.setattr(toolcfg.runner, "check_source", check_then_edit)
+    # The user saves the file while it is being fixed.
+    _after_fixing(monkeypatch, lambda: target.write_text(SOMEONE_ELSE))
     result = invoke("check", "--fix", "--no-cache", "busy.py", "other.py")
     assert result.exit_code == 2
     assert lines(result.stderr) == [
@@ -57,19 +52,19 @@ def test_file_changed_between_read_and_write_is_reported_not_overwritten(
     assert leftovers(workdir) == []
 
 
-def test_file_changed_during_the_fix_is_not_overwritten_by_check_file(
+def test_file_changed_while_its_fix_is_applied_is_not_overwritten(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The library entry point, with the change made while the codemod runs.
+    # Through the runner, with the change made while the edits are carried out.
     target = write(workdir / "busy.py", NAIVE)
-    original = toolcfg.runner._apply_fixes
+    apply = toolcfg.runner._ProjectRun.apply
 
-    def fix_while_edited(*args: Any, **kwargs: Any) -> bytes:
+    def apply_while_edited(self: Any, *args: Any, **kwargs: Any) -> str:
         target.write_text(SOMEONE_ELSE)
-        return original(*args, **kwargs)
+        return apply(self, *args, **kwargs)
 
-    monkeypatch.setattr(toolcfg.runner, "_apply_fixes", fix_while_edited)
-    result = check_file(target, Options(mode=Mode.FIX))
+    monkeypatch.setattr(toolcfg.runner._ProjectRun, "apply", apply_while_edited)
+    result = fix_file(target)
     assert result.error == f"cannot write: {target} changed on disk while it was being fixed"
     assert target.read_text() == SOMEONE_ELSE
     assert leftovers(workdir) == []
@@ -79,14 +74,7 @@ def test_file_deleted_before_the_write_is_reported_not_recreated(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = write(workdir / "gone.py", NAIVE)
-    original = toolcfg.runner.check_source
-
-    def check_then_delete(*args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        result = original(*args, **kwargs)
-        target.unlink()
-        return result
-
-    monkeypatch.setattr(toolcfg.runner, "check_source", check_then_delete)
+    _after_fixing(monkeypatch, target.unlink)
     result = invoke("check", "--fix", "--no-cache", "gone.py")
     assert result.exit_code == 2
     assert lines(result.stderr) == ["error: gone.py: cannot write: No such file or directory"]
@@ -101,7 +89,7 @@ def test_failed_write_is_reported_and_leaves_no_temporary_file(
     target = write(workdir / "naive.py", NAIVE)
     other = write(workdir / "other.py", NAIVE)
     real = getattr(os, failing)
-    calls: List[str] = []
+    calls: list[str] = []
 
     def fail(*args: Any, **kwargs: Any) -> None:
         if not calls:  # the first file's write fails; the second one's succeeds
@@ -109,7 +97,7 @@ def test_failed_write_is_reported_and_leaves_no_temporary_file(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(*args, **kwargs)
 
-    monkeypatch.setattr(toolcfg.writer.os, failing, fail)
+    monkeypatch.setattr(toolcfg.files.os, failing, fail)
     result = invoke("check", "--fix", "--no-cache", "naive.py", "other.py")
     assert result.exit_code == 2
     assert lines(result.stderr) == ["error: naive.py: cannot write: No space left on device"]
@@ -126,9 +114,9 @@ def test_interrupted_write_leaves_the_file_and_no_temporary(
     def interrupt(*args: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(toolcfg.writer.os, "fsync", interrupt)
+    monkeypatch.setattr(toolcfg.files.os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        check_file(target, Options(mode=Mode.FIX))
+        fix_file(target)
     assert target.read_text() == NAIVE
     assert leftovers(workdir) == []
 
@@ -138,12 +126,15 @@ def test_fix_that_parses_but_does_not_compile_is_not_written(
 ) -> None:
     # The safety net: LibCST parses a duplicate parameter, only compile() rejects it.
     target = write(workdir / "naive.py", NAIVE)
-    broken = FIXED.replace("config: RunnableConfig)", "config: RunnableConfig, config: RunnableConfig)")
-    monkeypatch.setattr(toolcfg.runner, "_apply_fixes", lambda *args: broken.encode())
+    broken = NAIVE.replace(
+        "question: str)", "question: str, config: RunnableConfig, config: RunnableConfig)"
+    )
+    monkeypatch.setattr(toolcfg.runner._ProjectRun, "apply", lambda *args: broken)
     result = invoke("check", "--fix", "--no-cache", "naive.py")
     assert result.exit_code == 2
-    [message] = lines(result.stderr)
-    assert message.startswith("error: naive.py: the fix failed, so the file was left unchanged")
-    assert "does not compile" in message
+    assert result.stderr == (
+        "error: naive.py: the fix failed, so the file was left unchanged (FixError: the fixed "
+        "text does not compile); please report this\n"
+    )
     assert target.read_text() == NAIVE
     assert leftovers(workdir) == []

@@ -3,7 +3,8 @@
 Each case is reported with its path and a clear message, the run goes on with the other
 files, the exit code is 2, and no file is modified unless its fix parses. Where ``--fix``
 does write, every byte outside its edits is kept, which ``edit_violations`` from
-``scripts/corpus_sweep.py`` checks through ``toolcfg.textedits``.
+``scripts/corpus_sweep.py`` checks through ``toolcfg.textedits``; a statement the fix made
+too long is laid out by the formatter (ruff), only where it was formatter-clean before.
 
 Cases that could kill the interpreter (deep nesting) run the console script in a
 subprocess, so a RecursionError or a crash of LibCST's native parser shows as a failed
@@ -19,35 +20,36 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import pytest
-from sweep_script import sweep
-
-from test_cli import (
+from support import (
     FIXED,
     NAIVE,
     NAIVE_MESSAGE,
-    TOOLCFG_SCRIPT,
     SYNTAX_ERROR,
+    TOOLCFG_SCRIPT,
     freeze_mtime,
     invoke,
+    leftovers,
     lines,
+    make_runner,
     run_script,
     run_unprivileged,
     write,
 )
 
+from toolcfg.cli import main
 
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+#: What the fix forwards at each call.
+FORWARDED = b"config=patch_config(config, callbacks=callbacks)"
 
 
-def leftovers(directory: Path) -> List[str]:
-    """Files a write could leave behind: toolcfg's temporaries are ``.<name>.*.toolcfg``."""
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".toolcfg"))
+def edit_violations(before: bytes, after: bytes) -> list[tuple[str, str]]:
+    """``scripts/corpus_sweep.py``'s check that every edit lies where a fix may write;
+    imported when used, so that the other tests run without the script."""
+    from sweep_script import sweep
+
+    return sweep.edit_violations(before, after)  # type: ignore[no-any-return]
 
 
 # --- every kind of line ending, form feeds, tabs and a BOM ----------------------------
@@ -76,35 +78,52 @@ MIXED = (
     b"\t)).content\r"
 )
 
-# The fix: three insertions, the rest byte for byte, the last lone CR included. New lines
-# take the file's first line ending (CRLF), as LibCST writes them.
+# The fix: insertions, the rest byte for byte, the last lone CR included. New lines take the
+# file's first line ending (CRLF), as LibCST writes them. The signature of `ask` was as ruff
+# lays it out, so ruff lays out what the fix made too long; nothing else in this file was.
 MIXED_FIXED = (
     b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\n"
     b'"""Tools, with every kind of line ending."""\r\n'
     b"from langchain_core.tools import tool\n"
-    b"from langchain_core.runnables import RunnableConfig\r\n"
+    b"from langchain_core.callbacks import Callbacks\r\n"
+    b"from langchain_core.runnables import RunnableConfig, patch_config\r\n"
     b"\x0c\r\n"
     b"# page two\x0c\r\n"
     b"@tool\r\n"
-    b"async def ask(question: str, config: RunnableConfig) -> str:\r\n"
+    b"async def ask(\r\n"
+    b"    question: str, config: RunnableConfig, callbacks: Callbacks = None\r\n"
+    b") -> str:\r\n"
     b'\t"""Answer a question."""\r\n'
-    b"\tanswer = await model.ainvoke(question, config=config)  # caf\xc3\xa9\n"
+    b"\tanswer = await model.ainvoke(question, config=patch_config(config, callbacks=callbacks))"
+    b"  # caf\xc3\xa9\n"
     b"\treturn answer.content\r\n"
     b"\x0c\n"
     b"\n"
     b"@tool\r"
-    b"async def other(\ttext: str,\tk: int = 3,\t*,\tconfig: RunnableConfig) -> str:\r"
+    b"async def other(\ttext: str,\tk: int = 3,\t*,\tconfig: RunnableConfig,"
+    b"\tcallbacks: Callbacks = None) -> str:\r"
     b'\t"""Rewrite text."""\r'
     b"\treturn (await model.ainvoke(\r"
     b"\t\ttext,\t# tabbed comment\r"
-    b"\t\tconfig=config,\r\n"
+    b"\t\tconfig=patch_config(config, callbacks=callbacks),\r\n"
     b"\t)).content\r"
+)
+
+# The fix as its edits write it, before ruff lays out the signature of `ask`: what the json
+# edits give.
+MIXED_EDITED = MIXED_FIXED.replace(
+    b"async def ask(\r\n"
+    b"    question: str, config: RunnableConfig, callbacks: Callbacks = None\r\n"
+    b") -> str:\r\n",
+    b"async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None)"
+    b" -> str:\r\n",
 )
 
 
 def test_mixed_file_is_valid_python() -> None:
     compile(MIXED, "mixed.py", "exec")
     compile(MIXED_FIXED, "mixed.py", "exec")
+    compile(MIXED_EDITED, "mixed.py", "exec")
 
 
 def test_fix_keeps_every_byte_outside_its_edits_in_a_mixed_file(workdir: Path) -> None:
@@ -112,7 +131,7 @@ def test_fix_keeps_every_byte_outside_its_edits_in_a_mixed_file(workdir: Path) -
     result = invoke("check", "--fix", "--no-cache", "mixed.py")
     assert (result.exit_code, result.stderr) == (0, ""), result.stdout
     assert path.read_bytes() == MIXED_FIXED
-    assert sweep.edit_violations(MIXED, MIXED_FIXED) == []
+    assert edit_violations(MIXED, MIXED_FIXED) == []
     again = invoke("check", "--no-cache", "mixed.py")
     assert (again.exit_code, again.stdout) == (0, "All checks passed!\n")
 
@@ -124,16 +143,20 @@ def test_a_last_lone_cr_survives_the_fix(workdir: Path) -> None:
     assert path.read_bytes() == FIXED.replace("\n", "\r").encode()
 
 
-def _apply_like_an_editor(text: str, edits: List[Dict]) -> str:  # type: ignore[type-arg]
+def _apply_like_an_editor(text: str, edits: list[dict]) -> str:  # type: ignore[type-arg]
     """Apply JSON edits as an editor does: rows and columns over lines broken at \\n, \\r\\n
     and \\r only (the Language Server Protocol's definition), not str.splitlines'."""
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
-    def offset(location: Dict[str, int]) -> int:
+    def offset(location: dict[str, int]) -> int:
         return starts[location["row"] - 1] + location["column"] - 1
 
     for edit in sorted(edits, key=lambda e: offset(e["location"]), reverse=True):
-        text = text[: offset(edit["location"])] + edit["content"] + text[offset(edit["end_location"]) :]
+        text = (
+            text[: offset(edit["location"])]
+            + edit["content"]
+            + text[offset(edit["end_location"]) :]
+        )
     return text
 
 
@@ -146,10 +169,14 @@ def test_json_edits_count_lines_like_editors_do(workdir: Path) -> None:
     text = MIXED.decode("utf-8-sig")
     edits = [edit for finding in findings for edit in finding["fix"]["edits"]]
     unique = [json.loads(e) for e in sorted({json.dumps(edit, sort_keys=True) for edit in edits})]
-    assert _apply_like_an_editor(text, unique) == MIXED_FIXED.decode("utf-8-sig")
+    assert _apply_like_an_editor(text, unique) == MIXED_EDITED.decode("utf-8-sig")
     # Each finding's row is the row of its own signature edit.
     for finding in findings:
-        signature = [e for e in finding["fix"]["edits"] if "RunnableConfig" in e["content"] and "import" not in e["content"]]
+        signature = [
+            e
+            for e in finding["fix"]["edits"]
+            if "RunnableConfig" in e["content"] and "import" not in e["content"]
+        ]
         assert [e["location"]["row"] for e in signature] == [finding["location"]["row"]]
 
 
@@ -166,7 +193,13 @@ def test_diff_after_form_feed_applies_with_git_apply(workdir: Path) -> None:
     fixed = path.read_bytes()
     path.write_bytes(content.encode())
     write(workdir / "change.patch", patch)
-    applied = subprocess.run([git, "apply", "-p0", "change.patch"], cwd=workdir, capture_output=True, text=True)
+    applied = subprocess.run(
+        [git, "apply", "-p0", "change.patch"],
+        check=False,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
     assert applied.returncode == 0, applied.stderr
     assert path.read_bytes() == fixed
 
@@ -205,17 +238,20 @@ NEARLY_EMPTY = {
 def test_nearly_empty_file_passes_and_is_not_touched(workdir: Path, content: bytes) -> None:
     path = write(workdir / "empty.py", content)
     mtime = freeze_mtime(path)
-    for args, says in (("check", "All checks passed!"), ("--fix", "All checks passed!"), ("--diff", "No fixes available.")):
-        result = invoke("check", *args.split()[1:] if args == "check" else [args], "--no-cache", "empty.py")
+    for args, says in (
+        ("check", "All checks passed!"),
+        ("--fix", "All checks passed!"),
+        ("--diff", "No fixes available."),
+    ):
+        result = invoke(
+            "check", *args.split()[1:] if args == "check" else [args], "--no-cache", "empty.py"
+        )
         assert (result.exit_code, result.stdout, result.stderr) == (0, says + "\n", ""), args
     assert path.read_bytes() == content
     assert path.stat().st_mtime_ns == mtime
 
 
 def test_empty_stdin(workdir: Path) -> None:
-    from test_cli import make_runner
-    from toolcfg.cli import main
-
     result = make_runner().invoke(main, ["check", "--fix", "-"], input=b"", catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout_bytes == b""
@@ -226,15 +262,14 @@ def test_empty_stdin(workdir: Path) -> None:
 FIVE_MB = 5 * 1024 * 1024
 
 
-def _five_mb_of_data_with_two_tools() -> Tuple[bytes, bytes]:
+def _five_mb_of_data_with_two_tools() -> tuple[bytes, bytes]:
     """A generated module: a naive tool, 5 MB of data in a tuple, another naive tool."""
     row = "    " + repr("0123456789abcdef" * 62) + ",\n"
     rows = row * (FIVE_MB // len(row) + 1)
     second = NAIVE.split("\n", 2)[2].replace("ask", "ask_again")
     source = NAIVE + "\n\nDATA = (\n" + rows + ")\n\n" + second
-    fixed = FIXED + "\n\nDATA = (\n" + rows + ")\n\n" + second.replace(
-        "question: str)", "question: str, config: RunnableConfig)"
-    ).replace("ainvoke(question)", "ainvoke(question, config=config)")
+    second_fixed = FIXED.split("\n", 4)[4].replace("ask", "ask_again")
+    fixed = FIXED + "\n\nDATA = (\n" + rows + ")\n\n" + second_fixed
     return source.encode(), fixed.encode()
 
 
@@ -273,7 +308,11 @@ def _nested_ifs(depth: int, with_tool_inside: bool = False) -> str:
     head = NAIVE if not with_tool_inside else NAIVE.rsplit("\n    return", 1)[0] + "\n"
     indent = "    " if with_tool_inside else ""
     body = "".join(indent + "    " * level + f"if x{level}:\n" for level in range(depth))
-    last = indent + "    " * depth + ("return (await model.ainvoke(question)).content\n" if with_tool_inside else "y = 1\n")
+    last = (
+        indent
+        + "    " * depth
+        + ("return (await model.ainvoke(question)).content\n" if with_tool_inside else "y = 1\n")
+    )
     return head + ("\n" if not with_tool_inside else "") + body + last
 
 
@@ -284,10 +323,16 @@ DEEP_VALID = {
 DEEP_INVALID = {
     # CPython refuses each of these; so must toolcfg, with a message and without crashing.
     "parens_1000.py": (_nested_parentheses(1000), "too many nested parentheses"),
-    "brackets_5000.py": (NAIVE + "\nx = " + "[" * 5000 + "]" * 5000 + "\n", "too many nested parentheses"),
+    "brackets_5000.py": (
+        NAIVE + "\nx = " + "[" * 5000 + "]" * 5000 + "\n",
+        "too many nested parentheses",
+    ),
     "parens_100000.py": (_nested_parentheses(100_000), "too many nested parentheses"),
-    "ifs_150.py": (_nested_ifs(150), "too many indentation levels"),
-    "calls_5000.py": (NAIVE + "\nx = f" + "()" * 5000 + "\n", "the code is nested too deeply for LibCST"),
+    "ifs_150.py": (_nested_ifs(150), "too many levels of indentation"),
+    "calls_5000.py": (
+        NAIVE + "\nx = f" + "()" * 5000 + "\n",
+        "the code is nested too deeply",
+    ),
 }
 
 
@@ -310,15 +355,18 @@ def test_deep_nesting_is_fixed_or_reported_never_a_crash(tmp_path: Path) -> None
         assert (tmp_path / name).read_bytes() == before[name]
     for name in [*DEEP_VALID, "naive.py"]:
         fixed = (tmp_path / name).read_bytes()
-        assert fixed != before[name] and b"config=config" in fixed, name
+        assert fixed != before[name] and FORWARDED in fixed, name
         compile(fixed, name, "exec")
-        assert sweep.edit_violations(before[name], fixed) == []
+        assert edit_violations(before[name], fixed) == []
 
 
 def test_very_long_expression_is_reported_not_a_crash(tmp_path: Path) -> None:
     # LibCST's native parser overflows a default C stack here (Instagram/LibCST#619);
-    # toolcfg parses on a larger one, so it is a reported error, not a dead process.
-    content = NAIVE + "\nx = " + " and ".join(["a"] * 10_000) + "\n"
+    # toolcfg parses on a larger one, so it is a reported error, not a dead process. The
+    # expression is in the tool's body: LibCST parses the functions it analyses, only them.
+    docstring = '    """Answer a question."""\n'
+    long_line = "    x = " + " and ".join(["a"] * 10_000) + "\n"
+    content = NAIVE.replace(docstring, docstring + long_line)
     compile(content, "long.py", "exec")
     write(tmp_path / "long.py", content)
     write(tmp_path / "naive.py", NAIVE)
@@ -372,7 +420,9 @@ def test_fix_writes_through_a_symlink_to_another_directory(tmp_path: Path, how: 
     project.mkdir()
     link = project / "link.py"
     os.symlink(os.path.join("..", "elsewhere", "real.py"), link)
-    result = run_script("check", "--fix", "--no-cache", "link.py" if how == "named" else ".", cwd=project)
+    result = run_script(
+        "check", "--fix", "--no-cache", "link.py" if how == "named" else ".", cwd=project
+    )
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == os.path.join("..", "elsewhere", "real.py")
     assert real.read_text() == FIXED
@@ -387,12 +437,18 @@ def test_paths_with_spaces_and_non_ascii_names(tmp_path: Path) -> None:
         handle.write(NAIVE.encode())
     # A name that is not UTF-8 is printed as its bytes, as git and ruff do.
     command = [str(TOOLCFG_SCRIPT), "check", "--no-cache", "my tools"]
-    found = subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=60)
+    found = subprocess.run(command, check=False, cwd=tmp_path, capture_output=True, timeout=60)
     assert (found.returncode, found.stderr) == (1, b""), found.stderr
     stdout = found.stdout.decode("utf-8", "surrogateescape")
     assert f"{Path('my tools', 'naïve tool ü.py')}:4:11: TCF001" in stdout, stdout
-    assert f"{os.fsdecode(raw)[len(str(tmp_path)) + 1:]}:4:11: TCF001" in stdout, stdout
-    fixed = subprocess.run([*command[:2], "--fix", *command[2:]], cwd=tmp_path, capture_output=True, timeout=60)
+    assert f"{os.fsdecode(raw)[len(str(tmp_path)) + 1 :]}:4:11: TCF001" in stdout, stdout
+    fixed = subprocess.run(
+        [*command[:2], "--fix", *command[2:]],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
     assert fixed.returncode == 0, fixed.stderr
     assert nice.read_text() == FIXED
     with open(raw, "rb") as handle:
@@ -405,21 +461,35 @@ def test_paths_with_spaces_and_non_ascii_names(tmp_path: Path) -> None:
 _UTF8_TOOL = NAIVE.replace("Answer a question.", "Réponds à une question.").encode()
 _LATIN1_TOOL = NAIVE.replace("Answer a question.", "Réponds à une question.").encode("latin-1")
 
-WRONG_COOKIES: Dict[str, Tuple[bytes, str]] = {
+WRONG_COOKIES: dict[str, tuple[bytes, str]] = {
     # name: (bytes, a word the message must contain)
     "ascii cookie, UTF-8 bytes": (b"# -*- coding: ascii -*-\n" + _UTF8_TOOL, "ascii"),
     "utf-8 cookie, latin-1 bytes": (b"# -*- coding: utf-8 -*-\n" + _LATIN1_TOOL, "utf-8"),
-    "latin-1 cookie after a UTF-8 BOM": (b"\xef\xbb\xbf# -*- coding: latin-1 -*-\n" + _LATIN1_TOOL, "encoding"),
-    "cp1252 cookie, undefined byte": (b"# coding: cp1252\n" + _LATIN1_TOOL.replace(b"\xe9", b"\x81"), "charmap"),
+    "latin-1 cookie after a UTF-8 BOM": (
+        b"\xef\xbb\xbf# -*- coding: latin-1 -*-\n" + _LATIN1_TOOL,
+        "encoding",
+    ),
+    "cp1252 cookie, undefined byte": (
+        b"# coding: cp1252\n" + _LATIN1_TOOL.replace(b"\xe9", b"\x81"),
+        "charmap",
+    ),
     "utf-16 cookie on UTF-8 text": (b"# coding: utf-16\n" + _UTF8_TOOL, "cannot parse"),
-    "cookie on line 3 is ignored": (b"#!/usr/bin/env python\n\n# coding: latin-1\n" + _LATIN1_TOOL, "utf-8"),
+    "cookie on line 3 is ignored": (
+        b"#!/usr/bin/env python\n\n# coding: latin-1\n" + _LATIN1_TOOL,
+        "utf-8",
+    ),
     "unknown cookie after a BOM": (b"\xef\xbb\xbf# coding: klingon\n" + _UTF8_TOOL, "klingon"),
-    "euc-jp cookie, UTF-8 bytes": (b"# coding: euc-jp\n" + _UTF8_TOOL.replace("é".encode(), "あ".encode()), "euc_jp"),
+    "euc-jp cookie, UTF-8 bytes": (
+        b"# coding: euc-jp\n" + _UTF8_TOOL.replace("é".encode(), "あ".encode()),
+        "euc_jp",
+    ),
 }
 
 
 @pytest.mark.parametrize("content, word", list(WRONG_COOKIES.values()), ids=list(WRONG_COOKIES))
-def test_wrong_coding_cookie_is_reported_and_left_alone(workdir: Path, content: bytes, word: str) -> None:
+def test_wrong_coding_cookie_is_reported_and_left_alone(
+    workdir: Path, content: bytes, word: str
+) -> None:
     with pytest.raises(SyntaxError):
         compile(content, "bad.py", "exec")
     bad = write(workdir / "bad.py", content)
@@ -427,13 +497,17 @@ def test_wrong_coding_cookie_is_reported_and_left_alone(workdir: Path, content: 
     result = invoke("check", "--fix", "--no-cache", ".")
     assert result.exit_code == 2
     reported = [line for line in lines(result.stderr) if "bad.py" in line]
-    assert len(reported) == 1 and "cannot parse" in reported[0] and word in reported[0], result.stderr
+    assert len(reported) == 1 and "cannot parse" in reported[0] and word in reported[0], (
+        result.stderr
+    )
     assert bad.read_bytes() == content
     assert naive.read_text() == FIXED
 
 
 def test_every_hostile_file_at_once_is_reported_once_and_others_fixed(workdir: Path) -> None:
-    names: Dict[str, bytes] = {f"cookie_{i}.py": content for i, (content, _) in enumerate(WRONG_COOKIES.values())}
+    names: dict[str, bytes] = {
+        f"cookie_{i}.py": content for i, (content, _) in enumerate(WRONG_COOKIES.values())
+    }
     names["syntax.py"] = SYNTAX_ERROR.encode()
     names["nested.py"] = _nested_parentheses(1000).encode()
     for name, content in names.items():
@@ -448,4 +522,3 @@ def test_every_hostile_file_at_once_is_reported_once_and_others_fixed(workdir: P
     assert naive.read_text() == FIXED
     assert mixed.read_bytes() == MIXED_FIXED
     assert lines(result.stdout) == ["Found 3 problems (3 fixed, 0 remaining)."]
-

@@ -18,6 +18,8 @@ The test code itself runs on Python 3.9: sources that use ``X | None`` are only 
 under ``from __future__ import annotations``, or skipped before 3.10.
 """
 
+from __future__ import annotations
+
 import asyncio
 import importlib.util
 import inspect
@@ -29,7 +31,7 @@ import uuid
 import warnings
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import Any, Dict, Optional, Set, Tuple
+from typing import Any
 
 import langchain_core
 import pytest
@@ -37,15 +39,14 @@ from langchain_core.runnables import RunnableLambda
 from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.graph import END, START, StateGraph
 from langgraph.pregel import Pregel
-
-from toolcfg.runner import Mode, Options, check_file
+from support import fix_file
 
 CASES_DIR = Path(__file__).parent / "cases" / "declarations"
 MARKER = 42
 CALLER_CONFIG = {"configurable": {"marker": MARKER, "user_id": MARKER}}
 
 
-def _version(text: str) -> Tuple[int, ...]:
+def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
 
 
@@ -102,7 +103,7 @@ def _state_module() -> ModuleType:
             user_id: Any
         """
     )
-    exec(compile(source, "app/state.py", "exec"), module.__dict__)
+    exec(compile(source, "app/state.py", "exec"), module.__dict__)  # noqa: S102 - our own source
     return module
 
 
@@ -139,12 +140,16 @@ def load(path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 # -- running whatever a case defines ------------------------------------------------------------
 
 
-def find_tool(module: ModuleType) -> Optional[BaseTool]:
+def find_tool(module: ModuleType) -> BaseTool | None:
     for value in vars(module).values():
         if isinstance(value, BaseTool):
             return value
     for value in vars(module).values():
-        if isinstance(value, type) and issubclass(value, BaseTool) and value.__module__ == module.__name__:
+        if (
+            isinstance(value, type)
+            and issubclass(value, BaseTool)
+            and value.__module__ == module.__name__
+        ):
             return value()
     return None
 
@@ -155,9 +160,9 @@ def _is_async_tool(tool: BaseTool) -> bool:
     return type(tool)._arun is not BaseTool._arun
 
 
-def schema_properties(tool: BaseTool) -> Set[str]:
+def schema_properties(tool: BaseTool) -> set[str]:
     """The properties of the tool's input schema and of the schema the model is shown."""
-    found: Set[str] = set()
+    found: set[str] = set()
     for schema in (tool.get_input_schema(), tool.tool_call_schema):
         if isinstance(schema, dict):
             found |= set(schema.get("properties", {}))
@@ -213,7 +218,9 @@ def outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         return error
 
 
-def assert_receives_config(path: Path, monkeypatch: pytest.MonkeyPatch, schema_leaks: bool = False) -> None:
+def assert_receives_config(
+    path: Path, monkeypatch: pytest.MonkeyPatch, schema_leaks: bool = False
+) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         module = load(path, monkeypatch)
@@ -230,7 +237,7 @@ def assert_receives_config(path: Path, monkeypatch: pytest.MonkeyPatch, schema_l
 
 #: Cases with a ``.fixed.py``: does the naive version lose the config on this Python and
 #: core, and (tools) does ``config`` leak into the args schema? ``None``: not checked.
-NAIVE: Dict[str, Tuple[bool, Optional[bool]]] = {
+NAIVE: dict[str, tuple[bool, bool | None]] = {
     # tools
     "tool_optional_default": (True, True),
     "tool_optional_no_default": (True, True),
@@ -325,7 +332,11 @@ WORKING = [
 ]
 
 #: Cases whose only fix is unsafe: no ``.fixed.py``; fixed here with ``unsafe_fixes=True``.
-UNSAFE_ONLY = ["tool_optional_earlier_default", "coroutine_optional_default", "base_tool_arun_optional"]
+UNSAFE_ONLY = [
+    "tool_optional_earlier_default",
+    "coroutine_optional_default",
+    "base_tool_arun_optional",
+]
 
 #: Before Python 3.10, ``RunnableConfig | None`` fails when evaluated at run time.
 NEEDS_310 = {"node_config_pipe_none"}
@@ -384,27 +395,33 @@ def test_working_declaration_receives_config(name: str, monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize("name", sorted(NAIVE))
-def test_toolcfg_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_toolcfg_fix_receives_config(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """toolcfg's own safe fix, not the expected text, gives code that receives the config."""
     copy = tmp_path / f"{name}.py"
     shutil.copy(_case(name), copy)
-    result = check_file(copy, Options(mode=Mode.FIX))
+    result = fix_file(copy)
     assert result.error is None, result.error
     assert copy.read_text() != _case(name).read_text(), "toolcfg did not fix the case"
     assert_receives_config(copy, monkeypatch, schema_leaks=name in SCHEMA_FROM_RUN)
 
 
 @pytest.mark.parametrize("name", UNSAFE_ONLY)
-def test_unsafe_fix_receives_config(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unsafe_fix_receives_config(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     naive = outcome(_case(name), monkeypatch)
     assert naive != MARKER, "Optional[RunnableConfig] = None is never injected"
 
     copy = tmp_path / f"{name}.py"
     shutil.copy(_case(name), copy)
-    assert check_file(copy, Options(mode=Mode.FIX)).fixed == (), "the fix must be unsafe"
-    result = check_file(copy, Options(mode=Mode.FIX, unsafe_fixes=True))
-    assert result.error is None, result.error
-    assert len(result.fixed) == 1
+    # The safe fixes (the tool run's callbacks for the inner call) leave TCF101 alone.
+    safe = fix_file(copy)
+    assert (safe.error, [finding.code for finding in safe.findings]) == (None, ["TCF101"])
+    assert "TCF101" not in safe.fixed, "the fix must be unsafe"
+    result = fix_file(copy, unsafe_fixes=True)
+    assert (result.error, result.fixed, result.findings) == (None, ("TCF101",), ())
     assert_receives_config(copy, monkeypatch)
 
 
@@ -428,7 +445,8 @@ class EchoModel:
 '''
 
 
-BASE_TOOL_TYPE_CHECKING_RUN_MANAGER = '''\
+BASE_TOOL_TYPE_CHECKING_RUN_MANAGER = (
+    """\
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
@@ -440,7 +458,9 @@ if TYPE_CHECKING:
     from langchain_core.callbacks import AsyncCallbackManagerForToolRun
 
 
-''' + ECHO_MODEL_SOURCE + '''
+"""
+    + ECHO_MODEL_SOURCE
+    + """
 
 llm = EchoModel()
 
@@ -459,7 +479,8 @@ class MarkerTool(BaseTool):
         config: Optional[RunnableConfig] = None,
     ) -> Any:
         return (await llm.ainvoke(query, config=config)).content
-'''
+"""
+)
 
 
 def test_unsafe_fix_of_base_tool_with_type_checking_run_manager(
@@ -473,14 +494,15 @@ def test_unsafe_fix_of_base_tool_with_type_checking_run_manager(
     path.write_text(BASE_TOOL_TYPE_CHECKING_RUN_MANAGER)
     assert outcome(path, monkeypatch) is None  # naive: runs, but receives no config
 
-    check_file(path, Options(mode=Mode.FIX, unsafe_fixes=True))
+    fix_file(path, unsafe_fixes=True)
     # TCF103 imports the run_manager type at run time, and then TCF101 can make the
     # config required: both fixes together make the tool receive it.
     assert path.read_text() != BASE_TOOL_TYPE_CHECKING_RUN_MANAGER
     assert outcome(path, monkeypatch) == MARKER, path.read_text()
 
 
-GRAPH_HEAD = '''\
+GRAPH_HEAD = (
+    """\
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -494,13 +516,16 @@ class State(TypedDict):
     seen: Any
 
 
-''' + ECHO_MODEL_SOURCE + '''
+"""
+    + ECHO_MODEL_SOURCE
+    + """
 
 llm = EchoModel()
 
-'''
+"""
+)
 
-GRAPH_TAIL = '''
+GRAPH_TAIL = """
 
 def build():
     builder = StateGraph(State)
@@ -508,27 +533,39 @@ def build():
     builder.add_edge(START, "node")
     builder.add_edge("node", END)
     return builder.compile()
-'''
+"""
 
 #: (naive node, node after the fix) under ``from __future__ import annotations``.
 GRAPH_NODES = {
     "pipe_none": (
-        "async def node(state: State, config: RunnableConfig | None = None) -> dict:\n"
-        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
-        "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
-        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+        (
+            "async def node(state: State, config: RunnableConfig | None = None) -> dict:\n"
+            "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
+        ),
+        (
+            "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+            "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
+        ),
     ),
     "cfg": (
-        "def node(state: State, cfg: RunnableConfig = None) -> dict:\n"
-        "    return {'seen': llm.invoke('hi', config=cfg).content}\n",
-        "def node(state: State, config: RunnableConfig = None) -> dict:\n"
-        "    return {'seen': llm.invoke('hi', config=config).content}\n",
+        (
+            "def node(state: State, cfg: RunnableConfig = None) -> dict:\n"
+            "    return {'seen': llm.invoke('hi', config=cfg).content}\n"
+        ),
+        (
+            "def node(state: State, config: RunnableConfig = None) -> dict:\n"
+            "    return {'seen': llm.invoke('hi', config=config).content}\n"
+        ),
     ),
     "dict": (
-        "async def node(state: State, config: dict = None) -> dict:\n"
-        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
-        "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
-        "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n",
+        (
+            "async def node(state: State, config: dict = None) -> dict:\n"
+            "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
+        ),
+        (
+            "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+            "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
+        ),
     ),
 }
 
@@ -539,20 +576,23 @@ def _graph_marker(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @pytest.mark.parametrize("name", sorted(GRAPH_NODES))
-def test_graph_node_fix_by_toolcfg(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_graph_node_fix_by_toolcfg(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A tiny StateGraph: the naive node sees no marker, toolcfg's fix makes it see it."""
     naive, expected = GRAPH_NODES[name]
     path = tmp_path / f"graph_{name}.py"
     path.write_text(GRAPH_HEAD + naive + GRAPH_TAIL)
     assert _graph_marker(path, monkeypatch) is None
 
-    result = check_file(path, Options(mode=Mode.FIX))
+    result = fix_file(path)
     assert result.error is None, result.error
     assert path.read_text() == GRAPH_HEAD + expected + GRAPH_TAIL
     assert _graph_marker(path, monkeypatch) == MARKER
 
 
-TOOL_SOURCE = '''\
+TOOL_SOURCE = (
+    """\
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -561,7 +601,9 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 
 
-''' + ECHO_MODEL_SOURCE + '''
+"""
+    + ECHO_MODEL_SOURCE
+    + '''
 
 llm = EchoModel()
 
@@ -571,10 +613,12 @@ async def marker(query: str, config: Optional[RunnableConfig] = None) -> Any:
     """Report the marker."""
     return (await llm.ainvoke(query, config=config)).content
 '''
+)
 
 
 def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A self-contained tool: naive, config leaks into the schema and is None; fixed, it is injected."""
+    """A self-contained tool: naive, config leaks into the schema and is None; fixed, it is
+    injected."""
     path = tmp_path / "marker_tool.py"
     path.write_text(TOOL_SOURCE)
     naive = find_tool(load(path, monkeypatch))
@@ -583,9 +627,9 @@ def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "config" in schema_properties(naive)
     assert asyncio.run(naive.ainvoke({"query": "x"}, config=CALLER_CONFIG)) is None
 
-    result = check_file(path, Options(mode=Mode.FIX))
+    result = fix_file(path)
     assert result.error is None, result.error
-    assert "config: RunnableConfig)" in path.read_text()
+    assert "query: str, config: RunnableConfig, callbacks: Callbacks = None\n" in path.read_text()
     fixed = find_tool(load(path, monkeypatch))
     assert fixed is not None
     assert "config" not in fixed.args

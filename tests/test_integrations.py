@@ -2,12 +2,17 @@
 
 * LibCST's own runner: ``python -m libcst.tool codemod -x ...ForwardConfigCommand`` must
   write exactly what ``toolcfg check --fix`` writes.
-* pre-commit: ``pre-commit try-repo`` installs this repository as a hook repository, with
-  pip, into its own environment, and runs the ``toolcfg`` and ``toolcfg-fix`` hooks on a
-  temporary git repository. The hook repository is a fresh git repository holding this
-  checkout's files as they are on disk (committed or not), so the test needs no network
-  access to the repository itself and works from a fresh clone too. pip fetches toolcfg's
-  dependencies from the package index.
+* pre-commit: ``pre-commit run`` installs this repository as a hook repository, with pip,
+  into its own environment, and runs the ``toolcfg`` and ``toolcfg-fix`` hooks on a
+  temporary git repository whose ``.pre-commit-config.yaml`` names it. The hook repository
+  is a fresh git repository holding this checkout's files as they are on disk (committed or
+  not), so the test needs no network access to the repository itself and works from a
+  fresh clone too. pip fetches toolcfg's dependencies from the package index.
+
+  Building that environment is most of the cost, so the hook repository and pre-commit's
+  home (``PRE_COMMIT_HOME``, where it keeps environments) are made once per session and
+  shared. ``pre-commit try-repo`` cannot share one: it builds in a temporary home each
+  time.
 """
 
 from __future__ import annotations
@@ -17,13 +22,11 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
 
 import pytest
-from test_cli import FIXED, NAIVE, NAIVE_MESSAGE, write
-from test_output_formats import ROUND_TRIP_FILES, UNSAFE
-from test_settings import BOTH
+from support import BOTH, FIXED, NAIVE, NAIVE_MESSAGE, ROUND_TRIP_FILES, UNSAFE, write
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,6 +60,7 @@ def test_libcst_codemod_runner_writes_what_fix_writes(tmp_path: Path) -> None:
             "--no-format",
             "codemod",
         ],
+        check=False,
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -66,6 +70,7 @@ def test_libcst_codemod_runner_writes_what_fix_writes(tmp_path: Path) -> None:
     assert "Failed to codemod 0 files" in codemod.stderr, codemod.stderr
     fix = subprocess.run(
         [sys.executable, "-m", "toolcfg", "check", "--fix", "fix"],
+        check=False,
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -109,16 +114,16 @@ def _need_git_and_pre_commit() -> None:
         pytest.skip("pre-commit is not installed (pip install pre-commit, or '.[test]')")
 
 
-def _clean_env(tmp_path: Path) -> Dict[str, str]:
+def _clean_env(home: Path) -> dict[str, str]:
     """No PYTHONPATH (the hook must run the toolcfg pre-commit installed), no GIT_* from an
-    enclosing git hook, no colour, and a pre-commit home of its own."""
+    enclosing git hook, no colour, and ``home`` as pre-commit's home."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key != "PYTHONPATH" and not key.startswith(("GIT_", "PRE_COMMIT"))
     }
     env.update(
-        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        PRE_COMMIT_HOME=str(home),
         GIT_AUTHOR_NAME="toolcfg tests",
         GIT_AUTHOR_EMAIL="tests@example.invalid",
         GIT_COMMITTER_NAME="toolcfg tests",
@@ -129,7 +134,7 @@ def _clean_env(tmp_path: Path) -> Dict[str, str]:
     return env
 
 
-def _git(*args: str, cwd: Path, env: Dict[str, str]) -> None:
+def _git(*args: str, cwd: Path, env: dict[str, str]) -> None:
     subprocess.run(
         ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
         cwd=cwd,
@@ -140,7 +145,7 @@ def _git(*args: str, cwd: Path, env: Dict[str, str]) -> None:
     )
 
 
-def _project_files(root: Path) -> List[str]:
+def _project_files(root: Path) -> list[str]:
     """This checkout's files as on disk: tracked or new, less what .gitignore ignores."""
     try:
         listed = subprocess.run(
@@ -171,8 +176,8 @@ def _project_files(root: Path) -> List[str]:
     return [name for name in names if (root / name).is_file() or (root / name).is_symlink()]
 
 
-def _hook_repository(tmp_path: Path, env: Dict[str, str]) -> Path:
-    hook_repo = tmp_path / "hook-repo"
+def _hook_repository(directory: Path, env: dict[str, str]) -> Path:
+    hook_repo = directory / "hook-repo"
     for name in _project_files(REPO_ROOT):
         target = hook_repo / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,71 +188,95 @@ def _hook_repository(tmp_path: Path, env: Dict[str, str]) -> Path:
     return hook_repo
 
 
-def _try_repo(
-    hook_repo: Path, hook: str, cwd: Path, env: Dict[str, str]
-) -> "subprocess.CompletedProcess[str]":
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pre_commit",
-            "try-repo",
-            str(hook_repo),
-            hook,
-            "--all-files",
-            "--color",
-            "never",
-        ],
-        cwd=cwd,
+@dataclass(frozen=True)
+class PreCommit:
+    """A hook repository holding this checkout at ``rev``, and the environment to run
+    pre-commit in (its home shared by every run)."""
+
+    hook_repo: Path
+    rev: str
+    env: dict[str, str]
+
+    def git_project(self, project: Path) -> None:
+        """Make ``project`` a git repository whose pre-commit configuration names both
+        hooks of the hook repository, with every file added, as pre-commit needs."""
+        write(
+            project / ".pre-commit-config.yaml",
+            f"repos:\n  - repo: {self.hook_repo}\n    rev: {self.rev}\n"
+            "    hooks:\n      - id: toolcfg\n      - id: toolcfg-fix\n",
+        )
+        _git("init", "-q", cwd=project, env=self.env)
+        _git("add", "-A", cwd=project, env=self.env)
+
+    def run(self, hook: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--color", "never"],
+            check=False,
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+
+@pytest.fixture(scope="session")
+def pre_commit(tmp_path_factory: pytest.TempPathFactory) -> PreCommit:
+    """One hook repository and one pre-commit home for the whole session: pre-commit
+    builds the hook's environment once (the repository's commit does not change), and
+    every test that tries the hooks reuses it."""
+    _need_git_and_pre_commit()
+    directory = tmp_path_factory.mktemp("pre-commit")
+    env = _clean_env(directory / "home")
+    hook_repo = _hook_repository(directory, env)
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        check=True,
+        cwd=hook_repo,
         env=env,
         capture_output=True,
         text=True,
-        timeout=900,
-    )
+        timeout=60,
+    ).stdout.strip()
+    return PreCommit(hook_repo, rev, env)
 
 
 @pytest.mark.slow
-def test_pre_commit_check_hook_fails_fix_hook_fixes_then_check_passes(tmp_path: Path) -> None:
-    _need_git_and_pre_commit()
-    env = _clean_env(tmp_path)
-    hook_repo = _hook_repository(tmp_path, env)
+def test_pre_commit_check_hook_fails_fix_hook_fixes_then_check_passes(
+    pre_commit: PreCommit, tmp_path: Path
+) -> None:
     project = tmp_path / "project"
     naive = write(project / "agent.py", NAIVE)
-    _git("init", "-q", cwd=project, env=env)
-    _git("add", "agent.py", cwd=project, env=env)
+    pre_commit.git_project(project)
 
-    check = _try_repo(hook_repo, "toolcfg", project, env)
+    check = pre_commit.run("toolcfg", project)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "toolcfg....." in check.stdout and "Failed" in check.stdout, check.stdout
     assert f"agent.py:4:11: {NAIVE_MESSAGE}" in check.stdout
     assert naive.read_text() == NAIVE
 
-    fix = _try_repo(hook_repo, "toolcfg-fix", project, env)
+    fix = pre_commit.run("toolcfg-fix", project)
     assert fix.returncode == 1, fix.stdout + fix.stderr
     assert "files were modified by this hook" in fix.stdout, fix.stdout
     assert naive.read_text() == FIXED
 
-    again = _try_repo(hook_repo, "toolcfg", project, env)
+    again = pre_commit.run("toolcfg", project)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Passed" in again.stdout, again.stdout
 
 
 @pytest.mark.slow
-def test_pre_commit_hooks_respect_exclude_settings(tmp_path: Path) -> None:
+def test_pre_commit_hooks_respect_exclude_settings(pre_commit: PreCommit, tmp_path: Path) -> None:
     # pre-commit names every file on the command line, and toolcfg checks a named file
     # even when it is excluded unless --force-exclude is given (as ruff's hooks do).
-    _need_git_and_pre_commit()
-    env = _clean_env(tmp_path)
-    hook_repo = _hook_repository(tmp_path, env)
     project = tmp_path / "project"
     write(project / "pyproject.toml", '[tool.toolcfg]\nextend-exclude = ["legacy/"]\n')
     legacy = write(project / "legacy" / "old.py", NAIVE)
     write(project / "agent.py", FIXED)
-    _git("init", "-q", cwd=project, env=env)
-    _git("add", "-A", cwd=project, env=env)
+    pre_commit.git_project(project)
 
-    check = _try_repo(hook_repo, "toolcfg", project, env)
+    check = pre_commit.run("toolcfg", project)
     assert check.returncode == 0, check.stdout + check.stderr
-    fix = _try_repo(hook_repo, "toolcfg-fix", project, env)
+    fix = pre_commit.run("toolcfg-fix", project)
     assert fix.returncode == 0, fix.stdout + fix.stderr
     assert legacy.read_text() == NAIVE

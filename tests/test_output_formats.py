@@ -1,7 +1,8 @@
 """``--output-format``: concise, full, json, github and sarif, and when output is coloured.
 
 The JSON round-trip test applies the text edits of every finding's fix, as a client such
-as an editor would, and must get exactly the file ``check --fix`` writes.
+as an editor would, and must get exactly the file ``check --fix`` writes once the formatter
+has laid out the lines the edits made too long.
 The ``output-format`` setting in ``pyproject.toml`` is tested in ``test_settings.py``.
 """
 
@@ -11,53 +12,51 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List
+from typing import Any
 
 import pytest
-from test_cli import (
+from support import (
     FIXED,
-    FOREIGN_CONFIG,
-    FOREIGN_MESSAGE,
     NAIVE,
     NAIVE_MESSAGE,
+    ROUND_TRIP_FILES,
     SYNTAX_ERROR,
     TOOLCFG_SCRIPT,
+    UNFIXABLE,
+    UNFIXABLE_MESSAGE,
+    UNSAFE,
+    UNSAFE_FIXED,
+    UNSAFE_TEXT,
     invoke,
     lines,
+    run_files,
+    run_script,
     write,
+    write_helper_project,
 )
+
+import toolcfg.linter.analyze
+from toolcfg import fixing, formatting
+from toolcfg.checker import analyze_source
+from toolcfg.codemods.apply import apply_text
+from toolcfg.configfiles import ConfigFiles
+from toolcfg.linter.analyze import Context
+from toolcfg.linter.findings import Finding
+from toolcfg.textedits import TextEdit, apply_edits
 
 # The messages without their leading code, as the machine formats carry them.
 NAIVE_TEXT = NAIVE_MESSAGE[len("TCF001 ") :]
-FOREIGN_TEXT = FOREIGN_MESSAGE[len("TCF002 ") :]
-
-# A sync tool whose optional config LangChain never injects (TCF101). An earlier parameter
-# has a default, so the fix must also make `config` keyword-only: an unsafe fix.
-UNSAFE = '''\
-from typing import Optional
-
-from langchain_core.runnables import RunnableConfig
-from langchain_core.tools import tool
-
-
-@tool
-def search(query: str, k: int = 3, config: Optional[RunnableConfig] = None) -> str:
-    """Search the web."""
-    return chain.invoke(query, config=config)
-'''
-
-UNSAFE_TEXT = (
-    "`config: Optional[RunnableConfig] = None` is never injected by LangChain: the tool "
-    "receives `None` and its args schema asks the model for a config"
-)
+UNFIXABLE_TEXT = UNFIXABLE_MESSAGE[len("TCF002 ") :]
 
 ANSI = "\x1b["
 
 
 def _both(workdir: Path) -> None:
+    """A finding with a fix and one without."""
     write(workdir / "naive.py", NAIVE)
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
 
 
 # --- concise and full -------------------------------------------------------------------
@@ -66,8 +65,8 @@ def _both(workdir: Path) -> None:
 def test_default_output_format_is_concise(workdir: Path) -> None:
     _both(workdir)
     expected = [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
         f"naive.py:4:11: {NAIVE_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 2 problems (1 fixable with --fix).",
     ]
     default = invoke("check", ".")
@@ -77,6 +76,7 @@ def test_default_output_format_is_concise(workdir: Path) -> None:
 
 
 def test_full_format_shows_source_line_caret_and_fix_diff(workdir: Path) -> None:
+    # The fix as its edits write it: the formatter lays out the long lines only on --fix.
     write(workdir / "naive.py", NAIVE)
     result = invoke("check", "--output-format", "full", "naive.py")
     assert result.exit_code == 1
@@ -87,30 +87,37 @@ def test_full_format_shows_source_line_caret_and_fix_diff(workdir: Path) -> None
         "  |           ^^^ TCF001",
         "  |",
         "  = Fix:",
-        "    @@ -1,6 +1,7 @@",
+        "    @@ -1,6 +1,8 @@",
         "     from langchain_core.tools import tool",
-        "    +from langchain_core.runnables import RunnableConfig",
+        "    +from langchain_core.callbacks import Callbacks",
+        "    +from langchain_core.runnables import RunnableConfig, patch_config",
         "     ",
         "     @tool",
         "    -async def ask(question: str) -> str:",
-        "    +async def ask(question: str, config: RunnableConfig) -> str:",
+        (
+            "    +async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None)"
+            " -> str:"
+        ),
         '         """Answer a question."""',
         "    -    return (await model.ainvoke(question)).content",
-        "    +    return (await model.ainvoke(question, config=config)).content",
+        (
+            "    +    return (await model.ainvoke(question, config=patch_config(config, "
+            "callbacks=callbacks))).content"
+        ),
         "",
         "Found 1 problem (1 fixable with --fix).",
     ]
 
 
 def test_full_format_unfixable_finding_has_no_fix_section(workdir: Path) -> None:
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
-    result = invoke("check", "--output-format", "full", "foreign.py")
+    write(workdir / "unfixable.py", UNFIXABLE)
+    result = invoke("check", "--output-format", "full", "unfixable.py")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "  |",
-        '7 |     return (await model.ainvoke(question, config={"run_name": "x"})).content',
-        "  |                         " + "^" * 43 + " TCF002",
+        "7 |     return [(await model.ainvoke(question)).content for config in configs][0]",
+        "  |                          " + "^" * 17 + " TCF002",
         "  |",
         "",
         "Found 1 problem (0 fixable with --fix).",
@@ -141,8 +148,14 @@ def test_full_format_labels_unsafe_fix(workdir: Path) -> None:
 # --- json -------------------------------------------------------------------------------
 
 
-def _loc(row: int, column: int) -> Dict[str, int]:
+def _loc(row: int, column: int) -> dict[str, int]:
     return {"row": row, "column": column}
+
+
+def _edit(row: int, column: int, content: str, **more: str) -> dict[str, Any]:
+    """An insertion at ``row``:``column``, as the json format writes it."""
+    at = _loc(row, column)
+    return {"content": content, "location": at, "end_location": at, **more}
 
 
 def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) -> None:
@@ -152,14 +165,6 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
     assert result.stderr == ""
     assert json.loads(result.stdout) == [
         {
-            "code": "TCF002",
-            "message": FOREIGN_TEXT,
-            "filename": "foreign.py",
-            "location": _loc(7, 25),
-            "end_location": _loc(7, 68),
-            "fix": None,
-        },
-        {
             "code": "TCF001",
             "message": NAIVE_TEXT,
             "filename": "naive.py",
@@ -168,24 +173,51 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
             "fix": {
                 "applicability": "safe",
                 "edits": [
-                    {
-                        "content": "from langchain_core.runnables import RunnableConfig\n",
-                        "location": _loc(2, 1),
-                        "end_location": _loc(2, 1),
-                    },
-                    {
-                        "content": ", config: RunnableConfig",
-                        "location": _loc(4, 28),
-                        "end_location": _loc(4, 28),
-                    },
-                    {
-                        "content": ", config=config",
-                        "location": _loc(6, 41),
-                        "end_location": _loc(6, 41),
-                    },
+                    _edit(
+                        2,
+                        1,
+                        "from langchain_core.callbacks import Callbacks\n"
+                        "from langchain_core.runnables import RunnableConfig, patch_config\n",
+                    ),
+                    _edit(4, 28, ", config: RunnableConfig, callbacks: Callbacks = None"),
+                    _edit(6, 41, ", config=patch_config(config, callbacks=callbacks)"),
                 ],
             },
         },
+        {
+            "code": "TCF002",
+            "message": UNFIXABLE_TEXT,
+            "filename": "unfixable.py",
+            "location": _loc(7, 26),
+            "end_location": _loc(7, 43),
+            "fix": None,
+        },
+    ]
+
+
+def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) -> None:
+    write_helper_project(workdir)
+    result = invoke("check", "--output-format", "json", "tools.py")
+    assert (result.exit_code, result.stderr) == (1, "")
+    [item] = json.loads(result.stdout)
+    assert (item["code"], item["filename"], item["location"]) == ("TCF001", "tools.py", _loc(7, 11))
+    assert item["fix"]["edits"] == [
+        _edit(
+            4,
+            1,
+            "from langchain_core.callbacks import Callbacks\n"
+            "from langchain_core.runnables import RunnableConfig, patch_config\n",
+        ),
+        _edit(7, 28, ", config: RunnableConfig, callbacks: Callbacks = None"),
+        _edit(9, 33, ", config=patch_config(config, callbacks=callbacks)"),
+        _edit(
+            1,
+            1,
+            "from langchain_core.runnables import RunnableConfig\nfrom typing import Optional\n\n",
+            filename="helpers.py",
+        ),
+        _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename="helpers.py"),
+        _edit(2, 41, ", config=config", filename="helpers.py"),
     ]
 
 
@@ -203,10 +235,7 @@ def test_json_format_marks_unsafe_fix_applicability(workdir: Path) -> None:
     [item] = json.loads(result.stdout)
     assert (item["code"], item["message"]) == ("TCF101", UNSAFE_TEXT)
     assert item["fix"]["applicability"] == "unsafe"
-    assert _apply(UNSAFE, [item]) == UNSAFE.replace(
-        "k: int = 3, config: Optional[RunnableConfig] = None",
-        "k: int = 3, *, config: RunnableConfig",
-    )
+    assert _apply(UNSAFE, [item]) == UNSAFE_FIXED
 
 
 def test_json_format_after_fix_keeps_the_fix_of_remaining_findings(workdir: Path) -> None:
@@ -220,84 +249,6 @@ def test_json_format_after_fix_keeps_the_fix_of_remaining_findings(workdir: Path
     assert item["fix"] is not None and item["fix"]["applicability"] == "unsafe"
 
 
-# The JSON round trip. Each file has several findings whose fixes touch the same import.
-
-ROUND_TRIP_FILES = {
-    # A TCF001 tool with a multi-line signature, a TCF002 call, and `RunnableConfig` merged
-    # into an existing `from langchain_core.runnables import ...`.
-    "import_merge_multiline": '''\
-from langchain_core.runnables import RunnableLambda
-from langchain_core.tools import tool
-
-
-@tool
-async def search(
-    query: str,
-    limit: int,
-) -> str:
-    """Search."""
-    return (await model.ainvoke(query)).content
-
-
-@tool
-async def other(question: str, config: RunnableConfig) -> str:
-    """Other."""
-    return (await model.ainvoke(question)).content
-''',
-    # Two tools whose fixes both add the same new import line: identical edits, applied once.
-    "same_new_import_twice": """\
-from langchain_core.tools import tool
-@tool
-async def a(q: str) -> str: return await m.ainvoke(q)
-@tool
-async def b(q: str) -> str: return await m.ainvoke(q)
-""",
-    # The new import line lands right next to a changed signature.
-    "import_next_to_signature": """\
-from langchain_core.tools import tool
-async def a(q: str) -> str:
-    return await m.ainvoke(q)
-@tool
-async def b(
-    q: str, *, k: int = 1
-) -> str:
-    return await m.ainvoke(q)
-a = tool(a)
-""",
-    # Three calls on one line: two TCF002 fixes and an unfixable one.
-    "three_calls_one_line": '''\
-"""Doc."""
-from langchain_core.runnables import RunnableConfig
-from langchain_core.tools import tool
-
-
-@tool
-async def a(q: str, config: RunnableConfig) -> str:
-    return await m.ainvoke(q) + await n.ainvoke(q, config={"tags": ["x"]}) + await o.ainvoke(q)
-''',
-    # A LangGraph node missing `config`, a node whose config is misnamed, and a tool.
-    "graph_nodes_and_tool": """\
-from langchain_core.tools import tool
-from langgraph.graph import StateGraph
-
-async def node(state):
-    return {"x": await llm.ainvoke(state["m"])}
-
-async def node2(state, cfg: RunnableConfig):
-    return {"x": await llm.ainvoke(state["m"], config=cfg)}
-
-g = StateGraph(dict)
-g.add_node("n", node)
-g.add_node("n2", node2)
-
-@tool
-async def t(q: str) -> str:
-    return await llm.ainvoke(q)
-""",
-    "unsafe_and_safe": UNSAFE + "\n\n" + NAIVE.split("\n", 1)[1],
-}
-
-
 def _offset(text: str, row: int, column: int) -> int:
     """Character offset of a 1-based row and column, as the JSON gives them."""
     starts = [0]
@@ -306,7 +257,7 @@ def _offset(text: str, row: int, column: int) -> int:
     return starts[row - 1] + column - 1
 
 
-def _apply(text: str, items: List[dict]) -> str:
+def _apply(text: str, items: list[dict]) -> str:
     """Apply the edits of every finding's fix, each distinct edit once, like a client."""
     edits = set()
     for item in items:
@@ -322,15 +273,26 @@ def _apply(text: str, items: List[dict]) -> str:
     return "".join(pieces) + text[cursor:]
 
 
+def _laid_out(path: Path, before: str, after: str) -> str:
+    """``after``, a fix of ``before``, with the lines the fix made too long laid out by the
+    formatter, as ``--fix`` does after applying the edits."""
+    files = ConfigFiles()
+    formatter = formatting.find_formatter(path.parent, files)
+    assert formatter is not None, "ruff is a test dependency"
+    return formatting.relayout(before, after, path, formatter, None, files=files).text
+
+
 @pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe-fixes"])
 def test_json_fix_edits_reproduce_fix(workdir: Path, unsafe: bool) -> None:
+    # The edits are the fix as written; --fix then has the formatter lay out what they made
+    # too long. Both sides of the comparison get the same layout.
     flags = ["--unsafe-fixes"] if unsafe else []
     for name, source in ROUND_TRIP_FILES.items():
         write(workdir / "report" / f"{name}.py", source)
         write(workdir / "fixed" / f"{name}.py", source)
     report = invoke("check", "--output-format", "json", *flags, "report")
     assert report.exit_code == 1, report.stderr
-    by_file: Dict[str, List[dict]] = {}
+    by_file: dict[str, list[dict]] = {}
     for item in json.loads(report.stdout):
         by_file.setdefault(Path(item["filename"]).stem, []).append(item)
     fixing = invoke("check", "--fix", *flags, "fixed")
@@ -347,7 +309,82 @@ def test_json_fix_edits_reproduce_fix(workdir: Path, unsafe: bool) -> None:
         ]
         fixed = (workdir / "fixed" / f"{name}.py").read_text(encoding="utf-8")
         assert fixed != source, name
-        assert _apply(source, wanted) == fixed, name
+        applied = _apply(source, wanted)
+        assert _laid_out(workdir / "fixed" / f"{name}.py", source, applied) == fixed, name
+
+
+# Fixes of one signature: the json edits of each finding come from one pass over the file
+# (``toolcfg.fixing.finding_edits``), and fixes that change the same signature share the
+# edits there.
+
+#: TCF101 (a safe fix: a bare `RunnableConfig`) and TCF002 (adds `callbacks`) on one
+#: signature.
+TWO_SAFE_FIXES_ONE_SIGNATURE = '''\
+from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+@tool
+async def search(query: str, config: Optional[RunnableConfig] = None) -> str:
+    """Search the web."""
+    return (await chain.ainvoke(query)).content
+'''
+
+#: The same with `k: int = 3` first: the TCF101 fix must make `config` keyword-only, which
+#: is unsafe; the TCF002 fix stays safe.
+SAFE_AND_UNSAFE_FIX_ONE_SIGNATURE = TWO_SAFE_FIXES_ONE_SIGNATURE.replace(
+    "query: str, config", "query: str, k: int = 3, config"
+)
+
+
+def _finding_edits(source: str) -> tuple[tuple[Finding, ...], list[list[TextEdit]]]:
+    """The findings of ``source`` and each one's fix as text edits, as the json format
+    works them out."""
+    path = "/project/tools.py"
+    found = analyze_source(source, Context(), path=path)
+
+    def apply(part: str, text: str, edits: Any, regions: Any) -> str:
+        return apply_text(text, edits, regions=regions)
+
+    pairs = fixing.finding_edits(path, found, lambda part: source, apply)
+    edits = []
+    for each in pairs:
+        assert each is not None
+        assert {part for part, _ in each} == {path}
+        edits.append([edit for _, edit in each])
+    return found, edits
+
+
+def _fixed_by(source: str, findings: Sequence[Finding]) -> str:
+    """What fixing ``findings`` writes, before any layout."""
+    return apply_text(
+        source, [edit for finding in findings if finding.fix for edit in finding.fix.edits]
+    )
+
+
+def test_fixes_of_one_signature_share_its_edits() -> None:
+    source = TWO_SAFE_FIXES_ONE_SIGNATURE
+    found, edits = _finding_edits(source)
+    assert [(finding.code, finding.fix is not None and finding.fix.safe) for finding in found] == [
+        ("TCF101", True),
+        ("TCF002", True),
+    ]
+    on_signature = [[edit for edit in each if edit.start.line == 8] for each in edits]
+    assert on_signature[0] == on_signature[1] != []
+    assert apply_edits(source, sorted(set(edits[0]) | set(edits[1]))) == _fixed_by(source, found)
+
+
+def test_a_safe_fix_takes_no_edit_of_an_unsafe_fix_of_the_same_signature() -> None:
+    # A client applying only the safe fixes must get what --fix (without --unsafe-fixes)
+    # writes: the unsafe fix's keyword-only `config` must stay out of the safe fix's edits.
+    source = SAFE_AND_UNSAFE_FIX_ONE_SIGNATURE
+    found, edits = _finding_edits(source)
+    safety = [(finding.code, finding.fix is not None and finding.fix.safe) for finding in found]
+    assert safety == [("TCF101", False), ("TCF002", True)]
+    safe = [finding for finding in found if finding.fix is not None and finding.fix.safe]
+    assert apply_edits(source, sorted(edits[1])) == _fixed_by(source, safe)
 
 
 # --- github -----------------------------------------------------------------------------
@@ -358,9 +395,9 @@ def test_github_format_prints_workflow_annotations(workdir: Path) -> None:
     result = invoke("check", "--output-format", "github", ".")
     assert (result.exit_code, result.stderr) == (1, "")
     assert lines(result.stdout) == [
-        "::error file=foreign.py,line=7,col=25,endLine=7,endColumn=68,title=TCF002::"
-        + FOREIGN_TEXT,
         "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::" + NAIVE_TEXT,
+        "::error file=unfixable.py,line=7,col=26,endLine=7,endColumn=43,title=TCF002::"
+        + UNFIXABLE_TEXT,
     ]
 
 
@@ -420,22 +457,22 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
         for item in results
     ] == [
         (
-            "TCF002",
-            "TCF002",
-            FOREIGN_TEXT,
-            "foreign.py",
-            {"startLine": 7, "startColumn": 25, "endLine": 7, "endColumn": 68},
-        ),
-        (
             "TCF001",
             "TCF001",
             NAIVE_TEXT,
             "naive.py",
             {"startLine": 4, "startColumn": 11, "endLine": 4, "endColumn": 14},
         ),
+        (
+            "TCF002",
+            "TCF002",
+            UNFIXABLE_TEXT,
+            "unfixable.py",
+            {"startLine": 7, "startColumn": 26, "endLine": 7, "endColumn": 43},
+        ),
     ]
-    foreign, naive = results
-    assert "fixes" not in foreign
+    naive, unfixable = results
+    assert "fixes" not in unfixable
     [fix] = naive["fixes"]
     [change] = fix["artifactChanges"]
     assert change["artifactLocation"]["uri"] == "naive.py"
@@ -445,15 +482,18 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     ] == [
         (
             {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1},
-            "from langchain_core.runnables import RunnableConfig\n",
+            (
+                "from langchain_core.callbacks import Callbacks\n"
+                "from langchain_core.runnables import RunnableConfig, patch_config\n"
+            ),
         ),
         (
             {"startLine": 4, "startColumn": 28, "endLine": 4, "endColumn": 28},
-            ", config: RunnableConfig",
+            ", config: RunnableConfig, callbacks: Callbacks = None",
         ),
         (
             {"startLine": 6, "startColumn": 41, "endLine": 6, "endColumn": 41},
-            ", config=config",
+            ", config=patch_config(config, callbacks=callbacks)",
         ),
     ]
     assert run["invocations"][0]["executionSuccessful"] is True
@@ -476,24 +516,99 @@ def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> 
     assert notification["message"]["text"].startswith("broken.py: cannot parse")
 
 
+# --- machine formats when the run fails ---------------------------------------------------
+
+
+def _crash_on_buggy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the analysis raise, as a bug in toolcfg would, on a file naming ``buggy``."""
+    analyze_file = toolcfg.linter.analyze.analyze_file
+
+    def crash(text: str, *args: Any, **kwargs: Any) -> Any:
+        if "buggy" in text:
+            raise KeyError("a bug in toolcfg")
+        return analyze_file(text, *args, **kwargs)
+
+    monkeypatch.setattr(toolcfg.linter.analyze, "analyze_file", crash)
+
+
+def test_json_with_an_internal_error_reports_the_other_files_and_exits_2(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _crash_on_buggy(monkeypatch)
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    result = invoke("check", "--output-format", "json", ".")
+    assert result.exit_code == 2
+    assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
+        ("naive.py", "TCF001")
+    ]
+    assert result.stderr.startswith("error: buggy.py: internal error in toolcfg")
+
+
+def test_sarif_with_an_internal_error_is_valid_and_not_successful(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validator = _sarif_validator()
+    _crash_on_buggy(monkeypatch)
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    result = invoke("check", "--output-format", "sarif", ".")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    validator.validate(document)
+    [run] = document["runs"]
+    assert [item["ruleId"] for item in run["results"]] == ["TCF001"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("buggy.py: internal error in toolcfg")
+
+
+@pytest.fixture
+def broken_settings(workdir: Path) -> Path:
+    """A project whose ``pyproject.toml`` does not parse, below the working directory."""
+    config = write(workdir / "proj" / "pyproject.toml", "[tool.toolcfg\n")
+    write(workdir / "proj" / "naive.py", NAIVE)
+    return config
+
+
+def test_json_with_unparsable_settings_is_an_empty_report(broken_settings: Path) -> None:
+    result = invoke("check", "--output-format", "json", "proj")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == []
+    assert result.stderr.startswith(f"error: {broken_settings}: ")
+
+
+def test_sarif_with_unparsable_settings_is_an_empty_report_of_a_failed_run(
+    broken_settings: Path,
+) -> None:
+    # Code scanning reads executionSuccessful: a run that exits 2 must not claim success,
+    # and the notification says why, as it does for a file that cannot be read.
+    validator = _sarif_validator()
+    result = invoke("check", "--output-format", "sarif", "proj")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken_settings}: ")
+    document = json.loads(result.stdout)
+    validator.validate(document)
+    [run] = document["runs"]
+    assert run["results"] == []
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert str(broken_settings) in notification["message"]["text"]
+
+
 # --- colour -----------------------------------------------------------------------------
 
 
-def _run_with_env(cwd: Path, env: Dict[str, str], *args: str) -> "subprocess.CompletedProcess[str]":
+def _run_with_env(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    return subprocess.run(
-        [str(TOOLCFG_SCRIPT), *args],
-        cwd=cwd,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_script(*args, cwd=cwd, env={**clean, **env})
 
 
 def test_no_colour_when_output_is_not_a_tty(tmp_path: Path) -> None:
-    write(tmp_path / "naive.py", NAIVE)
-    write(tmp_path / "foreign.py", FOREIGN_CONFIG)
+    _both(tmp_path)
     for output_format in ("concise", "full"):
         result = _run_with_env(tmp_path, {}, "check", "--output-format", output_format, ".")
         assert result.returncode == 1
@@ -558,3 +673,20 @@ def test_colour_on_a_terminal(tmp_path: Path) -> None:
 
 def _strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_the_runner_gives_each_fix_as_edits_of_the_files_it_changes(workdir: Path) -> None:
+    # What the json and sarif formats print: `FileResult.edits`, one entry per finding.
+    write_helper_project(workdir)
+    [result] = run_files([Path("tools.py")], fix_edits=True)
+    assert [finding.code for finding in result.findings] == ["TCF001"]
+    [edits] = result.edits
+    assert edits is not None
+    assert [(each.path, each.edit.start.line) for each in edits] == [
+        (Path("tools.py"), 4),
+        (Path("tools.py"), 7),
+        (Path("tools.py"), 9),
+        (Path("helpers.py"), 1),
+        (Path("helpers.py"), 1),
+        (Path("helpers.py"), 2),
+    ]

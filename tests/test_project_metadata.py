@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cli import write
+from support import write
 
 from toolcfg.configfiles import ConfigError, ConfigFiles
 from toolcfg.project import Project, canonical_name, parse_requirement, project_for, read_project

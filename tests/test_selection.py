@@ -11,46 +11,44 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any
 
 import pytest
-from test_cli import (
+from support import (
     CLEAN,
     FIXED,
-    FOREIGN_CONFIG,
-    FOREIGN_MESSAGE,
     NAIVE,
     NAIVE_MESSAGE,
     SYNTAX_ERROR,
+    UNFIXABLE,
+    UNFIXABLE_MESSAGE,
+    UNSAFE,
+    UNSAFE_FIXED,
+    UNSAFE_TEXT,
     invoke,
     lines,
     run_unprivileged,
     write,
 )
-from test_output_formats import UNSAFE, UNSAFE_TEXT
 
 from toolcfg import __version__
 from toolcfg.settings import Overrides, Resolver
 
 NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
-FOREIGN_LINE = f"foreign.py:7:25: {FOREIGN_MESSAGE}"
+UNFIXABLE_LINE = f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}"
 UNSAFE_LINE = f"unsafe.py:8:36: TCF101 {UNSAFE_TEXT} (unsafe fix available)"
-
-UNSAFE_FIXED = UNSAFE.replace(
-    "k: int = 3, config: Optional[RunnableConfig] = None", "k: int = 3, *, config: RunnableConfig"
-)
 
 
 @pytest.fixture
 def mixed(workdir: Path) -> Path:
     """TCF001 (safe fix), TCF002 (no fix) and TCF101 (unsafe fix), one file each."""
     write(workdir / "naive.py", NAIVE)
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
     write(workdir / "unsafe.py", UNSAFE)
     return workdir
 
 
-def reported(*args: str) -> List[str]:
+def reported(*args: str) -> list[str]:
     """The finding lines of ``check``, without the summary."""
     result = invoke("check", *args)
     assert result.stderr == ""
@@ -61,20 +59,20 @@ def reported(*args: str) -> List[str]:
 
 
 def test_default_selection_reports_tcf0_and_tcf1(mixed: Path) -> None:
-    assert reported(".") == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+    assert reported(".") == [NAIVE_LINE, UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_select_code_reports_only_that_code(mixed: Path) -> None:
-    assert reported("--select", "TCF002", ".") == [FOREIGN_LINE]
+    assert reported("--select", "TCF002", ".") == [UNFIXABLE_LINE]
 
 
 def test_select_several_codes_comma_separated(mixed: Path) -> None:
-    assert reported("--select", "TCF002,TCF101", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+    assert reported("--select", "TCF002,TCF101", ".") == [UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 @pytest.mark.parametrize("prefix", ["TCF0", "TCF00"])
 def test_select_prefix_reports_codes_under_it(mixed: Path, prefix: str) -> None:
-    assert reported("--select", prefix, ".") == [FOREIGN_LINE, NAIVE_LINE]
+    assert reported("--select", prefix, ".") == [NAIVE_LINE, UNFIXABLE_LINE]
 
 
 def test_select_replaces_the_default_selection(mixed: Path) -> None:
@@ -82,7 +80,7 @@ def test_select_replaces_the_default_selection(mixed: Path) -> None:
 
 
 def test_ignore_code(mixed: Path) -> None:
-    assert reported("--ignore", "TCF001", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+    assert reported("--ignore", "TCF001", ".") == [UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 @pytest.mark.parametrize("prefix", ["TCF0", "TCF00"])
@@ -92,22 +90,22 @@ def test_ignore_prefix(mixed: Path, prefix: str) -> None:
 
 def test_extend_select_adds_to_select(mixed: Path) -> None:
     assert reported("--select", "TCF002", "--extend-select", "TCF001", ".") == [
-        FOREIGN_LINE,
         NAIVE_LINE,
+        UNFIXABLE_LINE,
     ]
 
 
 def test_more_specific_ignore_beats_broader_select(mixed: Path) -> None:
-    assert reported("--select", "TCF0", "--ignore", "TCF001", ".") == [FOREIGN_LINE]
+    assert reported("--select", "TCF0", "--ignore", "TCF001", ".") == [UNFIXABLE_LINE]
 
 
 def test_more_specific_select_beats_broader_ignore(mixed: Path) -> None:
-    assert reported("--select", "TCF00", "--ignore", "TCF0", ".") == [FOREIGN_LINE, NAIVE_LINE]
+    assert reported("--select", "TCF00", "--ignore", "TCF0", ".") == [NAIVE_LINE, UNFIXABLE_LINE]
 
 
 def test_more_specific_extend_select_beats_broader_ignore(mixed: Path) -> None:
     assert reported("--ignore", "TCF0", "--extend-select", "TCF002", ".") == [
-        FOREIGN_LINE,
+        UNFIXABLE_LINE,
         UNSAFE_LINE,
     ]
 
@@ -166,8 +164,8 @@ def test_exit_zero_exits_0_with_findings(mixed: Path) -> None:
     result = invoke("check", "--exit-zero", ".")
     assert result.exit_code == 0
     assert lines(result.stdout) == [
-        FOREIGN_LINE,
         NAIVE_LINE,
+        UNFIXABLE_LINE,
         UNSAFE_LINE,
         "Found 3 problems (1 fixable with --fix, 1 more with --unsafe-fixes).",
     ]
@@ -216,7 +214,7 @@ def test_show_fixes_lists_what_fix_fixed(mixed: Path) -> None:
     result = invoke("check", "--fix", "--show-fixes", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        FOREIGN_LINE,
+        UNFIXABLE_LINE,
         UNSAFE_LINE,
         "Fixed 2 problems:",
         "- naive.py:",
@@ -229,16 +227,16 @@ def test_show_fixes_lists_what_fix_fixed(mixed: Path) -> None:
 
 
 def test_show_fixes_lists_nothing_when_nothing_was_fixed(workdir: Path) -> None:
-    write(workdir / "foreign.py", FOREIGN_CONFIG)
+    write(workdir / "unfixable.py", UNFIXABLE)
     result = invoke("check", "--fix", "--show-fixes", ".")
     assert result.exit_code == 1
-    assert lines(result.stdout) == [FOREIGN_LINE, "Found 1 problem (0 fixed, 1 remaining)."]
+    assert lines(result.stdout) == [UNFIXABLE_LINE, "Found 1 problem (0 fixed, 1 remaining)."]
 
 
 def test_quiet_prints_findings_only(mixed: Path) -> None:
     result = invoke("check", "--quiet", ".")
     assert (result.exit_code, result.stderr) == (1, "")
-    assert lines(result.stdout) == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+    assert lines(result.stdout) == [NAIVE_LINE, UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_quiet_prints_nothing_when_clean(workdir: Path) -> None:
@@ -250,7 +248,7 @@ def test_quiet_prints_nothing_when_clean(workdir: Path) -> None:
 def test_quiet_fix_prints_only_remaining_findings(mixed: Path) -> None:
     result = invoke("check", "--fix", "--quiet", "--show-fixes", ".")
     assert result.exit_code == 1
-    assert lines(result.stdout) == [FOREIGN_LINE, UNSAFE_LINE]
+    assert lines(result.stdout) == [UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_version_works_even_with_a_broken_config(workdir: Path) -> None:
@@ -264,8 +262,8 @@ def test_version_works_even_with_a_broken_config(workdir: Path) -> None:
 CONTENTS = {
     "clean": [CLEAN],
     "fixable": [NAIVE],
-    "unfixable": [FOREIGN_CONFIG],
-    "fixable+unfixable": [NAIVE, FOREIGN_CONFIG],
+    "unfixable": [UNFIXABLE],
+    "fixable+unfixable": [NAIVE, UNFIXABLE],
     "unsafe only": [UNSAFE],
 }
 
@@ -350,31 +348,31 @@ def test_a_broad_extend_select_on_the_command_line_beats_a_specific_configured_i
     mixed: Path,
 ) -> None:
     write(mixed / "pyproject.toml", '[tool.toolcfg]\nignore = ["TCF001"]\n')
-    assert reported(".") == [FOREIGN_LINE, UNSAFE_LINE]
-    assert reported("--extend-select", "TCF0", ".") == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+    assert reported(".") == [UNFIXABLE_LINE, UNSAFE_LINE]
+    assert reported("--extend-select", "TCF0", ".") == [NAIVE_LINE, UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_configured_extend_select_adds_to_the_defaults(mixed: Path) -> None:
     write(mixed / "noqa.py", "x = 1  # noqa: TCF001\n")
     noqa_line = "noqa.py:1:8: TCF901 Unused `noqa` directive (unused: `TCF001`)"
-    assert reported(".") == [FOREIGN_LINE, NAIVE_LINE, UNSAFE_LINE]
+    assert reported(".") == [NAIVE_LINE, UNFIXABLE_LINE, UNSAFE_LINE]
     write(mixed / "pyproject.toml", '[tool.toolcfg]\nextend-select = ["TCF9"]\n')
-    assert reported(".") == [FOREIGN_LINE, NAIVE_LINE, noqa_line, UNSAFE_LINE]
+    assert reported(".") == [NAIVE_LINE, noqa_line, UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_a_layer_that_sets_select_drops_what_it_does_not_match(mixed: Path) -> None:
     write(mixed / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF1"]\n')
     assert reported(".") == [UNSAFE_LINE]
     # The command line's select, in turn, drops the configured TCF1.
-    assert reported("--select", "TCF002", ".") == [FOREIGN_LINE]
+    assert reported("--select", "TCF002", ".") == [UNFIXABLE_LINE]
     # A command line that sets no select leaves the configured selection in place.
-    assert reported("--extend-select", "TCF002", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+    assert reported("--extend-select", "TCF002", ".") == [UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 def test_per_file_ignores_apply_after_every_layer(mixed: Path) -> None:
     write(mixed / "pyproject.toml", '[tool.toolcfg.per-file-ignores]\n"naive.py" = ["TCF"]\n')
-    assert reported("--select", "TCF001,TCF002", ".") == [FOREIGN_LINE]
-    assert reported("--extend-select", "TCF001", ".") == [FOREIGN_LINE, UNSAFE_LINE]
+    assert reported("--select", "TCF001,TCF002", ".") == [UNFIXABLE_LINE]
+    assert reported("--extend-select", "TCF001", ".") == [UNFIXABLE_LINE, UNSAFE_LINE]
 
 
 # --- the same layered shapes under ruff itself -------------------------------------------
@@ -391,7 +389,7 @@ y = "{}"
 RUFF_CODES = ("E701", "E711", "E731", "E501")
 
 #: (the configuration's selection, the command line's), in ruff's codes.
-SHAPES: List[Tuple[Dict[str, Any], Dict[str, List[str]]]] = [
+SHAPES: list[tuple[dict[str, Any], dict[str, list[str]]]] = [
     ({}, {}),
     ({}, {"ignore": ["E"]}),
     ({"ignore": ["E"]}, {}),
@@ -447,7 +445,7 @@ def mapped(selection: dict) -> dict:
     return result
 
 
-def ruff_reports(root: Path, configured: dict, command_line: dict) -> Set[str]:
+def ruff_reports(root: Path, configured: dict, command_line: dict) -> set[str]:
     """What ruff reports, with ``select = ["E7", "E5"]`` standing in for our defaults (an
     ``extend``-ed configuration is a layer before the extending one)."""
     write(root / "base.toml", 'line-length = 88\n[lint]\nselect = ["E7", "E5"]\n')
@@ -465,7 +463,7 @@ def ruff_reports(root: Path, configured: dict, command_line: dict) -> Set[str]:
     return {item["code"] for item in json.loads(result.stdout)} & set(RUFF_CODES)
 
 
-def toolcfg_selects(root: Path, configured: dict, command_line: dict) -> Set[str]:
+def toolcfg_selects(root: Path, configured: dict, command_line: dict) -> set[str]:
     """Which of the four codes (mapped) our settings enable for ``t.py``."""
     write(root / "pyproject.toml", toml_table("tool.toolcfg", mapped(configured)))
     layer = mapped(command_line)

@@ -16,39 +16,29 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
-from test_cli import FOREIGN_CONFIG, FOREIGN_MESSAGE, NAIVE, NAIVE_MESSAGE, invoke, lines, write
+from support import (
+    BOTH,
+    FOREIGN_CONFIG,
+    FOREIGN_MESSAGE,
+    NAIVE,
+    NAIVE_MESSAGE,
+    WHERE,
+    invoke,
+    lines,
+    write,
+)
 
 from toolcfg.settings import DEFAULT_LINE_LENGTH, Overrides, Resolver
 
-# A TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
-BOTH = '''\
-from langchain_core.runnables import RunnableLambda
-from langchain_core.tools import tool
-
-
-@tool
-async def search(
-    query: str,
-    limit: int,
-) -> str:
-    """Search."""
-    return (await model.ainvoke(query)).content
-
-
-@tool
-async def other(question: str, config: RunnableConfig) -> str:
-    """Other."""
-    return (await model.ainvoke(question)).content
-'''
-
+# BOTH: a TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
 TCF001_TEXT = (
     "TCF001 Async tool `search` takes no `RunnableConfig` parameter, "
-    "so 1 runnable call drops the caller's config"
+    "so 1 runnable call drops the caller's config" + WHERE
 )
-TCF002_TEXT = "TCF002 `model.ainvoke()` does not forward `config` in async tool `other`"
+TCF002_TEXT = "TCF002 `model.ainvoke()` does not forward `config` in async tool `other`" + WHERE
 
 
 def tcf001(path: str) -> str:
@@ -399,24 +389,45 @@ def test_force_exclude_skips_gitignored_file_named_on_the_command_line(workdir: 
     assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
 
 
-# ----- line-length: where a fix wraps a line it made too long ------------------------------
+# ----- line-length: where the formatter lays out a line a fix made too long --------------
 
 WIDE = '''\
 from langchain_core.tools import tool
 
 
 @tool
-async def answer(question: str) -> str:
+async def ask(q: str) -> str:
     """Answer."""
-    return (await model.ainvoke(f"Answer briefly: {question}")).content
+    return await model.ainvoke(q)
 '''
-#: The fixed call is 85 columns wide: whole at 88, wrapped at 80.
-WHOLE = '    return (await model.ainvoke(f"Answer briefly: {question}", config=config)).content\n'
-WRAPPED = (
-    "    return (\n"
-    '        await model.ainvoke(f"Answer briefly: {question}", config=config)\n'
-    "    ).content\n"
-)
+#: The fixed signature is 82 columns wide and the fixed call 83: whole at 88, laid out by
+#: the formatter at 80.
+WHOLE = '''\
+from langchain_core.tools import tool
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+
+
+@tool
+async def ask(q: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
+    """Answer."""
+    return await model.ainvoke(q, config=patch_config(config, callbacks=callbacks))
+'''
+WRAPPED = '''\
+from langchain_core.tools import tool
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+
+
+@tool
+async def ask(
+    q: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Answer."""
+    return await model.ainvoke(
+        q, config=patch_config(config, callbacks=callbacks)
+    )
+'''
 
 
 def fixed_wide(workdir: Path, *flags: str) -> str:
@@ -427,7 +438,7 @@ def fixed_wide(workdir: Path, *flags: str) -> str:
 
 
 def test_a_fix_wraps_at_88_columns_by_default(workdir: Path) -> None:
-    assert fixed_wide(workdir).endswith(WHOLE)
+    assert fixed_wide(workdir) == WHOLE
 
 
 @pytest.mark.parametrize(
@@ -442,24 +453,24 @@ def test_a_fix_wraps_at_88_columns_by_default(workdir: Path) -> None:
 )
 def test_a_fix_wraps_at_the_configured_line_length(workdir: Path, name: str, text: str) -> None:
     write(workdir / name, text)
-    assert fixed_wide(workdir).endswith(WRAPPED)
+    assert fixed_wide(workdir) == WRAPPED
 
 
 def test_the_closest_formatter_configuration_decides_the_line_length(workdir: Path) -> None:
     write(workdir / "ruff.toml", "line-length = 80\n")
     write(workdir / "src" / "pyproject.toml", "[tool.ruff]\nselect = ['E']\n")  # ruff's 88
-    assert fixed_wide(workdir).endswith(WHOLE)
+    assert fixed_wide(workdir) == WHOLE
 
 
 def test_a_ruff_configuration_that_extends_another_takes_its_line_length(workdir: Path) -> None:
     write(workdir / "shared" / "ruff.toml", "line-length = 80\n")
     write(workdir / "src" / "ruff.toml", 'extend = "../shared/ruff.toml"\n')
-    assert fixed_wide(workdir).endswith(WRAPPED)
+    assert fixed_wide(workdir) == WRAPPED
 
 
 def test_the_line_length_flag_overrides_the_configuration(workdir: Path) -> None:
     write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 120\n")
-    assert fixed_wide(workdir, "--line-length", "80").endswith(WRAPPED)
+    assert fixed_wide(workdir, "--line-length", "80") == WRAPPED
 
 
 @pytest.mark.parametrize("value", ["0", "321", '"80"', "true"])
@@ -559,7 +570,7 @@ def test_each_settings_file_makes_a_directory_resolve_its_own(workdir: Path, nam
     write(workdir / "sub" / name, "")
     resolver = Resolver()
     resolver.for_directory(workdir)
-    calls: List[str] = []
+    calls: list[str] = []
     original = resolver._read
 
     def counting(directory: Path, above: Any) -> Any:
@@ -575,7 +586,7 @@ def test_each_settings_file_makes_a_directory_resolve_its_own(workdir: Path, nam
 def test_cache_key_covers_what_changes_findings(workdir: Path) -> None:
     write(workdir / "a.py", "")
 
-    def key(pyproject: str = "", overrides: Optional[Overrides] = None) -> str:
+    def key(pyproject: str = "", overrides: Overrides | None = None) -> str:
         write(workdir / "pyproject.toml", pyproject)
         return Resolver(overrides or Overrides()).for_file(workdir / "a.py").cache_key()
 
@@ -674,7 +685,7 @@ def test_show_settings(workdir: Path) -> None:
     ],
 )
 def test_show_settings_says_where_the_line_length_comes_from(
-    workdir: Path, files: Dict[str, str], flags: List[str], expected: str
+    workdir: Path, files: dict[str, str], flags: list[str], expected: str
 ) -> None:
     for name, text in files.items():
         write(workdir / name, text)
@@ -690,7 +701,7 @@ def test_show_settings_without_per_file_ignores_and_with_nothing_enabled(workdir
 
 
 @pytest.mark.parametrize("paths", [[], ["a.py", "b.py"]])
-def test_show_settings_takes_exactly_one_path(workdir: Path, paths: List[str]) -> None:
+def test_show_settings_takes_exactly_one_path(workdir: Path, paths: list[str]) -> None:
     result = invoke("check", "--show-settings", *paths)
     assert (result.exit_code, result.stdout) == (2, "")
     assert "--show-settings takes exactly one path" in result.stderr

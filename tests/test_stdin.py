@@ -11,23 +11,28 @@ import json
 import subprocess
 from pathlib import Path
 
-from test_cli import (
+from support import (
     FIXED,
-    FOREIGN_CONFIG,
-    FOREIGN_MESSAGE,
     NAIVE,
     NAIVE_MESSAGE,
     SYNTAX_ERROR,
     TOOLCFG_SCRIPT,
+    UNFIXABLE,
+    UNFIXABLE_MESSAGE,
     lines,
+    run_files,
     write,
 )
 
+from toolcfg.results import Mode
+from toolcfg.runner import StdinFile
 
-def run_stdin(data: bytes, *args: str, cwd: Path) -> "subprocess.CompletedProcess[bytes]":
+
+def run_stdin(data: bytes, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     assert TOOLCFG_SCRIPT.exists(), f"console script not installed at {TOOLCFG_SCRIPT}"
     return subprocess.run(
         [str(TOOLCFG_SCRIPT), "check", *args, "-"],
+        check=False,
         cwd=cwd,
         input=data,
         capture_output=True,
@@ -118,22 +123,26 @@ def test_fix_with_nothing_to_fix_echoes_stdin(tmp_path: Path) -> None:
 
 def test_fix_with_unfixable_problem_echoes_stdin_and_reports_on_stderr(tmp_path: Path) -> None:
     result = run_stdin(
-        FOREIGN_CONFIG.encode(), "--fix", "--stdin-filename", "foreign.py", cwd=tmp_path
+        UNFIXABLE.encode(), "--fix", "--stdin-filename", "unfixable.py", cwd=tmp_path
     )
-    assert (result.returncode, result.stdout) == (1, FOREIGN_CONFIG.encode())
+    assert (result.returncode, result.stdout) == (1, UNFIXABLE.encode())
     assert lines(result.stderr.decode()) == [
-        f"foreign.py:7:25: {FOREIGN_MESSAGE}",
+        f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}",
         "Found 1 problem (0 fixed, 1 remaining).",
     ]
 
 
 def test_fix_with_machine_output_format_keeps_stdout_for_the_source(tmp_path: Path) -> None:
-    source = NAIVE + FOREIGN_CONFIG.split("\n", 2)[2].replace("def ask", "def ask2")
-    result = run_stdin(source.encode(), "--fix", "--output-format", "json", cwd=tmp_path)
+    # A fixable tool and, below it, an unfixable one.
+    unfixable = UNFIXABLE.split("\n", 2)[2].replace("def ask", "def ask2")
+    result = run_stdin(
+        (NAIVE + unfixable).encode(), "--fix", "--output-format", "json", cwd=tmp_path
+    )
     assert result.returncode == 1
-    fixed = result.stdout.decode()
-    assert "config: RunnableConfig) -> str:" in fixed and fixed.count("def ask") == 2
-    assert [item["code"] for item in json.loads(result.stderr)] == ["TCF002"]
+    assert result.stdout.decode() == FIXED + unfixable
+    assert [(item["code"], item["location"]) for item in json.loads(result.stderr)] == [
+        ("TCF002", {"row": 17, "column": 26})
+    ]
 
 
 def test_fix_on_unparsable_stdin_echoes_it_and_exits_2(tmp_path: Path) -> None:
@@ -142,3 +151,14 @@ def test_fix_on_unparsable_stdin_echoes_it_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in stderr, stderr
     assert (result.returncode, result.stdout) == (2, SYNTAX_ERROR.encode())
     assert stderr.startswith("error: -: cannot parse")
+
+
+def test_the_runner_fixes_stdin_text_without_touching_the_file_it_names(workdir: Path) -> None:
+    # The path the command line takes: the text is fixed as if it were agent.py, which
+    # exists with other content and stays as it is.
+    agent = write(workdir / "agent.py", "# on disk\n")
+    stdin = StdinFile(Path("agent.py"), NAIVE.encode())
+    [result] = run_files([], Mode.FIX, stdin=stdin)
+    assert (result.path, result.error, result.fixed) == (Path("agent.py"), None, ("TCF001",))
+    assert result.fixed_source == FIXED.encode()
+    assert agent.read_text() == "# on disk\n"

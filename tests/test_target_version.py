@@ -9,16 +9,15 @@ the oldest Python langchain-core supports.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Tuple
 
 import pytest
-from test_cli import NAIVE, invoke, lines, write
+from support import NAIVE, NAIVE_MESSAGE, WHERE, invoke, lines, write
 
 from toolcfg.settings import Overrides, Resolver, SettingsError
 from toolcfg.versions import Version
 
 
-def resolved(path: Path, overrides: Optional[Overrides] = None) -> Tuple[str, str, str]:
+def resolved(path: Path, overrides: Overrides | None = None) -> tuple[str, str, str]:
     """The target version of ``path`` (as ``py3N``) and its short and long sources."""
     settings = Resolver(overrides or Overrides()).for_file(path)
     major, minor = settings.target_version.release
@@ -246,3 +245,99 @@ def test_resolver_raises_settings_error_for_a_malformed_value(workdir: Path) -> 
     write(workdir / "pyproject.toml", '[project]\nrequires-python = "3.10"\n')
     with pytest.raises(SettingsError, match="project.requires-python"):
         Resolver().for_file(workdir / "a.py")
+
+
+# --- what the report says ------------------------------------------------------------------
+
+#: NAIVE's TCF001 without the words on where it bites.
+TCF001 = NAIVE_MESSAGE[: -len(WHERE)]
+
+
+def reported(*args: str) -> list[str]:
+    """The finding lines of ``check``, without the summary."""
+    result = invoke("check", *args)
+    assert result.exit_code in (0, 1), result.output
+    assert result.stderr == ""
+    return lines(result.stdout)[:-1]
+
+
+def test_nothing_declared_reports_where_the_rule_bites(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE)
+    assert reported("naive.py") == [
+        f"naive.py:4:11: {TCF001} on Python 3.9 and 3.10 with langchain-core < 1.4.8"
+    ]
+
+
+@pytest.mark.parametrize(
+    "pyproject, where",
+    [
+        (
+            '[project]\nrequires-python = ">=3.10"\n',
+            " on Python 3.10 with langchain-core < 1.4.8, which `requires-python >=3.10` admits",
+        ),
+        (
+            '[tool.ruff]\ntarget-version = "py310"\n',
+            (
+                " on Python 3.10 with langchain-core < 1.4.8, which ruff's "
+                '`target-version = "py310"` admits'
+            ),
+        ),
+        (
+            '[project]\nrequires-python = ">=3.9"\ndependencies = ["langchain-core>=1.2,<1.5"]\n',
+            (
+                " on Python 3.9 and 3.10 with langchain-core < 1.4.8, which `requires-python "
+                ">=3.9` and `langchain-core>=1.2,<1.5` in pyproject.toml admit"
+            ),
+        ),
+    ],
+    ids=["requires-python", "ruff", "requires-python and langchain-core"],
+)
+def test_the_message_names_the_declarations_that_admit_the_loss(
+    workdir: Path, pyproject: str, where: str
+) -> None:
+    write(workdir / "pyproject.toml", pyproject)
+    write(workdir / "naive.py", NAIVE)
+    assert reported("naive.py") == [f"naive.py:4:11: {TCF001}{where}"]
+
+
+def test_the_target_version_flag_is_named_too(workdir: Path) -> None:
+    write(workdir / "naive.py", NAIVE)
+    assert reported("--target-version", "py310", "naive.py") == [
+        (
+            f"naive.py:4:11: {TCF001} on Python 3.10 with langchain-core < 1.4.8, which "
+            "`--target-version py310` admits"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        '[project]\nrequires-python = ">=3.11"\n',
+        '[tool.toolcfg]\ntarget-version = "py311"\n',
+        '[project]\nrequires-python = ">=3.9"\ndependencies = ["langchain-core>=1.4.8"]\n',
+    ],
+    ids=["requires-python", "toolcfg target-version", "langchain-core"],
+)
+def test_a_loss_the_project_cannot_have_is_not_reported(workdir: Path, pyproject: str) -> None:
+    write(workdir / "pyproject.toml", pyproject)
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "naive.py")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+
+
+def test_a_rule_that_bites_everywhere_is_reported_whatever_the_target(workdir: Path) -> None:
+    # TCF003 (a tool forwarding the config it was called with) does not depend on versions.
+    write(workdir / "pyproject.toml", '[project]\nrequires-python = ">=3.12"\n')
+    write(
+        workdir / "sibling.py",
+        NAIVE.replace("question: str)", "question: str, config: RunnableConfig)").replace(
+            "ainvoke(question)", "ainvoke(question, config=config)"
+        ),
+    )
+    assert reported("sibling.py") == [
+        (
+            "sibling.py:6:25: TCF003 `model.ainvoke()` forwards the config async tool `ask` "
+            "was called with, so its run is filed beside the tool's run instead of under it"
+        )
+    ]

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The cases are projects toolcfg checks, some with tests of their own; they are data here.
+collect_ignore = ["cases"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

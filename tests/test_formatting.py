@@ -16,7 +16,7 @@ import libcst as cst
 import pytest
 
 from toolcfg import formatting
-from toolcfg.codemods.forward_config import add_config_argument
+from toolcfg.codemods.apply import add_keyword_argument
 from toolcfg.codemods.signatures import add_parameter
 from toolcfg.configfiles import ConfigFiles
 from toolcfg.formatting import (
@@ -28,7 +28,7 @@ from toolcfg.formatting import (
     find_formatter,
     relayout,
 )
-from toolcfg.linter.findings import AddConfigParameter, Position
+from toolcfg.linter.findings import AddParameter, Position
 
 FORMATTERS = Formatters()
 
@@ -643,13 +643,13 @@ class _Fix(cst.CSTTransformer):
     ) -> cst.FunctionDef:
         params = updated_node.params
         keyword_only = any(param.default is not None for param in params.params)
-        edit = AddConfigParameter(Position(1, 1), "config", "RunnableConfig", keyword_only)
+        edit = AddParameter(Position(1, 1), "config", "RunnableConfig", keyword_only)
         return add_parameter(updated_node, edit)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = updated_node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "ainvoke":
-            return updated_node.with_changes(args=add_config_argument(updated_node, "config"))
+            return updated_node.with_changes(args=add_keyword_argument(updated_node, "config", "config"))
         return updated_node
 
 

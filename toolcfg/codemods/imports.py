@@ -183,7 +183,7 @@ def _merge(module: cst.Module, index: int, names: Sequence[str], style: ImportSt
             ),
             len(aliases),
         )
-        statement = _insert_aliases(statement, position, [cst.ImportAlias(cst.Name(name))])
+        statement = _insert_alias(statement, position, cst.ImportAlias(cst.Name(name)))
     line = line.with_changes(body=[statement])
     if one_line and not _fits_one_line(line, style):
         line = _multi_line(module, line)
@@ -606,41 +606,60 @@ def _multi_line(module: cst.Module, line: cst.SimpleStatementLine) -> cst.Simple
     return wrapped.with_changes(leading_lines=line.leading_lines)
 
 
-def _insert_aliases(
-    statement: cst.ImportFrom, index: int, new: Sequence[cst.ImportAlias]
-) -> cst.ImportFrom:
-    """Insert ``new`` at ``index`` in the statement's own layout, as ``insert_items`` does.
+def _insert_alias(statement: cst.ImportFrom, index: int, alias: cst.ImportAlias) -> cst.ImportFrom:
+    """Insert ``alias`` at ``index`` in the statement's own layout, as ``insert_items`` does.
 
     ``insert_items`` edits arguments; each alias stands in as an argument named after its
     position, whose trailing whitespace is the closing parenthesis's, then takes its place
-    again with the comma the edit gave it.
+    again with the comma the edit gave it. Comments on lines of their own above the name
+    that was at ``index`` stay above it, as ruff keeps them.
     """
     aliases = statement.names
     assert not isinstance(aliases, cst.ImportStar)
     closing = statement.rpar.whitespace_before if statement.rpar else cst.SimpleWhitespace("")
-    last = len(aliases) - 1
     stand_ins = [
         cst.Arg(
             value=cst.Name(f"_{i}"),
-            comma=alias.comma,
-            whitespace_after_arg=closing if i == last else cst.SimpleWhitespace(""),
+            comma=old.comma,
+            whitespace_after_arg=closing if i == len(aliases) - 1 else cst.SimpleWhitespace(""),
         )
-        for i, alias in enumerate(aliases)
+        for i, old in enumerate(aliases)
     ]
-    additions = [cst.Arg(value=cst.Name(f"_{len(aliases) + i}")) for i in range(len(new))]
     opening = statement.lpar.whitespace_after if statement.lpar else cst.SimpleWhitespace("")
-    edited = insert_items(stand_ins, index, additions, opening)
-    originals = [*aliases, *new]
-    result = []
+    edited = insert_items(stand_ins, index, [cst.Arg(cst.Name(f"_{len(aliases)}"))], opening)
+    originals = [*aliases, alias]
+    names = []
     for arg in edited:
         assert isinstance(arg.value, cst.Name)
-        result.append(originals[int(arg.value.value[1:])].with_changes(comma=arg.comma))
-    changes: Dict[str, object] = {"names": result}
-    if statement.rpar is not None:
-        changes["rpar"] = statement.rpar.with_changes(
-            whitespace_before=edited[-1].whitespace_after_arg
-        )
-    return statement.with_changes(**changes)
+        names.append(originals[int(arg.value.value[1:])].with_changes(comma=arg.comma))
+    lpar, rpar = statement.lpar, statement.rpar
+    if rpar is not None:
+        rpar = rpar.with_changes(whitespace_before=edited[-1].whitespace_after_arg)
+    above = lpar.whitespace_after if lpar and index == 0 else None
+    before = names[index - 1].comma if index > 0 else None
+    if isinstance(before, cst.Comma):
+        above = before.whitespace_after
+    own = names[index].comma
+    if (
+        index < len(aliases)
+        and isinstance(above, cst.ParenthesizedWhitespace)
+        and above.empty_lines
+        and isinstance(own, cst.Comma)
+        and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
+    ):
+        moved = own.whitespace_after.with_changes(empty_lines=above.empty_lines)
+        names[index] = names[index].with_changes(comma=own.with_changes(whitespace_after=moved))
+        cleared = above.with_changes(empty_lines=())
+        if index == 0:
+            assert lpar is not None
+            lpar = lpar.with_changes(whitespace_after=cleared)
+        else:
+            previous = names[index - 1].comma
+            assert isinstance(previous, cst.Comma)
+            names[index - 1] = names[index - 1].with_changes(
+                comma=previous.with_changes(whitespace_after=cleared)
+            )
+    return statement.with_changes(names=names, lpar=lpar, rpar=rpar)
 
 
 def _dots(statement: cst.ImportFrom) -> str:

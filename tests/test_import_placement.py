@@ -183,26 +183,32 @@ def check_batch(project: Project, batch: Sequence[Tuple[str, Sequence[Tuple[str,
 
 def assert_added(before: str, after: str, wanted: Sequence[Tuple[str, str]]) -> None:
     """``after`` parses, binds each wanted name once, and only adds to ``before``."""
-    module = cst.parse_module(after)
     for source, name in wanted:
-        bindings = [
-            alias
-            for line in module.body
-            if isinstance(line, cst.SimpleStatementLine)
-            for statement in line.body
-            if isinstance(statement, cst.ImportFrom)
-            and not statement.relative
-            and statement.module is not None
-            and module.code_for_node(statement.module) == source
-            and not isinstance(statement.names, cst.ImportStar)
-            for alias in statement.names
-            if alias.asname is None and module.code_for_node(alias.name) == name
-        ]
-        assert len(bindings) == 1, (source, name, after)
+        already = len(module_level_bindings(before, source, name))
+        assert len(module_level_bindings(after, source, name)) == max(already, 1), (source, name)
     if "\r\n" in before:
         assert after.count("\n") == after.count("\r\n"), "line endings changed"
     assert after.endswith("\n") == before.endswith("\n") or not before, "trailing newline changed"
     assert_lines_kept(before, after, wanted)
+
+
+def module_level_bindings(text: str, source: str, name: str) -> List[cst.ImportAlias]:
+    """The ``from <source> import <name>`` (or ``<name> as <name>``) in the module's body."""
+    module = cst.parse_module(text)
+    return [
+        alias
+        for line in module.body
+        if isinstance(line, cst.SimpleStatementLine)
+        for statement in line.body
+        if isinstance(statement, cst.ImportFrom)
+        and not statement.relative
+        and statement.module is not None
+        and module.code_for_node(statement.module) == source
+        and not isinstance(statement.names, cst.ImportStar)
+        for alias in statement.names
+        if module.code_for_node(alias.name) == name
+        and (alias.asname is None or module.code_for_node(alias.asname.name) == name)
+    ]
 
 
 def assert_lines_kept(before: str, after: str, wanted: Sequence[Tuple[str, str]]) -> None:
@@ -448,6 +454,45 @@ def test_generated_headers_stay_clean(
     assert check_batch(projects(config), batch) == BATCH
 
 
+#: Shapes ruff would rewrite, for headers that are not sorted at all.
+ODD_IMPORTS = [
+    "import os; import sys\n",
+    "import os, sys\n",
+    "x = 1; import os\n",
+    "from langchain_core.runnables import (RunnableLambda)\n",
+    "from langchain_core.runnables import (\n    RunnableLambda\n)\n",
+    "from langchain_core.runnables import (\n    RunnableLambda  # why\n)\n",
+    "from langchain_core.runnables import (\n    # above\n    RunnableLambda,\n)\n",
+    "from langchain_core.runnables import RunnableLambda as RL, RunnableMap\n",
+    "from typing import Optional as Optional\n",
+    "from langchain_core.runnables import *\n",
+    "from . import *\n",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.lists(
+        st.sampled_from(IMPORTS + ODD_IMPORTS + ["x = 1\n", "\n", "# note\n", '"""Doc."""\n']),
+        max_size=12,
+    ).map("".join),
+    style=st.sampled_from(
+        [
+            ImportStyle(),
+            ImportStyle(force_single_line=True, line_length=40),
+            ImportStyle(combine_as_imports=True, force_sort_within_sections=True),
+            ImportStyle(headings=(("standard-library", "Standard"), ("third-party", "Third"))),
+        ]
+    ),
+    wanted=wanted_imports,
+)
+def test_unsorted_and_odd_headers_only_gain_imports(
+    text: str, style: ImportStyle, wanted: List[Tuple[str, str]]
+) -> None:
+    """Without ruff's sorting first, ``add_imports`` still only adds, and binds each name once."""
+    assert_added(text, add_imports(cst.parse_module(text), wanted, style).code, wanted)
+
+
 # --- edge cases, exactly ---------------------------------------------------------------------
 
 
@@ -514,6 +559,38 @@ def test_a_parenthesised_list_gets_the_name_on_its_own_line_and_keeps_its_commen
         "    # the parallel one\n"
         "    RunnableParallel,\n"
         "    patch_config,\n"
+        ")\n"
+    )
+
+
+def test_comments_on_lines_of_their_own_stay_above_their_name() -> None:
+    text = (
+        "from langchain_core.runnables import (  # runnables\n"
+        "    # the base class\n"
+        "    Runnable,\n"
+        "    # the lambda\n"
+        "    RunnableLambda,\n"
+        "    # after the last one\n"
+        ")\n"
+    )
+    assert added(text, [RUNNABLE_CONFIG, PATCH_CONFIG, ("langchain_core.runnables", "chain")]) == (
+        "from langchain_core.runnables import (  # runnables\n"
+        "    # the base class\n"
+        "    Runnable,\n"
+        "    RunnableConfig,\n"
+        "    # the lambda\n"
+        "    RunnableLambda,\n"
+        "    # after the last one\n"
+        "    chain,\n"
+        "    patch_config,\n"
+        ")\n"
+    )
+    first = "from langchain_core.runnables import (\n    # the lambda\n    RunnableLambda,\n)\n"
+    assert added(first, [RUNNABLE_CONFIG]) == (
+        "from langchain_core.runnables import (\n"
+        "    RunnableConfig,\n"
+        "    # the lambda\n"
+        "    RunnableLambda,\n"
         ")\n"
     )
 

@@ -637,6 +637,19 @@ def test_an_alias_does_not_count_and_is_not_merged_into() -> None:
     assert added(same_name, [RUNNABLE_CONFIG]) == same_name
 
 
+def test_a_statement_whose_new_first_name_sorts_it_earlier_moves_with_its_comments() -> None:
+    """ruff orders ``from x import A as B`` and ``from x import C`` by their first names."""
+    text = (
+        "import os\n\nfrom langchain_core.runnables import RunnableConfig as RC\n\n"
+        "# Lambdas.\nfrom langchain_core.runnables import RunnableLambda\n"
+    )
+    assert added(text, [RUNNABLE_CONFIG]) == (
+        "import os\n\n# Lambdas.\n"
+        "from langchain_core.runnables import RunnableConfig, RunnableLambda\n"
+        "from langchain_core.runnables import RunnableConfig as RC\n"
+    )
+
+
 def test_an_import_under_type_checking_does_not_count() -> None:
     text = (
         "from typing import TYPE_CHECKING\n\n"
@@ -649,6 +662,11 @@ def test_an_import_under_type_checking_does_not_count() -> None:
     )
     otherwise = "if not TYPE_CHECKING:\n    from typing import Optional\n"
     assert added(otherwise, [OPTIONAL]) == otherwise
+    aliased = "import typing as t\n\nif t.TYPE_CHECKING:\n    from typing import Optional\n"
+    assert added(aliased, [OPTIONAL]) == (
+        "import typing as t\nfrom typing import Optional\n\n"
+        "if t.TYPE_CHECKING:\n    from typing import Optional\n"
+    )
 
 
 def test_a_guarded_import_counts_but_is_not_merged_into() -> None:

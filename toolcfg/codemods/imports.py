@@ -5,8 +5,10 @@ must not leave the file failing the project's own ``ruff check`` (I001). So the 
 an existing ``from <module> import ...`` at module level, at the position isort sorts it
 to, or a new statement goes into the file's first import block, in its section and at its
 sorted position, with the blank lines ruff puts around it. What the user wrote is never
-moved, re-sorted or reformatted, with one exception: a one-line import that the new name
-makes longer than the line length is laid out one name per line, as ruff would.
+re-sorted or reformatted, with two exceptions that ruff would otherwise report: a one-line
+import that the new name makes longer than the line length is laid out one name per line,
+and an import whose new first name sorts it above a sibling from the same module (``from
+x import a as b``) moves above it.
 
 The order is ruff's (``crates/ruff_linter/src/rules/isort``): sections in
 ``section-order``; in a section ``import x`` before ``from x import y`` (unless
@@ -105,7 +107,8 @@ def _runtime_if(statement: cst.If) -> Iterator[cst.BaseSmallStatement]:
     test = statement.test
     negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
     inner = test.expression if isinstance(test, cst.UnaryOperation) and negated else test
-    type_checking = get_full_name_for_node(inner) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+    # ``TYPE_CHECKING``, ``typing.TYPE_CHECKING``, ``t.TYPE_CHECKING``...
+    type_checking = (get_full_name_for_node(inner) or "").split(".")[-1] == "TYPE_CHECKING"
     if not type_checking or negated:
         yield from _suite(statement.body)
     if statement.orelse is not None and (not type_checking or not negated):
@@ -188,10 +191,11 @@ def _merge(module: cst.Module, index: int, names: Sequence[str], style: ImportSt
     if one_line and not _fits_one_line(line, style):
         line = _multi_line(module, line)
     merged = _replace_body(module, {index: line})
-    if _in_order(merged, index, style):
+    if _in_order(merged, index, style) or not _in_order(module, index, style):
         return merged
     # The new first name sorts the statement before a sibling from the same module (such
     # as ``from x import a as b``): ruff would move it, so it moves, with its comments.
+    # (In a block that was not sorted to begin with, nothing moves.)
     source = _from_module(statement)
     assert source is not None
     return _place(_remove(merged, index, style), line, source, style)

@@ -72,6 +72,9 @@ CONFIGS: Dict[str, str] = {
     "from-first": "[lint.isort]\nfrom-first = true\nlines-between-types = 1\n",
     "src-layout": 'src = ["src"]\n',
     "no-lines-before": '[lint.isort]\nno-lines-before = ["first-party", "local-folder"]\n',
+    "no-lines-before-most": (
+        '[lint.isort]\nno-lines-before = ["standard-library", "third-party", "local-folder"]\n'
+    ),
     "custom-section": (
         '[lint.isort]\nsection-order = ["future", "standard-library", "third-party", '
         '"langchain", "first-party", "local-folder"]\n'
@@ -725,6 +728,20 @@ def test_a_comment_above_the_next_import_stays_with_it() -> None:
     assert added(text, [RUNNABLE_CONFIG], style) == (
         "import requests\nfrom langchain_core.runnables import RunnableConfig\n\n"
         "# Our own code.\nfrom mypkg import helpers\n"
+    )
+
+
+def test_no_lines_before_counts_the_empty_sections_between() -> None:
+    """ruff leaves out the blank line only if every section it crosses is listed."""
+    style = ImportStyle(no_lines_before=frozenset({FIRST_PARTY, LOCAL_FOLDER}))
+    text = "from __future__ import annotations\n\nfrom . import sibling\n"
+    assert added(text, [OPTIONAL], style) == (
+        "from __future__ import annotations\n\nfrom typing import Optional\n\n"
+        "from . import sibling\n"
+    )
+    assert added(text, [RUNNABLE_CONFIG], style) == (
+        "from __future__ import annotations\n\n"
+        "from langchain_core.runnables import RunnableConfig\nfrom . import sibling\n"
     )
 
 

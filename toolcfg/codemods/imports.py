@@ -397,12 +397,18 @@ def _sort_key(entry: _Entry, style: ImportStyle) -> Tuple[object, ...]:
 def _blanks_between(first: _Entry, second: _Entry, commented: bool, style: ImportStyle) -> int:
     """The blank lines ruff puts between two consecutive statements of a block.
 
-    One between sections (none before a ``no-lines-before`` section);
-    ``lines-between-types`` where a section turns from ``import`` to ``from`` statements; one
-    more before the comments above a statement that does not start its section.
+    One between sections, unless ``no-lines-before`` lists the second section and every
+    empty section that ``section-order`` puts between them; ``lines-between-types`` where a
+    section turns from ``import`` to ``from`` statements; one more before the comments
+    above a statement that does not start its section.
     """
     if first.section != second.section:
-        return 0 if second.section in style.no_lines_before else 1
+        order = style.section_order
+        if first.section in order and second.section in order:
+            crossed = order[order.index(first.section) + 1 : order.index(second.section) + 1]
+        else:
+            crossed = (second.section,)
+        return int(any(section not in style.no_lines_before for section in crossed))
     between = 0
     if not style.force_sort_within_sections and first.is_from != second.is_from:
         between = style.lines_between_types

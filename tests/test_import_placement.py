@@ -854,6 +854,7 @@ def test_isort_configuration_applies_only_without_ruff(tmp_path: Path) -> None:
     assert style.line_length == 1000 and style.target_minor == 9
     assert style.src == (tmp_path / "lib",)
     assert section_of("langchain_core", 0, style) == FIRST_PARTY
+    assert style.origin == tmp_path / "pyproject.toml"
     write(tmp_path / "ruff.toml", "")
     assert not import_style(tmp_path, ConfigFiles()).force_single_line
 

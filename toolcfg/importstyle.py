@@ -94,8 +94,8 @@ def import_style(directory: Path, files: ConfigFiles) -> ImportStyle:
         return replace(_ruff_style(ruff, files), package=package)
     found = _isort_settings(directory, files)
     if found is not None:
-        root, settings = found
-        return replace(_isort_style(root, settings), package=package)
+        path, settings = found
+        return replace(_isort_style(path, settings), package=package)
     # No configuration at all: ruff's defaults, with the project root where ruff runs.
     root = Path.cwd()
     return ImportStyle(src=(root, root / "src"), package=package)
@@ -212,31 +212,25 @@ def _ruff_style(ruff: ToolTable, files: ConfigFiles) -> ImportStyle:
         src=_roots(root, [".", "src"] if src is None else src),
         origin=ruff.path,
     )
-    sections = _table(isort.get("sections"))
     # A section that ``section-order`` leaves out, built-in or not, falls to the default.
     section_order = _strings(isort.get("section-order"))
-    known: List[Tuple[str, str]] = []
-    for name, modules in sections.items():
-        known += [(module, name) for module in _strings(modules) or ()]
-    for key, section in (
-        ("known-first-party", FIRST_PARTY),
-        ("known-third-party", THIRD_PARTY),
-        ("known-local-folder", LOCAL_FOLDER),
-        ("extra-standard-library", STANDARD_LIBRARY),
-    ):
-        known += [(module, section) for module in _strings(isort.get(key)) or ()]
+    known = _known_modules(
+        [(modules, name) for name, modules in _table(isort.get("sections")).items()]
+        + [
+            (isort.get("known-first-party"), FIRST_PARTY),
+            (isort.get("known-third-party"), THIRD_PARTY),
+            (isort.get("known-local-folder"), LOCAL_FOLDER),
+            (isort.get("extra-standard-library"), STANDARD_LIBRARY),
+        ]
+    )
     return _with_settings(
         style,
         {
-            "known": tuple(known),
+            **{field: isort.get(field.replace("_", "-")) for field in _SHARED_FIELDS},
+            "known": known,
             "section_order": tuple(section_order) if section_order else None,
             "default_section": isort.get("default-section"),
             "headings": tuple(_table(isort.get("import-heading")).items()) or None,
-            **{
-                field: isort.get(field.replace("_", "-"))
-                for field in _SHARED_FIELDS
-                if field not in ("known", "section_order", "default_section", "headings")
-            },
         },
     )
 
@@ -306,7 +300,7 @@ _ISORT_PROFILES: Dict[str, Dict[str, Any]] = {
 
 
 def _isort_settings(directory: Path, files: ConfigFiles) -> Optional[Tuple[Path, Dict[str, Any]]]:
-    """isort's settings and their directory, found as isort finds them.
+    """isort's settings and the file they are in, found as isort finds them.
 
     The closest directory with a file holding isort settings wins; the search stops at a
     repository root (``.git`` or ``.hg``).
@@ -321,7 +315,7 @@ def _isort_settings(directory: Path, files: ConfigFiles) -> Optional[Tuple[Path,
             else:
                 found = _ini_settings(path, sections)
             if found:
-                return candidate, {key.replace("-", "_"): value for key, value in found.items()}
+                return path, {key.replace("-", "_"): value for key, value in found.items()}
         if (candidate / ".git").exists() or (candidate / ".hg").is_dir():
             return None
     return None
@@ -339,7 +333,9 @@ def _ini_settings(path: Path, sections: Tuple[str, ...]) -> Optional[Dict[str, A
     return None
 
 
-def _isort_style(root: Path, settings: Mapping[str, Any]) -> ImportStyle:
+def _isort_style(path: Path, settings: Mapping[str, Any]) -> ImportStyle:
+    """The style from isort's ``settings``, read from the file at ``path``."""
+    root = path.parent
     profile = _ISORT_PROFILES.get(str(settings.get("profile", "")).strip(), {})
     settings = {**profile, **settings}
     if _bool(settings.get("force_alphabetical_sort"), False):
@@ -352,18 +348,17 @@ def _isort_style(root: Path, settings: Mapping[str, Any]) -> ImportStyle:
         }
     names = _strings(settings.get("sections"), ini=True)
     order = [_isort_section(name) for name in names] if names else list(SECTIONS)
-    known: List[Tuple[str, str]] = []
-    for name in order:
-        if name not in SECTIONS:
-            known += [(m, name) for m in _strings(settings.get(f"known_{name}"), ini=True) or ()]
-    for key, section in (
-        ("known_first_party", FIRST_PARTY),
-        ("known_third_party", THIRD_PARTY),
-        ("known_local_folder", LOCAL_FOLDER),
-        ("extra_standard_library", STANDARD_LIBRARY),
-        ("known_standard_library", STANDARD_LIBRARY),
-    ):
-        known += [(module, section) for module in _strings(settings.get(key), ini=True) or ()]
+    known = _known_modules(
+        [(settings.get(f"known_{name}"), name) for name in order if name not in SECTIONS]
+        + [
+            (settings.get("known_first_party"), FIRST_PARTY),
+            (settings.get("known_third_party"), THIRD_PARTY),
+            (settings.get("known_local_folder"), LOCAL_FOLDER),
+            (settings.get("extra_standard_library"), STANDARD_LIBRARY),
+            (settings.get("known_standard_library"), STANDARD_LIBRARY),
+        ],
+        ini=True,
+    )
     src = _strings(settings.get("src_paths"), ini=True)
     relative = "closest-to-furthest" if _bool(settings.get("reverse_relative"), False) else None
     isort_names = {ruff: isort.lower() for isort, ruff in _ISORT_SECTIONS.items()}
@@ -377,18 +372,13 @@ def _isort_style(root: Path, settings: Mapping[str, Any]) -> ImportStyle:
         line_length=_int(settings.get("line_length"), 79),
         target_minor=_isort_target(settings.get("py_version")),
         src=_roots(root, src if src else [".", "src"]),
-        origin=root,
+        origin=path,
     )
-    shared = {
-        field: settings.get(field)
-        for field in _SHARED_FIELDS
-        if field not in ("known", "section_order", "default_section", "headings")
-    }
     return _with_settings(
         style,
         {
-            **shared,
-            "known": tuple(known),
+            **{field: settings.get(field) for field in _SHARED_FIELDS},
+            "known": known,
             "section_order": tuple(order),
             "default_section": _isort_section(str(settings.get("default_section", "THIRDPARTY"))),
             "no_lines_before": [
@@ -418,12 +408,8 @@ def _isort_target(value: Any) -> Optional[int]:
 
 # --- values ------------------------------------------------------------------------------
 
-#: The settings read the same way from ruff and isort (as ``kebab-case`` and ``snake_case``).
+#: The settings ruff and isort spell alike (in ``kebab-case`` and ``snake_case``).
 _SHARED_FIELDS = (
-    "known",
-    "section_order",
-    "default_section",
-    "headings",
     "no_sections",
     "no_lines_before",
     "detect_same_package",
@@ -472,6 +458,17 @@ def _with_settings(style: ImportStyle, values: Mapping[str, Any], ini: bool = Fa
         if parsed is not None:
             changes[field] = parsed
     return replace(style, **changes)
+
+
+def _known_modules(
+    lists: Iterable[Tuple[Any, str]], ini: bool = False
+) -> Tuple[Tuple[str, str], ...]:
+    """Each pattern of each ``(patterns, section)`` pair, with its section, in order."""
+    return tuple(
+        (pattern, section)
+        for patterns, section in lists
+        for pattern in _strings(patterns, ini) or ()
+    )
 
 
 def _roots(root: Path, entries: Iterable[str]) -> Tuple[Path, ...]:

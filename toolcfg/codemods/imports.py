@@ -486,6 +486,7 @@ def _module_key(
     is_from: bool,
     style: ImportStyle,
 ) -> Tuple[object, ...]:
+    """ruff's ``ModuleKey``: forced to the top, length, relative distance, name, first name."""
     length = style.length_sort or (style.length_sort_straight and not is_from)
     closest = style.relative_imports_order == "closest-to-furthest"
     return (
@@ -502,6 +503,7 @@ def _module_key(
 
 
 def _member_key(name: str, asname: Optional[str], style: ImportStyle) -> Tuple[object, ...]:
+    """ruff's ``MemberKey``: stars first, then by type, length, name and alias."""
     return (
         name != "*",
         _member_type(name, style) if style.order_by_type else 0,

@@ -2,11 +2,11 @@
 # abatch over a list built by a comprehension.
 from typing import List
 
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.chains import translate_chain
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,12 +1,12 @@
 # expect: TCF001
 # A sub-agent as a tool: await agent.ainvoke({"messages": [...]}).
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 from langgraph.prebuilt import create_react_agent
 
 from app.llm import llm
 from app.tools import search
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 researcher = create_react_agent(llm, [search])
 

@@ -1,10 +1,10 @@
 # expect: TCF001
 # astream_events with version= already given as a keyword.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.agents import writer_agent
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,11 +1,11 @@
 # expect: TCF001
 # The model is built inline: model.bind_tools(tools).ainvoke(...).
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import model
 from app.tools import calculator, search
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

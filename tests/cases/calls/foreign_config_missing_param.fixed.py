@@ -1,11 +1,11 @@
 # expect: TCF001
 # No config parameter: both calls drop the caller's config; the fix forwards it to one and merges it into the other's own.
-from langchain_core.tools import tool
-
-from app.llm import llm
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.runnables.config import merge_configs
+from langchain_core.tools import tool
+
+from app.llm import llm
 
 
 @tool

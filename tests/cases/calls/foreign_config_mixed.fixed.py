@@ -1,11 +1,11 @@
 # expect: TCF002 TCF002
 # One call passes a foreign config (no fix), the other drops config (fixed).
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.runnables.config import merge_configs
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables.config import merge_configs
 
 
 @tool

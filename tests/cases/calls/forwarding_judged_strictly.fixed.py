@@ -1,11 +1,11 @@
 # expect: TCF042 TCF042 TCF042 TCF042 TCF042 TCF042
 # Mentioning the config is not forwarding it: each call here drops the node's config.
 from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables.config import merge_configs
 from langgraph.graph import StateGraph
 
 from app.keys import get_api_key
 from app.llm import model
-from langchain_core.runnables.config import merge_configs
 
 
 async def researcher(state, config: RunnableConfig):

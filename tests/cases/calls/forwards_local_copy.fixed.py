@@ -1,10 +1,10 @@
 # expect: TCF003
 # Forwards the config (no TCF002): a local assigned from {**config}, then passed. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.agents import researcher
-from langchain_core.callbacks import Callbacks
 
 
 @tool

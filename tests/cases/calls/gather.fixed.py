@@ -2,11 +2,11 @@
 # Two sub-agents run concurrently in asyncio.gather(...).
 import asyncio
 
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.agents import critic, researcher
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

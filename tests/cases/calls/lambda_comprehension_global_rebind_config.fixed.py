@@ -1,11 +1,11 @@
 # expect: TCF002 TCF002 TCF002 TCF002
 # A comprehension target, a lambda parameter or a `global` named `config`: there,
 # `config=config` would pass something else, so those findings have no fix.
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.models import llm
-from langchain_core.callbacks import Callbacks
 
 config = {"temperature": 0}
 

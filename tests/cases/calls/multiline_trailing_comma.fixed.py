@@ -1,11 +1,11 @@
 # expect: TCF001
 # A multi-line call with a trailing comma: config gets its own line.
+from langchain_core.callbacks import Callbacks
 from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 PROMPT = "You are a careful editor."
 

@@ -3,11 +3,11 @@
 import asyncio
 from typing import List
 
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

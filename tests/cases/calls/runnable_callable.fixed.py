@@ -1,10 +1,10 @@
 # expect: TCF041 TCF041
 # LangGraph's own RunnableCallable(func, afunc) runs its functions as nodes.
+from langchain_core.runnables import RunnableConfig
 from langgraph._internal._runnable import RunnableCallable
 from langgraph.graph import StateGraph
 
 from app.llm import model
-from langchain_core.runnables import RunnableConfig
 
 
 def plan(state, config: RunnableConfig):

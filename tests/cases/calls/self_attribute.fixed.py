@@ -1,8 +1,8 @@
 # expect: TCF001
 # The model is an attribute: self.llm.ainvoke inside a tool built by a method.
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
 
 
 class SupportAgent:

@@ -1,11 +1,11 @@
 # expect: TCF002
 # The model is loaded from settings read from config; the call still drops config.
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.configuration import Configuration
 from app.utils import load_chat_model
-from langchain_core.callbacks import Callbacks
 
 
 @tool

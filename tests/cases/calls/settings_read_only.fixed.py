@@ -1,11 +1,11 @@
 # expect: TCF002
 # The tool has config but only reads settings from it, then calls the model without it.
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.configuration import Configuration
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

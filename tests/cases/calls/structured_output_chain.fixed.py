@@ -1,11 +1,11 @@
 # expect: TCF001
 # A longer builder chain: with_structured_output(...).with_retry().ainvoke(...).
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 from pydantic import BaseModel
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class Invoice(BaseModel):

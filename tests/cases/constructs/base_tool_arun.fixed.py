@@ -3,10 +3,10 @@
 from typing import Any, Optional
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import BaseTool
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class SearchTool(BaseTool):

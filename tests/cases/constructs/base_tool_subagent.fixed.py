@@ -5,7 +5,7 @@ from typing import Optional
 
 from langchain.agents import create_agent
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import BaseTool
 
 from app.tools import browse

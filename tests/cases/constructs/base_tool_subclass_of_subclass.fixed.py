@@ -1,10 +1,11 @@
 # expect: TCF021
 # A subclass of a BaseTool subclass of the same module; its _arun reaches the model via self.
-from langchain_core.language_models import BaseChatModel
-from langchain_core.tools import BaseTool
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import RunnableConfig, patch_config
 from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import BaseTool
 
 
 class LLMTool(BaseTool):

@@ -1,10 +1,10 @@
 # expect: TCF041
 # @entrypoint(checkpointer=...) on an async function.
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.func import entrypoint
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
 
 
 @entrypoint(checkpointer=InMemorySaver())

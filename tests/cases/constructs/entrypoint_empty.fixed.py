@@ -1,9 +1,9 @@
 # expect: TCF041
 # @entrypoint() on a sync function.
+from langchain_core.runnables import RunnableConfig
 from langgraph.func import entrypoint
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
 
 
 @entrypoint()

@@ -1,10 +1,10 @@
 # expect: TCF041
 # builder.add_node("name", fn) on a module-level async node.
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
 
 from app.llm import llm
 from app.tools import TOOLS
-from langchain_core.runnables import RunnableConfig
 
 
 async def call_model(state: MessagesState, config: RunnableConfig) -> dict:

@@ -1,8 +1,8 @@
 # expect: TCF041
 # A node closure inside the graph-building function, registered with add_node(fn).
 from langchain_core.language_models import BaseChatModel
-from langgraph.graph import END, START, MessagesState, StateGraph
 from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, MessagesState, StateGraph
 
 
 def build_graph(llm: BaseChatModel, tools: list):

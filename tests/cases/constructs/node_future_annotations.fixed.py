@@ -3,7 +3,8 @@
 # writes the bare name RunnableConfig and imports it at run time.
 from __future__ import annotations
 
-from langchain_core.runnables import RunnableConfig, RunnableConfig as RC
+from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import RunnableConfig as RC
 from langgraph.graph import MessagesState, StateGraph
 
 from app.llm import llm

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import MessagesState, StateGraph
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig

@@ -1,9 +1,9 @@
 # expect: TCF041
 # A node hides its tokens with .with_config({"tags": ["nostream"]}): kept, and config=config added.
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import MessagesState, StateGraph
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
 
 silent_llm = llm.with_config({"tags": ["nostream"]})
 

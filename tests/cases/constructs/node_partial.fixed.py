@@ -4,10 +4,10 @@ import functools
 from functools import partial
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import MessagesState, StateGraph
 
 from app.prompts import summary_prompt
-from langchain_core.runnables import RunnableConfig
 
 
 async def call_model(

@@ -1,11 +1,11 @@
 # expect: TCF041
 # A supervisor node that runs a sub-agent.
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import MessagesState, StateGraph
 from langgraph.prebuilt import create_react_agent
 
 from app.llm import llm
 from app.tools import fetch_page, web_search
-from langchain_core.runnables import RunnableConfig
 
 researcher = create_react_agent(llm, [web_search, fetch_page])
 

@@ -2,10 +2,10 @@
 # A sync node calling .invoke loses the config too.
 from typing import TypedDict
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from app.chains import classifier
-from langchain_core.runnables import RunnableConfig
 
 
 class State(TypedDict):

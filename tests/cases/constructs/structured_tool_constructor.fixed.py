@@ -1,11 +1,11 @@
 # expect: TCF011
 # StructuredTool built with its constructor, coroutine passed by keyword.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 class LookupInput(BaseModel):

@@ -1,10 +1,10 @@
 # expect: TCF011
 # StructuredTool.from_function with a sync twin: only the async coroutine is flagged.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 
 from app.chains import search_chain
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 def search_docs(query: str) -> str:

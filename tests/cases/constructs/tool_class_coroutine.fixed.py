@@ -1,10 +1,10 @@
 # expect: TCF011
 # Tool(name, func, description, coroutine=fn).
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import Tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 def translate(text: str) -> str:

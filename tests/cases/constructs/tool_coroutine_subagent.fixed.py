@@ -2,13 +2,13 @@
 # A sub-agent as a tool coroutine: the tool has config but the agent call drops it.
 import asyncio
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 from langgraph.prebuilt import create_react_agent
 
 from app.llm import llm
 from app.tools import web_search
-from langchain_core.callbacks import Callbacks
 
 research_agent = create_react_agent(llm, [web_search])
 

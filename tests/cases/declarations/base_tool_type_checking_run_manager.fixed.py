@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import BaseTool
 
 from app.llm import llm
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
 
 if TYPE_CHECKING:
     from langchain_core.callbacks import AsyncCallbackManagerForToolRun

@@ -1,10 +1,10 @@
 # expect: TCF013
 # Tool row "bare config: RunnableConfig" for StructuredTool.from_function(coroutine=...). Forwarding the config the tool was called with files its inner run beside the tool's run (TCF013).
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 async def alookup(

@@ -2,11 +2,11 @@
 # Tool row "Optional[RunnableConfig] = None" in a tool coroutine: direct callers may omit it, so the fix is unsafe (no .fixed.py).
 from typing import Optional
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 async def alookup(

@@ -1,10 +1,10 @@
 # expect: TCF102 TCF013
 # Tool row "unannotated config" in a tool coroutine: annotate it and import RunnableConfig at run time.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import StructuredTool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 async def alookup(

@@ -1,10 +1,11 @@
 # expect: TCF105
 # @entrypoint row "config: dict = None gets nothing".
+from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
 from langgraph.func import entrypoint
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
-from typing import Optional
 
 
 @entrypoint()

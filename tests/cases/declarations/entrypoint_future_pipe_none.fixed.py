@@ -2,11 +2,12 @@
 # @entrypoint row "future annotations: RunnableConfig | None = None injects nothing".
 from __future__ import annotations
 
+from typing import Optional
+
 from langchain_core.runnables import RunnableConfig
 from langgraph.func import entrypoint
 
 from app.llm import llm
-from typing import Optional
 
 
 @entrypoint()

@@ -2,11 +2,11 @@
 # LangGraph node row "config: dict fails", spelled Any.
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from langchain_core.runnables import RunnableConfig
 
 
 async def agent(state: State, config: RunnableConfig) -> dict:

@@ -2,7 +2,8 @@
 # LangGraph node rows "another name (cfg) gets nothing" and "future annotations: write the literal RunnableConfig, not an alias": rename and re-annotate.
 from __future__ import annotations
 
-from langchain_core.runnables import RunnableConfig, RunnableConfig as RC
+from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import RunnableConfig as RC
 from langgraph.graph import StateGraph
 
 from app.llm import llm

@@ -1,10 +1,10 @@
 # expect: TCF105
 # LangGraph node row "config: dict fails": annotated RunnableConfig, imported at run time.
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from langchain_core.runnables import RunnableConfig
 
 
 async def agent(state: State, config: RunnableConfig) -> dict:

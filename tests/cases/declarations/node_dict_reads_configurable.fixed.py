@@ -1,9 +1,9 @@
 # expect: TCF105
 # LangGraph node row "config: dict fails", in a node that only reads config["configurable"] (no runnable call).
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.state import State
-from langchain_core.runnables import RunnableConfig
 
 
 def load_user(state: State, config: RunnableConfig) -> dict:

@@ -2,11 +2,11 @@
 # LangGraph node row "config: dict fails" where RunnableConfig is imported only under TYPE_CHECKING: the fix must import it at run time.
 from typing import TYPE_CHECKING
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from langchain_core.runnables import RunnableConfig
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig

@@ -2,7 +2,8 @@
 # LangGraph node row "future annotations: the fix must write the literal name RunnableConfig, not an alias such as RC".
 from __future__ import annotations
 
-from langchain_core.runnables import RunnableConfig, RunnableConfig as RC
+from langchain_core.runnables import RunnableConfig
+from langchain_core.runnables import RunnableConfig as RC
 from langgraph.graph import StateGraph
 
 from app.llm import llm

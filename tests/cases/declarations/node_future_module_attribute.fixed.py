@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import langchain_core.runnables as lcr
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from langchain_core.runnables import RunnableConfig
 
 
 async def agent(state: State, config: RunnableConfig) -> dict:

@@ -2,12 +2,13 @@
 # LangGraph node row "future annotations: RunnableConfig | None = None injects nothing": bare RunnableConfig, default kept.
 from __future__ import annotations
 
+from typing import Optional
+
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from typing import Optional
 
 
 async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import typing
+from typing import Optional
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from app.llm import llm
 from app.state import State
-from typing import Optional
 
 
 async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:

@@ -2,11 +2,11 @@
 # Tool row "config: dict" spelled Any, forwarded as the second positional argument.
 from typing import Any
 
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

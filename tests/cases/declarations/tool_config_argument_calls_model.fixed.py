@@ -1,10 +1,10 @@
 # expect: TCF001
 # Tool row "config: dict" as an ordinary argument in a tool that calls a model: not TCF102; the fix adds run_config.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

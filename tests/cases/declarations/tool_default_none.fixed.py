@@ -1,10 +1,10 @@
 # expect: TCF101 TCF003
 # Tool row "config: RunnableConfig = None": not injected on 3.10 with core <= 1.5.6; drop the default.
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

@@ -1,9 +1,9 @@
 # expect: TCF102
 # Tool row "config: dict shows up in the schema": it reads config["configurable"], so it is a RunnableConfig.
+from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 
 from app.users import lookup
-from langchain_core.runnables import RunnableConfig
 
 
 @tool

@@ -2,11 +2,11 @@
 # Tool row "from __future__ import annotations with a run-time import": injected. Forwarding the config the tool was called with files its inner run beside the tool's run (TCF003).
 from __future__ import annotations
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

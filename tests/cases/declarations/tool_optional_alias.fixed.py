@@ -2,11 +2,12 @@
 # Tool row "Optional[RunnableConfig]" under an import alias: tools resolve the type, so the alias stays.
 from typing import Optional
 
-from langchain_core.runnables import patch_config, RunnableConfig as RC
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig as RC
+from langchain_core.runnables import patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

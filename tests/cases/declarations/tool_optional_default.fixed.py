@@ -2,11 +2,11 @@
 # Tool row "Optional[RunnableConfig] = None is never injected": bare annotation, default dropped.
 from typing import Optional
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

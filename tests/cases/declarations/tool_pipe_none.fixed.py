@@ -2,11 +2,11 @@
 # Tool row "RunnableConfig | None = None is never injected" (what ruff's UP045 writes).
 from __future__ import annotations
 
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

@@ -2,11 +2,11 @@
 # Tool row "RunnableConfig imported only under TYPE_CHECKING" without future annotations (quoted): fails too.
 import typing
 
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 if typing.TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig

@@ -1,10 +1,10 @@
 # expect: TCF102 TCF003
 # Tool row "unannotated config shows up in the schema": forwarded, so it is the caller's config.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,10 +1,10 @@
 # expect: TCF102 TCF003
 # Tool row "unannotated config" with a default: annotated RunnableConfig and the default dropped (safe for @tool).
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,10 +1,10 @@
 # expect: TCF001
 # A parameter named `config` that is not a RunnableConfig: the new one is `run_config`.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

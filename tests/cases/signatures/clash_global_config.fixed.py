@@ -1,11 +1,11 @@
 # expect: TCF001
 # The body reads a module-global `config`: the new parameter is `run_config`.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
 from app.settings import load_settings
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 config = load_settings()
 

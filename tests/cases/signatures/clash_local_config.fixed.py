@@ -1,11 +1,11 @@
 # expect: TCF001 TCF061
 # A local `config` holds app settings: the new parameter is `run_config`.
 from langchain.agents import create_agent
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.settings import subagent_configs
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,10 +1,10 @@
 # expect: TCF001
 # Comments and blank lines in the signature and the body are kept.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,10 +1,10 @@
 # expect: TCF001 TCF003
 # RunnableConfig already imported at run time: the fix adds no import.
-from langchain_core.runnables import patch_config, RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 @tool

@@ -1,10 +1,11 @@
 # expect: TCF001
 # RunnableConfig already imported at run time as RC: the fix reuses RC, adds no import.
-from langchain_core.runnables import patch_config, RunnableConfig as RC
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig as RC
+from langchain_core.runnables import patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
 
 
 def tags_of(config: RC) -> list:

@@ -1,10 +1,10 @@
 # expect: TCF001
 # Hanging indent: the parameters continue under the first one.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.retrieval import retriever
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

@@ -1,9 +1,9 @@
 # expect: TCF001
 # @tool, bare, from langchain_core.tools.
-from langchain_core.tools import tool
-from langchain_openai import ChatOpenAI
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
+from langchain_openai import ChatOpenAI
 
 llm = ChatOpenAI(model="gpt-4o-mini")
 

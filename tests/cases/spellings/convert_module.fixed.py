@@ -1,10 +1,10 @@
 # expect: TCF001
 # The decorator imported from its defining module, langchain_core.tools.convert.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools.convert import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool

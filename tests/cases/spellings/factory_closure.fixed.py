@@ -1,12 +1,12 @@
 # expect: TCF001
 # A tool defined in a factory, closing over a database session.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chains import report_chain
 from app.models import Sale
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 def make_report_tool(db: AsyncSession):

@@ -1,10 +1,10 @@
 # expect: TCF001
 # @tool(parse_docstring=True, ...): keyword arguments only.
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 from app.llm import llm
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
 
 
 @tool(parse_docstring=True, return_direct=True)

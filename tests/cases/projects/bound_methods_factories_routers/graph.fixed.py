@@ -1,12 +1,12 @@
 # expect: TCF041 TCF041
 import functools
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
 
 from agents.analysts import create_analyst_node
 from agents.editor import Assistant, EditorAgent, Reviewer
 from llm import llm
-from langchain_core.runnables import RunnableConfig
 
 
 async def styled_node(state, style, config: RunnableConfig):

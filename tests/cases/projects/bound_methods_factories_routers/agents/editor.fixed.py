@@ -1,6 +1,6 @@
 # expect: TCF041 TCF042 TCF041
-from langgraph.graph import StateGraph
 from langchain_core.runnables import RunnableConfig
+from langgraph.graph import StateGraph
 
 
 class EditorAgent:

@@ -1,7 +1,9 @@
 # expect: TCF041
-from app.llm import llm
-from langchain_core.runnables import RunnableConfig
 from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
+
+from app.llm import llm
 
 
 async def call_model(state, config: Optional[RunnableConfig] = None):

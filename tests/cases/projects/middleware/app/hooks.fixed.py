@@ -1,9 +1,10 @@
 # expect: TCF051
+from typing import Optional
+
 from langchain.agents.middleware import before_model
+from langchain_core.runnables import RunnableConfig
 
 from app.llm import llm
-from langchain_core.runnables import RunnableConfig
-from typing import Optional
 
 
 @before_model

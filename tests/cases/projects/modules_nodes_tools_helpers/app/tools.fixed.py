@@ -1,7 +1,8 @@
 # expect: TCF011
-from app.llm import llm
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+
+from app.llm import llm
 
 
 async def search(

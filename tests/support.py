@@ -35,7 +35,7 @@ WHERE = " on Python 3.9 and 3.10 with langchain-core < 1.4.8"
 
 # The naive async tool: one TCF001 finding at 4:11. The fix adds ``config`` and
 # ``callbacks``, forwards ``patch_config(config, callbacks=callbacks)`` and imports what it
-# names after the first import; ruff lays out the two lines it makes too long.
+# names where isort sorts them; ruff lays out the two lines it makes too long.
 NAIVE = '''\
 from langchain_core.tools import tool
 
@@ -46,9 +46,9 @@ async def ask(question: str) -> str:
 '''
 
 FIXED = '''\
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
 
 @tool
 async def ask(
@@ -78,10 +78,10 @@ async def ask(question: str, config: RunnableConfig) -> str:
 '''
 
 FOREIGN_FIXED = '''\
-from langchain_core.runnables import patch_config, RunnableConfig
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.runnables.config import merge_configs
+from langchain_core.tools import tool
 
 @tool
 async def ask(
@@ -261,8 +261,10 @@ async def answer(question: str) -> str:
 """
 
 HELPER_FIXED = """\
-from langchain_core.runnables import RunnableConfig
 from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
+
 
 async def answer(question: str, config: Optional[RunnableConfig] = None) -> str:
     return (await model.ainvoke(question, config=config)).content

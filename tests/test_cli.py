@@ -61,9 +61,9 @@ async def ask(question: str, config: RunnableConfig) -> str:
 '''
 
 SIBLING_FIXED = '''\
-from langchain_core.runnables import patch_config, RunnableConfig
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
 
 @tool
 async def ask(
@@ -585,9 +585,9 @@ NAIVE_DIFF = '''\
 --- naive.py
 +++ naive.py
 @@ -1,6 +1,12 @@
- from langchain_core.tools import tool
 +from langchain_core.callbacks import Callbacks
 +from langchain_core.runnables import RunnableConfig, patch_config
+ from langchain_core.tools import tool
  
  @tool
 -async def ask(question: str) -> str:

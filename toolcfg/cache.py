@@ -26,7 +26,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from toolcfg import __version__
 from toolcfg.files import read_regular_file
@@ -255,8 +255,19 @@ def _well_formed_summary(found: Any) -> bool:
     }
     if not all(isinstance(found.get(key), kind) for key, kind in kinds.items()):
         return False
-    return all(isinstance(scope, dict) for scope in found["scopes"]) and all(
-        isinstance(function, dict) for function in found["functions"]
+    return _tree(found["scopes"]) and _tree(found["functions"])
+
+
+def _tree(records: List[Any]) -> bool:
+    """Records whose ``parent`` is an earlier record, as the summary writes them: the index
+    walks up parents, and a cycle would never end."""
+    return all(
+        isinstance(record, dict)
+        and (
+            record.get("parent") is None
+            or (type(record.get("parent")) is int and 0 <= record["parent"] < number)
+        )
+        for number, record in enumerate(records)
     )
 
 

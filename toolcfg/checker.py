@@ -16,7 +16,8 @@ import libcst as cst
 from toolcfg.files import decode
 from toolcfg.index.project import FilePlan, Module, Project, find_targets, plans
 from toolcfg.index.summary import summarize
-from toolcfg.linter.analyze import Context, FileAnalysis, analyze_file
+from toolcfg.linter.analyze import Context, analyze_file
+from toolcfg.linter.findings import FileAnalysis
 from toolcfg.linter.findings import Finding
 from toolcfg.linter.linking import link
 

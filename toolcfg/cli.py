@@ -127,7 +127,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     except SettingsError as error:
         click.echo(f"error: {error}", err=True)
         # Machine formats stay parseable: an empty report, the error on stderr.
-        machine = report.render([], output_format, False, report.plain)
+        machine = report.render([], output_format, False, report.plain, errors=[str(error)])
         if machine:
             click.echo(machine)
         sys.exit(2)

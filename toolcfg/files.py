@@ -63,7 +63,7 @@ def write_atomic(path: Path, original: bytes, new: bytes) -> None:
     """Replace ``path``'s contents with ``new`` if they are still ``original``."""
     target = path.resolve()  # write through a symlink, do not replace it
     if target.read_bytes() != original:
-        raise FileChangedError(f"{path} changed on disk while it was being fixed")
+        raise FileChangedError(path)
     # The rename below would replace a file we may not write to; leave it alone instead.
     if not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))

@@ -196,8 +196,9 @@ def _escape(text: str, is_property: bool) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
-def sarif(results: Sequence[FileResult]) -> str:
-    """SARIF 2.1.0, with the rules, the results, their fixes and unreadable files."""
+def sarif(results: Sequence[FileResult], errors: Sequence[str] = ()) -> str:
+    """SARIF 2.1.0, with the rules, the results, their fixes, and as notifications the
+    files that could not be checked and ``errors`` that stopped the run."""
     used = sorted({finding.code for result in results for finding in result.findings})
     rules = [_sarif_rule(code) for code in used]
     index = {code: i for i, code in enumerate(used)}
@@ -240,9 +241,11 @@ def sarif(results: Sequence[FileResult]) -> str:
             ]
         sarif_results.append(item)
     notifications = [
-        {"level": "error", "message": {"text": f"{result.path}: {result.error}"}}
-        for result in _by_path(results)
-        if result.error
+        {"level": "error", "message": {"text": text}}
+        for text in [
+            *errors,
+            *(f"{result.path}: {result.error}" for result in _by_path(results) if result.error),
+        ]
     ]
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -298,13 +301,18 @@ def _uri(path: Path) -> str:
 
 
 def render(
-    results: Sequence[FileResult], output_format: str, unsafe_fixes: bool, style: Style
+    results: Sequence[FileResult],
+    output_format: str,
+    unsafe_fixes: bool,
+    style: Style,
+    errors: Sequence[str] = (),
 ) -> Optional[str]:
-    """The findings in a machine format, or None for the text formats."""
+    """The findings in a machine format, or None for the text formats. ``errors``: what
+    stopped the run, for the formats that can say so."""
     if output_format == "json":
         return json_report(results)
     if output_format == "sarif":
-        return sarif(results)
+        return sarif(results, errors)
     if output_format == "github":
         return "\n".join(github(results))
     return None

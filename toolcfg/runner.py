@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import (
-    TYPE_CHECKING,
     Any,
     Dict,
     Iterable,
@@ -29,6 +28,7 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
+    Set,
     Tuple,
 )
 
@@ -38,15 +38,12 @@ from toolcfg.discovery import Unlisted, python_files
 from toolcfg.files import Decoded, FileChangedError, decode, read_regular_file, write_atomic
 from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
-from toolcfg.linter.findings import Edit, Finding, Fix
+from toolcfg.linter.findings import Edit, FileAnalysis, Finding, Fix
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
-from toolcfg.settings import Resolver, Settings
+from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
-
-if TYPE_CHECKING:
-    from toolcfg.linter.analyze import FileAnalysis
 
 #: Below this many files to read or analyse, a process pool costs more than it saves;
 #: pre-commit runs, which pass a few files and run hooks in parallel already, stay in one
@@ -127,7 +124,9 @@ def run(
     cache = Cache(cache_root) if cache_root is not None and stdin is None else None
     for root, files in by_root.items():
         project = _ProjectRun(root, files, options, resolver, overrides, cache, walked, tiers)
-        results.update(project.run())
+        found = project.run()
+        results.update(found)
+        order.extend(found)  # after the named files: other files a fix changed
     if cache is not None:
         cache.save()
     return [results[key] for key in dict.fromkeys(order) if key in results]
@@ -211,10 +210,14 @@ class _ProjectRun:
         self.walked = walked
         self.tiers = tiers
         self.sources: Dict[str, _Source] = {}
+        #: The bytes each file had when the run read it; a fix is written only over these.
+        self.read: Dict[str, bytes] = {}
         self.scanned: Dict[str, _Scanned] = {}
         self.unreadable: Dict[str, str] = {}
         self.unparsable: Dict[str, str] = {}
         self.summaries: Dict[str, index.Module] = {}
+        #: Files whose summary came from the cache, to read again if the index fails on one.
+        self.from_cache: Set[str] = set()
         self.formatters: Any = None
 
     # -- reading -----------------------------------------------------------------------------
@@ -226,7 +229,8 @@ class _ProjectRun:
                 self.sources[path] = _Source(self.overrides[path])
             else:
                 try:
-                    self.sources[path] = _Source(read_regular_file(Path(path)))
+                    self.read[path] = read_regular_file(Path(path))
+                    self.sources[path] = _Source(self.read[path])
                 except OSError as error:
                     self.unreadable[path] = f"cannot read: {error.strerror or error}"
                     return None
@@ -258,6 +262,8 @@ class _ProjectRun:
                 summary = self.cache.summary(hashed) if registers and self.cache else None
                 if not registers or summary is not None:
                     self.scanned[path] = _Scanned(hashed, registers, summary)
+                    if summary is not None:
+                        self.from_cache.add(path)
                     continue
             pending.append((path, stamped))
         jobs = [(path, self.tiers.prefilter) for path, _ in pending]
@@ -289,6 +295,7 @@ class _ProjectRun:
             if cached is not None:
                 assert scanned is not None
                 scanned = _Scanned(scanned.hashed, scanned.registers, cached)
+                self.from_cache.add(path)
             else:
                 source = self.source(path)
                 if source is None:
@@ -309,9 +316,24 @@ class _ProjectRun:
     # -- the run -----------------------------------------------------------------------------
 
     def run(self) -> Dict[str, FileResult]:
+        """The results of the named files. A bug of ours outside the analysis of one file
+        (which costs only that file) costs this project's files, not the whole run."""
+        try:
+            return self._run()
+        except SettingsError:
+            raise  # the user's configuration: reported as such, and it stops the run
+        except Exception:
+            message = _internal_error()
+            return {key: FileResult(path, error=message) for key, path in self.files.items()}
+
+    def _run(self) -> Dict[str, FileResult]:
         everything = self.project_files()
         stamps = {path: stamp(path) for path in everything} if self.cache else {}
-        reuse = self.cache is not None and self.options.mode is Mode.CHECK and not self.options.fix_edits
+        reuse = (
+            self.cache is not None
+            and self.options.mode is Mode.CHECK
+            and not self.options.fix_edits
+        )
         if reuse:
             assert self.cache is not None
             key, stamped = self._run_key(stamps)
@@ -359,17 +381,42 @@ class _ProjectRun:
     ) -> Tuple[Dict[str, Tuple[Finding, ...]], Dict[str, index.FilePlan]]:
         from toolcfg.linter.linking import link
 
-        project = index.Project(self.root, self.load)
-        modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = index.find_targets(project, modules)
-        callers = self.callers(project, targets, everything)
-        plans = index.plans(project, targets, callers, self.root, all_functions=not self.tiers.possible)
+        try:
+            plans = self.plans(candidates, everything)
+        except Exception:
+            if not self.from_cache:
+                raise
+            # A summary from the cache that the index cannot read (a cache that came with a
+            # checkout, or a bug of an earlier toolcfg): summarise those files again.
+            for path in self.from_cache:
+                self.summaries.pop(path, None)
+                source = self.source(path)
+                if source is not None:
+                    self.scanned[path] = _summarized(source.data, self._registers(path))
+                    if self.cache is not None and self.scanned[path].summary is not None:
+                        self.cache.put_summary(
+                            self.scanned[path].hashed, self.scanned[path].summary
+                        )
+            self.from_cache.clear()
+            plans = self.plans(candidates, everything)
         wanted = {
             path: plan
             for path, plan in plans.items()
             if path in self.files or any(p.kind.label == "helper" for p in plan.functions.values())
         }
         return link(self.analyse(wanted)), plans
+
+    def plans(
+        self, candidates: Sequence[str], everything: Sequence[str]
+    ) -> Dict[str, index.FilePlan]:
+        """The index's decisions: which functions LangChain or LangGraph runs, and how."""
+        project = index.Project(self.root, self.load)
+        modules = [module for path in candidates if (module := project.module(path)) is not None]
+        targets = index.find_targets(project, modules)
+        callers = self.callers(project, targets, everything)
+        return index.plans(
+            project, targets, callers, self.root, all_functions=not self.tiers.possible
+        )
 
     def callers(
         self, project: index.Project, targets: index.Targets, everything: Sequence[str]
@@ -406,9 +453,7 @@ class _ProjectRun:
             self.cache.put_mentions(scanned.hashed, pattern.pattern, found)
         return found
 
-    def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, "FileAnalysis"]:
-        from toolcfg.linter.analyze import FileAnalysis
-
+    def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, FileAnalysis]:
         results: Dict[str, FileAnalysis] = {}
         jobs = []
         for path, plan in plans.items():
@@ -417,7 +462,10 @@ class _ProjectRun:
                 continue
             settings = self.resolver.for_file(path)
             key = analysis_key(digest(source.data), plan.fingerprint())
-            cached = self.cache.analysis(settings.cache_key(), key) if self.cache else None
+            # --fix and --diff analyse again: the fixes they carry out come from this run,
+            # never from a cache that may have come with the checkout.
+            reuse = self.cache is not None and self.options.mode is Mode.CHECK
+            cached = self.cache.analysis(settings.cache_key(), key) if reuse else None
             if cached is not None:
                 results[path] = FileAnalysis(*cached)
                 continue
@@ -474,7 +522,9 @@ class _ProjectRun:
             if fixed is not None and key in fixed:
                 before, new_text, fixed_codes = fixed[key]
                 codes = tuple(fixed_codes)
-                diff = _unified_diff(path, before, new_text) if self.options.mode is Mode.DIFF else ""
+                diff = (
+                    _unified_diff(path, before, new_text) if self.options.mode is Mode.DIFF else ""
+                )
                 text = new_text
             results[key] = FileResult(
                 path,
@@ -585,7 +635,9 @@ class _ProjectRun:
                 if error is not None:
                     self.unparsable[path] = error
                     del fixed[path]
-        results = self.results(outcome.remaining, plans, {}, fixed, outcome.unformatted)
+        # The remaining findings were found in the texts as fixed: their fixes are edits of those.
+        edits = self.edits(outcome.remaining)
+        results = self.results(outcome.remaining, plans, edits, fixed, outcome.unformatted)
         for path, (before, after, _) in fixed.items():
             if path not in results:  # a helper's file the fix changed too
                 diff = (
@@ -649,11 +701,13 @@ class _ProjectRun:
         if path in self.overrides:
             return None  # stdin: the fixed text goes to stdout
         try:
-            data = read_regular_file(Path(path))
-            write_atomic(Path(path), data, self._encoded(path, text))
-        except (OSError, FileChangedError) as error:
-            message = str(error) if isinstance(error, FileChangedError) else error.strerror
-            return f"cannot write: {message}"
+            # Compared with the bytes the fix was made from, not read again: a file saved
+            # while it was being fixed is left as the user saved it.
+            write_atomic(Path(path), self.read[path], self._encoded(path, text))
+        except FileChangedError:
+            return f"cannot write: {self._shown(path)} changed on disk while it was being fixed"
+        except OSError as error:
+            return f"cannot write: {error.strerror or error}"
         return None
 
 
@@ -680,11 +734,13 @@ def _summarized(data: bytes, registers: bool) -> _Scanned:
         return _Scanned(hashed, registers, summarize(data))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _Scanned(hashed, registers, None, _syntax_error_message(error))
+    except Exception:  # a bug in toolcfg: it costs this file, not the run
+        return _Scanned(hashed, registers, None, _internal_error())
 
 
 def _analyse_job(
     job: Tuple[str, str, index.FilePlan, Settings],
-) -> "Tuple[Optional[FileAnalysis], Optional[str]]":
+) -> Tuple[Optional[FileAnalysis], Optional[str]]:
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours."""
     path, text, plan, settings = job
     outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
@@ -704,7 +760,7 @@ def _analyse_job(
 
 def _analyse(
     path: str, text: str, plan: index.FilePlan, settings: Settings
-) -> "Tuple[Optional[FileAnalysis], Optional[str]]":
+) -> Tuple[Optional[FileAnalysis], Optional[str]]:
     import libcst
 
     from toolcfg import when
@@ -721,7 +777,12 @@ def _analyse(
     except RecursionError:
         return None, "cannot parse: the code is nested too deeply for LibCST"
     except Exception:  # a bug in toolcfg, not in the user's file
-        return None, INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
+        return None, _internal_error()
+
+
+def _internal_error() -> str:
+    """The message for the exception being handled, a bug in toolcfg."""
+    return INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
 
 
 def _unified_diff(path: Path, old: str, new: str) -> str:

@@ -44,7 +44,7 @@ from toolcfg.linter.changes import (
     Replace,
 )
 from toolcfg.linter.facts import Function, all_params, collect
-from toolcfg.linter.findings import Finding, Fix, HelperFixRef, Position
+from toolcfg.linter.findings import FileAnalysis, Finding, Fix, HelperFixRef, Position
 from toolcfg.linter.fixes import called_name, to_fix
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.registry import Injection, TargetKind
@@ -66,14 +66,6 @@ def everywhere(rule: Rule, variant: str) -> Optional[str]:
 class Context:
     selected: Selection = is_default
     bites: Bites = everywhere
-
-
-@dataclass(frozen=True)
-class FileAnalysis:
-    findings: Tuple[Finding, ...]
-    #: The fix each helper of the file needs, by key, when a caller's fix changes it; None,
-    #: with the reason, when it cannot be fixed.
-    helper_fixes: Mapping[str, Tuple[Optional[Fix], str]] = field(default_factory=dict)
 
 
 # -- the decisions ---------------------------------------------------------------------------

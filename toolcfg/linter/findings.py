@@ -8,8 +8,8 @@ calls (``ainvoke`` in ``llm.ainvoke(...)``), which is unique in a module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Tuple, Union
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Tuple, Union
 
 
 @dataclass(frozen=True, order=True)
@@ -119,3 +119,14 @@ class Finding:
     start: Position
     end: Position
     fix: Optional[Fix] = None
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """What the analysis of one file found: the runner caches it and links helper fixes
+    across files, without LibCST."""
+
+    findings: Tuple[Finding, ...]
+    #: The fix each helper of the file needs, by key, when a caller's fix changes it; None,
+    #: with the reason, when it cannot be fixed.
+    helper_fixes: Mapping[str, Tuple[Optional[Fix], str]] = field(default_factory=dict)

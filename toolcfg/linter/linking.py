@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Dict, List, Mapping, Optional, Set, Tuple
 
-from toolcfg.linter.analyze import FileAnalysis
-from toolcfg.linter.findings import Edit, FileEdits, Finding, Fix, HelperFixRef
+from toolcfg.linter.findings import Edit, FileAnalysis, FileEdits, Finding, Fix, HelperFixRef
 
 
 def link(analyses: Mapping[str, FileAnalysis]) -> Dict[str, Tuple[Finding, ...]]:

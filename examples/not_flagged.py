@@ -5,7 +5,8 @@ Home-made and third-party ``tool`` decorators are in
 """
 import json
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
 
 # The chat model; replaced at start-up (or by tests).
@@ -43,7 +44,11 @@ async def run_lambda(payload: str) -> str:
 
 
 @tool
-async def ask_forwarding(question: str, config: RunnableConfig) -> str:
-    """Answer a question (already forwards its config)."""
-    reply = await model.ainvoke(question, config=config)
+async def ask_forwarding(
+    question: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
+    """Answer a question (already forwards its config, with the tool run's callbacks, so
+    the model's run is filed under the tool's)."""
+    child = patch_config(config, callbacks=callbacks)
+    reply = await model.ainvoke(question, config=child)
     return reply.content

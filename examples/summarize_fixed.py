@@ -5,11 +5,12 @@ Python 3.9/3.10 the chat model's events never reach the caller (toolcfg
 reports TCF001). ``summarize_fixed.py`` is the same file after
 ``toolcfg check --fix``, byte for byte.
 """
+from langchain_core.callbacks import Callbacks
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import RunnableConfig, patch_config
 from langchain_core.tools import tool
-from langchain_core.runnables import RunnableConfig
 
 prompt = ChatPromptTemplate.from_messages(
     [
@@ -29,6 +30,10 @@ chain = None
 
 
 @tool
-async def summarize(text: str, config: RunnableConfig) -> str:
+async def summarize(
+    text: str, config: RunnableConfig, callbacks: Callbacks = None
+) -> str:
     """Summarise a piece of text."""
-    return await chain.ainvoke({"text": text}, config=config)
+    return await chain.ainvoke(
+        {"text": text}, config=patch_config(config, callbacks=callbacks)
+    )

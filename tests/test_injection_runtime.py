@@ -291,13 +291,18 @@ NAIVE: dict[str, tuple[bool, bool | None]] = {
     "entrypoint_future_pipe_none": (True, None),
     "entrypoint_cfg": (True, None),
     "entrypoint_dict_default": (True, None),
+    "node_cfg_class_attribute": (True, None),
+    "node_cfg_nested_default": (True, None),
 }
 
-#: Cases with a ``.fixed.py`` that are not about receiving the config.
+#: Cases with a ``.fixed.py`` whose config is not checked here, and why.
 NOT_RUN = {
     # An ordinary tool argument named `config`: langchain-core shadows it with the
     # injected RunnableConfig, so this tool fails before and after the TCF001 fix.
     "tool_config_argument_calls_model": "a tool argument named config is shadowed by LangChain",
+    # ToolRuntime is injected only when ToolNode or an agent runs the tool, and its schema
+    # cannot be built on its own.
+    "tool_runtime_config": "ToolRuntime is injected by ToolNode, not by a direct call",
 }
 
 #: A ``BaseTool`` subclass without ``args_schema`` gets its schema from ``_run``'s
@@ -306,7 +311,9 @@ NOT_RUN = {
 #: schema. The fix cannot help that (a config on ``_arun`` stays out of it).
 SCHEMA_FROM_RUN = {"base_tool_run_optional"}
 
-#: ``# expect: nothing`` cases that FACTS.md lists as receiving the config.
+#: Cases that FACTS.md lists as receiving the config: ``# expect: nothing``, or only a
+#: nesting rule (TCF003, TCF013, TCF023) for forwarding it unchanged, whose safe fix
+#: (``.fixed.py``) must keep the config received.
 WORKING = [
     "tool_bare_config",
     "tool_other_name",
@@ -331,7 +338,8 @@ WORKING = [
     "entrypoint_config",
 ]
 
-#: Cases whose only fix is unsafe: no ``.fixed.py``; fixed here with ``unsafe_fixes=True``.
+#: Cases whose config fix (TCF101) is unsafe: their ``.fixed.py`` has only the safe nesting
+#: fix; fixed here with ``unsafe_fixes=True``.
 UNSAFE_ONLY = [
     "tool_optional_earlier_default",
     "coroutine_optional_default",
@@ -355,15 +363,24 @@ def _skip_old_python(name: str) -> None:
         pytest.skip("`X | None` is evaluated at run time")
 
 
+def _expected_codes(name: str) -> set[str]:
+    header = _case(name).read_text().splitlines()[0]
+    assert header.startswith("# expect: ")
+    return set(header[len("# expect: ") :].split()) - {"nothing"}
+
+
+NESTING = {"TCF003", "TCF013", "TCF023"}
+#: The working cases with a nesting fix.
+NESTED = sorted(name for name in WORKING if _fixed(name).exists())
+
+
 def test_every_fixed_case_is_covered() -> None:
     fixed = {path.name[: -len(".fixed.py")] for path in CASES_DIR.glob("*.fixed.py")}
-    assert fixed == set(NAIVE) | set(NOT_RUN)
-    expect_nothing = {
-        path.stem
-        for path in CASES_DIR.glob("*.py")
-        if not path.name.endswith(".fixed.py") and path.read_text().startswith("# expect: nothing")
+    assert fixed == set(NAIVE) | set(NOT_RUN) | set(NESTED) | set(UNSAFE_ONLY)
+    assert {name: _expected_codes(name) - NESTING for name in WORKING} == {
+        name: set() for name in WORKING
     }
-    assert set(WORKING) <= expect_nothing
+    assert all(_expected_codes(name) for name in NESTED)
 
 
 @pytest.mark.parametrize("name", sorted(NAIVE))
@@ -392,6 +409,13 @@ def test_naive_case_loses_config(name: str, monkeypatch: pytest.MonkeyPatch) -> 
 def test_working_declaration_receives_config(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _skip_old_python(name)
     assert_receives_config(_case(name), monkeypatch)
+
+
+@pytest.mark.parametrize("name", NESTED)
+def test_nesting_fix_keeps_the_config_received(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forwarding the tool run's callbacks in place of the caller's config keeps the rest."""
+    _skip_old_python(name)
+    assert_receives_config(_fixed(name), monkeypatch)
 
 
 @pytest.mark.parametrize("name", sorted(NAIVE))
@@ -543,7 +567,7 @@ GRAPH_NODES = {
             "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
         ),
         (
-            "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+            "async def node(state: State, config: Optional[RunnableConfig] = None) -> dict:\n"
             "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
         ),
     ),
@@ -563,7 +587,7 @@ GRAPH_NODES = {
             "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
         ),
         (
-            "async def node(state: State, config: RunnableConfig = None) -> dict:\n"
+            "async def node(state: State, config: Optional[RunnableConfig] = None) -> dict:\n"
             "    return {'seen': (await llm.ainvoke('hi', config=config)).content}\n"
         ),
     ),

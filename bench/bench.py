@@ -99,8 +99,9 @@ def build_corpus(cache: Path, specs: Sequence[str] = WHEELS, sdists: bool = Fals
 def _pinned(filename: str, specs: Sequence[str]) -> bool:
     lowered = filename.lower().replace("-", "_")
     return any(
-        lowered.startswith(f"{name.replace('-', '_')}_{version}") or
-        lowered.startswith(f"{name.replace('-', '_')}-{version}")
+        lowered.startswith(
+            (f"{name.replace('-', '_')}_{version}", f"{name.replace('-', '_')}-{version}")
+        )
         for name, version in (spec.split("==") for spec in specs)
     )
 
@@ -140,16 +141,27 @@ def benchmark(name: str, corpus: Path, runs: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="toolcfg-bench-"))
     # As installed: bytecode is written and reused (some environments switch it off).
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    ruff_check = [ruff, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero", "-q"]
+    ruff_check = [
+        ruff,
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--select",
+        "ASYNC",
+        "--exit-zero",
+        "-q",
+    ]
     commands: Dict[str, List[str]] = {
         "ruff check --select ASYNC": [*ruff_check, str(corpus)],
         "toolcfg check (cold, no cache)": [*toolcfg, "--no-cache", str(corpus)],
         "toolcfg check (warm cache)": [*toolcfg, str(corpus)],
     }
-    subprocess.run(commands["toolcfg check (warm cache)"], cwd=work, env=env, capture_output=True)
+    subprocess.run(
+        commands["toolcfg check (warm cache)"], cwd=work, env=env, capture_output=True, check=False
+    )
 
     times: Dict[str, List[float]] = {label: [] for label in commands}
-    memory: Dict[str, int] = {label: 0 for label in commands}
+    memory: Dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(runs):
         for label, command in commands.items():
             seconds, peak = timed(command, work, env)
@@ -191,7 +203,9 @@ def verify_tiers(name: str, corpus: Path) -> bool:
         print(f"corpus {name}: with the {label} tier off, {len(missing)} findings more")
         for item in missing[:20]:
             print("  dropped:", item)
-    print(f"corpus {name}: {len(tiered)} findings; checked in {time.perf_counter() - started:.1f} s")
+    print(
+        f"corpus {name}: {len(tiered)} findings; checked in {time.perf_counter() - started:.1f} s"
+    )
     return ok
 
 
@@ -225,7 +239,9 @@ def index_share(name: str, corpus: Path) -> None:
     total = time.perf_counter() - started
     project = spent["findings"] - spent["analyse"]
     print(f"corpus {name}: cold run {total:.2f} s in-process")
-    print(f"  scan (read, prefilter, ast summaries): {spent['scan']:.2f} s ({spent['scan'] / total:.0%})")
+    print(
+        f"  scan (read, prefilter, ast summaries): {spent['scan']:.2f} s ({spent['scan'] / total:.0%})"
+    )
     print(f"  project index (targets, helpers, plans): {project:.2f} s ({project / total:.0%})")
     print(f"  LibCST analysis: {spent['analyse']:.2f} s ({spent['analyse'] / total:.0%})")
 

@@ -48,7 +48,6 @@ from toolcfg.properties import (  # noqa: E402
     fix_properties,
 )
 
-
 # -- one file ---------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def stamp(path: "Union[str, Path]") -> Optional[Stamp]:
+def stamp(path: Union[str, Path]) -> Optional[Stamp]:
     """What changes whenever the file's content may have: times, size and inode."""
     try:
         status = os.stat(path)

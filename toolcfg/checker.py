@@ -17,8 +17,7 @@ from toolcfg.files import decode
 from toolcfg.index.project import FilePlan, Module, Project, find_targets, plans
 from toolcfg.index.summary import summarize
 from toolcfg.linter.analyze import Context, analyze_file
-from toolcfg.linter.findings import FileAnalysis
-from toolcfg.linter.findings import Finding
+from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 
 

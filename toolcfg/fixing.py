@@ -85,7 +85,9 @@ def fix_project(
                 changed[path] = new
         tainted = _tainted(failed, touched)
         for path in tainted - set(failed):
-            failed[path] = "a fix that also changes another file failed, so this file was left unchanged"
+            failed[path] = (
+                "a fix that also changes another file failed, so this file was left unchanged"
+            )
         errors.update(failed)
         progress = False
         for path, new in changed.items():
@@ -203,7 +205,11 @@ def free_names(text: str) -> FrozenSet[str]:
             table = symtable.symtable(text, "<toolcfg>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset()
-    bound = {symbol.get_name() for symbol in table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
+    bound = {
+        symbol.get_name()
+        for symbol in table.get_symbols()
+        if symbol.is_assigned() or symbol.is_imported()
+    }
     found: Set[str] = set()
     pending = [table]
     while pending:
@@ -211,18 +217,20 @@ def free_names(text: str) -> FrozenSet[str]:
         for symbol in current.get_symbols():
             if not symbol.is_referenced():
                 continue
-            unbound_here = not (symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter())
-            if (symbol.is_global() or current is table) and unbound_here:
-                if symbol.get_name() not in bound:
-                    found.add(symbol.get_name())
+            unbound_here = not (
+                symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter()
+            )
+            global_here = symbol.is_global() or current is table
+            if global_here and unbound_here and symbol.get_name() not in bound:
+                found.add(symbol.get_name())
         pending.extend(current.get_children())
     return frozenset(found)
 
 
-
-
 #: (path, text, edits, regions to fill) -> the text with the edits carried out.
-ApplyTracked = Callable[[str, str, Sequence[Edit], Dict[Edit, List[Tuple[Position, Position]]]], str]
+ApplyTracked = Callable[
+    [str, str, Sequence[Edit], Dict[Edit, List[Tuple[Position, Position]]]], str
+]
 
 
 def finding_edits(

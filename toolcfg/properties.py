@@ -169,7 +169,7 @@ def fixed_text_violations(
     violations: List[Tuple[str, str]] = []
     try:
         libcst.parse_module(fixed)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         violations.append((NOT_PARSING, f"LibCST: {str(error).strip().splitlines()[0]}"))
     if compiles(data) and not compiles(fixed):
         violations.append((NOT_PARSING, "does not compile()"))
@@ -260,7 +260,9 @@ def _each_safety_applies(data: bytes, reported: FileResult) -> List[Tuple[str, s
         try:
             applied = apply_edits(text, edits)
         except ValueError as error:
-            problems.append((JSON_EDITS, f"the {'safe' if safe else 'unsafe'} edits overlap: {error}"))
+            problems.append(
+                (JSON_EDITS, f"the {'safe' if safe else 'unsafe'} edits overlap: {error}")
+            )
             continue
         if compiles(data) and not compiles(applied.encode("utf-8")):
             problems.append((JSON_EDITS, "applying the edits gives text that does not compile"))

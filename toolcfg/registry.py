@@ -62,7 +62,9 @@ class TargetKind:
 
 
 TOOL = TargetKind("async tool", tools.TOOL, Injection.ANNOTATION, True, True)
-TOOL_COROUTINE = TargetKind("tool coroutine", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
+TOOL_COROUTINE = TargetKind(
+    "tool coroutine", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True
+)
 TOOL_FUNCTION = TargetKind("tool function", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
 BASE_TOOL = TargetKind("tool method", tools.BASE_TOOL, Injection.ANNOTATION, True, True)
 RUNNABLE_LAMBDA = TargetKind("runnable lambda", lambdas.LAMBDA, Injection.NAME, False)
@@ -300,7 +302,9 @@ RUNNABLE_METHODS: FrozenSet[str] = _names(
 CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")
 #: Functions that take a RunnableConfig first and read it.
 CONFIG_READERS: FrozenSet[str] = _names(
-    "from_runnable_config", "get_callback_manager_for_config", "get_async_callback_manager_for_config"
+    "from_runnable_config",
+    "get_callback_manager_for_config",
+    "get_async_callback_manager_for_config",
 )
 #: Keys only a RunnableConfig has.
 CONFIG_KEYS: FrozenSet[str] = _names(

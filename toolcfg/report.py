@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 import urllib.parse
-from pathlib import Path
 from collections import Counter
+from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from toolcfg import __version__

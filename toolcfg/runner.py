@@ -38,7 +38,7 @@ from toolcfg.discovery import Unlisted, python_files
 from toolcfg.files import Decoded, FileChangedError, decode, read_regular_file, write_atomic
 from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
-from toolcfg.linter.findings import Edit, FileAnalysis, Finding, Fix
+from toolcfg.linter.findings import Edit, FileAnalysis, Finding
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
@@ -436,7 +436,7 @@ class _ProjectRun:
         paths = [path for path in everything if self._mentions(path, pattern)]
         return index.find_callers(project, refs, paths)
 
-    def _mentions(self, path: str, pattern: "re.Pattern[bytes]") -> bool:
+    def _mentions(self, path: str, pattern: re.Pattern[bytes]) -> bool:
         scanned = self.scanned.get(path)
         if scanned is not None and self.cache is not None:
             known = self.cache.mentions(scanned.hashed, pattern.pattern)

@@ -29,8 +29,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple,
 import pathspec
 
 from toolcfg.configfiles import ConfigError, ConfigFiles, ToolTable, load_toml
-from toolcfg.rules import DEFAULT_SELECT, RULES
 from toolcfg.project import LOCK_FILES, PACKAGES, Declared, Project, read_project
+from toolcfg.rules import DEFAULT_SELECT, RULES
 from toolcfg.versions import PYTHON_TARGETS, Version, parse_target, python_target, target_name
 
 #: Black's and ruff's default; the codemods wrap at it when nothing else is configured.
@@ -151,7 +151,7 @@ class Settings:
             verdict = effective.verdict(code)
             if verdict is not None:
                 enabled = verdict
-            # ruff: a layer that selects nothing explicitly (`select = []`) but ignores
+            # As in ruff, a layer that selects nothing explicitly (`select = []`) but ignores
             # something passes its ignores on to the next layer.
             empty = layer.select == () and not layer.extend_select
             carried = layer.ignore if empty else ()
@@ -509,7 +509,7 @@ def _specificity(code: str, selectors: Iterable[str]) -> Optional[int]:
 
 
 @lru_cache(maxsize=256)
-def _spec(patterns: Tuple[str, ...]) -> "_Matcher":
+def _spec(patterns: Tuple[str, ...]) -> _Matcher:
     """Compiled patterns; a pure function of them, so memoised across runs."""
     return _Matcher(pathspec.GitIgnoreSpec.from_lines(patterns))
 

@@ -185,7 +185,9 @@ def replace_config_argument(call: cst.Call, edit: ReplaceConfig) -> Tuple[cst.Ar
     """The call's arguments with the config it passes replaced, passed the same way."""
     args = list(call.args)
     keyword = [
-        i for i, arg in enumerate(args) if arg.keyword is not None and arg.keyword.value == edit.keyword
+        i
+        for i, arg in enumerate(args)
+        if arg.keyword is not None and arg.keyword.value == edit.keyword
     ]
     positional = [i for i, arg in enumerate(args) if arg.keyword is None and not arg.star]
     index: Optional[int] = (

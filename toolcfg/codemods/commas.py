@@ -62,7 +62,7 @@ def insert_items(
     kept = separator.with_changes(
         whitespace_after=_keep_comments(closing, separator.whitespace_after)
     )
-    return items[:-1] + [last.with_changes(comma=kept)] + new
+    return [*items[:-1], last.with_changes(comma=kept), *new]
 
 
 def remove_item(items: Sequence[Item], index: int) -> List[Item]:

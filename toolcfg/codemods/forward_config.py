@@ -35,7 +35,9 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
     ) -> None:
         super().__init__(context)
         self._unsafe_fixes = unsafe_fixes
-        self._overrides = Overrides(config=Path(config) if config else None, line_length=line_length)
+        self._overrides = Overrides(
+            config=Path(config) if config else None, line_length=line_length
+        )
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

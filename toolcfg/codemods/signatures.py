@@ -129,4 +129,3 @@ def _parameters(params: cst.Parameters, groups: Dict[str, List[_ParamItem]]) -> 
         kwonly_params=groups["kwonly_params"],
         star_kwarg=single("star_kwarg", None),
     )
-

@@ -247,9 +247,7 @@ class Project:
         parts = dotted_name.split(".")
         own = self._source_root(importer)
         # Of several roots that hold the name, the one nearest the importer wins.
-        nearest = sorted(
-            self._roots, key=lambda root: (-len(_common(root, importer)), root)
-        )
+        nearest = sorted(self._roots, key=lambda root: (-len(_common(root, importer)), root))
         roots = [*([own] if own else []), *nearest, os.path.dirname(importer)]
         for root in dict.fromkeys(roots):
             found = self._module_at(os.path.join(root, *parts))
@@ -290,7 +288,9 @@ class Project:
             return self.lookup(path, scope, expr[1])
         if kind == "a":
             return frozenset(
-                found for atom in self.values(expr[1], path, scope) for found in self.member(atom, expr[2])
+                found
+                for atom in self.values(expr[1], path, scope)
+                for found in self.member(atom, expr[2])
             )
         if kind == "c":
             callee = self.values(expr[1], path, scope)
@@ -442,7 +442,9 @@ class Project:
         elif kind in ("o", "C"):
             yield from self._class_member(atom[1], atom[2], name, set())
 
-    def _class_member(self, path: str, index: int, name: str, seen: Set[FunctionRef]) -> Iterator[Atom]:
+    def _class_member(
+        self, path: str, index: int, name: str, seen: Set[FunctionRef]
+    ) -> Iterator[Atom]:
         if (path, index) in seen:
             return
         seen.add((path, index))
@@ -518,9 +520,7 @@ class Project:
 
     def external(self, expr: Expr, path: str, scope: int) -> FrozenSet[str]:
         """The library names an expression may be, through the module's own imports."""
-        return frozenset(
-            atom[1] for atom in self.values(expr, path, scope) if atom[0] == "x"
-        )
+        return frozenset(atom[1] for atom in self.values(expr, path, scope) if atom[0] == "x")
 
     def matches(self, expr: Expr, path: str, scope: int, names: FrozenSet[str]) -> bool:
         """Is ``expr`` one of the library's ``names``, through this module's own imports?
@@ -549,7 +549,9 @@ class Project:
             current = scopes[current]["parent"]
         return True  # only star imports can bind it
 
-    def functions_of(self, expr: Expr, path: str, scope: int, kind: TargetKind) -> Iterator[FunctionRef]:
+    def functions_of(
+        self, expr: Expr, path: str, scope: int, kind: TargetKind
+    ) -> Iterator[FunctionRef]:
         """The functions an expression hands over: ``fn``, ``partial(fn)``, a list of them, a
         bound method, or a callable instance's ``__call__`` (for graph nodes)."""
         for atom in self.concrete(self.values(expr, path, scope)):
@@ -642,14 +644,15 @@ def _definition_targets(
         for decorator in function["decorators"]:
             called = decorator[1] if decorator[0] == "c" else decorator
             for row in registry.REGISTRATIONS:
-                if row.form is Form.DECORATOR and project.matches(
-                    called, module.path, function["outer"], row.names
+                if (
+                    row.form is Form.DECORATOR
+                    and (module.path, index) not in kinds
+                    and project.matches(called, module.path, function["outer"], row.names)
                 ):
-                    if (module.path, index) not in kinds:
-                        kinds[(module.path, index)] = row.kind
-                        schemas[(module.path, index)] = (
-                            decorator[0] == "c" and "args_schema" in decorator[3]
-                        )
+                    kinds[(module.path, index)] = row.kind
+                    schemas[(module.path, index)] = (
+                        decorator[0] == "c" and "args_schema" in decorator[3]
+                    )
     for index, cls in enumerate(summary["classes"]):
         for row in registry.REGISTRATIONS:
             if row.form is not Form.SUBCLASS:
@@ -706,7 +709,9 @@ def _class_schema(
             inner = _class_schema(project, atom[1], atom[2], names, seen)
             if inner is None or inner:
                 return inner
-    if library - names and not any(a[0] == "C" for a in project.concrete(a for a in bases if a[0] != "x")):
+    if library - names and not any(
+        a[0] == "C" for a in project.concrete(a for a in bases if a[0] != "x")
+    ):
         verdict = None
     return verdict
 

@@ -39,7 +39,12 @@ _DYNAMIC = frozenset({"locals", "eval", "exec", "vars"})
 #: Nodes that cannot hold a call: not worth walking into.
 _LEAVES = frozenset(
     {ast.Constant, ast.Load, ast.Store, ast.Del, type(None), str, int}
-    | {cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop))}
+    | {
+        cls
+        for cls in vars(ast).values()
+        if isinstance(cls, type)
+        and issubclass(cls, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop))
+    }
 )
 
 UNKNOWN: Expr = ["?"]
@@ -369,11 +374,14 @@ class _Collector:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         inner = func.func if isinstance(func, ast.Call) else None
-        inner_name = (
-            inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
-        )
+        inner_name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
         position = [node.lineno, node.col_offset, node.end_lineno, node.end_col_offset]
-        if name in _WORDS or inner_name in _WORDS or name in self.aliases or inner_name in self.aliases:
+        if (
+            name in _WORDS
+            or inner_name in _WORDS
+            or name in self.aliases
+            or inner_name in self.aliases
+        ):
             self.sites.append(
                 {
                     "scope": self.scope,
@@ -427,11 +435,18 @@ class _Collector:
             # Of a call's arguments only the first can matter (``partial(fn, ...)``); the
             # rest are counted and keywords named, which is what messages and
             # ``args_schema=`` need. Registration sites record their arguments in full.
-            first = node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
+            first = (
+                node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
+            )
             args = [self.expr(first, deeper)] if first is not None else []
             if len(node.args) > len(args):
                 args.append(UNKNOWN)
-            return ["c", self.expr(node.func, deeper), args, dict.fromkeys((k.arg or "**" for k in node.keywords), UNKNOWN)]
+            return [
+                "c",
+                self.expr(node.func, deeper),
+                args,
+                dict.fromkeys((k.arg or "**" for k in node.keywords), UNKNOWN),
+            ]
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return ["l", [self.expr(element, deeper) for element in node.elts]]
         if isinstance(node, ast.Starred):
@@ -440,7 +455,10 @@ class _Collector:
             return [
                 "d",
                 [
-                    [_constant(key), self.expr(value, deeper) if key else ["*", self.expr(value, deeper)]]
+                    [
+                        _constant(key),
+                        self.expr(value, deeper) if key else ["*", self.expr(value, deeper)],
+                    ]
                     for key, value in zip(node.keys, node.values)
                 ],
             ]

@@ -22,7 +22,6 @@ from typing import (
     Sequence,
     Set,
     Tuple,
-    Union,
 )
 
 import libcst as cst
@@ -44,11 +43,12 @@ from toolcfg.linter.changes import (
     Replace,
 )
 from toolcfg.linter.facts import Function, all_params, collect
-from toolcfg.linter.findings import FileAnalysis, Finding, Fix, HelperFixRef, Position
+from toolcfg.linter.findings import FileAnalysis, Finding, HelperFixRef, Position
 from toolcfg.linter.fixes import called_name, to_fix
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.registry import Injection, TargetKind
-from toolcfg.rules import agents, declarations as declaration_rules, is_default
+from toolcfg.rules import agents, is_default
+from toolcfg.rules import declarations as declaration_rules
 from toolcfg.rules.base import Rule
 from toolcfg.textedits import split_lines
 
@@ -191,11 +191,7 @@ class _Decider:
         declared = list(self._declarations(function, planned, outer, source))
         if function.node.asynchronous is not None or not kind.async_only:
             rename = next(
-                (
-                    p
-                    for p in declared
-                    if p.rule is declaration_rules.MISNAMED and p.fix is not None
-                ),
+                (p for p in declared if p.rule is declaration_rules.MISNAMED and p.fix is not None),
                 None,
             )
             self._forwarding(function, planned, outer, source, rename)
@@ -276,13 +272,25 @@ class _Decider:
                     calls.config_argument(call).value  # type: ignore[union-attr]
                 ):
                     self._emit(
-                        Problem(rule, "dropped", {"call": _describe(call), "subject": subject},
-                                called_name(call), call, source)
+                        Problem(
+                            rule,
+                            "dropped",
+                            {"call": _describe(call), "subject": subject},
+                            called_name(call),
+                            call,
+                            source,
+                        )
                     )
             for call, info in helper_calls:
                 self._emit(
-                    Problem(rule, "dropped", {"call": info.name, "subject": subject},
-                            called_name(call), call, source)
+                    Problem(
+                        rule,
+                        "dropped",
+                        {"call": info.name, "subject": subject},
+                        called_name(call),
+                        call,
+                        source,
+                    )
                 )
             return
         family = kind.family
@@ -309,8 +317,7 @@ class _Decider:
 
         renaming = (
             rename
-            if rename is not None
-            and getattr(rename.anchor, "value", None) == received_from.root
+            if rename is not None and getattr(rename.anchor, "value", None) == received_from.root
             else None
         )
         forwarded = received_from
@@ -320,16 +327,34 @@ class _Decider:
             prefix = renaming.fix
         how = self._forwarder(function, kind, forwarded, outer)
         for call, verdict in dropping:
-            fields = {"call": _describe(call), "config": received_from.expression, "subject": subject}
+            fields = {
+                "call": _describe(call),
+                "config": received_from.expression,
+                "subject": subject,
+            }
             variant = "dropped" if verdict is Verdict.DROPS else "foreign"
             plan, note = self._call_fix(function, own, call, verdict, how, forwarded.root)
             if prefix is not None and plan is not None:
                 plan = prefix + plan
             self._emit(
-                Problem(family.dropped, variant, fields, called_name(call), call, source, plan, note)
+                Problem(
+                    family.dropped, variant, fields, called_name(call), call, source, plan, note
+                )
             )
         for call, info, verdict in helpers_dropping:
-            self._helper_problem(function, own, call, info, verdict, how, forwarded, received_from, subject, source, prefix)
+            self._helper_problem(
+                function,
+                own,
+                call,
+                info,
+                verdict,
+                how,
+                forwarded,
+                received_from,
+                subject,
+                source,
+                prefix,
+            )
         if family.nesting is not None:
             for call, verdict in verdicts:
                 if verdict is Verdict.FORWARDS_CALLER:
@@ -348,7 +373,9 @@ class _Decider:
                     )
             for call, info, verdict in helper_verdicts:
                 if verdict is Verdict.FORWARDS_CALLER:
-                    plan, note = self._helper_call_fix(function, own, call, info, verdict, how, forwarded.root)
+                    plan, note = self._helper_call_fix(
+                        function, own, call, info, verdict, how, forwarded.root
+                    )
                     self._emit(
                         Problem(
                             family.nesting,
@@ -391,7 +418,9 @@ class _Decider:
             "subject": subject,
         }
         self._emit(
-            Problem(kind_family.dropped, variant, fields, called_name(call), call, source, plan, note)
+            Problem(
+                kind_family.dropped, variant, fields, called_name(call), call, source, plan, note
+            )
         )
 
     def _call_fix(
@@ -479,9 +508,7 @@ class _Decider:
         plan, note = self._add_config(function, planned, outer)
         if plan is not None:
             own = list(self._own(function))
-            name = next(
-                item.name for item in plan.changes if isinstance(item, AddParam)
-            )
+            name = next(item.name for item in plan.changes if isinstance(item, AddParam))
             received = ConfigSource(name, name, False)
             how = self._forwarder(function, kind, received, outer, added=plan)
             if how.no_fix:
@@ -495,14 +522,18 @@ class _Decider:
                     plan = plan + each
                 else:
                     for call, info, verdict in helpers_dropping:
-                        each, each_note = self._helper_call_fix(function, own, call, info, verdict, how, name)
+                        each, each_note = self._helper_call_fix(
+                            function, own, call, info, verdict, how, name
+                        )
                         if each is None:
                             plan, note = None, each_note
                             break
                         plan = plan + each
                 if plan is not None:
                     note = note or how.note
-        self._emit(Problem(family.missing, "missing", fields, node.name, node.name, source, plan, note))
+        self._emit(
+            Problem(family.missing, "missing", fields, node.name, node.name, source, plan, note)
+        )
 
     def _add_config(
         self, function: Function, planned: Planned, outer: Scope
@@ -532,7 +563,8 @@ class _Decider:
             # Under future annotations LangGraph matches the annotation's text.
             spelling = (
                 "RunnableConfig"
-                if self.file.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig") == "RunnableConfig"
+                if self.file.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig")
+                == "RunnableConfig"
                 else None
             )
         if spelling is None:
@@ -586,32 +618,48 @@ class _Decider:
         params = {param.name.value for param in all_params(node.params)}
         taken = _taken_names(function)
         patch = self.file.spelling(
-            frozenset({"langchain_core.runnables.patch_config", "langchain_core.runnables.config.patch_config"}),
+            frozenset(
+                {
+                    "langchain_core.runnables.patch_config",
+                    "langchain_core.runnables.config.patch_config",
+                }
+            ),
             "patch_config",
         )
         changes: List[Change] = []
         if patch is None:
             patch = "patch_config"
             if "patch_config" in taken:
-                return _Forwarder("", no_fix=f"`patch_config` is already a name in `{node.name.value}`")
+                return _Forwarder(
+                    "", no_fix=f"`patch_config` is already a name in `{node.name.value}`"
+                )
             changes.append(Import(*registry.PATCH_CONFIG_IMPORT))
         keyword_only = _keyword_only_for_default(node, added)
         if kind is registry.BASE_TOOL:
             if "run_manager" in params:
                 child = "run_manager.get_child()"
             elif "run_manager" in taken:
-                return _Forwarder("", no_fix=f"`run_manager` is already a name in `{node.name.value}`")
+                return _Forwarder(
+                    "", no_fix=f"`run_manager` is already a name in `{node.name.value}`"
+                )
             else:
                 child = "run_manager.get_child() if run_manager else None"
                 manager = self.file.spelling(
-                    frozenset({"langchain_core.callbacks.AsyncCallbackManagerForToolRun", "langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun"}),
+                    frozenset(
+                        {
+                            "langchain_core.callbacks.AsyncCallbackManagerForToolRun",
+                            "langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",
+                        }
+                    ),
                     "AsyncCallbackManagerForToolRun",
                 )
                 if manager is None:
                     manager = "AsyncCallbackManagerForToolRun"
                     changes.append(Import(*registry.RUN_MANAGER_IMPORT))
                 changes.extend(self._optional_import())
-                changes.insert(0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None"))
+                changes.insert(
+                    0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None")
+                )
         else:
             child = "callbacks"
             if "callbacks" not in params:
@@ -620,7 +668,12 @@ class _Decider:
                         "", no_fix=f"`callbacks` is already a name in `{node.name.value}`"
                     )
                 spelled = self.file.spelling(
-                    frozenset({"langchain_core.callbacks.Callbacks", "langchain_core.callbacks.base.Callbacks"}),
+                    frozenset(
+                        {
+                            "langchain_core.callbacks.Callbacks",
+                            "langchain_core.callbacks.base.Callbacks",
+                        }
+                    ),
                     "Callbacks",
                 )
                 if spelled is None:
@@ -643,7 +696,8 @@ class _Decider:
         dropping = [
             (call, verdict)
             for call in runnable
-            if (verdict := calls.classify(call, received, False)) in (Verdict.DROPS, Verdict.FOREIGN)
+            if (verdict := calls.classify(call, received, False))
+            in (Verdict.DROPS, Verdict.FOREIGN)
         ]
         helpers_dropping = [
             (call, info, verdict)
@@ -663,7 +717,11 @@ class _Decider:
                     Problem(
                         family.dropped,
                         "dropped" if verdict is Verdict.DROPS else "foreign",
-                        {"call": _describe(call), "config": received_from.expression, "subject": subject},
+                        {
+                            "call": _describe(call),
+                            "config": received_from.expression,
+                            "subject": subject,
+                        },
                         called_name(call),
                         call,
                         source,
@@ -672,7 +730,19 @@ class _Decider:
                     )
                 )
             for call, info, verdict in helpers_dropping:
-                self._helper_problem(function, own, call, info, verdict, how, received_from, received_from, subject, source, None)
+                self._helper_problem(
+                    function,
+                    own,
+                    call,
+                    info,
+                    verdict,
+                    how,
+                    received_from,
+                    received_from,
+                    subject,
+                    source,
+                    None,
+                )
             return
         plan, note = self._add_config(function, planned, outer)
         if plan is None:
@@ -800,7 +870,9 @@ def _keyword_only_for_default(node: cst.FunctionDef, added: Optional[FixPlan]) -
             if isinstance(item, AddParam) and item.keyword_only:
                 return True
     params = node.params
-    return isinstance(params.star_arg, cst.Param) or bool(params.kwonly_params) and not params.params
+    return isinstance(params.star_arg, cst.Param) or (
+        bool(params.kwonly_params) and not params.params
+    )
 
 
 def _subject(function: Function, planned: Planned) -> str:
@@ -907,7 +979,7 @@ def analyze_file(
                     sources_of[inner_key] = piece
         if whole is not None:
             functions = collect(whole.module)
-            sources_of = {key: whole for key in functions}
+            sources_of = dict.fromkeys(functions, whole)
     decider = _Decider(_File(plan, records), functions, sources_of, context)
     decider._lines = [line.rstrip("\r\n") for line in lines]
     decider.run()
@@ -966,4 +1038,3 @@ def _character_position(lines: Sequence[str], line: int, byte_column: int) -> Po
     text = lines[line - 1] if line <= len(lines) else ""
     prefix = text.encode("utf-8")[:byte_column].decode("utf-8", "ignore")
     return Position(line, len(prefix) + 1)
-

@@ -72,7 +72,9 @@ def received_names(
     them. A value merely computed from the config, such as ``Configuration.from_runnable_config(
     config)``, is not a config."""
     pending = list(assignments)
-    received = Received(frozenset(configs), frozenset(child_roots), frozenset(), frozenset(runtimes))
+    received = Received(
+        frozenset(configs), frozenset(child_roots), frozenset(), frozenset(runtimes)
+    )
     changed = True
     while changed:
         changed = False
@@ -162,7 +164,12 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
     if isinstance(value, cst.Call):
         name = _called(value)
         args = [arg for arg in value.args if arg.keyword is None or arg.star]
-        if name in registry.CONFIG_BUILDERS or name in ("dict", "copy", "deepcopy", "RunnableConfig"):
+        if name in registry.CONFIG_BUILDERS or name in (
+            "dict",
+            "copy",
+            "deepcopy",
+            "RunnableConfig",
+        ):
             return any(built_from(arg.value, received) for arg in args)
         if name == "cast" and len(args) == 2:
             return built_from(args[1].value, received)

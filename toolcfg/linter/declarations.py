@@ -336,6 +336,7 @@ def _runtime_bound(module: ModuleFacts) -> bool:
 
 def _optional_bound(module: ModuleFacts) -> bool:
     return any(
-        binding.runtime and binding.qualified_name in ("typing.Optional", "typing_extensions.Optional")
+        binding.runtime
+        and binding.qualified_name in ("typing.Optional", "typing_extensions.Optional")
         for binding in module.module_scope.lookup("Optional")
     )

@@ -36,7 +36,8 @@ def _linked(
         return finding
     by_path: Dict[str, List[Edit]] = {path: list(fix.edits)}
     safe = fix.safe
-    pending, seen = list(fix.helpers), set()  # type: List[HelperFixRef], Set[HelperFixRef]
+    pending: List[HelperFixRef] = list(fix.helpers)
+    seen: Set[HelperFixRef] = set()
     while pending:
         ref = pending.pop()
         if ref in seen:

@@ -68,4 +68,3 @@ def _shadowed_between(inner: Optional[Scope], outer: Scope, name: str) -> bool:
     return current is None or bool(
         [a for a in outer.assignments[name] if not isinstance(getattr(a, "node", None), cst.Param)]
     )
-

@@ -88,7 +88,10 @@ def roots(records: Mapping[str, Mapping[str, Any]], keys: Tuple[str, ...]) -> Li
     found = []
     for key, (first, last) in spans.items():
         inside = any(
-            other != key and o_first <= first and last <= o_last and (o_first, o_last) != (first, last)
+            other != key
+            and o_first <= first
+            and last <= o_last
+            and (o_first, o_last) != (first, last)
             for other, (o_first, o_last) in spans.items()
         )
         if not inside:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from toolcfg.rules import agents, declarations, lambdas, middleware, noqa, nodes, tools
+from toolcfg.rules import agents, declarations, lambdas, middleware, nodes, noqa, tools
 from toolcfg.rules.base import Condition, FixAvailability, Rule
 from toolcfg.rules.families import Family
 

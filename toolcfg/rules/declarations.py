@@ -20,8 +20,7 @@ NOT_INJECTABLE = Rule(
     summary="A tool's `RunnableConfig` parameter is optional or defaulted, so LangChain "
     "does not inject it",
     messages={
-        "optional": "`{param}` is never injected by LangChain: the tool receives `None`"
-        "{schema}",
+        "optional": "`{param}` is never injected by LangChain: the tool receives `None`{schema}",
         "default": "`{param}` is not injected by LangChain{when}: the default turns the "
         "annotation into `Optional[RunnableConfig]` there{schema}",
     },

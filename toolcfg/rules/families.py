@@ -82,9 +82,7 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
         why=why,
         example=text.example,
         use_instead=text.fixed,
-        fix_safety=paragraphs(
-            text.injection, SIGNATURE, HELPERS, FOREIGN, text.missing_fix_notes
-        ),
+        fix_safety=paragraphs(text.injection, SIGNATURE, HELPERS, FOREIGN, text.missing_fix_notes),
         fix_availability=text.missing_fix_availability,
         fix_title="Add a config parameter and forward it",
         condition=text.condition,

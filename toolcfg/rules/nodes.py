@@ -21,7 +21,7 @@ NODE = family(
         "LangGraph's `RunnableCallable(func, afunc)`, in a module that imports LangGraph, "
         "wherever in the project they are defined; also through `functools.partial(fn, "
         "...)` (inline or assigned to a variable first), node factories that return a "
-        "closure (`add_node(\"x\", make_node(llm))`), bound methods (`self.node`, "
+        'closure (`add_node("x", make_node(llm))`), bound methods (`self.node`, '
         '`agents["editor"].run`), callable instances (`add_node("x", Assistant(r))` runs '
         "`Assistant.__call__`), closures in the function that builds the graph, and "
         "functions decorated with `langgraph.func.entrypoint`; async and sync",

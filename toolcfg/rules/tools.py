@@ -10,7 +10,7 @@ beside the tool's run. The fixes forward the tool run's child callbacks instead
 from __future__ import annotations
 
 from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule, paragraphs, wrap
-from toolcfg.rules.families import Family, FamilyText, family
+from toolcfg.rules.families import FamilyText, family
 
 #: Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7.
 LOST = Condition(python_below=(3, 11), packages=(("langchain-core", (1, 4, 8)),))

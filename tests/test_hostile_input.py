@@ -2,8 +2,8 @@
 
 Each case is reported with its path and a clear message, the run goes on with the other
 files, the exit code is 2, and no file is modified unless its fix parses. Where ``--fix``
-does write, every byte outside its edits is kept, which ``edit_violations`` from
-``scripts/corpus_sweep.py`` checks through ``toolcfg.textedits``; a statement the fix made
+does write, every byte outside its edits is kept, which ``toolcfg.properties.edit_violations``
+checks (as the corpus sweep does); a statement the fix made
 too long is laid out by the formatter (ruff), only where it was formatter-clean before.
 
 Cases that could kill the interpreter (deep nesting) run the console script in a
@@ -39,17 +39,10 @@ from support import (
 )
 
 from toolcfg.cli import main
+from toolcfg.properties import edit_violations
 
 #: What the fix forwards at each call.
 FORWARDED = b"config=patch_config(config, callbacks=callbacks)"
-
-
-def edit_violations(before: bytes, after: bytes) -> list[tuple[str, str]]:
-    """``scripts/corpus_sweep.py``'s check that every edit lies where a fix may write;
-    imported when used, so that the other tests run without the script."""
-    from sweep_script import sweep
-
-    return sweep.edit_violations(before, after)  # type: ignore[no-any-return]
 
 
 # --- every kind of line ending, form feeds, tabs and a BOM ----------------------------
@@ -84,9 +77,9 @@ MIXED = (
 MIXED_FIXED = (
     b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\n"
     b'"""Tools, with every kind of line ending."""\r\n'
-    b"from langchain_core.tools import tool\n"
     b"from langchain_core.callbacks import Callbacks\r\n"
     b"from langchain_core.runnables import RunnableConfig, patch_config\r\n"
+    b"from langchain_core.tools import tool\n"
     b"\x0c\r\n"
     b"# page two\x0c\r\n"
     b"@tool\r\n"

@@ -87,11 +87,11 @@ def test_full_format_shows_source_line_caret_and_fix_diff(workdir: Path) -> None
         "  |           ^^^ TCF001",
         "  |",
         "  = Fix:",
-        "    @@ -1,6 +1,8 @@",
-        "     from langchain_core.tools import tool",
+        "    @@ -1 +1,3 @@",
         "    +from langchain_core.callbacks import Callbacks",
         "    +from langchain_core.runnables import RunnableConfig, patch_config",
-        "     ",
+        "     from langchain_core.tools import tool",
+        "    @@ -3,4 +5,4 @@",
         "     @tool",
         "    -async def ask(question: str) -> str:",
         (
@@ -174,7 +174,7 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
                 "applicability": "safe",
                 "edits": [
                     _edit(
-                        2,
+                        1,
                         1,
                         "from langchain_core.callbacks import Callbacks\n"
                         "from langchain_core.runnables import RunnableConfig, patch_config\n",
@@ -203,7 +203,7 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
     assert (item["code"], item["filename"], item["location"]) == ("TCF001", "tools.py", _loc(7, 11))
     assert item["fix"]["edits"] == [
         _edit(
-            4,
+            1,
             1,
             "from langchain_core.callbacks import Callbacks\n"
             "from langchain_core.runnables import RunnableConfig, patch_config\n",
@@ -213,7 +213,7 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
         _edit(
             1,
             1,
-            "from langchain_core.runnables import RunnableConfig\nfrom typing import Optional\n\n",
+            "from typing import Optional\n\nfrom langchain_core.runnables import RunnableConfig\n\n\n",
             filename="helpers.py",
         ),
         _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename="helpers.py"),
@@ -481,7 +481,7 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
         for replacement in change["replacements"]
     ] == [
         (
-            {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1},
+            {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
             (
                 "from langchain_core.callbacks import Callbacks\n"
                 "from langchain_core.runnables import RunnableConfig, patch_config\n"
@@ -683,7 +683,7 @@ def test_the_runner_gives_each_fix_as_edits_of_the_files_it_changes(workdir: Pat
     [edits] = result.edits
     assert edits is not None
     assert [(each.path, each.edit.start.line) for each in edits] == [
-        (Path("tools.py"), 4),
+        (Path("tools.py"), 1),
         (Path("tools.py"), 7),
         (Path("tools.py"), 9),
         (Path("helpers.py"), 1),

@@ -403,9 +403,9 @@ async def ask(q: str) -> str:
 #: The fixed signature is 82 columns wide and the fixed call 83: whole at 88, laid out by
 #: the formatter at 80.
 WHOLE = '''\
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
 
 
 @tool
@@ -414,9 +414,9 @@ async def ask(q: str, config: RunnableConfig, callbacks: Callbacks = None) -> st
     return await model.ainvoke(q, config=patch_config(config, callbacks=callbacks))
 '''
 WRAPPED = '''\
-from langchain_core.tools import tool
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import tool
 
 
 @tool

@@ -7,10 +7,8 @@ forward its config loses the model's events; from it and from whether a copy
 forwards its config, the tests know which model runs the caller must see, and
 under which run each must be filed.
 
-Hand-fixed copies (``examples/*.expected_fix.py``, ``examples/app_expected_fix``)
-hold the form toolcfg's fixes are about to write. ``Example.nesting_variant``
-makes the nesting tests run them instead of toolcfg's output; once toolcfg
-writes that form, delete the copy and its ``expected_fix`` below.
+Each example toolcfg fixes is also run as ``toolcfg check --fix`` leaves it: the
+tests check the form toolcfg writes, not a hand-written one.
 """
 
 from __future__ import annotations
@@ -85,7 +83,7 @@ CALLER_CONFIG = {"configurable": {"marker": 42}}
 #: Tools are also run inside an outer runnable and a LangGraph ``ToolNode``.
 TOOL_WRAPPERS = ("runnable", "toolnode")
 
-NAIVE, FIXED, EXPECTED_FIX = "naive", "fixed", "expected_fix"
+NAIVE, FIXED = "naive", "fixed"
 
 
 @dataclass(frozen=True)
@@ -95,10 +93,9 @@ class Example:
     ``path`` is relative to the repository. ``forwards`` is true when the file
     as written already forwards a config (a fact case, or the defect of a tool
     forwarding ``config=config``). ``codes`` is what ``toolcfg check`` reports
-    on it, or None when toolcfg does not report it yet. ``fixed_by_toolcfg``
-    says that a ``toolcfg check --fix`` copy is run too, and ``expected_fix``
-    names a hand-fixed copy. ``needs`` lists distributions it imports beyond
-    langchain-core and langgraph.
+    on it. ``fixed_by_toolcfg`` says that a ``toolcfg check --fix`` copy is run
+    too, and ``remaining`` what ``toolcfg check`` still reports on that copy.
+    ``needs`` lists distributions it imports beyond langchain-core and langgraph.
     """
 
     name: str
@@ -113,33 +110,18 @@ class Example:
     forwards: bool = False
     codes: tuple[str, ...] | None = None
     fixed_by_toolcfg: bool = False
-    expected_fix: str | None = None
+    remaining: tuple[str, ...] = ()
     needs: frozenset[str] = frozenset()
     config: dict[str, Any] | None = None
 
     @property
     def variants(self) -> tuple[str, ...]:
-        return (
-            (NAIVE,)
-            + ((FIXED,) if self.fixed_by_toolcfg else ())
-            + ((EXPECTED_FIX,) if self.expected_fix else ())
-        )
+        return (NAIVE, FIXED) if self.fixed_by_toolcfg else (NAIVE,)
 
     @property
     def fixed_variants(self) -> tuple[str, ...]:
         return tuple(v for v in self.variants if v != NAIVE)
 
-    @property
-    def nesting_variant(self) -> str:
-        """The copy in the form toolcfg's fix writes: hand-fixed until toolcfg catches up."""
-        return EXPECTED_FIX if self.expected_fix else FIXED
-
-    def source(self, variant: str) -> str:
-        """The path of the copy to run as ``variant`` (the fixed one is fixed after copying)."""
-        if variant == EXPECTED_FIX:
-            assert self.expected_fix, self.name
-            return self.expected_fix
-        return self.path
 
     @property
     def replies(self) -> int:
@@ -167,10 +149,6 @@ def construct(
     )
 
 
-def expected(file: str) -> str:
-    return f"examples/{file}.expected_fix.py"
-
-
 CONSTRUCTS = [
     construct(
         "construct_structured_tool",
@@ -179,7 +157,6 @@ CONSTRUCTS = [
         "summarize_tool",
         {"text": "LangChain is a framework for LLM apps."},
         tool_run("summarize"),
-        expected_fix=expected("construct_structured_tool"),
     ),
     construct(
         "construct_tool_call",
@@ -188,7 +165,6 @@ CONSTRUCTS = [
         "search_docs_tool",
         {"query": "How do I stream events?"},
         tool_run("search_docs"),
-        expected_fix=expected("construct_tool_call"),
     ),
     construct(
         "construct_base_tool",
@@ -197,7 +173,6 @@ CONSTRUCTS = [
         "answer_tool",
         {"query": QUESTION},
         tool_run("answer"),
-        expected_fix=expected("construct_base_tool"),
     ),
     construct(
         "construct_runnable_lambda",
@@ -251,8 +226,8 @@ CONSTRUCTS = [
     ),
 ]
 
-# A package: nodes, tools and a helper in their own modules. Its fix needs toolcfg's
-# cross-module analysis; until that lands only the hand-fixed copy runs as fixed.
+# A package: nodes, tools and a helper in their own modules. Finding and fixing them needs
+# toolcfg's analysis across the modules.
 APP = Example(
     "app",
     "examples/app",
@@ -261,7 +236,8 @@ APP = Example(
     MESSAGES_INPUT,
     (node_run("planner"), tool_run("search_docs", node="tools"), node_run("summarize")),
     model_attr="helpers.model",
-    expected_fix="examples/app_expected_fix",
+    codes=("TCF011", "TCF041", "TCF041"),
+    fixed_by_toolcfg=True,
 )
 
 AGENT_MODEL = node_run("model", library=True)  # create_agent's own model node
@@ -292,7 +268,10 @@ AGENTS = [
         install="build",
         builder="build_agent",
         needs=LANGCHAIN,
-        expected_fix=expected("construct_middleware_hook"),
+        codes=("TCF051", "TCF051", "TCF061"),
+        fixed_by_toolcfg=True,
+        # The agent's own model node is LangChain's: no fix of user code reaches it.
+        remaining=("TCF061",),
     ),
 ]
 

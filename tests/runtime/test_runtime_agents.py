@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from runtime_envs import ENVS, Env, version_tuple
-from runtime_examples import AGENTS, EXPECTED_FIX, NAIVE
+from runtime_examples import AGENTS, FIXED, NAIVE
 from runtime_matrix import REPLY, Matrix, describe, ids, job_result, model_starts
 
 pytestmark = pytest.mark.runtime
@@ -57,7 +57,7 @@ def test_middleware_hook_with_config_streams_but_agent_model_does_not(
     """
     results = matrix.get(env)
     naive = job_result(results, MIDDLEWARE, NAIVE)
-    fixed = job_result(results, MIDDLEWARE, EXPECTED_FIX)
+    fixed = job_result(results, MIDDLEWARE, FIXED)
     hooks = {
         "ReviewMiddleware.before_model": REPLY_CHUNKS,
         "ReviewMiddleware.after_agent": REPLY_CHUNKS,

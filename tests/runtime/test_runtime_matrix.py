@@ -3,7 +3,7 @@
 For every example (``examples/construct_*.py``, the ``examples/app`` package,
 the LangChain v1 agents, the tools that forward ``config=config``, and the
 inner-call cases of ``cases/inner_calls.py``) the probe runs the naive copy,
-the copy fixed by ``toolcfg check --fix`` and the hand-fixed copy, in each
+and the copy fixed by ``toolcfg check --fix``, in each
 environment of ``runtime_matrix.ENVS``. The tests check that (a) each naive
 callable loses the chat model's events (and, for LangGraph, its message
 chunks; the whole message a node returns is still emitted) exactly where
@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from runtime_envs import ENVS, Env, version_tuple
-from runtime_examples import CONSTRUCTS, EVENT_EXAMPLES, FIXED, Example
+from runtime_examples import ALL_EXAMPLES, EVENT_EXAMPLES, FIXED, Example
 from runtime_matrix import (
     Matrix,
     Prepared,
@@ -47,32 +48,38 @@ TOOL_CASES = [
 ]
 
 
-@pytest.mark.parametrize("example", CONSTRUCTS, ids=ids(CONSTRUCTS))
+FIXED_BY_TOOLCFG = list(
+    {example.path: example for example in ALL_EXAMPLES if example.fixed_by_toolcfg}.values()
+)
+
+
+def _codes(output: str) -> list[str]:
+    return sorted(re.findall(r"\bTCF\d{3}\b", output.split("Found")[0]))
+
+
+@pytest.mark.parametrize("example", FIXED_BY_TOOLCFG, ids=ids(FIXED_BY_TOOLCFG))
 def test_naive_example_is_reported(example: Example) -> None:
     assert example.codes is not None
     result = run_toolcfg("check", example.path)
     assert result.returncode == 1, result.stdout + result.stderr
-    codes = re.findall(r"\bTCF\d{3}\b", result.stdout.split("Found")[0])
-    assert sorted(codes) == sorted(example.codes), result.stdout
+    assert _codes(result.stdout) == sorted(example.codes), result.stdout
 
 
-@pytest.mark.parametrize("example", CONSTRUCTS, ids=ids(CONSTRUCTS))
+@pytest.mark.parametrize("example", FIXED_BY_TOOLCFG, ids=ids(FIXED_BY_TOOLCFG))
 def test_fixed_copy_passes_check(example: Example, prepared: Prepared) -> None:
+    """The copy toolcfg fixed reports only what no fix of user code can reach."""
     assert example.path not in prepared.fix_errors, prepared.fix_errors.get(example.path)
     path = prepared.path(example, FIXED)
-    assert path.read_bytes() != prepared.path(example, "naive").read_bytes()
+    assert _tree(path) != _tree(prepared.path(example, "naive"))
     result = run_toolcfg("check", str(path))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == (1 if example.remaining else 0), result.stdout + result.stderr
+    assert _codes(result.stdout) == sorted(example.remaining), result.stdout
 
 
-HAND_FIXED = [example for example in EVENT_EXAMPLES if example.expected_fix]
-
-
-@pytest.mark.parametrize("example", HAND_FIXED, ids=ids(HAND_FIXED))
-def test_hand_fixed_copy_passes_check(example: Example, prepared: Prepared) -> None:
-    """The form toolcfg's fixes are about to write is not itself reported."""
-    result = run_toolcfg("check", str(prepared.path(example, "expected_fix")))
-    assert result.returncode == 0, result.stdout + result.stderr
+def _tree(path: Path) -> dict[str, bytes]:
+    """A module's bytes, or a package's by file."""
+    files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return {str(file.relative_to(path.parent)): file.read_bytes() for file in files}
 
 
 @pytest.mark.parametrize("env", ENVS, ids=ids(ENVS))
@@ -117,7 +124,7 @@ def test_fixed_example_forwards_config(
 def test_tool_schemas_exclude_config(
     env: Env, example: Example, variant: str, matrix: Matrix
 ) -> None:
-    """Neither ``config`` nor ``callbacks`` (hand-fixed tools) reaches a schema."""
+    """Neither ``config`` nor ``callbacks`` (fixed tools) reaches a schema."""
     if variant == FIXED:
         assert example.path not in matrix.prepared.fix_errors
     schemas = job_result(matrix.get(env), example, variant)["schemas"]

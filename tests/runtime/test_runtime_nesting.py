@@ -10,10 +10,8 @@ runnable and inside a LangGraph ``ToolNode``.
 LangChain injects into a tool the config the tool was *called with*, so a tool
 forwarding ``config=config`` files its model run beside the tool run; the fixes
 forward ``patch_config(config, callbacks=callbacks)`` (``run_manager.get_child()``
-in ``BaseTool._arun``) instead. Until toolcfg writes that form, the fixed tools
-checked here are the hand-fixed ``examples/*.expected_fix.py``
-(``Example.nesting_variant``); lambdas and nodes receive the child config, so
-toolcfg's ``config=config`` fixes are checked as they are.
+in ``BaseTool._arun``) instead; lambdas and nodes receive the child config, so their
+fixes forward ``config=config``. Each is checked as ``toolcfg check --fix`` wrote it.
 """
 
 from __future__ import annotations
@@ -39,12 +37,10 @@ DEFECT_PAIRS = env_pairs(DEFECTS)
 @pytest.mark.parametrize(("env", "example"), FIXED_PAIRS, ids=ids(FIXED_PAIRS))
 def test_nesting_of_fixed_example(env: Env, example: Example, matrix: Matrix) -> None:
     """Every model run of a fixed callable is filed under the callable's own run."""
-    variant = example.nesting_variant
-    if variant == FIXED:
-        assert example.path not in matrix.prepared.fix_errors, matrix.prepared.fix_errors[
-            example.path
-        ]
-    assert_nesting_matches_facts(example, variant, matrix.get(env))
+    assert example.path not in matrix.prepared.fix_errors, matrix.prepared.fix_errors.get(
+        example.path
+    )
+    assert_nesting_matches_facts(example, FIXED, matrix.get(env))
 
 
 @pytest.mark.parametrize(("env", "example"), PAIRS, ids=ids(PAIRS))

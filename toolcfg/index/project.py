@@ -189,6 +189,8 @@ class Project:
     # -- modules ----------------------------------------------------------------------------
 
     def module(self, path: str) -> Optional[Module]:
+        if path in self._modules:  # the paths the index passes around are absolute already
+            return self._modules[path]
         path = os.path.abspath(path)
         if path not in self._modules:
             self._modules[path] = None  # a module that imports itself while loading
@@ -246,14 +248,20 @@ class Project:
     def _find_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
         parts = dotted_name.split(".")
         own = self._source_root(importer)
-        # Of several roots that hold the name, the one nearest the importer wins.
-        nearest = sorted(self._roots, key=lambda root: (-len(_common(root, importer)), root))
+        # Of several roots that hold the top package, the one nearest the importer wins.
+        # Most names (third-party ones) are in no root: those are ruled out by one lookup.
+        holding = [root for root in self._roots if self._holds(root, parts[0])]
+        nearest = sorted(holding, key=lambda root: (-len(_common(root, importer)), root))
         roots = [*([own] if own else []), *nearest, os.path.dirname(importer)]
         for root in dict.fromkeys(roots):
             found = self._module_at(os.path.join(root, *parts))
             if found is not None:
                 return found
         return None
+
+    def _holds(self, root: str, top: str) -> bool:
+        """Whether ``root`` has a module or package named ``top``."""
+        return self._module_at(os.path.join(root, top)) is not None
 
     def _relative_module(self, importer: str, level: int, module: str) -> Optional[Atom]:
         base = os.path.dirname(importer)
@@ -616,8 +624,8 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
     decorated = {
         ref
         for ref in kinds
-        if (module := project.module(ref[0])) is not None
-        and module.summary["functions"][ref[1]]["decorators"]
+        if (defining := project.module(ref[0])) is not None
+        and defining.summary["functions"][ref[1]]["decorators"]
         and kinds[ref] in (registry.TOOL, registry.RUNNABLE_LAMBDA, registry.ENTRYPOINT)
     }
     return Targets(
@@ -968,8 +976,8 @@ def find_callers(
                 ref = (atom[1], atom[2]) if atom[0] == "f" else None
                 if ref in wanted and (module.path, inside) != ref:
                     site = CallSite(module.path, line)
-                    if site not in found[ref]:  # type: ignore[index]
-                        found[ref].append(site)  # type: ignore[index]
+                    if site not in found[ref]:
+                        found[ref].append(site)
     return dict(found)
 
 

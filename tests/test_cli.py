@@ -44,6 +44,7 @@ from support import (
     write_helper_project,
 )
 
+import toolcfg.formatting
 import toolcfg.linter.analyze
 import toolcfg.runner
 from toolcfg import __version__
@@ -773,3 +774,20 @@ def test_python_m_toolcfg_runs_check_and_version(tmp_path: Path) -> None:
     unknown = run_module("rule", "NOPE", cwd=tmp_path)
     assert unknown.returncode == 2
     assert "NOPE" in unknown.stderr
+
+
+def test_fix_without_a_formatter_says_which_lines_it_left_too_long(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With neither ruff nor Black to lay them out, the lines the fix made too long stay as
+    # the fix wrote them, and the run says so (on stderr, so stdout stays the report).
+    monkeypatch.setattr(toolcfg.formatting.Formatters, "runnable", lambda self, name: None)
+    path = write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--fix", "--no-cache", "naive.py")
+    assert result.exit_code == 0
+    assert lines(result.stderr) == [
+        "warning: naive.py: line 6 left too long: no formatter to lay it out",
+        "warning: naive.py: line 8 left too long: no formatter to lay it out",
+    ]
+    assert lines(result.stdout) == ["Found 1 problem (1 fixed, 0 remaining)."]
+    assert "config=patch_config(config, callbacks=callbacks))).content" in path.read_text()

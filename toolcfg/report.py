@@ -93,6 +93,13 @@ def error_lines(results: Sequence[FileResult]) -> Iterator[str]:
             yield f"error: {result.path}: {result.error}"
 
 
+def unformatted_lines(results: Sequence[FileResult]) -> Iterator[str]:
+    """After ``--fix``: the statements a fix made too long that no formatter laid out."""
+    for result in _by_path(results):
+        for item in result.unformatted:
+            yield f"warning: {result.path}: {item}"
+
+
 def summary(results: Sequence[FileResult], mode: Mode, unsafe_fixes: bool = False) -> str:
     findings = [finding for result in results for finding in result.findings]
     fixed = sum(len(result.fixed) for result in results)

@@ -122,11 +122,13 @@ def run(
         project = os.path.abspath(root) if root is not None else roots.of(os.path.dirname(key))
         by_root.setdefault(project, {})[key] = path
     cache = Cache(cache_root) if cache_root is not None and stdin is None else None
-    for root, files in by_root.items():
-        project = _ProjectRun(root, files, options, resolver, overrides, cache, walked, tiers)
-        found = project.run()
-        results.update(found)
-        order.extend(found)  # after the named files: other files a fix changed
+    for project_root, files in by_root.items():
+        project_run = _ProjectRun(
+            project_root, files, options, resolver, overrides, cache, walked, tiers
+        )
+        checked = project_run.run()
+        results.update(checked)
+        order.extend(checked)  # after the named files: other files a fix changed
     if cache is not None:
         cache.save()
     return [results[key] for key in dict.fromkeys(order) if key in results]
@@ -392,11 +394,10 @@ class _ProjectRun:
                 self.summaries.pop(path, None)
                 source = self.source(path)
                 if source is not None:
-                    self.scanned[path] = _summarized(source.data, self._registers(path))
-                    if self.cache is not None and self.scanned[path].summary is not None:
-                        self.cache.put_summary(
-                            self.scanned[path].hashed, self.scanned[path].summary
-                        )
+                    scanned = _summarized(source.data, self._registers(path))
+                    self.scanned[path] = scanned
+                    if self.cache is not None and scanned.summary is not None:
+                        self.cache.put_summary(scanned.hashed, scanned.summary)
             self.from_cache.clear()
             plans = self.plans(candidates, everything)
         wanted = {
@@ -464,8 +465,11 @@ class _ProjectRun:
             key = analysis_key(digest(source.data), plan.fingerprint())
             # --fix and --diff analyse again: the fixes they carry out come from this run,
             # never from a cache that may have come with the checkout.
-            reuse = self.cache is not None and self.options.mode is Mode.CHECK
-            cached = self.cache.analysis(settings.cache_key(), key) if reuse else None
+            cached = (
+                self.cache.analysis(settings.cache_key(), key)
+                if self.cache is not None and self.options.mode is Mode.CHECK
+                else None
+            )
             if cached is not None:
                 results[path] = FileAnalysis(*cached)
                 continue
@@ -484,9 +488,9 @@ class _ProjectRun:
         else:
             ordered = jobs
             outcomes = [_analyse_job(job[:4]) for job in jobs]
-        for (path, _, _, settings, key), (analysis, error) in zip(ordered, outcomes):
-            if error is not None:
-                self.unparsable[path] = error
+        for (path, _, _, settings, key), (analysis, failure) in zip(ordered, outcomes):
+            if failure is not None:
+                self.unparsable[path] = failure
             if analysis is not None:
                 results[path] = analysis
                 if self.cache is not None:
@@ -691,9 +695,14 @@ class _ProjectRun:
             before, after, Path(path), formatter, explicit, files=self.resolver.files
         )
         lines = tuple((r.start, r.end) for r in relayout.laid_out)
+        # Worth a word: what a formatter would have laid out, had there been one that
+        # worked. Code the formatter keeps, or that was not formatted before, is as ruff's
+        # own fixes leave it.
         left = tuple(
-            f"lines {item.lines.start}-{item.lines.end}: {item.message or item.reason.value}"
+            f"{_lines(item.lines.start, item.lines.end)} left too long: "
+            f"{item.message or item.reason.value}"
             for item in relayout.left
+            if item.reason in (formatting.Reason.NO_FORMATTER, formatting.Reason.FAILED)
         )
         return relayout.text, lines, left
 
@@ -778,6 +787,10 @@ def _analyse(
         return None, "cannot parse: the code is nested too deeply for LibCST"
     except Exception:  # a bug in toolcfg, not in the user's file
         return None, _internal_error()
+
+
+def _lines(start: int, end: int) -> str:
+    return f"line {start}" if start == end else f"lines {start}-{end}"
 
 
 def _internal_error() -> str:

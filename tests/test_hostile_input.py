@@ -38,6 +38,7 @@ from support import (
     write,
 )
 
+from toolcfg.checker import analyze_source
 from toolcfg.cli import main
 from toolcfg.properties import edit_violations
 
@@ -367,6 +368,22 @@ def test_very_long_expression_is_reported_not_a_crash(tmp_path: Path) -> None:
     assert result.returncode == 2, f"exit {result.returncode}: {result.stderr}"
     assert "long.py: cannot parse: the code is nested too deeply for LibCST" in result.stderr
     assert f"naive.py:4:11: {NAIVE_MESSAGE}" in result.stdout
+
+
+def test_a_bytes_annotation_is_read_as_no_name_not_a_crash() -> None:
+    # typing evaluates a string annotation, never a bytes one: b"Bar" names nothing, so the
+    # TYPE_CHECKING-only ``Bar`` does not keep the fix from the tool.
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from langchain_core.tools import BaseTool\n"
+        "if TYPE_CHECKING:\n"
+        "    from app import Bar\n"
+        "class Ask(BaseTool):\n"
+        "    async def _arun(self, question: b'Bar') -> str:\n"
+        "        return await model.ainvoke(question)\n"
+    )
+    findings = analyze_source(source)
+    assert [(finding.code, finding.fix is not None) for finding in findings] == [("TCF021", True)]
 
 
 # --- permissions, links and names -----------------------------------------------------

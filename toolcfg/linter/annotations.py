@@ -177,7 +177,10 @@ def type_checking_only_names(function: cst.FunctionDef, scope: Scope) -> List[st
             continue
         for node in parts(param.annotation.annotation):
             if isinstance(node, cst.SimpleString):
-                heads = re.findall(r"(?<![.\w])([A-Za-z_]\w*)", node.evaluated_value or "")
+                text = node.evaluated_value  # bytes, for b"...": no forward reference
+                heads = (
+                    re.findall(r"(?<![.\w])([A-Za-z_]\w*)", text) if isinstance(text, str) else []
+                )
             else:
                 dotted = dotted_name(node)
                 heads = [dotted.split(".")[0]] if dotted else []

@@ -340,4 +340,4 @@ def _edit(data: Dict[str, Any]) -> model.Edit:
             fields[name] = Position(**fields[name])
     if "references" in fields:
         fields["references"] = tuple(Position(**item) for item in fields["references"])
-    return cls(**fields)  # type: ignore[no-any-return]
+    return cls(**fields)

@@ -97,12 +97,12 @@ def fix_project(
         if not progress:
             break
         findings = analyse(current)
-    changed = [path for path in current if current[path] != texts[path] and path not in errors]
-    fixed = {path: _fixed_codes(first.get(path, ()), findings.get(path, ())) for path in changed}
+    edited = [path for path in current if current[path] != texts[path] and path not in errors]
+    fixed = {path: _fixed_codes(first.get(path, ()), findings.get(path, ())) for path in edited}
     outcome = Outcome(current, findings, fixed, errors)
     if lay_out is not None:
         relaid = False
-        for path in changed:
+        for path in edited:
             text, lines, left = lay_out(path, texts[path], current[path])
             if text != current[path]:
                 try:
@@ -273,10 +273,10 @@ def _finding_edits(
             collected = by_file.setdefault(part, [])
             collected.extend(edit for edit in edits if edit not in collected)
     worked_out: Dict[str, Tuple[List[TextEdit], Dict[Edit, List[Tuple[Position, Position]]]]] = {}
-    for part, edits in by_file.items():
+    for part, part_edits in by_file.items():
         regions: Dict[Edit, List[Tuple[Position, Position]]] = {}
         before = text_of(part)
-        after = apply(part, before, edits, regions)
+        after = apply(part, before, part_edits, regions)
         worked_out[part] = (text_edits(before, after), regions)
     result: List[Optional[Tuple[Tuple[str, TextEdit], ...]]] = []
     for finding in findings:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from toolcfg.configfiles import ConfigError, ConfigFiles, nearest
 from toolcfg.versions import Range, Version, hull, intersection, parse_poetry, parse_specifiers
@@ -249,11 +249,11 @@ class _Reader:
             raise ConfigError(self.path, "must be a list of strings", key)
         return value
 
-    def _parse(self, parse: Any, written: Any, key: str) -> Range:
+    def _parse(self, parse: Callable[[str], Range], written: Any, key: str) -> Range:
         if not isinstance(written, str):
             raise ConfigError(self.path, f"must be a string, not {written!r}", key)
         try:
-            return parse(written)  # type: ignore[no-any-return]
+            return parse(written)
         except ValueError as error:
             raise ConfigError(self.path, f"{error}", key) from error
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import FrozenSet, Optional, Tuple
+from typing import FrozenSet, Optional, Set, Tuple
 
 from toolcfg.rules import lambdas, middleware, nodes, tools
 from toolcfg.rules.base import Rule
@@ -334,7 +334,7 @@ OPTIONAL_IMPORT = ("typing", "Optional")
 
 def words() -> FrozenSet[str]:
     """Every name a file must spell to register a function: the prefilter's words."""
-    found = set()
+    found: Set[str] = set()
     for registration in REGISTRATIONS:
         found.update(name.rsplit(".", 1)[-1] for name in registration.names)
         found.update(registration.methods)

@@ -9,11 +9,12 @@ comma. Comments stay on the line of the item they follow, and are never copied.
 
 from __future__ import annotations
 
-from typing import List, Sequence, TypeVar
+from typing import Dict, List, Sequence, TypeVar, Union
 
 import libcst as cst
 
-Item = TypeVar("Item", cst.Param, cst.ParamStar, cst.ParamSlash, cst.Arg)
+#: A call's arguments, or a signature's items: parameters mixed with ``*`` and ``/``.
+Item = TypeVar("Item", cst.Arg, Union[cst.Param, cst.ParamStar, cst.ParamSlash])
 
 
 def insert_items(
@@ -62,12 +63,14 @@ def insert_items(
     kept = separator.with_changes(
         whitespace_after=_keep_comments(closing, separator.whitespace_after)
     )
-    return [*items[:-1], last.with_changes(comma=kept), *new]
+    items[-1] = last.with_changes(comma=kept)
+    return items + new
 
 
 def remove_item(items: Sequence[Item], index: int) -> List[Item]:
     """Remove one item; if it was last, the new last item takes over the closing layout."""
-    removed, rest = items[index], [*items[:index], *items[index + 1 :]]
+    rest = list(items)
+    removed = rest.pop(index)
     if index < len(rest) or not rest:
         return rest
     last = rest[-1]
@@ -90,7 +93,7 @@ def remove_item(items: Sequence[Item], index: int) -> List[Item]:
 
 
 #: The whitespace an item keeps before the closing bracket when it has no comma.
-_TRAILING = {
+_TRAILING: Dict[type, str] = {
     cst.Param: "whitespace_after_param",
     cst.Arg: "whitespace_after_arg",
     cst.ParamSlash: "whitespace_after",

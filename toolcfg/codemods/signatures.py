@@ -38,13 +38,12 @@ def change_parameter(
     name, or by ``renamed`` when a rename has changed it already."""
     groups = _groups(function.params)
     wanted = {edit.name, renamed}
-    group, index = next(
-        (name, i)
+    group, index, param = next(
+        (name, i, item)
         for name, items in groups.items()
         for i, item in enumerate(items)
         if isinstance(item, cst.Param) and item.name.value in wanted
     )
-    param = groups[group][index]
     if edit.annotation is not None:
         annotation = cst.parse_expression(edit.annotation)
         param = param.with_changes(
@@ -70,6 +69,7 @@ def _insert(
     param: cst.Param,
     keyword_only: bool,
 ) -> cst.FunctionDef:
+    new: Dict[str, List[_ParamItem]]
     if not keyword_only:
         after, new = "params", {"params": [param]}
     elif groups["star_arg"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import (
+    Any,
     Callable,
     Dict,
     FrozenSet,
@@ -88,7 +89,7 @@ class _File:
     """What the decisions know about the file around the functions."""
 
     plan: FilePlan
-    records: Dict[str, Mapping[str, object]]
+    records: Dict[str, Mapping[str, Any]]  # the summary's records, as sources reads them
     scopes: Dict[int, Scope] = field(default_factory=dict)
 
     def scope(self, index: int) -> Scope:
@@ -137,7 +138,7 @@ class _Decider:
                 self._target(function, planned)
 
     def _outer(self, function: Function) -> Scope:
-        return self.file.scope(int(self.file.records[function.key]["outer"]))  # type: ignore[arg-type]
+        return self.file.scope(int(self.file.records[function.key]["outer"]))
 
     def _own(self, function: Function) -> Iterator[Function]:
         """The function and its nested functions, except nested ones the index planned."""
@@ -305,8 +306,10 @@ class _Decider:
             (call, info, _helper_verdict(call, info, received, kind.receives_caller_config))
             for call, info in helper_calls
         ]
-        dropping = [(c, v) for c, v in verdicts if v in (Verdict.DROPS, Verdict.FOREIGN)]
-        helpers_dropping = [
+        dropping: List[Tuple[cst.Call, Verdict]] = [
+            (c, v) for c, v in verdicts if v in (Verdict.DROPS, Verdict.FOREIGN)
+        ]
+        helpers_dropping: List[Tuple[cst.Call, HelperInfo, Verdict]] = [
             (c, info, v) for c, info, v in helper_verdicts if v in (Verdict.DROPS, Verdict.FOREIGN)
         ]
 

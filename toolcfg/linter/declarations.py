@@ -232,7 +232,7 @@ def _rewritten(param: cst.Param, scope: Scope, spelling: str) -> str:
     inner = types.unannotated(annotation, scope)
     if inner is annotation:
         return spelling
-    return types.code(annotation.deep_replace(inner, cst.Name(spelling)))  # type: ignore[arg-type]
+    return types.code(annotation.deep_replace(inner, cst.Name(spelling)))
 
 
 def _can_drop_default(params: cst.Parameters, param: cst.Param) -> bool:

@@ -53,7 +53,7 @@ def references(
         if _shadowed_between(access.scope, scope, new):
             return None
         names.append(node)
-    if any(a.node is not param for a in scope.assignments[old]):
+    if any(not isinstance(a, Assignment) or a.node is not param for a in scope.assignments[old]):
         return None  # rebound in the function itself: then the name is not only the parameter
     return tuple(names)
 

@@ -40,9 +40,9 @@ def all_cases() -> List[Path]:
     found = []
     for group in sorted(p for p in CASES_DIR.iterdir() if p.is_dir()):
         for entry in sorted(group.iterdir()):
-            if entry.is_dir() and not entry.name.startswith((".", "__")):
-                found.append(entry)
-            elif entry.suffix == ".py" and not is_fixed(entry):
+            if (entry.is_dir() and not entry.name.startswith((".", "__"))) or (
+                entry.suffix == ".py" and not is_fixed(entry)
+            ):
                 found.append(entry)
     return found
 
@@ -76,7 +76,9 @@ def expected_after_fix(path: Path) -> bytes:
 
 
 def snapshot_path(case: Path) -> Path:
-    return case.with_name(case.stem + ".findings") if case.is_file() else case.with_suffix(".findings")
+    return (
+        case.with_name(case.stem + ".findings") if case.is_file() else case.with_suffix(".findings")
+    )
 
 
 def copy_case(case: Path, into: Path, fixed: bool = False) -> Path:

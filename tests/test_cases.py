@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from casefiles import (
     all_cases,
     case_id,
@@ -19,6 +18,7 @@ from casefiles import (
     snapshot,
     snapshot_path,
 )
+
 from toolcfg.results import Mode, applicable
 
 CASES = all_cases()
@@ -27,7 +27,15 @@ cases = pytest.mark.parametrize("case", CASES, ids=[case_id(path) for path in CA
 
 def test_cases_exist() -> None:
     groups = {path.parent.name for path in CASES}
-    assert {"spellings", "signatures", "calls", "constructs", "declarations", "negative", "projects"} <= groups
+    assert {
+        "spellings",
+        "signatures",
+        "calls",
+        "constructs",
+        "declarations",
+        "negative",
+        "projects",
+    } <= groups
 
 
 @cases
@@ -39,7 +47,9 @@ def test_reports_expected_codes(case: Path, tmp_path: Path) -> None:
 
 
 @cases
-def test_findings_match_snapshot(case: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_findings_match_snapshot(
+    case: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     copied = copy_case(case, tmp_path)
     text = snapshot(check(copied), tmp_path)
     pinned = snapshot_path(case)
@@ -56,7 +66,9 @@ def test_fix_matches_expected(case: Path, tmp_path: Path) -> None:
     copied = copy_case(case, tmp_path)
     results = check(copied, Mode.FIX)
     assert [r.error for r in results if r.error] == []
-    expected = {rel: expected_after_fix(path).decode() for rel, path in relative_files(case).items()}
+    expected = {
+        rel: expected_after_fix(path).decode() for rel, path in relative_files(case).items()
+    }
     assert {rel: data.decode() for rel, data in read_fixed(copied, case).items()} == expected
 
 
@@ -72,9 +84,7 @@ def test_fix_is_idempotent(case: Path, tmp_path: Path) -> None:
 @cases
 def test_fixed_output_has_no_fixable_findings(case: Path, tmp_path: Path) -> None:
     copied = copy_case(case, tmp_path, fixed=True)
-    fixable = [
-        (r.path, f.code) for r in check(copied) for f in r.findings if applicable(f, False)
-    ]
+    fixable = [(r.path, f.code) for r in check(copied) for f in r.findings if applicable(f, False)]
     assert fixable == []
 
 

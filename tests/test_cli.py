@@ -582,6 +582,7 @@ def test_fix_keeps_file_mode(workdir: Path) -> None:
 
 # --- --diff ------------------------------------------------------------------------------
 
+# The blank context line is a single space, written ``\x20`` so that it stays visible.
 NAIVE_DIFF = '''\
 --- naive.py
 +++ naive.py
@@ -589,7 +590,7 @@ NAIVE_DIFF = '''\
 +from langchain_core.callbacks import Callbacks
 +from langchain_core.runnables import RunnableConfig, patch_config
  from langchain_core.tools import tool
- 
+\x20
  @tool
 -async def ask(question: str) -> str:
 +async def ask(

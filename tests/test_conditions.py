@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from toolcfg.cli import main
+from toolcfg.project import Declared
 from toolcfg.rules import RULES
 from toolcfg.settings import Settings
 from toolcfg.versions import Version, parse_specifiers
-from toolcfg.project import Declared
 from toolcfg.when import words
 
 APP = '''\
@@ -114,7 +114,9 @@ def test_messages_say_why_a_rule_applies(tmp_path: Path) -> None:
         "drops the caller's config on Python 3.10 with langchain-core < 1.4.8, which "
         "`requires-python >=3.10` and `langchain-core>=1.0` in pyproject.toml admit" in found
     )
-    assert "drops the caller's config on Python 3.10, which `requires-python >=3.10` admits" in found
+    assert (
+        "drops the caller's config on Python 3.10, which `requires-python >=3.10` admits" in found
+    )
     # A defect that does not depend on versions says nothing of them.
     assert "is never injected by LangChain: the tool receives `None`" in found
 

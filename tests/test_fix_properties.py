@@ -26,18 +26,15 @@ tests/test_fix_properties.py`` runs a longer, random search by hand.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import List, Sequence, Tuple
 
-import pytest
-
-from toolcfg import properties
-from toolcfg.checker import analyze_source
-
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from toolcfg import properties
+from toolcfg.checker import analyze_source
 
 #: Sized for CI: each test takes a few seconds on one core.
 EXAMPLES = int(os.environ.get("TOOLCFG_FUZZ_EXAMPLES", "0")) or None
@@ -51,7 +48,11 @@ def fuzz_settings(examples: int):  # type: ignore[no-untyped-def]
         derandomize=not RANDOM,
         database=None,
         print_blob=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
     )
 
 
@@ -96,15 +97,39 @@ def test_grammar_programs_never_crash_check(source: str, header: bool) -> None:
 
 NAMES = ("query", "state", "k", "text", "items", "config", "cfg", "run_config", "llm", "runtime")
 ANNOTATIONS = (
-    None, "str", "int", "RunnableConfig", "Optional[RunnableConfig]", "RunnableConfig | None",
-    '"RunnableConfig"', "dict", "Any", "ToolRuntime", "Optional[AsyncCallbackManagerForToolRun]",
+    None,
+    "str",
+    "int",
+    "RunnableConfig",
+    "Optional[RunnableConfig]",
+    "RunnableConfig | None",
+    '"RunnableConfig"',
+    "dict",
+    "Any",
+    "ToolRuntime",
+    "Optional[AsyncCallbackManagerForToolRun]",
 )
 CONFIG_ANNOTATIONS = (
-    "RunnableConfig", "RunnableConfig", "RunnableConfig", "Optional[RunnableConfig]",
-    "RunnableConfig | None", "dict", None, "RC",
+    "RunnableConfig",
+    "RunnableConfig",
+    "RunnableConfig",
+    "Optional[RunnableConfig]",
+    "RunnableConfig | None",
+    "dict",
+    None,
+    "RC",
 )
 DEFAULTS = ("None", "3", '"x"', "{}")
-RECEIVERS = ("model", "llm", "chain", "agent", "graph", "self.llm", "llm.bind_tools([])", "retriever")
+RECEIVERS = (
+    "model",
+    "llm",
+    "chain",
+    "agent",
+    "graph",
+    "self.llm",
+    "llm.bind_tools([])",
+    "retriever",
+)
 INPUTS = ("query", '{"text": query}', '"literal"', 'state["messages"]', 'f"x {query}"', "[query]")
 
 TOOL_SPELLINGS = {
@@ -129,18 +154,41 @@ CONFIG_IMPORTS = (
     "import langchain_core.runnables",
 )
 EXTRA_DECORATORS = ("@functools.lru_cache", "@traced", "@traced(name='x')", "@staticmethod")
-KINDS = ("tool", "node", "lambda", "chain", "entrypoint", "coroutine", "tool_call", "base_tool", "partial_node")
+KINDS = (
+    "tool",
+    "node",
+    "lambda",
+    "chain",
+    "entrypoint",
+    "coroutine",
+    "tool_call",
+    "base_tool",
+    "partial_node",
+)
 
 
 def indent(text: str, prefix: str) -> str:
-    return "".join(prefix + line if line.strip() else line for line in text.splitlines(keepends=True))
+    return "".join(
+        prefix + line if line.strip() else line for line in text.splitlines(keepends=True)
+    )
 
 
 @st.composite
 def parameters(draw, kind: str) -> List[str]:  # type: ignore[no-untyped-def]
     """A valid parameter list as texts: ``/``, ``*`` and ``**`` included, names unique."""
     if kind == "base_tool" and draw(st.booleans()):
-        return ["self", "query: str", draw(st.sampled_from(("run_manager=None", "run_manager: Optional[AsyncCallbackManagerForToolRun] = None")))]
+        return [
+            "self",
+            "query: str",
+            draw(
+                st.sampled_from(
+                    (
+                        "run_manager=None",
+                        "run_manager: Optional[AsyncCallbackManagerForToolRun] = None",
+                    )
+                )
+            ),
+        ]
     names = list(draw(st.permutations(NAMES)))
     count = draw(st.integers(0, 4))
 
@@ -157,7 +205,10 @@ def parameters(draw, kind: str) -> List[str]:  # type: ignore[no-untyped-def]
 
     positional = [names.pop() for _ in range(count)]
     first_default = draw(st.integers(0, len(positional))) if positional else 0
-    texts = [param(name, index >= first_default and draw(st.booleans())) for index, name in enumerate(positional)]
+    texts = [
+        param(name, index >= first_default and draw(st.booleans()))
+        for index, name in enumerate(positional)
+    ]
     # Once one positional parameter has a default, the rest need one too.
     seen_default = False
     for index, text in enumerate(texts):
@@ -186,7 +237,9 @@ def layout_parameters(draw, params: Sequence[str], one_line_only: bool) -> str: 
     """The text between the parentheses, in one of the layouts people write."""
     if not params or one_line_only:
         return ", ".join(params)
-    layout = draw(st.sampled_from(("one_line", "one_line", "multi", "multi_trailing", "hanging", "commented")))
+    layout = draw(
+        st.sampled_from(("one_line", "one_line", "multi", "multi_trailing", "hanging", "commented"))
+    )
     if layout == "one_line":
         return ", ".join(params)
     if layout == "hanging":
@@ -195,7 +248,11 @@ def layout_parameters(draw, params: Sequence[str], one_line_only: bool) -> str: 
     for index, param in enumerate(params):
         last = index == len(params) - 1
         comma = "," if (not last or layout != "multi") else ""
-        comment = "  # about " + param.split(":")[0].strip("*/ ") if layout == "commented" and draw(st.booleans()) else ""
+        comment = (
+            "  # about " + param.split(":")[0].strip("*/ ")
+            if layout == "commented" and draw(st.booleans())
+            else ""
+        )
         lines.append(f"    {param}{comma}{comment}\n")
     before = "  # the inputs\n" if layout == "commented" and draw(st.booleans()) else "\n"
     return before + "".join(lines)
@@ -206,11 +263,19 @@ def runnable_call(draw, params: Sequence[str], asynchronous: bool) -> str:  # ty
     """One call of a runnable method, as an expression."""
     receiver = draw(st.sampled_from(RECEIVERS))
     if draw(st.integers(0, 4)) == 0:
-        receiver += draw(st.sampled_from((
-            '.with_config({"tags": ["nostream"]})', ".with_config(config)", ".with_config(tags=['x'])",
-        )))
+        receiver += draw(
+            st.sampled_from(
+                (
+                    '.with_config({"tags": ["nostream"]})',
+                    ".with_config(config)",
+                    ".with_config(tags=['x'])",
+                )
+            )
+        )
     sync_methods = ("invoke", "batch", "stream")
-    methods = sync_methods + (("ainvoke", "ainvoke", "abatch", "astream_events") if asynchronous else ())
+    methods = sync_methods + (
+        ("ainvoke", "ainvoke", "abatch", "astream_events") if asynchronous else ()
+    )
     method = draw(st.sampled_from(methods))
     argument = draw(st.sampled_from(INPUTS))
     if method in ("batch", "abatch"):
@@ -244,7 +309,7 @@ def runnable_call(draw, params: Sequence[str], asynchronous: bool) -> str:  # ty
 @st.composite
 def statement(draw, params: Sequence[str], asynchronous: bool) -> str:  # type: ignore[no-untyped-def]
     call = draw(runnable_call(params, asynchronous))
-    plain = call[len("await "):] if call.startswith("await ") else call
+    plain = call[len("await ") :] if call.startswith("await ") else call
     shape = draw(st.integers(0, 11))
     if shape == 0:
         return f"result = {call}\n"
@@ -294,7 +359,9 @@ def function(draw, index: int) -> Tuple[str, List[str], str]:  # type: ignore[no
         decorators.append("@chain")
         imports.append("from langchain_core.runnables import chain")
     elif kind == "entrypoint":
-        decorators.append(draw(st.sampled_from(("@entrypoint()", "@entrypoint(checkpointer=saver)"))))
+        decorators.append(
+            draw(st.sampled_from(("@entrypoint()", "@entrypoint(checkpointer=saver)")))
+        )
         imports.append("from langgraph.func import entrypoint")
     elif kind == "node":
         imports.append("from langgraph.graph import StateGraph")
@@ -304,7 +371,14 @@ def function(draw, index: int) -> Tuple[str, List[str], str]:  # type: ignore[no
         after = f"builder = StateGraph(dict)\nbuilder.add_node('n{index}', functools.partial({name}, llm=llm))\n"
     elif kind == "lambda":
         imports.append("from langchain_core.runnables import RunnableLambda")
-        after = draw(st.sampled_from((f"r{index} = RunnableLambda({name})\n", f"r{index} = RunnableLambda(lambda x: x, afunc={name})\n")))
+        after = draw(
+            st.sampled_from(
+                (
+                    f"r{index} = RunnableLambda({name})\n",
+                    f"r{index} = RunnableLambda(lambda x: x, afunc={name})\n",
+                )
+            )
+        )
     elif kind == "coroutine":
         imports.append("from langchain_core.tools import StructuredTool")
         after = f"t{index} = StructuredTool.from_function(coroutine={name}, name='t{index}', description='d')\n"
@@ -324,7 +398,11 @@ def function(draw, index: int) -> Tuple[str, List[str], str]:  # type: ignore[no
     signature_inside = layout_parameters(draw, params, one_line_only=one_liner)
     header = f"{keyword} {name}({signature_inside}){returns}:"
     simple = body_statements[0]
-    if one_liner and simple.count("\n") == 1 and not simple.startswith(("if ", "try", "async for", "def", "async def")):
+    if (
+        one_liner
+        and simple.count("\n") == 1
+        and not simple.startswith(("if ", "try", "async for", "def", "async def"))
+    ):
         text = f"{header} {simple}"
     else:
         text = header + "\n" + indent(docstring + "".join(body_statements), "    ")
@@ -357,7 +435,7 @@ def langchain_programs(draw) -> str:  # type: ignore[no-untyped-def]
             if line not in imports:
                 imports.append(line)
     head = imports[:1] if imports[0].startswith("from __future__") else []
-    rest = imports[len(head):]
+    rest = imports[len(head) :]
     rest = draw(st.permutations(rest))
     parts = []
     if draw(st.booleans()):
@@ -387,7 +465,9 @@ def _reindent(line: str, unit: str) -> str:
 def test_langchain_programs_fix_never_breaks_a_file(source: str) -> None:
     note(source)
     data = source.encode("utf-8")
-    assert properties.compiles(data), "the generator wrote a program that does not compile:\n" + source
+    assert properties.compiles(data), (
+        "the generator wrote a program that does not compile:\n" + source
+    )
     assert_fix_properties(data)
 
 
@@ -395,8 +475,13 @@ def test_generator_reaches_fixes() -> None:
     """The generated programs do exercise the fix: most have a fixable finding, of many rules."""
     seen = {"programs": 0, "fixable": 0, "codes": set()}
 
-    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=300,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(source=langchain_programs())
     def collect(source: str) -> None:
         findings = analyze_source(source)
@@ -407,8 +492,18 @@ def test_generator_reaches_fixes() -> None:
     collect()
     assert seen["fixable"] >= seen["programs"] // 2, seen
     wanted = {
-        "TCF001", "TCF002", "TCF011", "TCF012", "TCF021", "TCF022", "TCF031", "TCF032",
-        "TCF041", "TCF042", "TCF101", "TCF104",
+        "TCF001",
+        "TCF002",
+        "TCF011",
+        "TCF012",
+        "TCF021",
+        "TCF022",
+        "TCF031",
+        "TCF032",
+        "TCF041",
+        "TCF042",
+        "TCF101",
+        "TCF104",
     }
     assert wanted <= seen["codes"], seen
 
@@ -457,13 +552,13 @@ def test_programs_the_generators_found(source: str) -> None:
 
 def test_json_edits_of_two_keyword_only_moves_combine() -> None:
     source = (
-        "from typing import Optional\n"
-        "from langchain_core.runnables import RunnableConfig\n"
-        "from langchain_core.tools import tool\n"
-        "@tool\n"
-        "def fn(a=None, b: RunnableConfig = None, c: Optional[RunnableConfig] = None):\n"
-        "    return model.invoke(a)\n"
-    ).encode()
+        b"from typing import Optional\n"
+        b"from langchain_core.runnables import RunnableConfig\n"
+        b"from langchain_core.tools import tool\n"
+        b"@tool\n"
+        b"def fn(a=None, b: RunnableConfig = None, c: Optional[RunnableConfig] = None):\n"
+        b"    return model.invoke(a)\n"
+    )
     outcome = properties.fix_properties(source, unsafe_fixes=True)
     assert outcome.violations == []
     assert properties.json_edit_violations(source, unsafe_fixes=True) == []

@@ -44,7 +44,11 @@ def case_id(path: Path) -> str:
 def format_clean(path: Path) -> bool:
     assert RUFF is not None, "ruff is a test dependency: pip install -e '.[test]'"
     result = subprocess.run(
-        [RUFF, "format", "--check", "--isolated", "--quiet", str(path)], capture_output=True, text=True, timeout=60
+        [RUFF, "format", "--check", "--isolated", "--quiet", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode in (0, 1), result.stderr
     return result.returncode == 0
@@ -52,7 +56,13 @@ def format_clean(path: Path) -> bool:
 
 def format_diff(path: Path) -> str:
     assert RUFF is not None
-    result = subprocess.run([RUFF, "format", "--diff", "--isolated", str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [RUFF, "format", "--diff", "--isolated", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return result.stdout + result.stderr
 
 

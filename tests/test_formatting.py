@@ -210,7 +210,7 @@ def test_a_statement_that_was_not_formatter_clean_is_left_alone(
 
 @pytest.mark.parametrize(
     "formatter, expected_runs",
-    # ruff: one range over both reformats the code between, so each statement gets a run of
+    # With ruff, one range over both reformats the code between, so each statement gets a run of
     # its own, before the fix and after it. Black formats only the ranges it is given.
     [(RUFF, 1 + 2 + 2), (BLACK, 2)],
     ids=["ruff", "black"],
@@ -649,7 +649,9 @@ class _Fix(cst.CSTTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = updated_node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "ainvoke":
-            return updated_node.with_changes(args=add_keyword_argument(updated_node, "config", "config"))
+            return updated_node.with_changes(
+                args=add_keyword_argument(updated_node, "config", "config")
+            )
         return updated_node
 
 

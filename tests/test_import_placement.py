@@ -777,7 +777,7 @@ def test_the_standard_library_table_matches_ruff_for_every_target(tmp_path: Path
     """For Python 3.9 to 3.14, ruff puts ``import <name>`` apart from a third-party import
     exactly for the names the table calls standard library."""
     names = sorted(
-        {name for name in sys.builtin_module_names}
+        set(sys.builtin_module_names)
         | set(getattr(sys, "stdlib_module_names", ()))
         | {"distutils", "tomllib", "annotationlib", "compression", "asynchat", "imp", "formatter"}
         | {"requests", "langchain_core", "graphlib", "zoneinfo", "test", "typing_extensions"}
@@ -788,8 +788,19 @@ def test_the_standard_library_table_matches_ruff_for_every_target(tmp_path: Path
         (cases / f"m{index}.py").write_text(f"import {name}\n\nimport zzz_third_party\n")
     for minor in range(9, 15):
         result = subprocess.run(
-            [RUFF, "check", "--isolated", "--no-cache", "--select", "I"]
-            + ["--target-version", f"py3{minor}", "--output-format", "json", str(cases)],
+            [
+                RUFF,
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "I",
+                "--target-version",
+                f"py3{minor}",
+                "--output-format",
+                "json",
+                str(cases),
+            ],
             check=False,
             capture_output=True,
             text=True,

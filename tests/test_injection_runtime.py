@@ -103,7 +103,7 @@ def _state_module() -> ModuleType:
             user_id: Any
         """
     )
-    exec(compile(source, "app/state.py", "exec"), module.__dict__)  # noqa: S102 - our own source
+    exec(compile(source, "app/state.py", "exec"), module.__dict__)  # our own source
     return module
 
 
@@ -214,7 +214,7 @@ def outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """What the case saw, or the exception that stopped it (at import, build or call)."""
     try:
         return observed(load(path, monkeypatch))
-    except Exception as error:  # noqa: BLE001 - a lost config often shows up as an error
+    except Exception as error:  # a lost config often shows up as an error
         return error
 
 

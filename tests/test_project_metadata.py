@@ -136,12 +136,12 @@ def test_optional_dependencies_and_dependency_groups(tmp_path: Path) -> None:
 
 def test_an_include_group_cycle_is_an_error(tmp_path: Path) -> None:
     text = '[dependency-groups]\na = [{include-group = "b"}]\nb = [{include-group = "a"}]\n'
-    with pytest.raises(ConfigError, match="`dependency-groups.a`: includes itself"):
+    with pytest.raises(ConfigError, match=r"`dependency-groups\.a`: includes itself"):
         project(tmp_path, text)
 
 
 def test_an_unknown_include_group_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="`dependency-groups.missing`: no such group"):
+    with pytest.raises(ConfigError, match=r"`dependency-groups\.missing`: no such group"):
         project(tmp_path, '[dependency-groups]\na = [{include-group = "missing"}]\n')
 
 

@@ -6,19 +6,31 @@ import re
 from pathlib import Path
 
 import pytest
+from casefiles import all_cases, checked_files, expected_codes
 from click.testing import CliRunner
 
-from casefiles import all_cases, checked_files, expected_codes
 from toolcfg import registry
 from toolcfg.cli import main
 from toolcfg.rules import FAMILIES, RULES, FixAvailability
 from toolcfg.rules.base import ALWAYS
 
-SECTIONS = ("## What it does", "## Why is this bad?", "## When it bites", "## Example", "Use instead:", "## Fix safety")
+SECTIONS = (
+    "## What it does",
+    "## Why is this bad?",
+    "## When it bites",
+    "## Example",
+    "Use instead:",
+    "## Fix safety",
+)
 
 
 def _case_codes() -> set:
-    return {code for case in all_cases() for path in checked_files(case) for code in expected_codes(path)}
+    return {
+        code
+        for case in all_cases()
+        for path in checked_files(case)
+        for code in expected_codes(path)
+    }
 
 
 def test_every_rule_has_a_case() -> None:
@@ -62,7 +74,24 @@ def test_rule_command_lists_every_rule_and_rejects_an_unknown_one() -> None:
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_message_templates_name_only_fields_the_analysis_gives(code: str) -> None:
-    fields = {"subject", "parameter", "calls", "when", "call", "config", "helper", "inner", "param", "schema", "what", "names", "name", "annotation", "future", "codes"}
+    fields = {
+        "subject",
+        "parameter",
+        "calls",
+        "when",
+        "call",
+        "config",
+        "helper",
+        "inner",
+        "param",
+        "schema",
+        "what",
+        "names",
+        "name",
+        "annotation",
+        "future",
+        "codes",
+    }
     for template in RULES[code].messages.values():
         assert set(re.findall(r"{(\w+)}", template)) <= fields, template
 

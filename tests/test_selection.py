@@ -338,7 +338,7 @@ def test_ignore_all_turns_everything_off(mixed: Path) -> None:
 def test_a_broad_ignore_on_the_command_line_beats_a_specific_configured_select(
     mixed: Path,
 ) -> None:
-    # ruff: with `select = ["E7"]` configured, `ruff check --ignore E` turns E731 off.
+    # As in ruff: with `select = ["E7"]` configured, `ruff check --ignore E` turns E731 off.
     write(mixed / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001", "TCF1"]\n')
     assert reported(".") == [NAIVE_LINE, UNSAFE_LINE]
     assert reported("--ignore", "TCF0", ".") == [UNSAFE_LINE]

@@ -206,8 +206,9 @@ def test_ignore_and_extend_select_flags_add_to_configured_ones(workdir: Path) ->
 
 
 def test_select_flag_discards_configured_ignore(workdir: Path) -> None:
-    # ruff: "`ruff --select F401` will select rule F401, and ignore any of the modifiers
-    # from the pyproject.toml, as the highest-priority select kicks off the resolution".
+    # As ruff documents it: "`ruff --select F401` will select rule F401, and ignore any of
+    # the modifiers from the pyproject.toml, as the highest-priority select kicks off the
+    # resolution".
     write(workdir / "pyproject.toml", '[tool.toolcfg]\nignore = ["TCF001"]\n')
     write(workdir / "both.py", BOTH)
     assert findings(".") == [tcf002("both.py")]

@@ -243,7 +243,7 @@ def test_a_malformed_value_exits_2_naming_the_file_and_key(
 
 def test_resolver_raises_settings_error_for_a_malformed_value(workdir: Path) -> None:
     write(workdir / "pyproject.toml", '[project]\nrequires-python = "3.10"\n')
-    with pytest.raises(SettingsError, match="project.requires-python"):
+    with pytest.raises(SettingsError, match=r"project\.requires-python"):
         Resolver().for_file(workdir / "a.py")
 
 

@@ -65,7 +65,7 @@ def _version(dist: str) -> str:
         return "?"
     try:
         return version(dist)
-    except Exception:  # noqa: BLE001 - not installed, or unreadable metadata
+    except Exception:  # not installed, or unreadable metadata
         return "?"
 
 
@@ -152,7 +152,7 @@ def tool_schemas(tool: Any) -> dict[str, Any]:
     for key, probe in probes:
         try:
             result[key] = probe()
-        except Exception:  # noqa: BLE001 - reported in the results
+        except Exception:  # reported in the results
             result[key] = "error: " + traceback.format_exc(limit=3)
     return result
 
@@ -258,7 +258,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
                 step = f"astream_events in {wrapper}"
                 runnable, value = wrap_tool(fresh_target(), wrapper, job["input"])
                 result["wrapped"][wrapper] = asyncio.run(collect_events(runnable, value))
-    except Exception:  # noqa: BLE001 - reported in the results, with the step
+    except Exception:  # reported in the results, with the step
         result["error"] = f"{step}: {traceback.format_exc()}"
     return result
 

@@ -122,7 +122,6 @@ class Example:
     def fixed_variants(self) -> tuple[str, ...]:
         return tuple(v for v in self.variants if v != NAIVE)
 
-
     @property
     def replies(self) -> int:
         return max(1, len(self.runs))

@@ -5,6 +5,7 @@ implements ``_arun``, which awaits the chat model without forwarding the
 config (toolcfg reports TCF021). Every annotation of ``_arun`` is imported at
 run time, as LangChain needs to resolve them to inject a config.
 """
+
 from typing import Optional
 
 from langchain_core.callbacks import (

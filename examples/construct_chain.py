@@ -3,6 +3,7 @@
 ``@chain`` makes a RunnableLambda of the function, which awaits the chat model
 without forwarding the config (toolcfg reports TCF031).
 """
+
 from langchain_core.runnables import chain
 
 # The chat model; replaced at start-up (or by tests).

@@ -5,6 +5,7 @@ Python 3.9/3.10 the model's message chunks never reach
 ``stream_mode="messages"`` (toolcfg reports TCF041). LangGraph finds the
 config by the parameter *name* ``config``.
 """
+
 from langgraph.func import entrypoint
 
 # The chat model; replaced at start-up (or by tests).

@@ -7,6 +7,7 @@ model's message chunks never reach ``stream_mode="messages"`` (toolcfg reports
 TCF041 for each node). LangGraph finds the config by the parameter *name*
 ``config``.
 """
+
 import functools
 from typing import List
 

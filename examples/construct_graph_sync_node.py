@@ -4,6 +4,7 @@ The node calls ``model.invoke`` without forwarding the node's config. LangGraph
 runs sync nodes in a thread when the graph is streamed asynchronously, and on
 Python 3.9/3.10 the model's message chunks are lost (toolcfg reports TCF041).
 """
+
 from langgraph.graph import END, START, MessagesState, StateGraph
 
 # The chat model; replaced at start-up (or by tests).

@@ -20,7 +20,9 @@ class ReviewMiddleware(AgentMiddleware):
         super().__init__()
         self.llm = llm
 
-    async def abefore_model(self, state: AgentState, runtime: Runtime) -> Optional[dict]:
+    async def abefore_model(
+        self, state: AgentState, runtime: Runtime
+    ) -> Optional[dict]:
         await self.llm.ainvoke(["Is this request allowed?", *state["messages"]])
         return None
 

@@ -5,6 +5,7 @@ sync function runs in a thread, and on Python 3.9/3.10 with langchain-core
 <= 1.4.7 the model's events are lost unless the config is forwarded (toolcfg
 reports TCF031).
 """
+
 from langchain_core.runnables import RunnableLambda
 
 # The chat model; replaced at start-up (or by tests).

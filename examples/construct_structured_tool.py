@@ -5,6 +5,7 @@ chat model without forwarding the tool's config, so on Python 3.9/3.10 with
 langchain-core <= 1.4.7 the model's events never reach the caller (toolcfg
 reports TCF011 on the coroutine).
 """
+
 from langchain_core.tools import StructuredTool
 
 # The chat model; replaced at start-up (or by tests).

@@ -4,6 +4,7 @@ The async function is turned into a tool after it is defined, not with ``@``.
 It awaits the chat model without forwarding the tool's config (toolcfg
 reports TCF011).
 """
+
 from langchain_core.tools import tool
 
 # The chat model; replaced at start-up (or by tests).

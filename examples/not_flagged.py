@@ -3,6 +3,7 @@
 Home-made and third-party ``tool`` decorators are in
 ``not_flagged_local_tool.py``.
 """
+
 import json
 
 from langchain_core.callbacks import Callbacks

@@ -1,4 +1,5 @@
 """Decorator spelling: ``tool`` imported under an alias (``as lc_tool``)."""
+
 from langchain_core.tools import tool as lc_tool
 
 # The chat model; replaced at start-up (or by tests).

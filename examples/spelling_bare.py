@@ -1,4 +1,5 @@
 """Decorator spelling: bare ``@tool``."""
+
 from langchain_core.tools import tool
 
 # The chat model; replaced at start-up (or by tests).

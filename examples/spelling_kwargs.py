@@ -2,6 +2,7 @@
 
 The argument descriptions come from the Google-style docstring.
 """
+
 from langchain_core.tools import tool
 
 # The chat model; replaced at start-up (or by tests).

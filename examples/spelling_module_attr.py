@@ -1,4 +1,5 @@
 """Decorator spelling: module attribute (``import langchain_core.tools as t``, ``@t.tool``)."""
+
 import langchain_core.tools as t
 
 # The chat model; replaced at start-up (or by tests).

@@ -1,4 +1,5 @@
 """Decorator spelling: ``@tool("name")``, a tool with an explicit name."""
+
 from langchain_core.tools import tool
 
 # The chat model; replaced at start-up (or by tests).

@@ -5,6 +5,7 @@ Python 3.9/3.10 the chat model's events never reach the caller (toolcfg
 reports TCF001). ``summarize_fixed.py`` is the same file after
 ``toolcfg check --fix``, byte for byte.
 """
+
 from langchain_core.callbacks import Callbacks
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser

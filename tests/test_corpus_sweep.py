@@ -141,8 +141,9 @@ def test_sweep_reports_a_crash_and_a_tier_that_drops_a_finding(
     monkeypatch.setattr(prefilter, "may_register", lambda data: real(data) and b"TCF041" in data)
     code, out = _sweep(corpus, capsys)
     assert code == 1
-    # pkg/node.py gets to the json edits, which crash; naive.py is ruled out by the patched
-    # prefilter (so never fixed), though it has a finding: the tier check catches that.
-    assert "  crashes: 1" in out, out
+    # pkg/node.py gets to the json edits, which crash: the runner reports that bug as an
+    # internal error of toolcfg. naive.py is ruled out by the patched prefilter (so never
+    # fixed), though it has a finding: the tier check catches that.
+    assert "  internal-error: 1" in out, out
     assert "  tier-miss: 1" in out, out
     assert "naive.py: tier-miss: the prefilter tier dropped TCF001" in out, out

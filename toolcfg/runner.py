@@ -695,14 +695,13 @@ class _ProjectRun:
             before, after, Path(path), formatter, explicit, files=self.resolver.files
         )
         lines = tuple((r.start, r.end) for r in relayout.laid_out)
-        # Worth a word: what a formatter would have laid out, had there been one that
-        # worked. Code the formatter keeps, or that was not formatted before, is as ruff's
-        # own fixes leave it.
+        # Worth a word: what a formatter would have laid out, had the project one that runs.
+        # Code the formatter keeps as it is, or that was not formatted before, stays as
+        # ruff's own fixes leave it.
         left = tuple(
-            f"{_lines(item.lines.start, item.lines.end)} left too long: "
-            f"{item.message or item.reason.value}"
+            f"{_lines(item.lines.start, item.lines.end)} left too long: {item.reason.value}"
             for item in relayout.left
-            if item.reason in (formatting.Reason.NO_FORMATTER, formatting.Reason.FAILED)
+            if item.reason is formatting.Reason.NO_FORMATTER
         )
         return relayout.text, lines, left
 

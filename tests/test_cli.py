@@ -61,20 +61,6 @@ async def ask(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(question, config=config)).content
 '''
 
-SIBLING_FIXED = '''\
-from langchain_core.callbacks import Callbacks
-from langchain_core.runnables import RunnableConfig, patch_config
-from langchain_core.tools import tool
-
-@tool
-async def ask(
-    question: str, config: RunnableConfig, callbacks: Callbacks = None
-) -> str:
-    """Answer a question."""
-    return (
-        await model.ainvoke(question, config=patch_config(config, callbacks=callbacks))
-    ).content
-'''
 
 # --- check: discovery and output --------------------------------------------------------
 
@@ -192,7 +178,7 @@ def test_check_reports_a_tool_that_forwards_the_config_it_was_called_with(
         "Found 1 problem (1 fixable with --fix).",
     ]
     assert invoke("check", "--fix", "sibling.py").exit_code == 0
-    assert path.read_text() == SIBLING_FIXED
+    assert path.read_text() == FIXED  # the same fix as a tool without a config
 
 
 @pytest.mark.parametrize(

@@ -435,11 +435,9 @@ class _Decider:
         how: _Forwarder,
         name: str,
     ) -> Tuple[Optional[FixPlan], str]:
-        if how.no_fix:
-            return None, f" (no fix: {how.no_fix})"
-        rebinding = _rebinding_function(function, own, call, name)
-        if rebinding is not None:
-            return None, f" (no fix: `{name}` is a different name in {rebinding})"
+        withheld = _withheld(function, own, call, how, name)
+        if withheld is not None:
+            return None, withheld
         argument = calls.config_argument(call)
         changes: List[Change] = list(how.changes)
         if verdict is Verdict.FOREIGN and argument is not None:
@@ -467,11 +465,9 @@ class _Decider:
         how: _Forwarder,
         name: str,
     ) -> Tuple[Optional[FixPlan], str]:
-        if how.no_fix:
-            return None, f" (no fix: {how.no_fix})"
-        rebinding = _rebinding_function(function, own, call, name)
-        if rebinding is not None:
-            return None, f" (no fix: `{name}` is a different name in {rebinding})"
+        withheld = _withheld(function, own, call, how, name)
+        if withheld is not None:
+            return None, withheld
         keyword = info.config_param or "config"
         passed = _helper_argument(call, info)
         changes: List[Change] = list(how.changes)
@@ -891,6 +887,18 @@ def _callers_text(planned: Planned) -> str:
     more = len(planned.callers) - len(shown)
     text = ", ".join(shown) + (f" and {more} more" if more else "")
     return f"{text} call{'s' if len(planned.callers) == 1 else ''} it"
+
+
+def _withheld(
+    function: Function, own: Sequence[Function], call: cst.Call, how: _Forwarder, name: str
+) -> Optional[str]:
+    """Why no fix can forward ``name`` at ``call``, as the message's note; None if one can."""
+    if how.no_fix:
+        return f" (no fix: {how.no_fix})"
+    rebinding = _rebinding_function(function, own, call, name)
+    if rebinding is not None:
+        return f" (no fix: `{name}` is a different name in {rebinding})"
+    return None
 
 
 def _rebinding_function(

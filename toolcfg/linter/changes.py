@@ -8,7 +8,7 @@ from typing import Optional, Tuple, Union
 
 import libcst as cst
 
-from toolcfg.linter.findings import HelperFixRef
+from toolcfg.linter.findings import AddImport, HelperFixRef
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,10 @@ class RenameRefs:
     names: Tuple[cst.Name, ...] = field(hash=False, compare=False)
 
 
-@dataclass(frozen=True)
-class Import:
-    module: str
-    name: str
+#: An import names no node: the decision and the edit are one.
+Import = AddImport
 
-
-Change = Union[AddParam, Forward, Replace, ChangeParam, RenameRefs, Import]
+Change = Union[AddParam, Forward, Replace, ChangeParam, RenameRefs, AddImport]
 
 
 @dataclass(frozen=True)

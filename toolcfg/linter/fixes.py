@@ -9,7 +9,6 @@ import libcst as cst
 
 from toolcfg.linter import changes as change
 from toolcfg.linter.findings import (
-    AddImport,
     AddParameter,
     ChangeParameter,
     Edit,
@@ -57,4 +56,4 @@ def _edit(item: change.Change, locate: Locate) -> Edit:
     if isinstance(item, change.RenameRefs):
         references: Tuple[Position, ...] = tuple(sorted(locate(name) for name in item.names))
         return Rename(item.old, item.new, references)
-    return AddImport(item.module, item.name)
+    return item  # an AddImport holds no node

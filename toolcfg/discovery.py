@@ -26,8 +26,9 @@ class Unlisted:
 
 def python_files(
     paths: Iterable[Path], resolver: Resolver, force_exclude: bool = False
-) -> Iterator[Union[Path, Unlisted]]:
-    """Each ``*.py`` file under the given directories, and each file given by name, once.
+) -> Iterator[Tuple[str, Union[Path, Unlisted]]]:
+    """Each ``*.py`` file under the given directories, and each file given by name, once,
+    with its absolute path (the runner's key for it).
 
     Like ruff, a file named on the command line is checked even if it is excluded, unless
     ``force_exclude`` is set (pre-commit passes files by name). A path that does not exist
@@ -37,20 +38,20 @@ def python_files(
     seen: Set[str] = set()
     ignores = _GitIgnores()
     for path in paths:
-        for found in _walk(path, resolver, force_exclude, ignores):
-            key = os.path.abspath(found.path if isinstance(found, Unlisted) else found)
+        for key, found in _walk(path, resolver, force_exclude, ignores):
             if key not in seen:
                 seen.add(key)
-                yield found
+                yield key, found
 
 
 def _walk(
     path: Path, resolver: Resolver, force_exclude: bool, ignores: _GitIgnores
-) -> Iterator[Union[Path, Unlisted]]:
+) -> Iterator[Tuple[str, Union[Path, Unlisted]]]:
     if not path.is_dir():
         settings = resolver.for_file(path)
-        if not force_exclude or not _skipped(os.path.abspath(path), settings, False, ignores):
-            yield path
+        absolute = os.path.abspath(path)
+        if not force_exclude or not _skipped(absolute, settings, False, ignores):
+            yield absolute, path
         return
     errors: List[OSError] = []
     for root, directories, files in os.walk(path, onerror=errors.append):
@@ -64,12 +65,15 @@ def _walk(
             if not _skipped(os.path.join(absolute, d), settings, True, ignores)
         )
         for name in sorted(files):
-            if name.endswith(".py") and not _skipped(
-                os.path.join(absolute, name), settings, False, ignores
-            ):
-                yield Path(root, name)
+            if name.endswith(".py"):
+                key = os.path.join(absolute, name)
+                if not _skipped(key, settings, False, ignores):
+                    yield key, Path(os.path.join(root, name))
     for error in errors:
-        yield Unlisted(Path(error.filename), f"cannot list directory: {error.strerror}")
+        yield (
+            os.path.abspath(error.filename),
+            Unlisted(Path(error.filename), f"cannot list directory: {error.strerror}"),
+        )
 
 
 def _skipped(absolute: str, settings: Settings, is_dir: bool, ignores: _GitIgnores) -> bool:

@@ -17,7 +17,6 @@ import os
 import re
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import (
@@ -95,13 +94,11 @@ def run(
     walked: Dict[str, List[str]] = {}
     for path in () if stdin is not None else paths:
         found_here = []
-        for found in python_files([path], resolver, options.force_exclude):
+        for key, found in python_files([path], resolver, options.force_exclude):
             if isinstance(found, Unlisted):
-                key = os.path.abspath(found.path)
                 order.append(key)
                 results[key] = FileResult(found.path, error=found.message)
                 continue
-            key = os.path.abspath(found)
             order.append(key)
             scope.setdefault(key, found)
             found_here.append(key)
@@ -243,8 +240,8 @@ class _ProjectRun:
         found = self.walked.get(self.root)
         if found is None:
             found = [
-                os.path.abspath(path)
-                for path in python_files([Path(self.root)], self.resolver, force_exclude=True)
+                key
+                for key, path in python_files([Path(self.root)], self.resolver, force_exclude=True)
                 if not isinstance(path, Unlisted)
             ]
         return list(dict.fromkeys([*found, *self.files]))
@@ -270,6 +267,8 @@ class _ProjectRun:
             pending.append((path, stamped))
         jobs = [(path, self.tiers.prefilter) for path, _ in pending]
         if len(jobs) >= POOL_MIN_FILES * 4 and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only if used
+
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
                 outcomes = list(pool.map(_scan_file, jobs, chunksize=64))
         else:
@@ -483,6 +482,8 @@ class _ProjectRun:
             import libcst  # noqa: F401 - imported once here, so forked workers share it
 
             ordered = sorted(jobs, key=lambda job: len(job[1]), reverse=True)
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
                 outcomes = list(pool.map(_analyse_job, [job[:4] for job in ordered]))
         else:

@@ -76,6 +76,10 @@ def fix_project(
             try:
                 new = apply(path, current[path], file_edits)
                 check(current[path], new)
+            except RecursionError:  # the user's code, deeper than Python's recursion limit
+                failed[path] = (
+                    "the code is nested too deeply to fix, so the file was left unchanged"
+                )
             except Exception as error:  # a bug in toolcfg: keep the file as it is
                 failed[path] = (
                     f"the fix failed, so the file was left unchanged ({type(error).__name__}: "

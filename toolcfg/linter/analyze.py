@@ -16,6 +16,7 @@ from typing import (
     Callable,
     Dict,
     FrozenSet,
+    Iterable,
     Iterator,
     List,
     Mapping,
@@ -441,12 +442,7 @@ class _Decider:
         argument = calls.config_argument(call)
         changes: List[Change] = list(how.changes)
         if verdict is Verdict.FOREIGN and argument is not None:
-            merge = self.file.spelling(
-                frozenset({"langchain_core.runnables.config.merge_configs"}), "merge_configs"
-            )
-            if merge is None:
-                merge = "merge_configs"
-                changes.append(Import(*registry.MERGE_CONFIGS_IMPORT))
+            merge = self._spelled(registry.MERGE_CONFIGS_IMPORT, (), changes)
             value = f"{merge}({how.value}, {types.code(argument.value)})"
             changes.append(Replace(call, value))
         elif argument is not None:  # None, {} or RunnableConfig(): pass ours instead
@@ -643,18 +639,11 @@ class _Decider:
                 )
             else:
                 child = "run_manager.get_child() if run_manager else None"
-                manager = self.file.spelling(
-                    frozenset(
-                        {
-                            "langchain_core.callbacks.AsyncCallbackManagerForToolRun",
-                            "langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",
-                        }
-                    ),
-                    "AsyncCallbackManagerForToolRun",
+                manager = self._spelled(
+                    registry.RUN_MANAGER_IMPORT,
+                    ("langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",),
+                    changes,
                 )
-                if manager is None:
-                    manager = "AsyncCallbackManagerForToolRun"
-                    changes.append(Import(*registry.RUN_MANAGER_IMPORT))
                 changes.extend(self._optional_import())
                 changes.insert(
                     0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None")
@@ -666,20 +655,23 @@ class _Decider:
                     return _Forwarder(
                         "", no_fix=f"`callbacks` is already a name in `{node.name.value}`"
                     )
-                spelled = self.file.spelling(
-                    frozenset(
-                        {
-                            "langchain_core.callbacks.Callbacks",
-                            "langchain_core.callbacks.base.Callbacks",
-                        }
-                    ),
-                    "Callbacks",
+                spelled = self._spelled(
+                    registry.CALLBACKS_IMPORT, ("langchain_core.callbacks.base.Callbacks",), changes
                 )
-                if spelled is None:
-                    spelled = "Callbacks"
-                    changes.append(Import(*registry.CALLBACKS_IMPORT))
                 changes.insert(0, AddParam(node, "callbacks", spelled, keyword_only, "None"))
         return _Forwarder(f"{patch}({received.expression}, callbacks={child})", tuple(changes))
+
+    def _spelled(
+        self, imported: Tuple[str, str], aliases: Iterable[str], changes: List[Change]
+    ) -> str:
+        """How the file names ``imported`` at run time (``module.name`` or one of
+        ``aliases``); where it does not, the name, with the import added to ``changes``."""
+        module, name = imported
+        spelled = self.file.spelling(frozenset({f"{module}.{name}", *aliases}), name)
+        if spelled is None:
+            changes.append(Import(module, name))
+            return name
+        return spelled
 
     # -- helpers ------------------------------------------------------------------------------
 

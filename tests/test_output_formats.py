@@ -499,10 +499,9 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert run["invocations"][0]["executionSuccessful"] is True
 
 
-def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> None:
-    validator = _sarif_validator()
-    write(workdir / "naive.py", NAIVE)
-    write(workdir / "broken.py", SYNTAX_ERROR)
+def _failed_run_notification(validator: Any) -> str:
+    """Check ``.`` as SARIF: a valid report of a failed run with naive.py's TCF001 and one
+    error notification, whose text is returned."""
     result = invoke("check", "--output-format", "sarif", ".")
     assert result.exit_code == 2
     document = json.loads(result.stdout)
@@ -513,7 +512,15 @@ def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> 
     assert invocation["executionSuccessful"] is False
     [notification] = invocation["toolExecutionNotifications"]
     assert notification["level"] == "error"
-    assert notification["message"]["text"].startswith("broken.py: cannot parse")
+    text: str = notification["message"]["text"]
+    return text
+
+
+def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> None:
+    validator = _sarif_validator()
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "broken.py", SYNTAX_ERROR)
+    assert _failed_run_notification(validator).startswith("broken.py: cannot parse")
 
 
 # --- machine formats when the run fails ---------------------------------------------------
@@ -552,16 +559,7 @@ def test_sarif_with_an_internal_error_is_valid_and_not_successful(
     _crash_on_buggy(monkeypatch)
     write(workdir / "naive.py", NAIVE)
     write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
-    result = invoke("check", "--output-format", "sarif", ".")
-    assert result.exit_code == 2
-    document = json.loads(result.stdout)
-    validator.validate(document)
-    [run] = document["runs"]
-    assert [item["ruleId"] for item in run["results"]] == ["TCF001"]
-    [invocation] = run["invocations"]
-    assert invocation["executionSuccessful"] is False
-    [notification] = invocation["toolExecutionNotifications"]
-    assert notification["message"]["text"].startswith("buggy.py: internal error in toolcfg")
+    assert _failed_run_notification(validator).startswith("buggy.py: internal error in toolcfg")
 
 
 @pytest.fixture

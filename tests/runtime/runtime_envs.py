@@ -172,3 +172,24 @@ def cached_venv(env: Env, base_python: str, base_version: str) -> str:
             )
         )
     return python
+
+
+def build_all() -> int:
+    """Build the venv of every environment that has requirements, into the cache.
+
+    ``.ci/run`` starts this first, in the background: the builds wait mostly on the
+    network, and the tests then find the venvs finished (the lock makes a test that gets
+    there first wait for the build rather than start another).
+    """
+    base, version_or_reason = find_python310()
+    if base is None:
+        print(f"runtime matrix: {version_or_reason}; its tests will skip", file=sys.stderr)
+        return 0
+    for env in ENVS:
+        if env.requirements:
+            cached_venv(env, base, version_or_reason)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build_all())

@@ -541,6 +541,18 @@ FOUND = {
         "from langchain_core.tools import tool\r@tool\rasync def ask(q: str) -> str:\r"
         "    return (await model.ainvoke(q)).content\r"
     ),
+    # From the corpus sweep (deepagents' RubricMiddleware): a hook that calls a method helper
+    # on `self`. The fix was right; the property check did not count that call as one a fix
+    # may edit, and reported the added `config=config` as an edit outside.
+    "a method helper of a middleware hook": (
+        "from langchain.agents.middleware import AgentMiddleware\n"
+        "class Grader(AgentMiddleware):\n"
+        "    async def aafter_agent(self, state, runtime):\n"
+        "        graded = await self._agrade(state, context=getattr(runtime, 'context', None))\n"
+        "        return {'graded': graded}\n"
+        "    async def _agrade(self, state, context=None):\n"
+        "        return await self.model.ainvoke(state['messages'])\n"
+    ),
 }
 
 
@@ -562,3 +574,16 @@ def test_json_edits_of_two_keyword_only_moves_combine() -> None:
     outcome = properties.fix_properties(source, unsafe_fixes=True)
     assert outcome.violations == []
     assert properties.json_edit_violations(source, unsafe_fixes=True) == []
+
+
+def test_a_call_of_an_imported_helper_is_a_place_a_fix_may_edit() -> None:
+    """A helper in another module gets its config at the call, in the caller's file."""
+    before = (
+        b"from app.helpers import summarize as summ\n"
+        b"async def node(state, config):\n"
+        b"    return {'s': await summ(state['text'])}\n"
+    )
+    after = before.replace(b"summ(state['text'])", b"summ(state['text'], config=config)")
+    assert properties.edit_violations(before, after) == []
+    elsewhere = before.replace(b"{'s'", b"{'s', config")
+    assert properties.edit_violations(before, elsewhere) != []

@@ -370,8 +370,26 @@ def _regions(
     def offset(position) -> int:  # type: ignore[no-untyped-def]
         return starts[position.line - 1] + position.column
 
+    # A helper is a function of the module or one it imports, called by name, or a method
+    # of one of its classes, called on ``self`` or ``cls``: a fix may pass it a config.
     defined = {
         statement.name.value for statement in module.body if isinstance(statement, cst.FunctionDef)
+    }
+    for line in module.body:
+        for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                defined.update(
+                    cst.ensure_type(
+                        alias.asname.name if alias.asname else alias.name, cst.Name
+                    ).value
+                    for alias in small.names
+                )
+    methods = {
+        member.name.value
+        for node in positions
+        if isinstance(node, cst.ClassDef)
+        for member in node.body.body
+        if isinstance(member, cst.FunctionDef)
     }
     regions: List[Tuple[int, int]] = []
     functions: List[Tuple[int, int]] = []
@@ -385,7 +403,12 @@ def _regions(
         elif isinstance(node, cst.Call):
             func = node.func
             method = func.attr.value if isinstance(func, cst.Attribute) else None
-            helper = isinstance(func, cst.Name) and func.value in defined
+            helper = (isinstance(func, cst.Name) and func.value in defined) or (
+                method in methods
+                and isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value in ("self", "cls")
+            )
             if method in registry.RUNNABLE_METHODS or helper:
                 regions.append((offset(where.start), offset(where.end)))
         elif isinstance(node, (cst.Import, cst.ImportFrom)):

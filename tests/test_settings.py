@@ -289,6 +289,18 @@ def test_bad_toml_given_with_config_flag_exits_2_naming_the_file(workdir: Path) 
             'output-format = "xml"',
             "output-format must be one of concise, full, json, github, sarif",
         ),
+        # Wrong types name the key; they used to end in a traceback (`select = 3`) or be
+        # read as what the user did not mean (`exclude = "build"`: five one-letter patterns).
+        ("select = 3", "`select` must be a list of strings"),
+        ('ignore = "TCF001"', "`ignore` must be a list of strings"),
+        ("extend-select = [1]", "`extend-select` must be a list of strings"),
+        ('exclude = "build"', "`exclude` must be a list of strings"),
+        ("extend-exclude = {}", "`extend-exclude` must be a list of strings"),
+        ('respect-gitignore = "no"', "`respect-gitignore` must be true or false"),
+        (
+            '[tool.toolcfg.per-file-ignores]\n"a/*" = [1]',
+            "`per-file-ignores` must be a table of code lists",
+        ),
     ],
 )
 def test_invalid_setting_value_exits_2_naming_the_file(

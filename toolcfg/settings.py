@@ -372,24 +372,41 @@ def _from_table(source: ToolTable) -> Settings:
         for key in ("per-file-ignores", "extend-per-file-ignores")
         for pattern, codes in _per_file_table(table, key, path).items()
     ]
-    select = table.get("select")
+    respect_gitignore = table.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise SettingsError(f"{path}: `respect-gitignore` must be true or false")
     return Settings(
         root=Path(path).absolute().parent,
-        select=None if select is None else _codes(select, path),
-        extend_select=_codes(table.get("extend-select", ()), path),
-        ignore=_codes(table.get("ignore", ()), path),
-        exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
-        extend_exclude=tuple(table.get("extend-exclude", ())),
+        select=_codes(_strings(table, "select", path), path) if "select" in table else None,
+        extend_select=_codes(_strings(table, "extend-select", path), path),
+        ignore=_codes(_strings(table, "ignore", path), path),
+        exclude=_strings(table, "exclude", path, DEFAULT_EXCLUDE),
+        extend_exclude=_strings(table, "extend-exclude", path),
         per_file_ignores=tuple(per_file),
         output_format=output_format,
-        respect_gitignore=bool(table.get("respect-gitignore", True)),
+        respect_gitignore=respect_gitignore,
     )
+
+
+def _strings(
+    table: Mapping[str, Any], key: str, path: Path, default: Tuple[str, ...] = ()
+) -> Tuple[str, ...]:
+    """A list of strings, such as ``select`` or ``exclude``: anything else names the key,
+    rather than being read as something the user did not mean (``exclude = "build"`` is
+    not five one-letter patterns)."""
+    value = table.get(key, default)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise SettingsError(f"{path}: `{key}` must be a list of strings")
+    return tuple(value)
 
 
 def _per_file_table(table: Mapping[str, Any], key: str, path: Path) -> Mapping[str, Any]:
     """``per-file-ignores`` (or ruff's ``extend-per-file-ignores``): patterns to code lists."""
     value = table.get(key, {})
-    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+    if not isinstance(value, dict) or not all(
+        isinstance(codes, list) and all(isinstance(code, str) for code in codes)
+        for codes in value.values()
+    ):
         raise SettingsError(f"{path}: `{key}` must be a table of code lists")
     return value
 

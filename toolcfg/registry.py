@@ -310,6 +310,11 @@ CONFIG_READERS: FrozenSet[str] = _names(
 CONFIG_KEYS: FrozenSet[str] = _names(
     "configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"
 )
+#: Every key a RunnableConfig may have: reading any other (``config["model"]``) means the
+#: ``config`` at hand is the application's settings.
+CONFIG_FIELDS: FrozenSet[str] = CONFIG_KEYS | _names("tags", "metadata", "run_id")
+#: What a dict offers as attributes; ``config.model_name`` is not a RunnableConfig.
+DICT_METHODS: FrozenSet[str] = frozenset(name for name in dir(dict) if not name.startswith("_"))
 RUNNABLE_CONFIG = _names(
     "langchain_core.runnables.RunnableConfig",
     "langchain_core.runnables.config.RunnableConfig",

@@ -105,6 +105,9 @@ class Planned:
     schema: Optional[bool] = False
     #: Helpers: the kind of a target whose path they are on, whose rules they report under.
     via: Optional[TargetKind] = None
+    #: Helpers: its ``config`` parameter is the application's settings (``config["model"]``),
+    #: not a RunnableConfig, so it receives none and ``config`` is a name it already uses.
+    settings_config: bool = False
 
 
 @dataclass(frozen=True)
@@ -543,19 +546,42 @@ class Project:
         head = expr
         while head[0] == "a":
             head = head[1]
-        if head[0] != "n":
+        if head[0] != "n" or self.module(path) is None:
             return False
+        found = self._bindings(path, scope, head[1])
+        if found is None:
+            return True  # only star imports can bind it
+        return all(raw[0] in ("i", "r") for raw in found[1])
+
+    def _bindings(self, path: str, scope: int, name: str) -> Optional[Tuple[int, List[Any]]]:
+        """The scope that binds ``name`` as read in ``scope``, and its bindings there."""
         module = self.module(path)
         if module is None:
-            return False
+            return None
         scopes = module.summary["scopes"]
         current: Optional[int] = scope
         while current is not None:
-            bindings = scopes[current]["bindings"].get(head[1])
+            bindings = scopes[current]["bindings"].get(name)
             if bindings is not None:
-                return all(raw[0] in ("i", "r") for raw in bindings)
+                return current, bindings
             current = scopes[current]["parent"]
-        return True  # only star imports can bind it
+        return None
+
+    def built_by_another_library(self, expr: Expr, path: str, scope: int, library: str) -> bool:
+        """Is ``expr`` a name bound only to what another library's callable built? After
+        ``dag = nx.DiGraph()``, ``dag.add_node(...)`` is not LangGraph's, even in a module
+        that imports LangGraph. A name we cannot follow may be LangGraph's."""
+        found = self._bindings(path, scope, expr[1]) if expr[0] == "n" else None
+        if found is None:
+            return False
+        where, bindings = found
+        for raw in bindings:
+            if raw[0] != "v" or raw[1][0] != "c" or not self._imported_only(raw[1][1], path, where):
+                return False
+            names = self.external(raw[1][1], path, where)
+            if not names or any(name.split(".")[0] == library for name in names):
+                return False
+        return True
 
     def functions_of(
         self, expr: Expr, path: str, scope: int, kind: TargetKind
@@ -761,7 +787,12 @@ def _site_matches(
 ) -> bool:
     callee, scope = site["callee"], site["scope"]
     if row.form is Form.METHOD:
-        return callee[0] == "a" and callee[2] in row.names and row.requires in libraries
+        return (
+            callee[0] == "a"
+            and callee[2] in row.names
+            and row.requires in libraries
+            and not project.built_by_another_library(callee[1], module.path, scope, row.requires)
+        )
     if row.form is Form.CALL:
         return project.matches(callee, module.path, scope, row.names)
     if row.form is Form.DECORATOR_CALL:
@@ -926,7 +957,9 @@ def _config_param(function: Dict[str, Any]) -> Tuple[Optional[str], Optional[int
             continue
         if kind in ("star", "kwstar"):
             continue
-        if name == "config" or (annotation is not None and "RunnableConfig" in annotation):
+        if (name == "config" and not function.get("settings_config")) or (
+            annotation is not None and "RunnableConfig" in annotation
+        ):
             return name, positional if kind in ("posonly", "pos") else None
         if kind in ("posonly", "pos"):
             positional += 1
@@ -1032,7 +1065,10 @@ def plans(
         if all_functions or _possible(project, ref, targets):
             add(ref, kind, schema=targets.schemas.get(ref, False))
     for ref in targets.helpers:
-        add(ref, registry.HELPER, via=targets.via.get(ref))
+        module = project.module(ref[0])
+        assert module is not None
+        settings = bool(module.summary["functions"][ref[1]].get("settings_config"))
+        add(ref, registry.HELPER, via=targets.via.get(ref), settings_config=settings)
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
     return result

@@ -226,6 +226,7 @@ class _Collector:
             "returns": [],
             "parent": self.function,
             "dynamic": False,
+            "settings_config": _settings_config(node),
         }
         self.functions.append(record)
         if owner is not None:
@@ -546,6 +547,39 @@ def _param_records(arguments: ast.arguments) -> List[List[Any]]:
         ]
         for argument, kind in _params(arguments)
     ]
+
+
+def _settings_config(node: Any) -> bool:
+    """Is the function's ``config`` parameter the application's settings rather than a
+    RunnableConfig? It is when it is not annotated as one and the body reads a key no
+    RunnableConfig has (``config["model"]``, ``config.get("temperature")``) or an attribute
+    (``config.model_name``). Then a fix must neither forward it nor pass a config into it."""
+    param = next((a for a in _arguments(node.args) if a.arg == "config"), None)
+    if param is None or (
+        param.annotation is not None and "RunnableConfig" in _annotation_words(param.annotation)
+    ):
+        return False
+    return any(
+        isinstance(read, ast.Name) and read.id == "config" and key not in registry.CONFIG_FIELDS
+        for read, key in _reads(node)
+    )
+
+
+def _reads(node: ast.AST) -> Iterable[Tuple[ast.expr, str]]:
+    """What the code reads by name: ``x["key"]``, ``x.get("key")`` and ``x.key``, as
+    ``(x, "key")``."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Subscript):
+            key = _constant(child.slice)
+            if isinstance(key, str):
+                yield child.value, key
+        elif isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute):
+            if child.func.attr == "get" and child.args:
+                key = _constant(child.args[0])
+                if isinstance(key, str):
+                    yield child.func.value, key
+        elif isinstance(child, ast.Attribute) and child.attr not in registry.DICT_METHODS:
+            yield child.value, child.attr
 
 
 def _annotation_words(annotation: ast.expr) -> str:

@@ -414,7 +414,12 @@ class _Decider:
         plan, note = self._helper_call_fix(function, own, call, info, verdict, how, forwarded.root)
         if prefix is not None and plan is not None:
             plan = prefix + plan
-        variant = "helper" if info.config_param is None else "helper-not-passed"
+        if info.config_param is None:
+            variant = "helper"
+        elif verdict is Verdict.FOREIGN:
+            variant = "helper-foreign"
+        else:
+            variant = "helper-not-passed"
         fields = {
             "helper": info.name,
             "inner": info.inner,
@@ -441,15 +446,23 @@ class _Decider:
             return None, withheld
         argument = calls.config_argument(call)
         changes: List[Change] = list(how.changes)
-        if verdict is Verdict.FOREIGN and argument is not None:
-            merge = self._spelled(registry.MERGE_CONFIGS_IMPORT, (), changes)
-            value = f"{merge}({how.value}, {types.code(argument.value)})"
+        if argument is not None:
+            value = self._passed_value(how, verdict, argument, changes)
             changes.append(Replace(call, value))
-        elif argument is not None:  # None, {} or RunnableConfig(): pass ours instead
-            changes.append(Replace(call, how.value))
         else:
             changes.append(Forward(call, how.value))
         return FixPlan(tuple(changes), how.safe), how.note
+
+    def _passed_value(
+        self, how: _Forwarder, verdict: Verdict, argument: cst.Arg, changes: List[Change]
+    ) -> str:
+        """What replaces a config argument that does not carry ours: a config of the
+        author's own (``{"tags": [...]}``) merged with ours, so their intent stays; ``None``,
+        ``{}`` or ``RunnableConfig()`` simply ours."""
+        if verdict is not Verdict.FOREIGN:
+            return how.value
+        merge = self._spelled(registry.MERGE_CONFIGS_IMPORT, (), changes)
+        return f"{merge}({how.value}, {types.code(argument.value)})"
 
     def _helper_call_fix(
         self,
@@ -468,7 +481,8 @@ class _Decider:
         passed = _helper_argument(call, info)
         changes: List[Change] = list(how.changes)
         if passed is not None:
-            changes.append(Replace(call, how.value, keyword, info.config_index))
+            value = self._passed_value(how, verdict, passed, changes)
+            changes.append(Replace(call, value, keyword, info.config_index))
         else:
             changes.append(Forward(call, how.value, keyword))
         needs = () if info.config_param is not None else (HelperFixRef(info.path, info.key),)
@@ -681,7 +695,11 @@ class _Decider:
         outer = self._outer(function)
         source = self.sources_of[function.key]
         runnable, helper_calls = self._calls(function, planned)
-        received_from = config_source(function.node, registry.HELPER, outer)
+        received_from = (
+            None
+            if planned.settings_config
+            else config_source(function.node, registry.HELPER, outer)
+        )
         own = list(self._own(function))
         received = _received(function, registry.HELPER, received_from, own)
         dropping = [

@@ -150,6 +150,8 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
         )
     if isinstance(value, cst.IfExp):
         return built_from(value.body, received) or built_from(value.orelse, received)
+    if isinstance(value, cst.BooleanOperation):  # ``config or {}``
+        return built_from(value.left, received) or built_from(value.right, received)
     if isinstance(value, cst.Dict):
         for element in value.elements:
             if isinstance(element, cst.StarredDictElement) and built_from(element.value, received):

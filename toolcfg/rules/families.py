@@ -45,6 +45,8 @@ DROPPED_MESSAGES = {
     "helper": "`{helper}` drops the config{when}: it calls `{inner}` without one",
     "helper-not-passed": "`{helper}` is called without `{config}` in {subject}, so `{inner}` "
     "in it runs without the caller's config{when}",
+    "helper-foreign": "`{helper}` is passed a config that is not built from `{config}` in "
+    "{subject}, so `{inner}` in it runs without the caller's config{when}",
 }
 
 

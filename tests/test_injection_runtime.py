@@ -662,3 +662,44 @@ def test_tool_fix_by_toolcfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "config" not in fixed.args
     assert "config" not in schema_properties(fixed)
     assert asyncio.run(fixed.ainvoke({"query": "x"}, config=CALLER_CONFIG)) == MARKER
+
+
+BASE_TOOL_SOURCE = """\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.tools import BaseTool
+
+from app.llm import llm
+
+
+class MarkerTool(BaseTool):
+    name: str = "marker"
+    description: str = "Report the marker."
+
+    def _run(self, query: str) -> str:
+        raise NotImplementedError
+
+    async def _arun(
+        self, query: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
+    ) -> str:
+        return (await llm.ainvoke(query)).content
+"""
+
+
+def test_base_tool_fix_keeps_direct_calls_of_arun_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``run_manager`` defaults to None in LangChain's own signature, and a direct call of
+    ``_arun`` leaves it so: the fix takes the child only when there is one. (It used to
+    forward ``run_manager.get_child()`` bare, an AttributeError here, and a mypy error.)"""
+    path = tmp_path / "marker_base_tool.py"
+    path.write_text(BASE_TOOL_SOURCE)
+    result = fix_file(path)
+    assert result.error is None, result.error
+    assert "callbacks=run_manager.get_child() if run_manager else None" in path.read_text()
+    fixed = find_tool(load(path, monkeypatch))
+    assert fixed is not None
+    assert asyncio.run(fixed.ainvoke({"query": "x"}, config=CALLER_CONFIG)) == MARKER
+    direct = fixed._arun("x", config=CALLER_CONFIG)  # type: ignore[call-arg]
+    assert asyncio.run(direct) == MARKER

@@ -597,7 +597,7 @@ class _Decider:
         note = ""
         if kind.is_tool and planned.callers:
             safe = False
-            note = f" (unsafe fix: {callers} without a config)"
+            note = f" ({callers} without a config)"  # the format says the fix is unsafe
         return FixPlan(tuple(changes), safe), note
 
     def _optional_import(self) -> List[Change]:
@@ -624,7 +624,7 @@ class _Decider:
         if not kind.is_tool:
             return _Forwarder(received.expression)
         node = function.node
-        params = {param.name.value for param in all_params(node.params)}
+        params = {param.name.value: param for param in all_params(node.params)}
         taken = _taken_names(function)
         patch = self.file.spelling(
             frozenset(
@@ -646,7 +646,13 @@ class _Decider:
         keyword_only = _keyword_only_for_default(node, added)
         if kind is registry.BASE_TOOL:
             if "run_manager" in params:
-                child = "run_manager.get_child()"
+                # LangChain's own signature defaults it to None, and a direct call of
+                # ``_arun`` leaves it so: a bare ``.get_child()`` fails there, and mypy says so.
+                child = (
+                    "run_manager.get_child()"
+                    if params["run_manager"].default is None
+                    else "run_manager.get_child() if run_manager else None"
+                )
             elif "run_manager" in taken:
                 return _Forwarder(
                     "", no_fix=f"`run_manager` is already a name in `{node.name.value}`"

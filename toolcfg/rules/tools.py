@@ -40,7 +40,10 @@ METHOD_INJECTION = """\
 tool's own run. The fix adds `config: RunnableConfig` next to `run_manager` and forwards
 `patch_config(config, callbacks=run_manager.get_child())`, which files the inner runs
 under the tool's run; without a `run_manager` parameter it adds one,
-`run_manager: Optional[AsyncCallbackManagerForToolRun] = None`. A call that passes
+`run_manager: Optional[AsyncCallbackManagerForToolRun] = None`. Where `run_manager`
+defaults to None, as in LangChain's own signature, the child is taken only when there is
+one (`run_manager.get_child() if run_manager else None`), so a direct call of `_arun`
+still works and type checkers accept it. A call that passes
 `config={"callbacks": run_manager.get_child()}` already forwards the tool run's callbacks.
 Never pass `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError."""
 
@@ -143,7 +146,10 @@ class SearchTool(BaseTool):
     async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
         return (
             await self.llm.ainvoke(
-                query, config=patch_config(config, callbacks=run_manager.get_child())
+                query,
+                config=patch_config(
+                    config, callbacks=run_manager.get_child() if run_manager else None
+                ),
             )
         ).content
 """,
@@ -153,7 +159,9 @@ If any annotation of `_arun` names something imported only under `if TYPE_CHECKI
 LangChain cannot resolve the signature and injects nothing at all, so a required config
 parameter would raise TypeError. The finding is then reported without a fix: import that
 name at run time first.""",
-    forward_expression="patch_config(config, callbacks=run_manager.get_child())",
+    forward_expression=(
+        "patch_config(config, callbacks=run_manager.get_child() if run_manager else None)"
+    ),
 )
 
 
@@ -251,11 +259,17 @@ async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -
         fixed="""\
 async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
     return (
-        await self.llm.ainvoke(query, config=patch_config(config, callbacks=run_manager.get_child()))
+        await self.llm.ainvoke(
+            query,
+            config=patch_config(
+                config, callbacks=run_manager.get_child() if run_manager else None
+            ),
+        )
     ).content
 """,
         how="""\
 In `_arun`, the fix forwards `patch_config(config, callbacks=run_manager.get_child())`:
-`run_manager` manages the tool's own run.""",
+`run_manager` manages the tool's own run. Where it defaults to None, the child is taken
+only when there is one.""",
     ),
 )

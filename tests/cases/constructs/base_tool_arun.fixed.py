@@ -26,6 +26,8 @@ class SearchTool(BaseTool):
     ) -> str:
         reply = await llm.ainvoke(
             f"Search for {query}",
-            config=patch_config(config, callbacks=run_manager.get_child()),
+            config=patch_config(
+                config, callbacks=run_manager.get_child() if run_manager else None
+            ),
         )
         return reply.content

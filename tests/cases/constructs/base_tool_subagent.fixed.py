@@ -27,5 +27,5 @@ class DelegateTool(BaseTool):
     ) -> str:
         agent = create_agent("openai:gpt-4o-mini", tools=[browse])
         async with self.lock:
-            result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]}, config=patch_config(config, callbacks=run_manager.get_child()))
+            result = await agent.ainvoke({"messages": [{"role": "user", "content": task}]}, config=patch_config(config, callbacks=run_manager.get_child() if run_manager else None))
         return result["messages"][-1].content

@@ -25,6 +25,9 @@ class SearchTool(BaseTool):
     ) -> str:
         return (
             await llm.ainvoke(
-                query, config=patch_config(config, callbacks=run_manager.get_child())
+                query,
+                config=patch_config(
+                    config, callbacks=run_manager.get_child() if run_manager else None
+                ),
             )
         ).content

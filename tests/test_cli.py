@@ -623,6 +623,22 @@ def test_diff_with_only_unfixable_problem_exits_1_and_prints_no_diff(workdir: Pa
     assert f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}" in lines(result.stdout)
 
 
+def test_diff_shows_what_remains_where_it_stands_on_disk(workdir: Path) -> None:
+    """--diff writes nothing: a problem it leaves is reported at its line in the file as it
+    is, not in the text as the fix would make it (which gains import lines above it)."""
+    unfixable_tool = UNFIXABLE.split("\n\n", 1)[1].replace("async def ask", "async def other")
+    write(workdir / "both.py", NAIVE + "\n\n" + unfixable_tool)
+    checked = [line for line in lines(invoke("check", "both.py").stdout) if "other" in line]
+    assert len(checked) == 1 and checked[0].startswith("both.py:12:"), checked
+    diff = invoke("check", "--diff", "both.py")
+    assert "+from langchain_core.runnables import RunnableConfig, patch_config" in diff.stdout
+    assert checked[0] in lines(diff.stdout)
+    # A machine format after the diffs would spoil both: as with ruff, the diffs alone.
+    machine = invoke("check", "--diff", "--output-format", "json", "both.py")
+    assert machine.exit_code == 1
+    assert machine.stdout == diff.stdout.split("both.py:12:")[0]
+
+
 def test_diff_with_nothing_to_do_exits_0(workdir: Path) -> None:
     write(workdir / "clean.py", CLEAN)
     result = invoke("check", "--diff", ".")

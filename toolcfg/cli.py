@@ -159,6 +159,8 @@ def _print(
     unsafe = flags["unsafe_fixes"]
     machine = report.render(results, output_format, unsafe, style)
     if machine is not None:
+        if mode is Mode.DIFF:
+            return  # as ruff's --diff: the diffs alone, which a report after them would spoil
         if machine:
             echo(machine)
         return

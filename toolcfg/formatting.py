@@ -33,7 +33,7 @@ from pathlib import Path
 
 from toolcfg.configfiles import ConfigFiles
 from toolcfg.settings import DEFAULT_LINE_LENGTH
-from toolcfg.textedits import changed_blocks, split_lines
+from toolcfg.textedits import Rows, changed_blocks, row_map, split_lines
 
 #: The first versions with range formatting: ruff's ``format --range``, Black's
 #: ``--line-ranges``.
@@ -42,7 +42,7 @@ MINIMUM_VERSIONS: dict[str, tuple[int, ...]] = {"ruff": (0, 2, 1), "black": (23,
 TIMEOUT = 30.0
 
 #: Rows of a text, both counted from 0 and included.
-_Rows = tuple[int, int]
+_Rows = Rows
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 _FORMATTING_OFF = re.compile(r"fmt:\s*(off|skip)\b|yapf:\s*disable\b")
@@ -182,7 +182,7 @@ def relayout(
     else:
         limit = DEFAULT_LINE_LENGTH
     new_rows = split_lines(new, keepends=True)
-    old_of, changed = _row_map(split_lines(old, keepends=True), new_rows)
+    old_of, changed = row_map(split_lines(old, keepends=True), new_rows)
     long_rows = [row for row in sorted(changed) if width(_bare(new_rows[row])) > limit]
     if not long_rows:
         return Relayout(new)
@@ -498,29 +498,6 @@ def _statements_over(reading: _Reading, rows: _Rows) -> _Rows:
     if not found:
         return rows
     return min(rows[0], found[0][0]), max(rows[1], found[-1][1])
-
-
-def _row_map(old: Sequence[str], new: Sequence[str]) -> tuple[list[_Rows | None], set[int]]:
-    """For each row of ``new``, the rows of ``old`` it stands for (None: a row the change
-    added), and the rows the change made.
-
-    A changed block of as many rows as it replaces is taken row for row; any other, as a
-    whole.
-    """
-    mapping: list[_Rows | None] = []
-    changed: set[int] = set()
-    i = j = 0
-    for i1, i2, j1, j2 in changed_blocks(old, new):
-        mapping.extend((i + k, i + k) for k in range(j1 - j))
-        for row in range(j1, j2):
-            if i2 - i1 == j2 - j1:
-                mapping.append((i1 + row - j1, i1 + row - j1))
-            else:
-                mapping.append((i1, i2 - 1) if i2 > i1 else None)
-            changed.add(row)
-        i, j = i2, j2
-    mapping.extend((i + k, i + k) for k in range(len(new) - j))
-    return mapping, changed
 
 
 def _old_rows(unit: _Rows, old_of: Sequence[_Rows | None]) -> _Rows | None:

@@ -17,7 +17,7 @@ import os
 import re
 import threading
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import (
     Any,
@@ -42,7 +42,7 @@ from toolcfg.linter.suppression import apply_noqa
 from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings, SettingsError
-from toolcfg.textedits import split_lines
+from toolcfg.textedits import position_before, split_lines
 
 #: Below this many files to read or analyse, a process pool costs more than it saves;
 #: pre-commit runs, which pass a few files and run hooks in parallel already, stay in one
@@ -530,7 +530,8 @@ class _ProjectRun:
                 diff = (
                     _unified_diff(path, before, new_text) if self.options.mode is Mode.DIFF else ""
                 )
-                text = new_text
+                # --diff shows what remains in the file on disk; --fix, in the file it wrote.
+                text = before if self.options.mode is Mode.DIFF else new_text
             results[key] = FileResult(
                 path,
                 found if error is None else (),
@@ -641,8 +642,10 @@ class _ProjectRun:
                     self.unparsable[path] = error
                     del fixed[path]
         # The remaining findings were found in the texts as fixed: their fixes are edits of those.
-        edits = self.edits(outcome.remaining)
-        results = self.results(outcome.remaining, plans, edits, fixed, outcome.unformatted)
+        remaining, edits = outcome.remaining, self.edits(outcome.remaining)
+        if self.options.mode is Mode.DIFF:
+            remaining, edits = self._on_disk(remaining, edits, fixed)
+        results = self.results(remaining, plans, edits, fixed, outcome.unformatted)
         for path, (before, after, _) in fixed.items():
             if path not in results:  # a helper's file the fix changed too
                 diff = (
@@ -654,6 +657,40 @@ class _ProjectRun:
                     self._shown(path), diff=diff, fixed_source=self._encoded(path, after)
                 )
         return results
+
+    def _on_disk(
+        self,
+        findings: Mapping[str, Tuple[Finding, ...]],
+        edits: Mapping[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]],
+        fixed: Mapping[str, Tuple[str, str, List[str]]],
+    ) -> Tuple[
+        Dict[str, Tuple[Finding, ...]], Dict[str, Tuple[Optional[Tuple[FileEdit, ...]], ...]]
+    ]:
+        """``--diff`` writes nothing, so what remains is shown where it stands in the files
+        on disk, not in the texts as they would be fixed."""
+        moves = {path: position_before(before, after) for path, (before, after, _) in fixed.items()}
+        by_shown = {self._shown(path): move for path, move in moves.items()}
+        moved_findings = {
+            path: tuple(
+                replace(f, start=moves[path](f.start), end=moves[path](f.end)) for f in found
+            )
+            if path in moves
+            else found
+            for path, found in findings.items()
+        }
+
+        def moved(item: FileEdit) -> FileEdit:
+            move = by_shown.get(item.path)
+            if move is None:
+                return item
+            edit = item.edit
+            return FileEdit(item.path, replace(edit, start=move(edit.start), end=move(edit.end)))
+
+        moved_edits = {
+            path: tuple(None if each is None else tuple(map(moved, each)) for each in pairs)
+            for path, pairs in edits.items()
+        }
+        return moved_findings, moved_edits
 
     def set_text(self, path: str, text: str) -> None:
         """A file's text as fixing left it: read again by the index and the analysis."""

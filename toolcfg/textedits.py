@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Sequence, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from toolcfg.linter.findings import Position
 
@@ -43,6 +43,54 @@ def text_edits(old: str, new: str) -> List[TextEdit]:
                     )
                 )
     return edits
+
+
+#: Rows of a text, first and last, counted from 0.
+Rows = Tuple[int, int]
+
+
+def row_map(old: Sequence[str], new: Sequence[str]) -> Tuple[List[Optional[Rows]], Set[int]]:
+    """For each row of ``new``, the rows of ``old`` it stands for (None: a row the change
+    added), and the rows the change made.
+
+    A changed block of as many rows as it replaces is taken row for row; any other, as a
+    whole.
+    """
+    mapping: List[Optional[Rows]] = []
+    changed: Set[int] = set()
+    i = j = 0
+    for i1, i2, j1, j2 in changed_blocks(old, new):
+        mapping.extend((i + k, i + k) for k in range(j1 - j))
+        for row in range(j1, j2):
+            if i2 - i1 == j2 - j1:
+                mapping.append((i1 + row - j1, i1 + row - j1))
+            else:
+                mapping.append((i1, i2 - 1) if i2 > i1 else None)
+            changed.add(row)
+        i, j = i2, j2
+    mapping.extend((i + k, i + k) for k in range(len(new) - j))
+    return mapping, changed
+
+
+def position_before(old: str, new: str) -> Callable[[Position], Position]:
+    """Where a position in ``new`` stands in ``old``: exactly on a line the change kept; on
+    a line it rewrote, at the first line that one replaced (the column kept); on a line it
+    added, at the line that follows the addition."""
+    old_of, _ = row_map(split_lines(old, keepends=True), split_lines(new, keepends=True))
+
+    def move(position: Position) -> Position:
+        row = position.line - 1
+        if row >= len(old_of):
+            return position
+        rows = old_of[row]
+        while rows is None and row > 0:
+            row -= 1
+            rows = old_of[row]
+            if rows is not None:
+                return Position(rows[1] + 2, position.column)
+        return Position(rows[0] + 1 if rows is not None else 1, position.column)
+
+    return move
 
 
 def changed_blocks(old: Sequence[str], new: Sequence[str]) -> Iterator[Tuple[int, int, int, int]]:

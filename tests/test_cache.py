@@ -123,3 +123,17 @@ def test_a_run_over_an_unchanged_project_reads_its_results_from_the_cache(
     write(path, FIXED)  # changed: read and analysed again
     [third] = run_files([path], cache_root=workdir)
     assert (third.findings, third.error) == ((), None)
+
+
+def test_a_summary_of_another_layout_is_not_reused(tmp_path: Path) -> None:
+    """The summary's layout can change under one toolcfg version (a development build): a
+    summary of another layout is summarised again, not read with missing keys."""
+    data = NAIVE.encode()
+    cache = Cache(tmp_path)
+    older = {**summarize(data), "format": 1}
+    cache.put_summary(digest(data), older)
+    cache.save()
+    assert Cache(tmp_path).summary(digest(data)) is None
+    cache.put_summary(digest(data), summarize(data))
+    cache.save()
+    assert Cache(tmp_path).summary(digest(data)) == summarize(data)

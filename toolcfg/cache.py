@@ -30,6 +30,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from toolcfg import __version__
 from toolcfg.files import read_regular_file
+from toolcfg.index.summary import FORMAT as SUMMARY_FORMAT
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 
@@ -242,7 +243,7 @@ def analysis_key(hashed: str, plan: str) -> str:
 
 def _well_formed_summary(found: Any) -> bool:
     """Enough of a summary's shape for the index to read it without failing."""
-    if not isinstance(found, dict):
+    if not isinstance(found, dict) or found.get("format") != SUMMARY_FORMAT:
         return False
     kinds = {
         "future_annotations": bool,

@@ -48,6 +48,9 @@ _LEAVES = frozenset(
 )
 
 UNKNOWN: Expr = ["?"]
+#: The summary's layout: a cached summary of another layout is summarised again, even
+#: under the same toolcfg version (a development build, say).
+FORMAT = 2
 _MAX_DEPTH = 12
 _WORDS = registry.words()
 
@@ -60,6 +63,7 @@ def summarize(source: bytes) -> Summary:
     for function in collector.functions:
         function["runnable"].sort(key=lambda record: (record[0], record[1]))
     return {
+        "format": FORMAT,
         "future_annotations": collector.future_annotations,
         "libraries": sorted(collector.libraries),
         "scopes": collector.scopes,

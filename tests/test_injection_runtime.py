@@ -618,6 +618,71 @@ def test_graph_node_fix_by_toolcfg(
     assert _graph_marker(path, monkeypatch) == MARKER
 
 
+DECORATORS = """\
+import functools
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    async def wrapper(*args, **kwargs):
+        return await fn(*args, **kwargs)
+
+    return wrapper
+
+
+def register(fn):
+    return fn
+
+
+def bare(fn):
+    async def wrapper(state):
+        return await fn(state)
+
+    return wrapper
+
+
+"""
+
+
+def _decorated_node(decorator: str) -> str:
+    return (
+        f"@{decorator}\n"
+        "async def node(state: State) -> dict:\n"
+        "    return {'seen': (await llm.ainvoke('hi')).content}\n"
+    )
+
+
+@pytest.mark.parametrize("decorator", ["logged", "register"])
+def test_decorated_graph_node_fix_by_toolcfg(
+    decorator: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a decorator of the project that passes the call on (``functools.wraps`` over
+    ``*args, **kwargs``, or the node itself returned), the fixed node receives the config."""
+    path = tmp_path / f"graph_{decorator}.py"
+    path.write_text(GRAPH_HEAD + DECORATORS + _decorated_node(decorator) + GRAPH_TAIL)
+    result = fix_file(path)
+    assert result.error is None, result.error
+    assert "async def node(state: State, config: RunnableConfig) -> dict:" in path.read_text()
+    assert _graph_marker(path, monkeypatch) == MARKER
+
+
+def test_a_node_under_a_wrapper_that_hides_its_signature_is_not_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LangGraph reads the signature of ``bare``'s wrapper, which takes no config: a config
+    parameter added to the node would be required and never passed (the fix used to add
+    it, and the graph raised TypeError). The finding stays, without a fix."""
+    path = tmp_path / "graph_bare.py"
+    source = GRAPH_HEAD + DECORATORS + _decorated_node("bare") + GRAPH_TAIL
+    path.write_text(source)
+    result = fix_file(path)
+    assert result.error is None, result.error
+    assert [f.code for f in result.findings] == ["TCF041"]
+    assert result.findings[0].fix is None
+    assert path.read_text() == source
+    assert _graph_marker(path, monkeypatch) is None
+
+
 TOOL_SOURCE = (
     """\
 from __future__ import annotations

@@ -310,6 +310,8 @@ CONFIG_READERS: FrozenSet[str] = _names(
 CONFIG_KEYS: FrozenSet[str] = _names(
     "configurable", "callbacks", "run_name", "recursion_limit", "max_concurrency"
 )
+#: ``functools.wraps``: a wrapper made with it shows the wrapped function's signature.
+WRAPS: FrozenSet[str] = _names("functools.wraps")
 #: Every key a RunnableConfig may have: reading any other (``config["model"]``) means the
 #: ``config`` at hand is the application's settings.
 CONFIG_FIELDS: FrozenSet[str] = CONFIG_KEYS | _names("tags", "metadata", "run_id")

@@ -108,6 +108,10 @@ class Planned:
     #: Helpers: its ``config`` parameter is the application's settings (``config["model"]``),
     #: not a RunnableConfig, so it receives none and ``config`` is a name it already uses.
     settings_config: bool = False
+    #: A decorator of the project that hides the function's signature (``@timed``), as
+    #: spelled: LangChain and LangGraph read the wrapper's, so a parameter added to the
+    #: function would never be passed, or be passed to a wrapper that does not take it.
+    wrapped_by: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ def _planned_text(planned: Planned) -> Tuple[Any, ...]:
         planned.not_runnable,
         planned.schema,
         planned.via.label if planned.via is not None else None,
+        planned.settings_config,
+        planned.wrapped_by,
     )
 
 
@@ -1058,6 +1064,7 @@ def plans(
             callers=sites(ref),
             helper_calls=tuple(targets.helper_calls.get(ref, ())),
             not_runnable=tuple(targets.not_runnable.get(ref, ())),
+            wrapped_by=_hiding_decorator(project, ref),
             **extra,
         )
 
@@ -1072,6 +1079,72 @@ def plans(
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
     return result
+
+
+def _hiding_decorator(project: Project, ref: FunctionRef) -> Optional[str]:
+    """The first decorator of the project that may hide the function's signature, as
+    spelled; None when every one passes the call through. A library's decorator
+    (``@traceable``, ``@retry(...)``) is taken to pass it through, as they do."""
+    module = project.module(ref[0])
+    assert module is not None
+    function = module.summary["functions"][ref[1]]
+    for decorator in function["decorators"]:
+        factory = decorator[0] == "c"
+        named = decorator[1] if factory else decorator
+        found = [
+            atom
+            for atom in project.concrete(project.values(named, ref[0], function["outer"]))
+            if atom[0] == "f"
+        ]
+        if any(not _passes_through(project, (a[1], a[2]), 2 if factory else 1) for a in found):
+            return dotted(named) or describe(named)
+    return None
+
+
+def _passes_through(project: Project, ref: FunctionRef, depth: int) -> bool:
+    """Does the decorator ``ref`` (a factory of decorators, at depth 2) give back what it
+    was given, or a wrapper that passes everything on? False when we cannot tell."""
+    module = project.module(ref[0])
+    if module is None:
+        return False
+    function = module.summary["functions"][ref[1]]
+    params = {name for name, *_ in function["params"]}
+    if not function["returns"]:
+        return False
+    for returned in function["returns"]:
+        if depth == 1 and returned[0] == "n" and returned[1] in params:
+            continue  # it returns the function it was given
+        wrappers = [
+            atom
+            for atom in project.concrete(project.values(returned, ref[0], function["scope"]))
+            if atom[0] == "f"
+        ]
+        if not wrappers:
+            return False
+        for wrapper in wrappers:
+            inner = (wrapper[1], wrapper[2])
+            if depth > 1:
+                if not _passes_through(project, inner, depth - 1):
+                    return False
+                continue
+            if not _forwarding_wrapper(project, inner):
+                return False
+    return True
+
+
+def _forwarding_wrapper(project: Project, ref: FunctionRef) -> bool:
+    """``@functools.wraps(fn)`` over ``(*args, **kwargs)``: LangChain reads the wrapped
+    function's signature through ``__wrapped__``, and the wrapper passes the config on.
+    Without ``wraps`` it reads the wrapper's, which names no ``config``."""
+    module = project.module(ref[0])
+    assert module is not None
+    function = module.summary["functions"][ref[1]]
+    kinds = {kind for _, kind, *_ in function["params"]}
+    return {"star", "kwstar"} <= kinds and any(
+        decorator[0] == "c"
+        and project.external(decorator[1], ref[0], function["outer"]) & registry.WRAPS
+        for decorator in function["decorators"]
+    )
 
 
 def _possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:

@@ -50,7 +50,7 @@ _LEAVES = frozenset(
 UNKNOWN: Expr = ["?"]
 #: The summary's layout: a cached summary of another layout is summarised again, even
 #: under the same toolcfg version (a development build, say).
-FORMAT = 2
+FORMAT = 3
 _MAX_DEPTH = 12
 _WORDS = registry.words()
 
@@ -188,6 +188,8 @@ class _Collector:
                     else:  # a match case
                         self.expressions([child.pattern, child.guard])
                         self.walk_body(child.body)
+            elif name == "target" and isinstance(node, (ast.For, ast.AsyncFor)):
+                self.loop_target(value, node.iter)
             elif name in ("target", "optional_vars") and isinstance(value, ast.AST):
                 self.assign(value, None)
             elif name == "items":  # with-statement items
@@ -314,6 +316,32 @@ class _Collector:
             if owner is not None:
                 attributes = self.classes[owner]["attributes"]
                 attributes.setdefault(target.attr, []).append([self.expr(value), self.scope])
+
+    def loop_target(self, target: ast.AST, iterable: ast.expr) -> None:
+        """``for fn in NODES``, ``for name, fn in NODES.items()``, ``for i, fn in
+        enumerate(NODES)``: the loop's item is anything in the container, so that
+        ``builder.add_node(name, fn)`` in the body registers each of them."""
+        pair = isinstance(target, ast.Tuple) and len(target.elts) == 2
+        container: Optional[ast.expr] = None
+        if not isinstance(iterable, ast.Call):
+            container = None if pair else iterable
+        elif not iterable.keywords:
+            func, args = iterable.func, iterable.args
+            if isinstance(func, ast.Attribute) and not args:
+                if (func.attr, pair) in (("items", True), ("values", False)):
+                    container = func.value
+            elif isinstance(func, ast.Name) and func.id == "enumerate" and pair and args:
+                container = args[0]
+        if container is None:
+            self.assign(target, None)
+            return
+        item = target.elts[1] if isinstance(target, ast.Tuple) else target
+        if isinstance(target, ast.Tuple):
+            self.assign(target.elts[0], None)
+        if isinstance(item, ast.Name):
+            self.bind(item.id, ["v", ["s", self.expr(container), None]])
+        else:
+            self.assign(item, None)
 
     def _self_class(self, name: str) -> Optional[int]:
         for binding in self.scopes[self.scope]["bindings"].get(name, ()):

@@ -550,6 +550,11 @@ class _Decider:
         """The parameter a target that takes no config gets, or why it gets none."""
         kind = planned.kind
         node = function.node
+        if planned.wrapped_by is not None:
+            return None, (
+                f" (no fix: `@{planned.wrapped_by}` wraps it in a function that does not "
+                "pass a config on)"
+            )
         taken = _taken_names(function)
         if not kind.is_tool and "config" in taken:
             # LangChain and LangGraph look the parameter up by this exact name.

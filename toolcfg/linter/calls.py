@@ -150,7 +150,9 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
         )
     if isinstance(value, cst.IfExp):
         return built_from(value.body, received) or built_from(value.orelse, received)
-    if isinstance(value, cst.BooleanOperation):  # ``config or {}``
+    if isinstance(value, cst.BooleanOperation) or (  # ``config or {}``
+        isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr)
+    ):  # ``config | {"run_name": "x"}``
         return built_from(value.left, received) or built_from(value.right, received)
     if isinstance(value, cst.Dict):
         for element in value.elements:

@@ -1,5 +1,6 @@
 # expect: nothing
-# Forwards the config (no TCF042): `config or {}`, alone and spread into a dict of its own.
+# Forwards the config (no TCF042): `config or {}`, alone and spread into a dict of its own,
+# and `config | {...}`, the dict union.
 from typing import Optional
 
 from langchain_core.runnables import RunnableConfig
@@ -13,7 +14,8 @@ async def answer(state: dict, config: Optional[RunnableConfig] = None) -> dict:
     tagged = await llm.ainvoke(
         state["messages"], config={**(config or {}), "tags": ["answer"]}
     )
-    return {"messages": [reply, tagged]}
+    named = await llm.ainvoke(state["messages"], config | {"run_name": "answer"})
+    return {"messages": [reply, tagged, named]}
 
 
 builder = StateGraph(dict)

@@ -32,18 +32,18 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
+from support import fuzz_examples
 
 from toolcfg import properties
 from toolcfg.checker import analyze_source
 
-#: Sized for CI: each test takes a few seconds on one core.
-EXAMPLES = int(os.environ.get("TOOLCFG_FUZZ_EXAMPLES", "0")) or None
 RANDOM = bool(os.environ.get("TOOLCFG_FUZZ_RANDOM"))
 
 
 def fuzz_settings(examples: int):  # type: ignore[no-untyped-def]
+    """``examples`` is sized for CI: each test takes a few seconds on one core."""
     return settings(
-        max_examples=EXAMPLES or examples,
+        max_examples=fuzz_examples(examples),
         deadline=None,
         derandomize=not RANDOM,
         database=None,

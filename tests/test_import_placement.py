@@ -28,6 +28,7 @@ import libcst as cst
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from support import fuzz_examples
 
 from toolcfg.codemods.imports import add_imports
 from toolcfg.configfiles import ConfigFiles
@@ -435,7 +436,7 @@ wanted_imports = st.lists(st.sampled_from(WANTED), min_size=1, max_size=4, uniqu
 
 #: Headers per Hypothesis example, and examples per configuration.
 BATCH = 50
-EXAMPLES = int(os.environ.get("TOOLCFG_FUZZ_EXAMPLES", "0")) or 4
+EXAMPLES = fuzz_examples(4)
 
 
 @pytest.mark.parametrize("config", CONFIGS)

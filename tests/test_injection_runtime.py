@@ -768,3 +768,47 @@ def test_base_tool_fix_keeps_direct_calls_of_arun_working(
     assert asyncio.run(fixed.ainvoke({"query": "x"}, config=CALLER_CONFIG)) == MARKER
     direct = fixed._arun("x", config=CALLER_CONFIG)  # type: ignore[call-arg]
     assert asyncio.run(direct) == MARKER
+
+
+PARALLEL_SOURCE = (
+    """\
+from typing import Any
+
+from langchain_core.runnables import RunnableParallel, RunnablePassthrough
+
+
+"""
+    + ECHO_MODEL_SOURCE
+    + """
+
+llm = EchoModel()
+
+
+async def seen(inputs: Any) -> Any:
+    return (await llm.ainvoke(inputs)).content
+
+
+parallel = RunnableParallel({"seen": seen})
+assigned = RunnablePassthrough.assign(seen=seen)
+"""
+)
+
+
+def test_runnable_parallel_step_fix_by_toolcfg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LangChain wraps a function among the steps of ``RunnableParallel`` or
+    ``RunnablePassthrough.assign`` in a RunnableLambda, which injects ``config`` by name:
+    toolcfg's fix makes the step see the caller's config."""
+    path = tmp_path / "parallel_steps.py"
+    path.write_text(PARALLEL_SOURCE)
+    naive = load(path, monkeypatch)
+    assert asyncio.run(naive.parallel.ainvoke({}, config=CALLER_CONFIG))["seen"] is None
+
+    result = fix_file(path)
+    assert result.error is None, result.error
+    assert [f.code for f in result.findings] == []
+    assert "async def seen(inputs: Any, config: RunnableConfig) -> Any:" in path.read_text()
+    fixed = load(path, monkeypatch)
+    assert asyncio.run(fixed.parallel.ainvoke({}, config=CALLER_CONFIG))["seen"] == MARKER
+    assert asyncio.run(fixed.assigned.ainvoke({}, config=CALLER_CONFIG))["seen"] == MARKER

@@ -122,6 +122,8 @@ class Registration:
     #: ...or, with a single positional argument, that one (``add_node(fn)``).
     or_only_positional: bool = False
     keywords: Tuple[str, ...] = ()
+    #: ...or every keyword argument (``RunnableParallel(summary=summarize)``).
+    any_keyword: bool = False
     #: The argument may be a list or tuple of functions (``ToolNode([a, b])``).
     lists: bool = False
     methods: Tuple[str, ...] = ()
@@ -168,6 +170,16 @@ RUNNABLE_LAMBDAS = _names(
     "langchain.schema.runnable.RunnableLambda",
 )
 CHAIN_DECORATORS = _names("langchain_core.runnables.chain", "langchain_core.runnables.base.chain")
+#: A function among their steps becomes a ``RunnableLambda`` (``coerce_to_runnable``).
+RUNNABLE_PARALLELS = _names(
+    *(
+        f"{module}.{name}"
+        for module in ("langchain_core.runnables", "langchain_core.runnables.base")
+        for name in ("RunnableParallel", "RunnableMap")
+    ),
+    "langchain_core.runnables.RunnablePassthrough.assign",
+    "langchain_core.runnables.passthrough.RunnablePassthrough.assign",
+)
 ENTRYPOINTS = _names("langgraph.func.entrypoint")
 RUNNABLE_CALLABLES = _names(
     "langgraph._internal._runnable.RunnableCallable",
@@ -213,6 +225,7 @@ REGISTRATIONS: Tuple[Registration, ...] = (
         RUNNABLE_LAMBDAS, Form.CALL, RUNNABLE_LAMBDA, positional=(0, 1), keywords=("func", "afunc")
     ),
     Registration(CHAIN_DECORATORS, Form.DECORATOR, RUNNABLE_LAMBDA),
+    Registration(RUNNABLE_PARALLELS, Form.CALL, RUNNABLE_LAMBDA, positional=(0,), any_keyword=True),
     Registration(CHAIN_DECORATORS, Form.CALL, RUNNABLE_LAMBDA, positional=(0,)),
     Registration(ENTRYPOINTS, Form.DECORATOR, ENTRYPOINT),
     Registration(ENTRYPOINTS, Form.DECORATOR_CALL, ENTRYPOINT, positional=(0,)),

@@ -617,6 +617,8 @@ def _arguments(site: Dict[str, Any], row: Registration) -> List[Expr]:
     if row.or_only_positional and len(positional) == 1:
         picked = positional[:1]
     picked += [keywords[name] for name in row.keywords if name in keywords]
+    if row.any_keyword:
+        picked += [value for name, value in keywords.items() if name != "**"]
     return picked
 
 

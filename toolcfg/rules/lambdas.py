@@ -26,8 +26,11 @@ LAMBDA = family(
         noun="a `RunnableLambda` or `@chain` function",
         targets="functions run by `RunnableLambda` or `@chain`",
         recognised="functions passed to `RunnableLambda(fn)` or `RunnableLambda(func, "
-        "afunc=fn)`, and functions decorated with or wrapped by "
-        "`langchain_core.runnables.chain`; async ones, and sync ones that call sync runnables",
+        "afunc=fn)`, functions decorated with or wrapped by "
+        "`langchain_core.runnables.chain`, and functions among the steps of "
+        "`RunnableParallel({...})`, `RunnableParallel(name=fn)` or "
+        "`RunnablePassthrough.assign(name=fn)`, which LangChain wraps in a `RunnableLambda`; "
+        "async ones, and sync ones that call sync runnables",
         injection=NAME_INJECTION,
         versions="""\
 Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including every

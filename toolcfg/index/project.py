@@ -1058,14 +1058,16 @@ def plans(
     def add(ref: FunctionRef, kind: TargetKind, **extra: Any) -> None:
         module = project.module(ref[0])
         assert module is not None
-        key = module.summary["functions"][ref[1]]["key"]
-        plan_of(ref[0]).functions[key] = Planned(
-            key,
+        function = module.summary["functions"][ref[1]]
+        plan_of(ref[0]).functions[function["key"]] = Planned(
+            function["key"],
             kind,
             owner(ref),
             callers=sites(ref),
             helper_calls=tuple(targets.helper_calls.get(ref, ())),
             not_runnable=tuple(targets.not_runnable.get(ref, ())),
+            # A target's `config` is what LangChain injects, whatever the body reads from it.
+            settings_config=kind is registry.HELPER and bool(function.get("settings_config")),
             wrapped_by=_hiding_decorator(project, ref),
             **extra,
         )
@@ -1074,10 +1076,7 @@ def plans(
         if all_functions or _possible(project, ref, targets):
             add(ref, kind, schema=targets.schemas.get(ref, False))
     for ref in targets.helpers:
-        module = project.module(ref[0])
-        assert module is not None
-        settings = bool(module.summary["functions"][ref[1]].get("settings_config"))
-        add(ref, registry.HELPER, via=targets.via.get(ref), settings_config=settings)
+        add(ref, registry.HELPER, via=targets.via.get(ref))
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
     return result

@@ -211,39 +211,34 @@ def verify_tiers(name: str, corpus: Path) -> bool:
 
 def index_share(name: str, corpus: Path) -> None:
     """Where a cold run's time goes: the scan (read, prefilter, summaries), the project
-    pass (targets, helpers, callers, plans) and the LibCST analysis."""
+    pass (targets, helpers, callers, plans) and the LibCST analysis, as the pipeline times
+    its stages."""
     repo = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(repo))
-    import toolcfg.runner as runner
-    from toolcfg.results import Options
+    from toolcfg.discovery import Unlisted, python_files
+    from toolcfg.memo import Memo
+    from toolcfg.pipeline import ProjectFiles, check_project
     from toolcfg.settings import Resolver
+    from toolcfg.workspace import Workspace
 
-    spent: Dict[str, float] = {"scan": 0.0, "findings": 0.0, "analyse": 0.0}
-
-    def timing(label: str) -> None:
-        original = getattr(runner._ProjectRun, label)
-
-        def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                spent[label] += time.perf_counter() - started
-
-        setattr(runner._ProjectRun, label, wrapper)
-
-    for label in spent:
-        timing(label)
     started = time.perf_counter()
-    runner.run([corpus], Options(), Resolver())
-    total = time.perf_counter() - started
-    project = spent["findings"] - spent["analyse"]
-    print(f"corpus {name}: cold run {total:.2f} s in-process")
-    print(
-        f"  scan (read, prefilter, ast summaries): {spent['scan']:.2f} s ({spent['scan'] / total:.0%})"
+    resolver = Resolver()
+    files = tuple(
+        key for key, found in python_files([corpus], resolver) if not isinstance(found, Unlisted)
     )
-    print(f"  project index (targets, helpers, plans): {project:.2f} s ({project / total:.0%})")
-    print(f"  LibCST analysis: {spent['analyse']:.2f} s ({spent['analyse'] / total:.0%})")
+    listed = time.perf_counter() - started
+    project = ProjectFiles(str(corpus.resolve()), files, files)
+    checked = check_project(Workspace(), project, resolver, Memo(), parallel=True)
+    total = time.perf_counter() - started
+    print(f"corpus {name}: cold run {total:.2f} s in-process")
+    print(f"  discovery: {listed:.2f} s ({listed / total:.0%})")
+    for stage, label in (
+        ("scan", "scan (read, prefilter, ast summaries)"),
+        ("index", "project index (targets, helpers, plans)"),
+        ("analysis", "LibCST analysis"),
+    ):
+        spent = checked.timings[stage]
+        print(f"  {label}: {spent:.2f} s ({spent / total:.0%})")
 
 
 def main() -> None:

@@ -10,13 +10,13 @@ pydantic and django) and the agent and graph packages of ``APPLICATIONS`` (deepa
 open-deep-research, langmem, langgraph-supervisor, ...) with ``pip download --no-deps``
 into a cache directory outside the
 repository (default ``~/.cache/toolcfg-corpus``), unpacks their ``.py`` files, and runs
-every file, in a process pool, through ``toolcfg.properties.fix_properties``: checked and
+every file, in a process pool, through ``properties.fix_properties``: checked and
 fixed as the only module of a project of its own, with safe fixes, and again with
 ``--unsafe-fixes`` when a finding has an unsafe fix, and with each superset tier switched
 off (the prefilter, the index's filter), which must find nothing more. It prints figures
 and exits 1 on any violation.
 
-``toolcfg.properties`` is what ``tests/test_fix_properties.py`` asserts on generated
+``properties`` is what ``tests/test_fix_properties.py`` asserts on generated
 programs too, so the sweep and the property tests check one definition.
 """
 
@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:  # run as a script from anywhere
-    sys.path.insert(0, str(REPO_ROOT))
+for _path in (REPO_ROOT, REPO_ROOT / "tests"):  # run as a script from anywhere
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
-from toolcfg import prefilter  # noqa: E402
-from toolcfg.properties import (  # noqa: E402
+from properties import (  # noqa: E402
     CRASH,
     NOT_IDEMPOTENT,
     NOT_PARSING,
@@ -47,6 +47,8 @@ from toolcfg.properties import (  # noqa: E402
     compiles,
     fix_properties,
 )
+
+from toolcfg import prefilter  # noqa: E402
 
 # -- one file ---------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import pytest
 from support import FIXED, NAIVE, run_files, write
 
 import toolcfg.linter.analyze
-import toolcfg.runner
+import toolcfg.scan
 from toolcfg import __version__
 from toolcfg.cache import Cache, digest
 from toolcfg.index.summary import summarize
@@ -115,7 +115,7 @@ def test_a_run_over_an_unchanged_project_reads_its_results_from_the_cache(
         raise AssertionError("an unchanged file was summarised or analysed again")
 
     with monkeypatch.context() as patched:
-        patched.setattr(toolcfg.runner, "summarize", untouched)
+        patched.setattr(toolcfg.scan, "summarize", untouched)
         patched.setattr(toolcfg.linter.analyze, "analyze_file", untouched)
         [second] = run_files([path], cache_root=workdir)
     assert (second.findings, second.error) == (first.findings, None)

@@ -46,7 +46,7 @@ from support import (
 
 import toolcfg.formatting
 import toolcfg.linter.analyze
-import toolcfg.runner
+import toolcfg.scan
 from toolcfg import __version__
 from toolcfg.cli import main
 
@@ -423,7 +423,7 @@ def test_an_exception_while_indexing_a_file_is_an_internal_error_and_run_goes_on
 ) -> None:
     # The index summarises every file the prefilter lets through, before any analysis: a
     # bug there must cost that file, not the run (and a traceback instead of a report).
-    monkeypatch.setattr(toolcfg.runner, "summarize", _raise_on_buggy(toolcfg.runner.summarize))
+    monkeypatch.setattr(toolcfg.scan, "summarize", _raise_on_buggy(toolcfg.scan.summarize))
     write(workdir / "a_naive.py", NAIVE)
     write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
     write(workdir / "z_naive.py", NAIVE)

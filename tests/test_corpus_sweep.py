@@ -96,7 +96,7 @@ def test_sweep_figures_on_a_small_corpus(corpus: Path, capsys: pytest.CaptureFix
 
 
 def _broken_fixes(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
-    real = toolcfg.runner._ProjectRun.apply
+    real = toolcfg.fixing.apply
 
     def apply(self: Any, path: str, text: str, edits: Any, regions: Any = None) -> str:
         fixed = real(self, path, text, edits, regions)
@@ -106,7 +106,7 @@ def _broken_fixes(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
             return fixed.replace("Answer a question.", "Answer a question!")
         return fixed.replace("config: RunnableConfig", "config: RunnableConfig, config")
 
-    monkeypatch.setattr(toolcfg.runner._ProjectRun, "apply", apply)
+    monkeypatch.setattr(toolcfg.fixing, "apply", apply)
 
 
 @pytest.mark.parametrize(

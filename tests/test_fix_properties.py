@@ -1,6 +1,6 @@
 """Property tests: ``check`` never crashes and ``--fix`` never breaks a file.
 
-Two generators feed ``toolcfg.properties.fix_properties``, the definition the real-corpus
+Two generators feed ``properties.fix_properties``, the definition the real-corpus
 sweep (``scripts/corpus_sweep.py``) asserts too:
 
 - ``hypothesmith.from_grammar()``, LibCST's own fuzzer: arbitrary Python, with and without
@@ -29,13 +29,13 @@ import os
 from typing import List, Sequence, Tuple
 
 import hypothesmith
+import properties
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from support import fuzz_examples
 
-from toolcfg import properties
-from toolcfg.checker import analyze_source
+from toolcfg.pipeline import check_source
 
 RANDOM = bool(os.environ.get("TOOLCFG_FUZZ_RANDOM"))
 
@@ -484,7 +484,7 @@ def test_generator_reaches_fixes() -> None:
     )
     @given(source=langchain_programs())
     def collect(source: str) -> None:
-        findings = analyze_source(source)
+        findings = check_source(source)
         seen["programs"] += 1
         seen["fixable"] += any(finding.fix is not None for finding in findings)
         seen["codes"].update(finding.code for finding in findings)

@@ -57,13 +57,13 @@ def test_file_changed_while_its_fix_is_applied_is_not_overwritten(
 ) -> None:
     # Through the runner, with the change made while the edits are carried out.
     target = write(workdir / "busy.py", NAIVE)
-    apply = toolcfg.runner._ProjectRun.apply
+    apply = toolcfg.fixing.apply
 
     def apply_while_edited(self: Any, *args: Any, **kwargs: Any) -> str:
         target.write_text(SOMEONE_ELSE)
         return apply(self, *args, **kwargs)
 
-    monkeypatch.setattr(toolcfg.runner._ProjectRun, "apply", apply_while_edited)
+    monkeypatch.setattr(toolcfg.fixing, "apply", apply_while_edited)
     result = fix_file(target)
     assert result.error == f"cannot write: {target} changed on disk while it was being fixed"
     assert target.read_text() == SOMEONE_ELSE
@@ -129,7 +129,7 @@ def test_fix_that_parses_but_does_not_compile_is_not_written(
     broken = NAIVE.replace(
         "question: str)", "question: str, config: RunnableConfig, config: RunnableConfig)"
     )
-    monkeypatch.setattr(toolcfg.runner._ProjectRun, "apply", lambda *args: broken)
+    monkeypatch.setattr(toolcfg.fixing, "apply", lambda *args: broken)
     result = invoke("check", "--fix", "--no-cache", "naive.py")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import pytest
+from properties import check_alone
 
-from toolcfg.properties import check_alone
 from toolcfg.results import Mode
 
 CASES_DIR = Path(__file__).parent / "cases"

@@ -2,7 +2,7 @@
 
 Each case is reported with its path and a clear message, the run goes on with the other
 files, the exit code is 2, and no file is modified unless its fix parses. Where ``--fix``
-does write, every byte outside its edits is kept, which ``toolcfg.properties.edit_violations``
+does write, every byte outside its edits is kept, which ``properties.edit_violations``
 checks (as the corpus sweep does); a statement the fix made
 too long is laid out by the formatter (ruff), only where it was formatter-clean before.
 
@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from properties import edit_violations
 from support import (
     FIXED,
     NAIVE,
@@ -38,9 +39,8 @@ from support import (
     write,
 )
 
-from toolcfg.checker import analyze_source
 from toolcfg.cli import main
-from toolcfg.properties import edit_violations
+from toolcfg.pipeline import check_source
 
 #: What the fix forwards at each call.
 FORWARDED = b"config=patch_config(config, callbacks=callbacks)"
@@ -382,7 +382,7 @@ def test_a_bytes_annotation_is_read_as_no_name_not_a_crash() -> None:
         "    async def _arun(self, question: b'Bar') -> str:\n"
         "        return await model.ainvoke(question)\n"
     )
-    findings = analyze_source(source)
+    findings = check_source(source)
     assert [(finding.code, finding.fix is not None) for finding in findings] == [("TCF021", True)]
 
 

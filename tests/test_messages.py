@@ -1,6 +1,6 @@
 """Messages claim only what holds for the code they point at.
 
-Each module is checked on its own (``toolcfg.checker.analyze_source``) with every rule
+Each module is checked on its own (``toolcfg.pipeline.check_source``) with every rule
 reported wherever it bites, so the messages carry no words about versions.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolcfg.checker import analyze_source
-from toolcfg.linter.analyze import Context
+from toolcfg.linter.context import Context
+from toolcfg.pipeline import check_source
 
 CASES = Path(__file__).parent / "cases" / "declarations"
 
@@ -18,7 +18,7 @@ def messages(case: str, code: str) -> list[str]:
     path = CASES / case
     return [
         finding.message
-        for finding in analyze_source(path.read_bytes(), Context(), str(path))
+        for finding in check_source(path.read_bytes(), Context(), str(path))
         if finding.code == code
     ]
 
@@ -53,7 +53,7 @@ async def ask(question: str, config: RunnableConfig) -> str:
     c = await (prompt | llm).ainvoke(question)
     return a + b + c
 '''
-    assert [finding.message for finding in analyze_source(source, Context())] == [
+    assert [finding.message for finding in check_source(source, Context())] == [
         "`llm.bind_tools(...).ainvoke()` does not forward `config` in async tool `ask`",
         (
             "`llm.with_structured_output(...).with_retry().ainvoke()` does not forward `config` "

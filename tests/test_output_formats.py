@@ -39,11 +39,11 @@ from support import (
 
 import toolcfg.linter.analyze
 from toolcfg import fixing, formatting
-from toolcfg.checker import analyze_source
 from toolcfg.codemods.apply import apply_text
 from toolcfg.configfiles import ConfigFiles
-from toolcfg.linter.analyze import Context
+from toolcfg.linter.context import Context
 from toolcfg.linter.findings import Finding
+from toolcfg.pipeline import check_source
 from toolcfg.textedits import TextEdit, apply_edits
 
 # The messages without their leading code, as the machine formats carry them.
@@ -343,7 +343,7 @@ def _finding_edits(source: str) -> tuple[tuple[Finding, ...], list[list[TextEdit
     """The findings of ``source`` and each one's fix as text edits, as the json format
     works them out."""
     path = "/project/tools.py"
-    found = analyze_source(source, Context(), path=path)
+    found = check_source(source, Context(), path=path)
 
     def apply(part: str, text: str, edits: Any, regions: Any) -> str:
         return apply_text(text, edits, regions=regions)

@@ -2,7 +2,7 @@
 
 ``toolcfg.prefilter.may_register`` decides which files the project index summarises: a file
 that can hand a function to LangChain or LangGraph. A module checked on its own
-(``toolcfg.checker.analyze_source``) has findings only where it registers something itself,
+(``toolcfg.pipeline.check_source``) has findings only where it registers something itself,
 so every such module must pass. The same property is checked over the benchmark corpus by
 ``bench/bench.py --verify-prefilter``.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from toolcfg.checker import analyze_source
-from toolcfg.linter.analyze import Context
+from toolcfg.linter.context import Context
+from toolcfg.pipeline import check_source
 from toolcfg.prefilter import may_register
 from toolcfg.rules import RULES
 
@@ -32,7 +32,7 @@ EVERYTHING = Context(selected=lambda code: code in RULES)
 
 
 def _findings(path: Path) -> list[str]:
-    return [finding.code for finding in analyze_source(path.read_bytes(), EVERYTHING, str(path))]
+    return [finding.code for finding in check_source(path.read_bytes(), EVERYTHING, str(path))]
 
 
 @pytest.mark.parametrize(

@@ -26,10 +26,10 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple
 
 from toolcfg import __version__
-from toolcfg.files import read_regular_file
+from toolcfg.files import Stamp, digest, read_regular_file
 from toolcfg.index.summary import FORMAT as SUMMARY_FORMAT
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
@@ -46,21 +46,6 @@ _EDITS = {
         model.AddImport,
     )
 }
-
-Stamp = Tuple[int, int, int, int]
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def stamp(path: Union[str, Path]) -> Optional[Stamp]:
-    """What changes whenever the file's content may have: times, size and inode."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 class _Store:

@@ -150,7 +150,7 @@ def _print(
 
     for line in report.error_lines(results):
         echo(line, err=True)
-    for line in report.unformatted_lines(results):
+    for line in report.warning_lines(results):
         echo(line, err=True)
     if mode is Mode.DIFF:
         for result in sorted(results, key=lambda result: str(result.path)):

@@ -9,6 +9,7 @@ The text goes back in the file's own encoding, with its byte-order mark.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import stat
@@ -16,6 +17,25 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional, Tuple, Union
+
+#: What changes whenever a file's content may have: times, size and inode.
+Stamp = Tuple[int, int, int, int]
+
+
+def digest(data: bytes) -> str:
+    """A file's content hash, which keys what is kept of it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stamp(path: Union[str, Path]) -> Optional[Stamp]:
+    """What changes whenever the file's content may have: times, size and inode. A file
+    whose stamp is unchanged is taken to be unchanged, as git's index takes it."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 class FileChangedError(Exception):

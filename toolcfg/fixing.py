@@ -13,18 +13,21 @@ from __future__ import annotations
 import symtable
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from toolcfg.linter.findings import AddImport, Edit, Finding, Position
+from toolcfg.memo import Memo
+from toolcfg.pipeline import Checked, Progress, ProjectFiles, Tiers, check_project
 from toolcfg.results import applicable
+from toolcfg.settings import Resolver
 from toolcfg.textedits import TextEdit, text_edits
+from toolcfg.workspace import Workspace
 
 #: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
 MAX_FIX_PASSES = 10
 
-Findings = Dict[str, Tuple[Finding, ...]]
-Analyse = Callable[[Mapping[str, str]], Findings]
-Apply = Callable[[str, str, Sequence[Edit]], str]
+Findings = Mapping[str, Tuple[Finding, ...]]
 #: The formatter's layout of a fixed file: (path, text before the fixes, after) -> the
 #: laid-out text, the lines it laid out, and what it left too long and why.
 LayOut = Callable[[str, str, str], Tuple[str, Tuple[Tuple[int, int], ...], Tuple[str, ...]]]
@@ -38,11 +41,14 @@ class FixError(Exception):
 class Outcome:
     """What fixing did to each file."""
 
-    texts: Dict[str, str]
-    #: The findings left after fixing, by file.
-    remaining: Findings
+    #: The text of each file before and after the fixes, for the files they changed.
+    before: Dict[str, str]
+    after: Dict[str, str]
+    #: What is left: the check of the fixed texts.
+    remaining: Checked
     #: The codes of the findings fixed, by file.
     fixed: Dict[str, List[str]] = field(default_factory=dict)
+    #: Files a fix failed in, and why; they were left as they were.
     errors: Dict[str, str] = field(default_factory=dict)
     #: Lines of the fixed text the formatter laid out, from 1, inclusive, by file.
     laid_out: Dict[str, Tuple[Tuple[int, int], ...]] = field(default_factory=dict)
@@ -51,31 +57,48 @@ class Outcome:
 
 
 def fix_project(
-    texts: Mapping[str, str],
-    analyse: Analyse,
-    apply: Apply,
+    workspace: Workspace,
+    project: ProjectFiles,
+    resolver: Resolver,
+    memo: Memo,
     unsafe_fixes: bool,
-    first: Optional[Findings] = None,
+    first: Optional[Checked] = None,
     writable: Optional[FrozenSet[str]] = None,
     lay_out: Optional[LayOut] = None,
+    tiers: Tiers = Tiers(),
+    parallel: bool = False,
+    progress: Optional[Progress] = None,
 ) -> Outcome:
-    """Fix until nothing applicable is left, or ``MAX_FIX_PASSES`` passes. ``first``: the
-    findings of ``texts``, when already known. A fix that would change a file outside
-    ``writable`` is not applied."""
-    current = dict(texts)
-    findings = first if first is not None else analyse(current)
-    first = findings
+    """Fix until nothing applicable is left, or ``MAX_FIX_PASSES`` passes, checking the
+    project again after each pass: the memo makes that cost only the files the pass
+    changed and those whose plan it changed. ``first``: the check of ``workspace``, when
+    already made. A fix that would change a file outside ``writable`` is not applied.
+    Nothing is written: the caller writes ``Outcome.after``."""
+
+    def recheck(current: Workspace) -> Checked:
+        if progress is None:
+            return check_project(current, project, resolver, memo, tiers, parallel)
+        return check_project(current, project, resolver, memo, tiers, parallel, progress)
+
+    checked = first if first is not None else recheck(workspace)
+    first_findings = checked.findings
+    current: Dict[str, str] = {}
     errors: Dict[str, str] = {}
+
+    def text_of(path: str) -> str:
+        return current[path] if path in current else workspace.source(path).text
+
     for _ in range(MAX_FIX_PASSES):
-        edits, touched = _edits(findings, unsafe_fixes, set(errors), writable)
+        edits, touched = _edits(checked.findings, unsafe_fixes, set(errors), writable)
         if not edits:
             break
         changed: Dict[str, str] = {}
         failed: Dict[str, str] = {}
         for path, file_edits in edits.items():
             try:
-                new = apply(path, current[path], file_edits)
-                check(current[path], new)
+                before = text_of(path)
+                new = apply(resolver, path, before, file_edits)
+                check(before, new)
             except RecursionError:  # the user's code, deeper than Python's recursion limit
                 failed[path] = (
                     "the code is nested too deeply to fix, so the file was left unchanged"
@@ -93,34 +116,66 @@ def fix_project(
                 "a fix that also changes another file failed, so this file was left unchanged"
             )
         errors.update(failed)
-        progress = False
+        progressed = False
         for path, new in changed.items():
-            if path not in tainted and new != current[path]:
+            if path not in tainted and new != text_of(path):
                 current[path] = new
-                progress = True
-        if not progress:
+                progressed = True
+        if not progressed:
             break
-        findings = analyse(current)
-    edited = [path for path in current if current[path] != texts[path] and path not in errors]
-    fixed = {path: _fixed_codes(first.get(path, ()), findings.get(path, ())) for path in edited}
-    outcome = Outcome(current, findings, fixed, errors)
-    if lay_out is not None:
-        relaid = False
-        for path in edited:
-            text, lines, left = lay_out(path, texts[path], current[path])
-            if text != current[path]:
-                try:
-                    check(current[path], text)
-                except FixError:  # the formatter's problem: keep the fix as written
-                    continue
-                current[path] = text
-                relaid = True
-            outcome.laid_out[path] = lines
-            if left:
-                outcome.unformatted[path] = left
-        if relaid and any(outcome.remaining.values()):
-            outcome.remaining = analyse(current)  # positions moved with the layout
+        checked = recheck(workspace.layer(current))
+    for path in errors:
+        current.pop(path, None)
+    originals = {path: workspace.source(path).text for path in current}
+    edited = [path for path in current if current[path] != originals[path]]
+    outcome = Outcome(
+        {path: originals[path] for path in edited},
+        {path: current[path] for path in edited},
+        checked,
+        {
+            path: _fixed_codes(first_findings.get(path, ()), checked.findings.get(path, ()))
+            for path in edited
+        },
+        errors,
+    )
+    if lay_out is not None and edited:
+        _lay_out(outcome, lay_out)
+        if outcome.after != current and any(checked.findings.values()):
+            # Positions moved with the layout.
+            outcome.remaining = recheck(workspace.layer(outcome.after))
     return outcome
+
+
+def _lay_out(outcome: Outcome, lay_out: LayOut) -> None:
+    """The user's formatter lays out what the fixes made too long; a layout that would
+    break the file (the formatter's problem) is not taken."""
+    for path in list(outcome.after):
+        text, lines, left = lay_out(path, outcome.before[path], outcome.after[path])
+        if text != outcome.after[path]:
+            try:
+                check(outcome.after[path], text)
+            except FixError:
+                continue
+            outcome.after[path] = text
+        outcome.laid_out[path] = lines
+        if left:
+            outcome.unformatted[path] = left
+
+
+def apply(
+    resolver: Resolver,
+    path: str,
+    text: str,
+    edits: Sequence[Edit],
+    regions: Optional[Dict[Edit, List[Tuple[Position, Position]]]] = None,
+) -> str:
+    """``text`` with ``edits`` carried out, new imports placed as the project's isort
+    settings place them."""
+    from toolcfg.codemods.apply import apply_text
+    from toolcfg.importstyle import import_style
+
+    style = import_style(Path(path).parent, resolver.files)
+    return apply_text(text, edits, style, regions)
 
 
 def _edits(

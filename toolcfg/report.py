@@ -93,10 +93,11 @@ def error_lines(results: Sequence[FileResult]) -> Iterator[str]:
             yield f"error: {result.path}: {result.error}"
 
 
-def unformatted_lines(results: Sequence[FileResult]) -> Iterator[str]:
-    """After ``--fix``: the statements a fix made too long that no formatter laid out."""
+def warning_lines(results: Sequence[FileResult]) -> Iterator[str]:
+    """Files that may hide findings elsewhere, and, after ``--fix``, the statements a fix
+    made too long that no formatter laid out."""
     for result in _by_path(results):
-        for item in result.unformatted:
+        for item in (*result.warnings, *result.unformatted):
             yield f"warning: {result.path}: {item}"
 
 

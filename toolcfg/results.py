@@ -54,6 +54,9 @@ class FileResult:
     fixed_source: Optional[bytes] = None
     #: Statements a fix made too long that no formatter laid out, and why.
     unformatted: Tuple[str, ...] = ()
+    #: Why findings in other files may be missing (this file could not be read or
+    #: parsed, and may register functions that LangChain runs).
+    warnings: Tuple[str, ...] = ()
 
 
 def applicable(finding: Finding, unsafe_fixes: bool) -> bool:

@@ -185,3 +185,15 @@ def _position(starts: Sequence[int], lines: Sequence[str], offset: int) -> Posit
 
 def _offset(starts: Sequence[int], position: Position) -> int:
     return starts[position.line - 1] + position.column - 1
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """``old`` to ``new`` as a unified diff of ``path``, which ``git apply`` takes."""
+    return "".join(
+        difflib.unified_diff(
+            split_lines(old, keepends=True),
+            split_lines(new, keepends=True),
+            fromfile=path,
+            tofile=path,
+        )
+    )

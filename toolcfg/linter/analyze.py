@@ -44,31 +44,16 @@ from toolcfg.linter.changes import (
     RenameRefs,
     Replace,
 )
+from toolcfg.linter.context import Context
 from toolcfg.linter.facts import Function, all_params, collect
 from toolcfg.linter.findings import FileAnalysis, Finding, HelperFixRef, Position
 from toolcfg.linter.fixes import called_name, to_fix
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.registry import Injection, TargetKind
-from toolcfg.rules import agents, is_default
+from toolcfg.rules import agents
 from toolcfg.rules import declarations as declaration_rules
 from toolcfg.rules.base import Rule
 from toolcfg.textedits import split_lines
-
-Selection = Callable[[str], bool]
-#: For a rule and message variant: None when it cannot bite where the file runs, else the
-#: text that says where it bites ("" when everywhere).
-Bites = Callable[[Rule, str], Optional[str]]
-
-
-def everywhere(rule: Rule, variant: str) -> Optional[str]:
-    return ""
-
-
-@dataclass(frozen=True)
-class Context:
-    selected: Selection = is_default
-    bites: Bites = everywhere
-
 
 # -- the decisions ---------------------------------------------------------------------------
 

@@ -26,8 +26,10 @@ from typing import List, Optional, Sequence, Tuple
 
 from toolcfg import registry
 from toolcfg.files import decode
+from toolcfg.pipeline import Tiers
 from toolcfg.results import FileResult, Mode, Options, applicable
-from toolcfg.runner import INTERNAL_ERROR, StdinFile, Tiers, run
+from toolcfg.runner import StdinFile, run
+from toolcfg.scan import INTERNAL_ERROR
 from toolcfg.settings import Overrides, Resolver
 from toolcfg.textedits import TextEdit, apply_edits, text_edits
 

@@ -1,0 +1,497 @@
+"""The pure core every entry point shares: ``check_project`` over a ``Workspace``.
+
+    scan (bytes: prefilter, summaries) -> index (which functions LangChain runs, across
+    modules) -> plans -> analysis (LibCST, the planned functions only) -> linking -> findings
+
+It reads source only through the ``Workspace`` and remembers through a ``Memo``, so the
+command line (the disk, or stdin), the language server (unsaved buffers) and the fix loop
+(``toolcfg.fixloop``: the texts its last pass produced) run the same code, and a second
+check of a workspace where one file changed summarises and analyses that file again, and
+the files whose plan its change altered, and nothing else. The shells around it discover
+files, own the cache's life, print and write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from toolcfg.cache import analysis_key
+from toolcfg.files import Stamp
+from toolcfg.index import project as index
+from toolcfg.linter.context import Context
+from toolcfg.linter.findings import FileAnalysis, Finding
+from toolcfg.linter.linking import link
+from toolcfg.linter.suppression import apply_noqa
+from toolcfg.memo import Memo
+from toolcfg.rules import noqa
+from toolcfg.scan import (
+    INTERNAL_ERROR,
+    Scanned,
+    first_line,
+    internal_error,
+    read_error_message,
+    scan_bytes,
+    scan_path,
+    summarised,
+    syntax_error_message,
+)
+from toolcfg.settings import Resolver, Settings, SettingsError
+from toolcfg.textedits import split_lines
+from toolcfg.workspace import Source, Workspace
+
+#: Below this many files to analyse, a process pool costs more than it saves; pre-commit
+#: runs, which pass a few files and run hooks in parallel already, stay in one process.
+POOL_MIN_FILES = 16
+
+#: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
+#: compiles overflows a default thread stack and kills the process (LibCST#619). On a
+#: larger stack it gets far enough to raise a RecursionError, which we report.
+_PARSER_STACK_SIZE = 512 * 1024 * 1024
+
+#: (stage, done, total): how far a long run has got, for a progress line on a terminal.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class ProjectFiles:
+    """One project: its root, every Python file the index may read, and those whose
+    findings are wanted (absolute paths)."""
+
+    root: str
+    files: Tuple[str, ...]
+    reported: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """The superset filters a run may switch off, to prove they never drop a finding."""
+
+    prefilter: bool = True
+    #: Analyse only the planned functions that can hold a finding.
+    possible: bool = True
+
+
+@dataclass
+class Checked:
+    """What ``check_project`` found."""
+
+    #: Each reported file that could be checked: its findings, ``noqa`` applied.
+    findings: Dict[str, Tuple[Finding, ...]]
+    #: Reported files that could not be read, parsed or analysed, and why.
+    failures: Dict[str, str]
+    #: Other files of the project that may register functions but could not be read or
+    #: parsed: findings that depend on them may be missing.
+    missing: Dict[str, str]
+    #: The index's plan for each file with a target, a helper or an agent call.
+    plans: Dict[str, index.FilePlan] = field(default_factory=dict)
+    #: Seconds spent in each stage: "scan" (read, prefilter, summaries), "index" (targets,
+    #: helpers, callers, plans) and "analysis" (LibCST), for the benchmark's profile.
+    timings: Dict[str, float] = field(default_factory=dict)
+
+
+def check_project(
+    workspace: Workspace,
+    project: ProjectFiles,
+    resolver: Resolver,
+    memo: Memo,
+    tiers: Tiers = Tiers(),
+    parallel: bool = False,
+    progress: Progress = _no_progress,
+) -> Checked:
+    """The findings of ``project.reported``, decided against the whole project. A bug of
+    ours in the analysis of one file costs that file; anywhere else, the reported files."""
+    run = _Check(workspace, project, resolver, memo, tiers, parallel, progress)
+    try:
+        return run.check()
+    except SettingsError:
+        raise  # the user's configuration: the shell reports it as such
+    except Exception:
+        message = internal_error()
+        return Checked({}, dict.fromkeys(project.reported, message), {})
+
+
+class _Check:
+    """The state of one ``check_project`` call: what the scan found of each file."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        project: ProjectFiles,
+        resolver: Resolver,
+        memo: Memo,
+        tiers: Tiers,
+        parallel: bool,
+        progress: Progress,
+        context: Optional[Context] = None,
+    ) -> None:
+        #: What the analysis selects and where rules bite, when not the files' settings'.
+        self.context = context
+        self.workspace = workspace
+        self.project = project
+        self.resolver = resolver
+        self.memo = memo
+        self.tiers = tiers
+        self.parallel = parallel
+        self.progress = progress
+        self.scanned: Dict[str, Scanned] = {}
+        #: Files that could not be read, parsed or analysed, and why.
+        self.failed: Dict[str, str] = {}
+        self.modules: Dict[str, index.Module] = {}
+
+    def check(self) -> Checked:
+        timings: Dict[str, float] = {}
+        started = time.perf_counter()
+        everything = list(dict.fromkeys([*self.project.files, *self.project.reported]))
+        self.scan(everything)
+        candidates = [path for path in everything if self._registers(path)]
+        timings["scan"] = time.perf_counter() - started
+        plans = self.plans(candidates, everything)
+        timings["index"] = time.perf_counter() - started - timings["scan"]
+        reported = set(self.project.reported)
+        wanted = {
+            path: plan
+            for path, plan in plans.items()
+            if path in reported or any(p.kind.label == "helper" for p in plan.functions.values())
+        }
+        linked = link(self.analyse(wanted))
+        timings["analysis"] = time.perf_counter() - started - timings["scan"] - timings["index"]
+        findings: Dict[str, Tuple[Finding, ...]] = {}
+        for path in self.project.reported:
+            if path in self.failed:
+                continue
+            if path in linked:
+                findings[path] = linked[path]
+            elif path not in wanted:
+                findings[path] = self.unused_noqa(path)
+        missing = {
+            path: message
+            for path, message in self.failed.items()
+            if path not in reported and self._may_register(path)
+        }
+        failures = {
+            path: self.failed[path] for path in self.project.reported if path in self.failed
+        }
+        return Checked(findings, failures, missing, plans, timings)
+
+    # -- the scan ----------------------------------------------------------------------------
+
+    def scan(self, paths: Sequence[str]) -> None:
+        """The prefilter's verdict on every file, and the summary of those that may register
+        a function: from the memo for known content, else read (in parallel when many)."""
+        pending: List[Tuple[str, Optional[Stamp]]] = []
+        for path in paths:
+            if self.workspace.has_read(path):
+                self._scan_source(path)
+                continue
+            stamped = self.workspace.stamp(path)
+            known = self.memo.known(path, stamped) if self.tiers.prefilter else None
+            if known is not None:
+                hashed, registers = known
+                found = self.memo.summary(hashed) if registers else None
+                if not registers or found is not None:
+                    self.scanned[path] = Scanned(hashed, registers, *_parts(found))
+                    continue
+            pending.append((path, stamped))
+        if self.parallel and len(pending) >= POOL_MIN_FILES * 4 and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only if used
+
+            jobs = [(path, self.tiers.prefilter) for path, _ in pending]
+            with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+                outcomes = list(pool.map(scan_path, jobs, chunksize=64))
+            for (path, stamped), outcome in zip(pending, outcomes):
+                if isinstance(outcome, str):
+                    self.failed[path] = outcome
+                else:
+                    self._scanned(path, stamped, outcome)
+        else:
+            for done, (path, _) in enumerate(pending):
+                self.progress("indexed", done, len(pending))
+                self._scan_source(path)
+
+    def _scan_source(self, path: str) -> None:
+        source = self._source(path)
+        if source is None:
+            return
+        found = self.memo.summary(source.digest)
+        registers = self.memo.verdict(source.digest)
+        if found is not None and registers is not None:
+            self.scanned[path] = replace(found, registers=registers)
+        elif registers is False and self.tiers.prefilter:
+            self.scanned[path] = Scanned(source.digest, False)
+        else:
+            scanned = scan_bytes(source.data, self.tiers.prefilter)
+            self._scanned(path, self.workspace.stamp(path), scanned)
+
+    def _scanned(self, path: str, stamped: Optional[Stamp], scanned: Scanned) -> None:
+        self.scanned[path] = scanned
+        self.memo.put_scanned(path, stamped, scanned)
+
+    def _source(self, path: str) -> Optional[Source]:
+        try:
+            return self.workspace.source(path)
+        except OSError as error:
+            self.failed[path] = read_error_message(error)
+            return None
+
+    def _registers(self, path: str) -> bool:
+        scanned = self.scanned.get(path)
+        return scanned is not None and scanned.registers
+
+    def _may_register(self, path: str) -> bool:
+        """Could this file hand a function to LangChain? Unknown for an unreadable one."""
+        return path not in self.scanned or self.scanned[path].registers
+
+    def load(self, path: str) -> Optional[index.Module]:
+        """The index's loader: a module's summary, or None for what cannot be summarised
+        (a file outside the scan, an import the index follows, is summarised here)."""
+        module = self.modules.get(path)
+        if module is not None:
+            return module
+        scanned = self.scanned.get(path)
+        if scanned is None or not scanned.summarised:
+            if scanned is None and not (self.workspace.is_overlaid(path) or os.path.isfile(path)):
+                return None
+            source = self._source(path)
+            if source is None:
+                return None
+            registers = scanned.registers if scanned is not None else False
+            known = self.memo.summary(source.digest)
+            if known is not None:
+                scanned = replace(known, registers=registers)
+            else:
+                scanned = summarised(source.data, registers)
+                self.memo.put_scanned(path, self.workspace.stamp(path), scanned)
+            self.scanned[path] = scanned
+        if scanned.summary is None:
+            if scanned.error is not None:
+                self.failed[path] = scanned.error
+            return None
+        package, name = index.module_name(path)
+        module = index.Module(path, package, name, scanned.summary, scanned.digest)
+        self.modules[path] = module
+        return module
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def plans(
+        self, candidates: Sequence[str], everything: Sequence[str]
+    ) -> Dict[str, index.FilePlan]:
+        """The index's decisions: which functions LangChain or LangGraph runs, and how. A
+        summary from the disk that the index cannot read (a cache that came with a
+        checkout, or a bug of an earlier toolcfg) is summarised again, once."""
+        try:
+            return self._plans(candidates, everything)
+        except Exception:
+            stale = [
+                path
+                for path, scanned in self.scanned.items()
+                if scanned.digest in self.memo.from_disk
+            ]
+            if not stale:
+                raise
+            for path in stale:
+                self.modules.pop(path, None)
+                source = self._source(path)
+                if source is not None:
+                    self._scanned(path, None, summarised(source.data, self._registers(path)))
+            self.memo.from_disk.clear()
+            return self._plans(candidates, everything)
+
+    def _plans(
+        self, candidates: Sequence[str], everything: Sequence[str]
+    ) -> Dict[str, index.FilePlan]:
+        project = index.Project(self.project.root, self.load)
+        modules = [module for path in candidates if (module := project.module(path)) is not None]
+        targets = index.find_targets(project, modules)
+        callers = self.callers(project, targets, everything)
+        return index.plans(
+            project, targets, callers, self.project.root, all_functions=not self.tiers.possible
+        )
+
+    def callers(
+        self, project: index.Project, targets: index.Targets, everything: Sequence[str]
+    ) -> Dict[index.FunctionRef, List[index.CallSite]]:
+        """Direct calls, anywhere in the project, of what a fix may give a parameter: only
+        the files whose bytes name one of those functions are summarised for it."""
+        refs = index.needs_callers(project, targets)
+        if not refs:
+            return {}
+        names = set()
+        for path, position in refs:
+            module = project.module(path)
+            if module is not None:
+                names.add(module.summary["functions"][position]["name"])
+        pattern = re.compile(
+            rb"(?<![\w])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\s*\("
+        )
+        paths = [path for path in everything if self._mentions(path, pattern)]
+        return index.find_callers(project, refs, paths)
+
+    def _mentions(self, path: str, pattern: re.Pattern[bytes]) -> bool:
+        scanned = self.scanned.get(path)
+        if scanned is not None:
+            known = self.memo.mentions(scanned.digest, pattern.pattern)
+            if known is not None:
+                return known
+        try:
+            data = self.workspace.source(path).data
+        except OSError:
+            return False
+        found = bool(pattern.search(data))
+        if scanned is not None:
+            self.memo.put_mentions(scanned.digest, pattern.pattern, found)
+        return found
+
+    # -- the analysis ------------------------------------------------------------------------
+
+    def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, FileAnalysis]:
+        """Each planned file's analysis: from the memo when its content, plan and settings
+        are those of an earlier analysis, else with LibCST (in parallel when many)."""
+        results: Dict[str, FileAnalysis] = {}
+        jobs: List[Tuple[str, str, index.FilePlan, Union[Settings, Context], str]] = []
+        for path, plan in plans.items():
+            source = self._source(path)
+            if source is None:
+                continue
+            scanned = self.scanned.get(path)
+            if scanned is not None and scanned.digest != source.digest:
+                self.failed[path] = (
+                    "cannot check: the file changed on disk while it was being checked"
+                )
+                continue
+            settings = self._settings(path)
+            key = analysis_key(source.digest, plan.fingerprint())
+            cached = self.memo.analysis(_settings_key(settings), key)
+            if cached is not None:
+                results[path] = cached
+                continue
+            try:
+                text = source.text
+            except SyntaxError as error:
+                self.failed[path] = syntax_error_message(error)
+                continue
+            jobs.append((path, text, plan, settings, key))
+        if self.parallel and len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
+            import libcst  # noqa: F401 - imported once here, so forked workers share it
+
+            jobs.sort(key=lambda job: len(job[1]), reverse=True)
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
+                outcomes = list(pool.map(analyse_job, [job[:4] for job in jobs]))
+        else:
+            outcomes = []
+            for done, job in enumerate(jobs):
+                self.progress("analysed", done, len(jobs))
+                outcomes.append(analyse_job(job[:4]))
+        for (path, _, _, settings, key), (analysis, failure) in zip(jobs, outcomes):
+            if failure is not None:
+                self.failed[path] = failure
+            if analysis is not None:
+                results[path] = analysis
+                self.memo.put_analysis(_settings_key(settings), key, analysis)
+        return results
+
+    def _settings(self, path: str) -> Union[Settings, Context]:
+        return self.context if self.context is not None else self.resolver.for_file(path)
+
+    def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
+        """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
+        selected = context_of(path, self._settings(path)).selected
+        if not selected(noqa.UNUSED_NOQA.code):
+            return ()
+        source = self._source(path)
+        if source is None or b"TCF" not in source.data:
+            return ()
+        try:
+            lines = split_lines(source.text)
+        except SyntaxError as error:
+            self.failed[path] = syntax_error_message(error)
+            return ()
+        return tuple(apply_noqa([], lines, selected))
+
+
+def check_source(
+    source: Union[str, bytes], context: Context = Context(), path: str = "<source>"
+) -> Tuple[Finding, ...]:
+    """The findings of one module on its own, with ``context`` deciding what is selected
+    and where rules bite instead of settings: for tests and messages that must not depend
+    on a project. Raises ``SyntaxError`` for a module that cannot be read."""
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    path = os.path.abspath(path)
+    project = ProjectFiles(os.path.dirname(path), (path,), (path,))
+    run = _Check(
+        Workspace({path: data}), project, Resolver(), Memo(), Tiers(), False, _no_progress, context
+    )
+    checked = run.check()
+    if path in checked.failures:
+        raise SyntaxError(checked.failures[path])
+    return checked.findings[path]
+
+
+def context_of(path: str, settings: Union[Settings, Context]) -> Context:
+    """What the analysis of ``path`` selects and where rules bite, under its settings."""
+    if isinstance(settings, Context):
+        return settings
+    from toolcfg import when
+
+    return Context(
+        selected=lambda code: settings.is_selected(code, Path(path)),
+        bites=lambda rule, variant: when.bites(rule, variant, settings),
+    )
+
+
+def _settings_key(settings: Union[Settings, Context]) -> str:
+    return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
+
+
+def _parts(found: Optional[Scanned]) -> Tuple[Optional[index.Summary], Optional[str]]:
+    return (None, None) if found is None else (found.summary, found.error)
+
+
+def analyse_job(
+    job: Tuple[str, str, index.FilePlan, Union[Settings, Context]],
+) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+    """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
+    Runs in pool workers."""
+    path, text, plan, settings = job
+    outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
+
+    def work() -> None:
+        outcome.append(_analyse(path, text, plan, settings))
+
+    previous = threading.stack_size(_PARSER_STACK_SIZE)
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    worker.join()
+    return outcome[0] if outcome else (None, INTERNAL_ERROR.format(traceback="(no result)"))
+
+
+def _analyse(
+    path: str, text: str, plan: index.FilePlan, settings: Union[Settings, Context]
+) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+    import libcst
+
+    from toolcfg.linter.analyze import analyze_file
+
+    try:
+        return analyze_file(text, plan, context_of(path, settings)), None
+    except libcst.ParserSyntaxError as error:
+        return None, f"cannot parse: {first_line(str(error))}"
+    except RecursionError:
+        return None, "cannot parse: the code is nested too deeply for LibCST"
+    except Exception:  # a bug in toolcfg, not in the user's file
+        return None, internal_error()

@@ -532,3 +532,21 @@ def test_every_hostile_file_at_once_is_reported_once_and_others_fixed(workdir: P
     assert naive.read_text() == FIXED
     assert mixed.read_bytes() == MIXED_FIXED
     assert lines(result.stdout) == ["Found 3 problems (3 fixed, 0 remaining)."]
+
+
+def test_a_latin1_tool_without_a_coding_cookie_costs_only_itself(workdir: Path) -> None:
+    """Regression: a file the prefilter passes (it defines a tool) whose bytes are Latin-1
+    with no coding declaration made ``--fix`` report an internal error for every file and
+    fix nothing; decoding it failed while the fix loop gathered the project's texts."""
+    latin = NAIVE.replace('"""Answer a question."""', '"""R\xe9pondre."""').encode("latin-1")
+    with pytest.raises(SyntaxError):
+        compile(latin, "latin.py", "exec")
+    bad = write(workdir / "latin.py", latin)
+    naive = write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--fix", "--no-cache", ".")
+    assert result.exit_code == 2
+    [reported] = [line for line in lines(result.stderr) if "latin.py" in line]
+    assert reported.startswith("error: latin.py: cannot parse: ") and "0xe9" in reported, reported
+    assert "internal error" not in result.stderr
+    assert bad.read_bytes() == latin
+    assert naive.read_text() == FIXED

@@ -139,3 +139,45 @@ def _read_gitignore(path: str) -> Optional[pathspec.PathSpec]:
     except OSError:
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class ProjectRoots:
+    """The project root of each directory: the nearest with a ``pyproject.toml`` or a
+    ``.git``; without one, ``fallback`` (the common root of what a run was given)."""
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self._known: Dict[str, str] = {}
+
+    def of(self, directory: str) -> str:
+        if directory not in self._known:
+            if os.path.exists(os.path.join(directory, "pyproject.toml")) or os.path.exists(
+                os.path.join(directory, ".git")
+            ):
+                self._known[directory] = directory
+            else:
+                parent = os.path.dirname(directory)
+                self._known[directory] = self.fallback if parent == directory else self.of(parent)
+        return self._known[directory]
+
+
+def common_root(paths: Iterable[str]) -> str:
+    """The deepest directory holding every one of ``paths`` (absolute), else the working
+    directory."""
+    directories = {os.path.dirname(path) for path in paths}
+    if not directories:
+        return os.getcwd()
+    try:
+        return os.path.commonpath(sorted(directories))
+    except ValueError:  # different drives
+        return os.getcwd()
+
+
+def project_files(root: str, resolver: Resolver) -> List[str]:
+    """Every Python file of the project at ``root`` that discovery lists, as absolute
+    paths: what the index may read, excluded files left out."""
+    return [
+        key
+        for key, found in python_files([Path(root)], resolver, force_exclude=True)
+        if not isinstance(found, Unlisted)
+    ]

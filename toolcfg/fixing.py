@@ -14,7 +14,18 @@ import symtable
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from toolcfg.linter.findings import AddImport, Edit, Finding, Position
 from toolcfg.memo import Memo
@@ -24,13 +35,13 @@ from toolcfg.settings import Resolver
 from toolcfg.textedits import TextEdit, text_edits
 from toolcfg.workspace import Workspace
 
+if TYPE_CHECKING:
+    from toolcfg.formatting import LayOut
+
 #: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
 MAX_FIX_PASSES = 10
 
 Findings = Mapping[str, Tuple[Finding, ...]]
-#: The formatter's layout of a fixed file: (path, text before the fixes, after) -> the
-#: laid-out text, the lines it laid out, and what it left too long and why.
-LayOut = Callable[[str, str, str], Tuple[str, Tuple[Tuple[int, int], ...], Tuple[str, ...]]]
 
 
 class FixError(Exception):

@@ -27,12 +27,12 @@ import subprocess
 import sys
 import tokenize
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolcfg.configfiles import ConfigFiles
-from toolcfg.settings import DEFAULT_LINE_LENGTH
+from toolcfg.settings import DEFAULT_LINE_LENGTH, Resolver
 from toolcfg.textedits import Rows, changed_blocks, row_map, split_lines
 
 #: The first versions with range formatting: ruff's ``format --range``, Black's
@@ -623,3 +623,38 @@ def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+#: (path, text before the fixes, after) -> the laid-out text, the lines laid out, and what
+#: was left too long and why: what the fix loop asks of a project's formatter.
+LayOut = Callable[[str, str, str], tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]]]
+
+
+def lay_out_with(resolver: Resolver) -> LayOut:
+    """How the fix loop lays out what fixes made too long: with the formatter each file's
+    project configures, with its configuration, looked for once."""
+    formatters = Formatters()
+
+    def lay_out(
+        path: str, before: str, after: str
+    ) -> tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]]:
+        settings = resolver.for_file(path)
+        directory = Path(path).parent
+        formatter = find_formatter(directory, resolver.files, formatters)
+        explicit = settings.line_length if settings.line_length_explicit else None
+        result = relayout(before, after, Path(path), formatter, explicit, files=resolver.files)
+        # Worth a word: what a formatter would have laid out, had the project one that
+        # runs. Code the formatter keeps as it is, or that was not formatted before, stays
+        # as ruff's own fixes leave it.
+        left = tuple(
+            f"{_lines(item.lines.start, item.lines.end)} left too long: {item.reason.value}"
+            for item in result.left
+            if item.reason is Reason.NO_FORMATTER
+        )
+        return result.text, tuple((r.start, r.end) for r in result.laid_out), left
+
+    return lay_out
+
+
+def _lines(start: int, end: int) -> str:
+    return f"line {start}" if start == end else f"lines {start}-{end}"

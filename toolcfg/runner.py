@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from toolcfg.cache import Cache
-from toolcfg.discovery import Unlisted, python_files
+from toolcfg.discovery import ProjectRoots, Unlisted, common_root, project_files, python_files
 from toolcfg.files import FileChangedError, Stamp, digest, stamp
 from toolcfg.linter.findings import Finding
 from toolcfg.memo import Memo
@@ -30,8 +30,7 @@ from toolcfg.textedits import position_before, unified_diff
 from toolcfg.workspace import Workspace
 
 if TYPE_CHECKING:
-    from toolcfg.fixing import LayOut
-    from toolcfg.formatting import Formatters
+    from toolcfg.formatting import LayOut
 
 __all__ = ["StdinFile", "Tiers", "run"]
 
@@ -83,7 +82,7 @@ def run(
         else:
             scope[key] = stdin.path
             workspace.overlay(key, stdin.data)
-    roots = _Roots(_common_root(scope))
+    roots = ProjectRoots(common_root(scope))
     by_root: Dict[str, Dict[str, Path]] = {}
     for key, path in scope.items():
         where = os.path.abspath(root) if root is not None else roots.of(os.path.dirname(key))
@@ -92,11 +91,7 @@ def run(
     for project_root, files in by_root.items():
         everything = walked.get(project_root)
         if everything is None:
-            everything = [
-                key
-                for key, found in python_files([Path(project_root)], resolver, force_exclude=True)
-                if not isinstance(found, Unlisted)
-            ]
+            everything = project_files(project_root, resolver)
         project = ProjectFiles(
             project_root, tuple(dict.fromkeys([*everything, *files])), tuple(files)
         )
@@ -107,36 +102,6 @@ def run(
     if cache is not None:
         cache.save()
     return [results[key] for key in dict.fromkeys(order) if key in results]
-
-
-class _Roots:
-    """The project root of each directory: the nearest with a ``pyproject.toml`` or a
-    ``.git``; without one, the common root of what the run was given."""
-
-    def __init__(self, fallback: str) -> None:
-        self.fallback = fallback
-        self._known: Dict[str, str] = {}
-
-    def of(self, directory: str) -> str:
-        if directory not in self._known:
-            if os.path.exists(os.path.join(directory, "pyproject.toml")) or os.path.exists(
-                os.path.join(directory, ".git")
-            ):
-                self._known[directory] = directory
-            else:
-                parent = os.path.dirname(directory)
-                self._known[directory] = self.fallback if parent == directory else self.of(parent)
-        return self._known[directory]
-
-
-def _common_root(scope: Mapping[str, Path]) -> str:
-    directories = {os.path.dirname(key) for key in scope}
-    if not directories:
-        return os.getcwd()
-    try:
-        return os.path.commonpath(sorted(directories))
-    except ValueError:  # different drives
-        return os.getcwd()
 
 
 class _ProjectShell:
@@ -353,9 +318,9 @@ class _ProjectShell:
         """The user's formatter, looked for once per project, lays out what fixes made long."""
         if not self.options.lay_out:
             return None
-        from toolcfg.formatting import Formatters
+        from toolcfg.formatting import lay_out_with
 
-        return partial(_lay_out, self.resolver, Formatters())
+        return lay_out_with(self.resolver)
 
     def _on_disk(
         self,
@@ -402,32 +367,3 @@ class _ProjectShell:
         except OSError as error:
             return f"cannot write: {error.strerror or error}"
         return None
-
-
-def _lay_out(
-    resolver: Resolver, formatters: Formatters, path: str, before: str, after: str
-) -> Tuple[str, Tuple[Tuple[int, int], ...], Tuple[str, ...]]:
-    """The user's formatter lays out what the fixes made too long."""
-    from toolcfg import formatting
-
-    settings = resolver.for_file(path)
-    directory = Path(path).parent
-    formatter = formatting.find_formatter(directory, resolver.files, formatters)
-    explicit = settings.line_length if settings.line_length_explicit else None
-    relayout = formatting.relayout(
-        before, after, Path(path), formatter, explicit, files=resolver.files
-    )
-    lines = tuple((r.start, r.end) for r in relayout.laid_out)
-    # Worth a word: what a formatter would have laid out, had the project one that runs.
-    # Code the formatter keeps as it is, or that was not formatted before, stays as ruff's
-    # own fixes leave it.
-    left = tuple(
-        f"{_lines(item.lines.start, item.lines.end)} left too long: {item.reason.value}"
-        for item in relayout.left
-        if item.reason is formatting.Reason.NO_FORMATTER
-    )
-    return relayout.text, lines, left
-
-
-def _lines(start: int, end: int) -> str:
-    return f"line {start}" if start == end else f"lines {start}-{end}"

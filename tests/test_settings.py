@@ -284,7 +284,21 @@ def test_bad_toml_given_with_config_flag_exits_2_naming_the_file(workdir: Path) 
 @pytest.mark.parametrize(
     "setting, message",
     [
-        ('select = ["E501"]', "'E501' is not a toolcfg code or prefix"),
+        # A code or prefix of no rule would select nothing, or ignore nothing, silently.
+        ('select = ["E501"]', "unknown rule selector `E501` in `select`"),
+        ('select = ["TCF001", "TCF999"]', "unknown rule selector `TCF999` in `select`"),
+        ('extend-select = ["TCF0001"]', "unknown rule selector `TCF0001` in `extend-select`"),
+        ('ignore = ["tcf99"]', "unknown rule selector `tcf99` in `ignore`"),
+        ('ignore = ["T"]', "unknown rule selector `T` in `ignore`"),
+        ('select = [""]', "unknown rule selector `` in `select`"),
+        (
+            '[tool.toolcfg.per-file-ignores]\n"tests/*" = ["TCF001", "TCF999"]',
+            "unknown rule selector `TCF999` in `per-file-ignores` for 'tests/*'",
+        ),
+        (
+            '[tool.toolcfg.extend-per-file-ignores]\n"a.py" = ["TCF9000"]',
+            "unknown rule selector `TCF9000` in `extend-per-file-ignores` for 'a.py'",
+        ),
         (
             'output-format = "xml"',
             "output-format must be one of concise, full, json, github, sarif",

@@ -308,12 +308,39 @@ def test_exit_code_is_2_when_a_file_cannot_be_parsed(
     assert "broken.py" in result.stderr
 
 
+@pytest.mark.parametrize("code", ["E501", "TCF999", "TCF0001", "TCF07", "T", "tcf999"])
 @pytest.mark.parametrize("option", ["--select", "--extend-select", "--ignore"])
-def test_unknown_code_on_the_command_line_exits_2(workdir: Path, option: str) -> None:
+def test_unknown_code_on_the_command_line_exits_2(workdir: Path, option: str, code: str) -> None:
+    # As ruff's "Unknown rule selector": a code of no rule would otherwise select nothing,
+    # or ignore nothing, and say so nowhere.
     write(workdir / "naive.py", NAIVE)
-    result = invoke("check", option, "E501", ".")
+    result = invoke("check", option, f"TCF001,{code}", ".")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: unknown rule selector `{code}` in `{option}`\n"
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_unknown_code_on_the_command_line_keeps_machine_formats_parseable(
+    workdir: Path, output_format: str
+) -> None:
+    write(workdir / "naive.py", NAIVE)
+    result = invoke("check", "--output-format", output_format, "--ignore", "TCF999", ".")
     assert result.exit_code == 2
-    assert "'E501' is not a toolcfg code or prefix" in result.stderr
+    message = "unknown rule selector `TCF999` in `--ignore`"
+    assert result.stderr == f"error: {message}\n"
+    document = json.loads(result.stdout)
+    if output_format == "json":
+        assert document == []
+    else:
+        [invocation] = document["runs"][0]["invocations"]
+        [notification] = invocation["toolExecutionNotifications"]
+        assert notification["message"]["text"] == message
+
+
+@pytest.mark.parametrize("code", ["ALL", "TCF", "TCF0", "TCF00", "TCF001", "TCF9", "tcf001"])
+def test_every_prefix_of_a_rule_code_is_a_selector(mixed: Path, code: str) -> None:
+    result = invoke("check", "--extend-select", code, ".")
+    assert (result.exit_code, result.stderr) == (1, "")
 
 
 # --- layers: the defaults, then [tool.toolcfg], then the command line, as in ruff -------

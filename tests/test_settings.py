@@ -284,7 +284,21 @@ def test_bad_toml_given_with_config_flag_exits_2_naming_the_file(workdir: Path) 
 @pytest.mark.parametrize(
     "setting, message",
     [
-        ('select = ["E501"]', "'E501' is not a toolcfg code or prefix"),
+        # A code or prefix of no rule would select nothing, or ignore nothing, silently.
+        ('select = ["E501"]', "unknown rule selector `E501` in `select`"),
+        ('select = ["TCF001", "TCF999"]', "unknown rule selector `TCF999` in `select`"),
+        ('extend-select = ["TCF0001"]', "unknown rule selector `TCF0001` in `extend-select`"),
+        ('ignore = ["tcf99"]', "unknown rule selector `tcf99` in `ignore`"),
+        ('ignore = ["T"]', "unknown rule selector `T` in `ignore`"),
+        ('select = [""]', "unknown rule selector `` in `select`"),
+        (
+            '[tool.toolcfg.per-file-ignores]\n"tests/*" = ["TCF001", "TCF999"]',
+            "unknown rule selector `TCF999` in `per-file-ignores` for 'tests/*'",
+        ),
+        (
+            '[tool.toolcfg.extend-per-file-ignores]\n"a.py" = ["TCF9000"]',
+            "unknown rule selector `TCF9000` in `extend-per-file-ignores` for 'a.py'",
+        ),
         (
             'output-format = "xml"',
             "output-format must be one of concise, full, json, github, sarif",
@@ -314,6 +328,119 @@ def test_invalid_setting_value_exits_2_naming_the_file(
         "",
         f"error: {config}: {message}\n",
     )
+
+
+# --- a bad configuration that governs no checked file ----------------------------------
+
+# A cookiecutter template's pyproject.toml is Jinja, not TOML; one that is TOML may still hold
+# settings that are not toolcfg's to read (a template's placeholder values).
+TEMPLATE_CONFIGS = {
+    "jinja": '[project]\nname = "{{ cookiecutter.name }}"\n{% if cookiecutter.ci %}\n',
+    "bad setting": '[tool.toolcfg]\nselect = ["TCF999"]\n',
+}
+
+# A template that registers the project's `agent` as a LangGraph node.
+TEMPLATE_GRAPH = """\
+from langgraph.graph import StateGraph
+
+from app.nodes import agent
+
+builder = StateGraph(dict)
+builder.add_node("agent", agent)
+"""
+
+NODE = """\
+async def agent(state):
+    return {"m": await llm.ainvoke(state["m"])}
+"""
+
+
+def _project_with_template(root: Path, template_config: str) -> Path:
+    """A project whose ``src`` holds a naive tool, and a template whose configuration is
+    ``template_config``; returns the template's ``pyproject.toml``."""
+    write(root / "pyproject.toml", '[project]\nname = "app"\n')
+    write(root / "src" / "app" / "naive.py", NAIVE)
+    write(root / "templates" / "{{cookiecutter.name}}" / "graph.py", TEMPLATE_GRAPH)
+    return write(root / "templates" / "{{cookiecutter.name}}" / "pyproject.toml", template_config)
+
+
+@pytest.mark.parametrize("template_config", TEMPLATE_CONFIGS.values(), ids=list(TEMPLATE_CONFIGS))
+def test_a_bad_configuration_that_governs_no_checked_file_is_not_read(
+    workdir: Path, template_config: str
+) -> None:
+    _project_with_template(workdir, template_config)
+    result = invoke("check", "src")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert lines(result.stdout) == [
+        f"src/app/naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+
+
+def test_files_under_a_bad_configuration_are_left_out_of_the_index(workdir: Path) -> None:
+    # The template registers the project's function as a node, but its files are not read:
+    # what its configuration excludes, or which settings they have, cannot be known.
+    _project_with_template(workdir, TEMPLATE_CONFIGS["jinja"])
+    write(workdir / "src" / "app" / "nodes.py", NODE)
+    result = invoke("check", "src/app/nodes.py")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+    # The same template under a configuration that can be read registers the node.
+    _project_with_template(workdir, '[project]\nname = "template"\n')
+    result = invoke("check", "src/app/nodes.py")
+    assert result.exit_code == 1
+    assert lines(result.stdout)[0].startswith("src/app/nodes.py:1:11: TCF041 ")
+
+
+@pytest.mark.parametrize(
+    "template_config, message",
+    [
+        # (tomllib's own words follow, and differ between Python versions.)
+        (TEMPLATE_CONFIGS["jinja"], "invalid TOML: "),
+        (TEMPLATE_CONFIGS["bad setting"], "unknown rule selector `TCF999` in `select`"),
+    ],
+    ids=list(TEMPLATE_CONFIGS),
+)
+def test_a_bad_configuration_below_a_checked_directory_is_an_error_for_its_files(
+    workdir: Path, template_config: str, message: str
+) -> None:
+    # Its files are checked, so the error names the file and what is wrong in it; the
+    # other files are still checked.
+    _project_with_template(workdir, template_config)
+    config = Path("templates") / "{{cookiecutter.name}}" / "pyproject.toml"
+    result = invoke("check", ".")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {config}: {message}")
+    assert len(lines(result.stderr)) == 1
+    assert lines(result.stdout) == [
+        f"src/app/naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_a_bad_configuration_below_a_checked_directory_keeps_machine_formats_parseable(
+    workdir: Path, output_format: str
+) -> None:
+    config = _project_with_template(workdir, TEMPLATE_CONFIGS["bad setting"])
+    result = invoke("check", "--output-format", output_format, ".")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    if output_format == "json":
+        assert [finding["code"] for finding in document] == ["TCF001"]
+    else:
+        run = document["runs"][0]
+        assert [finding["ruleId"] for finding in run["results"]] == ["TCF001"]
+        notices = run["invocations"][0]["toolExecutionNotifications"]
+        assert [notice["message"]["text"] for notice in notices] == [
+            f"{config.relative_to(workdir)}: unknown rule selector `TCF999` in `select`"
+        ]
+
+
+def test_a_bad_configuration_of_a_named_file_stops_the_run(workdir: Path) -> None:
+    config = _project_with_template(workdir, TEMPLATE_CONFIGS["bad setting"])
+    result = invoke("check", "src", str(config.parent / "graph.py"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {config}: unknown rule selector `TCF999` in `select`\n"
 
 
 # --- .gitignore --------------------------------------------------------------------------

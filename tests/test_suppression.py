@@ -74,6 +74,49 @@ def test_file_level_toolcfg_noqa_silences_the_file(workdir: Path, comment: str) 
     assert (workdir / "other.py").read_text() == FIXED
 
 
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# toolcfg: noqa: TCF001",
+        "# toolcfg: noqa:TCF001",
+        "# toolcfg : noqa : TCF002, TCF001",
+        "#toolcfg: NOQA: tcf001 (the tool is called with its config by hand)",
+    ],
+)
+def test_file_level_noqa_naming_the_code_silences_it(workdir: Path, comment: str) -> None:
+    path = write(workdir / "naive.py", f"{comment}\n{NAIVE}")
+    result = invoke("check", "--fix", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+    assert path.read_text() == f"{comment}\n{NAIVE}"
+
+
+# A comment line that names no code of the file, or cannot be read as a code list, used to
+# silence the whole file: a directive that names codes must not silence the others.
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# toolcfg: noqa: TCF041",
+        "# toolcfg: noqa: TCF0",
+        "# toolcfg: noqa:",
+        "# toolcfg: noqa: all",
+    ],
+)
+def test_file_level_noqa_silences_only_the_codes_it_names(workdir: Path, comment: str) -> None:
+    write(workdir / "naive.py", f"{comment}\n{NAIVE}")
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        f"naive.py:5:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+
+
+def test_file_level_noqa_codes_add_up(workdir: Path) -> None:
+    write(workdir / "tool.py", f"# toolcfg: noqa: TCF041\n# toolcfg: noqa: TCF001\n{NAIVE}")
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
 def test_file_level_noqa_must_be_a_comment_line(workdir: Path) -> None:
     write(workdir / "naive.py", NAIVE.replace("@tool", 'x = "# toolcfg: noqa"\n@tool'))
     result = invoke("check", ".")
@@ -150,3 +193,52 @@ def test_file_level_noqa_silences_unused_noqa_too(workdir: Path) -> None:
     write(workdir / "naive.py", "# toolcfg: noqa\n" + STALE)
     result = invoke("check", "--extend-select", "TCF9", ".")
     assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+# --- unused file-level codes, reported at the directive as ruff reports its own ------------
+
+
+def test_unused_file_level_noqa_codes_are_reported(workdir: Path) -> None:
+    write(workdir / "naive.py", f"# toolcfg: noqa: TCF001, TCF041\n{NAIVE}")
+    write(workdir / "plain.py", "# toolcfg: noqa: TCF041 TCF002\nx = 1\n")
+    default = invoke("check", ".")
+    assert (default.exit_code, default.stdout) == (0, "All checks passed!\n")
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "naive.py:1:1: TCF901 Unused `noqa` directive (unused: `TCF041`)",
+        "plain.py:1:1: TCF901 Unused `noqa` directive (unused: `TCF041`, `TCF002`)",
+        "Found 2 problems (0 fixable with --fix).",
+    ]
+
+
+def test_a_line_noqa_the_file_level_one_already_covers_is_unused(workdir: Path) -> None:
+    write(workdir / "naive.py", "# toolcfg: noqa: TCF001\n" + with_comment("# noqa: TCF001"))
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert lines(result.stdout) == [
+        "naive.py:5:39: TCF901 Unused `noqa` directive (unused: `TCF001`)",
+        "Found 1 problem (0 fixable with --fix).",
+    ]
+
+
+def test_file_level_noqa_naming_tcf901_silences_unused_noqa(workdir: Path) -> None:
+    write(workdir / "naive.py", "# toolcfg: noqa: TCF901\n" + STALE)
+    write(workdir / "plain.py", "# toolcfg: noqa: TCF901, TCF041\nx = 1  # noqa: TCF001\n")
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert lines(result.stdout) == [
+        f"naive.py:5:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+
+
+@pytest.mark.parametrize("comment", ["# noqa: TCF001, TCF901", "# noqa: TCF901, TCF001"])
+def test_a_noqa_naming_tcf901_is_never_itself_unused(workdir: Path, comment: str) -> None:
+    write(workdir / "naive.py", with_comment(comment))
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_a_noqa_naming_tcf901_silences_its_own_unused_codes(workdir: Path) -> None:
+    write(workdir / "naive.py", with_comment("# noqa: TCF002, TCF901"))
+    result = invoke("check", "--extend-select", "TCF9", ".")
+    assert lines(result.stdout) == [NAIVE_LINE, "Found 1 problem (1 fixable with --fix)."]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, NoReturn, Optional, Sequence, Tuple
 
 import click
 
@@ -109,8 +109,8 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
             sys.exit(0)
         output_format = resolver.for_directory(Path.cwd()).output_format
     except SettingsError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+        # The configuration may be what failed: the format asked for on the command line.
+        _stop(error, flags["output_format"] or "concise")
     options = Options(
         mode=mode,
         unsafe_fixes=flags["unsafe_fixes"],
@@ -125,18 +125,23 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         cache_root = None if flags["no_cache"] else Path.cwd()
         results = run(() if stdin else paths or (Path("."),), options, resolver, cache_root, stdin)
     except SettingsError as error:
-        click.echo(f"error: {error}", err=True)
-        # Machine formats stay parseable: an empty report, the error on stderr.
-        machine = report.render([], output_format, False, report.plain, errors=[str(error)])
-        if machine:
-            click.echo(machine)
-        sys.exit(2)
+        _stop(error, output_format)
     if stdin is not None and mode is Mode.FIX:
         fixed = results[0].fixed_source if results else None
         sys.stdout.buffer.write(fixed or stdin.data)
         sys.stdout.buffer.flush()
     _print(results, mode, output_format, flags, to_stderr=reading_stdin and mode is Mode.FIX)
     sys.exit(_exit_code(results, flags["exit_zero"]))
+
+
+def _stop(error: SettingsError, output_format: str) -> NoReturn:
+    """Exit 2 for a setting that cannot be used. Machine formats stay parseable: an empty
+    report, the error on stderr."""
+    click.echo(f"error: {error}", err=True)
+    machine = report.render([], output_format, False, report.plain, errors=[str(error)])
+    if machine:
+        click.echo(machine)
+    sys.exit(2)
 
 
 def _print(

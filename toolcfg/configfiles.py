@@ -29,8 +29,12 @@ class ConfigError(Exception):
 
     def __init__(self, path: Path, message: str, key: Optional[str] = None) -> None:
         self.path, self.key, self.message = path, key, message
-        where = f"{path}: `{key}`" if key else str(path)
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{path}: {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, and where in the file, without the file."""
+        return f"`{self.key}`: {self.message}" if self.key else self.message
 
 
 def load_toml(path: Path) -> Dict[str, Any]:

@@ -2,6 +2,17 @@
 
 Discovery touches every file of the tree, so it works on path strings and looks settings
 up once per directory.
+
+A configuration that cannot be used (a cookiecutter template's ``pyproject.toml`` is
+Jinja, not TOML) decides nothing about the files outside its directory, so it stops only
+what it governs. When it governs a path the walk was given, the walk stops with the
+``SettingsError``: every file asked for would be checked under it. When the walk finds it
+below, the directory is yielded as ``Unlisted``, with the error against the configuration
+file, and nothing under it is walked: neither what the configuration excludes nor the
+settings of its files can be known. A run reports that directory as a file that could not
+be checked, and checks the others; the project index, which walks the whole project to see
+the named files' registrations, leaves those files out, so a template that governs no
+checked file is never reported.
 """
 
 from __future__ import annotations
@@ -13,12 +24,13 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 import pathspec
 
-from toolcfg.settings import Resolver, Settings
+from toolcfg.settings import Resolver, Settings, SettingsError
 
 
 @dataclass(frozen=True)
 class Unlisted:
-    """A directory that could not be listed, so its files were not checked."""
+    """A directory whose files were not walked: it could not be listed, or its configuration
+    cannot be used (then ``path`` is the configuration file)."""
 
     path: Path
     message: str
@@ -54,11 +66,22 @@ def _walk(
             yield absolute, path
         return
     errors: List[OSError] = []
+    top = True
     for root, directories, files in os.walk(path, onerror=errors.append):
         # The listing says whether the directory holds a configuration of its own; when
         # it holds none, its settings are its parent's, and nothing more is read.
-        settings = resolver.for_directory(root, files)
         absolute = os.path.abspath(root)
+        try:
+            settings = resolver.for_directory(root, files)
+        except SettingsError as unusable:
+            if top:
+                raise
+            directories[:] = []
+            config = unusable.path or Path(absolute)
+            shown = Path(root, config.name) if str(config.parent) == absolute else config
+            yield os.path.abspath(config), Unlisted(shown, unusable.reason)
+            continue
+        top = False
         directories[:] = sorted(
             d
             for d in directories

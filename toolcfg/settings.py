@@ -30,7 +30,7 @@ import pathspec
 
 from toolcfg.configfiles import ConfigError, ConfigFiles, ToolTable, load_toml
 from toolcfg.project import LOCK_FILES, PACKAGES, Declared, Project, read_project
-from toolcfg.rules import DEFAULT_SELECT, RULES
+from toolcfg.rules import DEFAULT_SELECT, RULES, is_selector
 from toolcfg.versions import PYTHON_TARGETS, Version, parse_target, python_target, target_name
 
 #: Black's and ruff's default; the codemods wrap at it when nothing else is configured.
@@ -74,7 +74,17 @@ _KNOWN_KEYS = frozenset(
 
 
 class SettingsError(Exception):
-    """A configuration file that cannot be used; the run stops with exit code 2."""
+    """A setting that cannot be used: exit code 2. ``path`` is the file that holds it (None
+    for the command line) and ``reason`` what is wrong, so that a caller can report the
+    error against the file."""
+
+    def __init__(self, reason: str, path: Optional[Path] = None) -> None:
+        self.reason, self.path = reason, path
+        super().__init__(f"{path}: {reason}" if path is not None else reason)
+
+    @classmethod
+    def of(cls, error: ConfigError) -> SettingsError:
+        return cls(error.reason, error.path)
 
 
 @dataclass(frozen=True)
@@ -266,7 +276,7 @@ class Resolver:
             self._by_directory[str(directory)] = self._by_sources[key]
             return self._by_sources[key]
         except ConfigError as error:
-            raise SettingsError(str(error)) from error
+            raise SettingsError.of(error) from error
 
     def _sources_of(self, directory: str, names: Optional[Iterable[str]]) -> _Sources:
         found = self._sources.get(directory)
@@ -338,13 +348,13 @@ def _config_flag_table(path: Path) -> ToolTable:
     try:
         document = load_toml(path)
     except ConfigError as error:
-        raise SettingsError(str(error)) from error
+        raise SettingsError.of(error) from error
     if path.name != "pyproject.toml":
         return ToolTable(path, document)
     tool = document.get("tool")
     table = tool.get("toolcfg") if isinstance(tool, dict) else None
     if not isinstance(table, dict):
-        raise SettingsError(f"{path}: no [tool.toolcfg] table")
+        raise SettingsError("no [tool.toolcfg] table", path)
     return ToolTable(path, table)
 
 
@@ -354,32 +364,33 @@ def _from_table(source: ToolTable) -> Settings:
     table, path = source.table, source.path
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
-        raise SettingsError(f"{path}: unknown setting {unknown[0]!r} in [tool.toolcfg]")
+        raise SettingsError(f"unknown setting {unknown[0]!r} in [tool.toolcfg]", path)
     output_format = table.get("output-format", "concise")
     if output_format not in OUTPUT_FORMATS:
-        raise SettingsError(f"{path}: output-format must be one of {', '.join(OUTPUT_FORMATS)}")
+        raise SettingsError(f"output-format must be one of {', '.join(OUTPUT_FORMATS)}", path)
     line_length = table.get("line-length")
     if line_length is not None and not _is_line_length(line_length):
-        raise SettingsError(f"{path}: line-length must be a whole number from 1 to 320")
+        raise SettingsError("line-length must be a whole number from 1 to 320", path)
     target = table.get("target-version")
     if target is not None and target not in PYTHON_TARGETS:
         raise SettingsError(
-            f"{path}: `target-version` in [tool.toolcfg] must be one of "
-            f"{', '.join(PYTHON_TARGETS)}, not {target!r}"
+            f"`target-version` in [tool.toolcfg] must be one of "
+            f"{', '.join(PYTHON_TARGETS)}, not {target!r}",
+            path,
         )
     per_file = [
-        (pattern, _codes(codes, path))
+        (pattern, _codes(codes, f"`{key}` for {pattern!r}", path))
         for key in ("per-file-ignores", "extend-per-file-ignores")
         for pattern, codes in _per_file_table(table, key, path).items()
     ]
     respect_gitignore = table.get("respect-gitignore", True)
     if not isinstance(respect_gitignore, bool):
-        raise SettingsError(f"{path}: `respect-gitignore` must be true or false")
+        raise SettingsError("`respect-gitignore` must be true or false", path)
     return Settings(
         root=Path(path).absolute().parent,
-        select=_codes(_strings(table, "select", path), path) if "select" in table else None,
-        extend_select=_codes(_strings(table, "extend-select", path), path),
-        ignore=_codes(_strings(table, "ignore", path), path),
+        select=_listed_codes(table, "select", path) if "select" in table else None,
+        extend_select=_listed_codes(table, "extend-select", path),
+        ignore=_listed_codes(table, "ignore", path),
         exclude=_strings(table, "exclude", path, DEFAULT_EXCLUDE),
         extend_exclude=_strings(table, "extend-exclude", path),
         per_file_ignores=tuple(per_file),
@@ -396,7 +407,7 @@ def _strings(
     not five one-letter patterns)."""
     value = table.get(key, default)
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
-        raise SettingsError(f"{path}: `{key}` must be a list of strings")
+        raise SettingsError(f"`{key}` must be a list of strings", path)
     return tuple(value)
 
 
@@ -407,7 +418,7 @@ def _per_file_table(table: Mapping[str, Any], key: str, path: Path) -> Mapping[s
         isinstance(codes, list) and all(isinstance(code, str) for code in codes)
         for codes in value.values()
     ):
-        raise SettingsError(f"{path}: `{key}` must be a table of code lists")
+        raise SettingsError(f"`{key}` must be a table of code lists", path)
     return value
 
 
@@ -502,16 +513,27 @@ def _is_line_length(value: Any) -> bool:
 
 
 def parse_codes(text: str, option: str) -> Tuple[str, ...]:
-    """``"TCF001,TCF1"`` from the command line; anything that is not ours is an error."""
-    return _codes((code for code in text.split(",") if code.strip()), option)
+    """``"TCF001,TCF1"`` from the command line (``option`` names the flag); a code or prefix
+    of no rule is an error."""
+    return _codes((code for code in text.split(",") if code.strip()), f"`{option}`")
 
 
-def _codes(values: Iterable[str], source: Union[Path, str]) -> Tuple[str, ...]:
-    codes = tuple(str(value).strip().upper() for value in values)
-    bad = [code for code in codes if not code.startswith("TCF") and code != "ALL"]
-    if bad:
-        raise SettingsError(f"{source}: {bad[0]!r} is not a toolcfg code or prefix")
-    return codes
+def _listed_codes(table: Mapping[str, Any], key: str, path: Path) -> Tuple[str, ...]:
+    return _codes(_strings(table, key, path), f"`{key}`", path)
+
+
+def _codes(values: Iterable[str], where: str, path: Optional[Path] = None) -> Tuple[str, ...]:
+    """Codes and prefixes, upper-cased. One that selects no rule (``TCF999``, ``TCF0001``,
+    ``E501``) is an error naming it and ``where`` it was written, as in ruff: read as it
+    stands it would select nothing, or, ignored, leave checks on that the user turned off,
+    and either way silently."""
+    codes = []
+    for value in values:
+        code = value.strip().upper()
+        if not is_selector(code):
+            raise SettingsError(f"unknown rule selector `{value.strip()}` in {where}", path)
+        codes.append(code)
+    return tuple(codes)
 
 
 def _specificity(code: str, selectors: Iterable[str]) -> Optional[int]:

@@ -1,19 +1,44 @@
-"""``# noqa`` comments, read the way ruff reads them, and the ones that silence nothing."""
+"""``# noqa`` comments, read the way ruff reads them, and the ones that silence nothing.
+
+On a line, ``# noqa`` silences every code reported there and ``# noqa: TCF001, TCF002``
+those codes. A comment line ``# toolcfg: noqa`` silences the whole file, and
+``# toolcfg: noqa: TCF041`` that code anywhere in it, as ruff's ``# ruff: noqa: F401``: a
+directive that names codes must never silence the others. One whose colon is followed by
+no code (``# toolcfg: noqa: all``) silences nothing, as ruff ignores it, rather than the
+whole file.
+
+The file's directives are applied first, so a ``# noqa: TCF041`` on a line of a file that
+``# toolcfg: noqa: TCF041`` already silences is unused. TCF901, the unused ``noqa``
+directive (ruff's RUF100), is itself silenced as the other codes are, and a directive that
+names it is never reported as unused.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 from toolcfg.linter.findings import Finding, Position
+from toolcfg.rules import PREFIX
+from toolcfg.rules.noqa import UNUSED_NOQA
 
-UNUSED_NOQA = "TCF901"
-
-_NOQA = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
-    re.IGNORECASE,
+#: A list of codes, as ruff reads one: ``TCF001, TCF002`` or ``TCF001 TCF002``.
+_CODES = r"[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*"
+_NOQA = re.compile(rf"#\s*noqa(?::[\s]?(?P<codes>{_CODES}))?", re.IGNORECASE)
+_FILE_NOQA = re.compile(
+    rf"#\s*toolcfg\s*:\s*noqa\b(?P<colon>\s*:\s*(?P<codes>{_CODES})?)?", re.IGNORECASE
 )
-_FILE_NOQA = re.compile(r"#\s*toolcfg\s*:\s*noqa\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FileDirective:
+    """A ``# toolcfg: noqa`` comment line: ``codes`` is empty for a bare one, which silences
+    the whole file. ``start`` and ``end`` are where it stands on its line."""
+
+    start: Position
+    end: Position
+    codes: Tuple[str, ...]
 
 
 def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
@@ -23,30 +48,50 @@ def noqa_codes(line: str) -> Optional[Tuple[str, ...]]:
         codes = match.group("codes")
         if codes is None:
             return ()
-        found = (*(found or ()), *re.split(r"[,\s]+", codes.upper()))
+        found = (*(found or ()), *_split(codes))
     return found
 
 
-def is_file_exempt(lines: Sequence[str]) -> bool:
-    """A ``# toolcfg: noqa`` comment line silences the whole file."""
-    return any(_FILE_NOQA.search(line) for line in lines if line.lstrip().startswith("#"))
+def file_directives(lines: Sequence[str]) -> List[FileDirective]:
+    """The file's ``# toolcfg: noqa`` comment lines, but those whose colon is followed by no
+    code: a directive that cannot be read silences nothing."""
+    directives = []
+    for number, line in enumerate(lines, start=1):
+        if not line.lstrip().startswith("#"):
+            continue
+        match = _FILE_NOQA.search(line)
+        if match is None or (match.group("colon") and not match.group("codes")):
+            continue
+        codes = _split(match.group("codes")) if match.group("codes") else ()
+        directives.append(
+            FileDirective(
+                Position(number, match.start() + 1), Position(number, match.end() + 1), codes
+            )
+        )
+    return directives
 
 
 def apply_noqa(
     findings: Iterable[Finding], lines: Sequence[str], selected: Callable[[str], bool]
 ) -> List[Finding]:
     """The findings no ``noqa`` silences, plus, if selected, the unused ``noqa`` comments."""
-    if is_file_exempt(lines):
+    directives = file_directives(lines)
+    if any(not directive.codes for directive in directives):
         return []
-    kept, used = [], set()
+    exempt = {code for directive in directives for code in directive.codes}
+    kept: List[Finding] = []
+    used_in_file: Set[str] = set()
+    used_on_lines: Set[Tuple[int, str]] = set()
     for finding in findings:
-        codes = noqa_codes(lines[finding.start.line - 1])
-        if codes is None or (codes and finding.code not in codes):
-            kept.append(finding)
+        if finding.code in exempt:
+            used_in_file.add(finding.code)
+        elif _silenced_on_its_line(finding, lines):
+            used_on_lines.add((finding.start.line, finding.code))
         else:
-            used.add((finding.start.line, finding.code))
-    if selected(UNUSED_NOQA):
-        kept.extend(unused_noqa(lines, used))
+            kept.append(finding)
+    if selected(UNUSED_NOQA.code) and UNUSED_NOQA.code not in exempt:
+        stale = [*unused_noqa(lines, used_on_lines), *unused_file_noqa(directives, used_in_file)]
+        kept.extend(finding for finding in stale if not _silenced_on_its_line(finding, lines))
     return kept
 
 
@@ -61,19 +106,46 @@ def unused_noqa(lines: Sequence[str], used: Set[Tuple[int, str]]) -> List[Findin
             codes = match.group("codes")
             if not codes:
                 continue
-            unused = [
-                code
-                for code in re.split(r"[,\s]+", codes.upper())
-                if code.startswith("TCF") and (number, code) not in used
-            ]
+            unused = [code for code in _split(codes) if _ours(code) and (number, code) not in used]
             if unused:
-                listed = ", ".join(f"`{code}`" for code in unused)
                 findings.append(
-                    Finding(
-                        code=UNUSED_NOQA,
-                        message=f"Unused `noqa` directive (unused: {listed})",
-                        start=Position(number, match.start() + 1),
-                        end=Position(number, match.end() + 1),
+                    _unused(
+                        unused,
+                        Position(number, match.start() + 1),
+                        Position(number, match.end() + 1),
                     )
                 )
     return findings
+
+
+def unused_file_noqa(directives: Iterable[FileDirective], used: Set[str]) -> List[Finding]:
+    """``# toolcfg: noqa: TCF...`` comment lines naming codes that nothing in the file
+    reported, each at its own line, as ruff reports ``# ruff: noqa: F401``."""
+    findings = []
+    for directive in directives:
+        unused = [code for code in directive.codes if _ours(code) and code not in used]
+        if unused:
+            findings.append(_unused(unused, directive.start, directive.end))
+    return findings
+
+
+def _unused(codes: Sequence[str], start: Position, end: Position) -> Finding:
+    listed = ", ".join(f"`{code}`" for code in codes)
+    message = UNUSED_NOQA.messages["unused"].format(codes=listed)
+    return Finding(code=UNUSED_NOQA.code, message=message, start=start, end=end)
+
+
+def _ours(code: str) -> bool:
+    """A code a directive may be reported for: toolcfg's, but TCF901's own (a directive that
+    names it silences unused-noqa reports, and that is its use)."""
+    return code.startswith(PREFIX) and code != UNUSED_NOQA.code
+
+
+def _silenced_on_its_line(finding: Finding, lines: Sequence[str]) -> bool:
+    """Does a ``# noqa`` on the finding's line silence it? A bare one silences every code."""
+    codes = noqa_codes(lines[finding.start.line - 1])
+    return codes is not None and (not codes or finding.code in codes)
+
+
+def _split(codes: str) -> Tuple[str, ...]:
+    return tuple(re.split(r"[,\s]+", codes.upper()))

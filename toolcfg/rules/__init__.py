@@ -45,10 +45,22 @@ RULES: Dict[str, Rule] = {
 
 #: Every rule but the TCF9 ones, which are opt-in like ruff's RUF100.
 DEFAULT_SELECT = ("TCF0", "TCF1")
+#: What every code starts with: ruff's "linter" part of a rule code.
+PREFIX = "TCF"
 
 
 def find_rule(code: str) -> Optional[Rule]:
     return RULES.get(code.upper())
+
+
+def is_selector(text: str) -> bool:
+    """Does ``text`` (upper case) select a rule, as ``select`` and ``ignore`` read it?
+    ``ALL``, or ``TCF`` followed by the start of some rule's number: ``TCF``, ``TCF0``,
+    ``TCF00`` and ``TCF001`` do, ``TCF999`` and ``TCF0001`` do not, and neither does ``T``
+    (ruff too refuses the start of a linter's prefix, such as ``RU``)."""
+    if text == "ALL":
+        return True
+    return text.startswith(PREFIX) and any(code.startswith(text) for code in RULES)
 
 
 def is_default(code: str) -> bool:
@@ -58,6 +70,7 @@ def is_default(code: str) -> bool:
 __all__ = [
     "DEFAULT_SELECT",
     "FAMILIES",
+    "PREFIX",
     "RULES",
     "Condition",
     "Family",
@@ -65,4 +78,5 @@ __all__ = [
     "Rule",
     "find_rule",
     "is_default",
+    "is_selector",
 ]

@@ -7,12 +7,14 @@ from toolcfg.rules.base import FixAvailability, Rule
 UNUSED_NOQA = Rule(
     code="TCF901",
     name="unused-noqa",
-    summary="A `# noqa` comment names a toolcfg code that is not reported on its line",
+    summary="A `# noqa` comment names a toolcfg code that is not reported where it applies",
     messages={"unused": "Unused `noqa` directive (unused: {codes})"},
     what="""\
 Checks for `# noqa: TCF...` comments that silence nothing: no finding with that code is
-reported on their line. Bare `# noqa` comments and other tools' codes are left alone.
-Like ruff's RUF100, this rule is not selected by default: enable it with
+reported on their line; and for `# toolcfg: noqa: TCF...` comment lines naming a code
+that nothing in the file reports. Bare `# noqa` comments and other tools' codes are left
+alone, and so is a directive's `TCF901`, which silences this rule where it stands. Like
+ruff's RUF100, this rule is not selected by default: enable it with
 `--extend-select TCF9`.""",
     why="""\
 A stale suppression hides the next real problem on that line, and tells the reader that

@@ -14,6 +14,7 @@ formatter (ruff, a test dependency) lays the statement out, so ``FIXED`` is ruff
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -467,6 +468,16 @@ def committed_copy(target: Path, env: dict[str, str]) -> str:
     git("add", "-A", cwd=target, env=env)
     git("commit", "-q", "-m", "toolcfg under test", cwd=target, env=env)
     return git("rev-parse", "HEAD", cwd=target, env=env)
+
+
+def readme_block(language: str, marker: str) -> str:
+    """The one fenced ``language`` block of README.md that holds ``marker``. The tests that
+    run the README's commands and configurations take them from here, so what the README
+    tells users to type is what the tests run."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"^```{language}\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)
+    [block] = [block for block in blocks if marker in block]
+    return block
 
 
 # --- the runner, as the command line calls it --------------------------------------------

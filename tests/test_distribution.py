@@ -1,4 +1,5 @@
-"""How toolcfg reaches users: the GitHub Action, in real subprocesses.
+"""How toolcfg reaches users: the install commands the README gives, and the GitHub
+Action, in real subprocesses.
 
 The action (``action.yml``) is a composite action whose steps run
 ``scripts/github_action.py``. ``Runner`` runs a step as GitHub's runner runs a composite
@@ -8,6 +9,9 @@ step: ``${{ inputs.* }}`` and ``${{ github.* }}`` expressions filled in, the ste
 from a copy of this checkout, as the runner downloads them for ``uses:``. Installing is
 most of the cost, so one session fixture installs the action once and the tests of the
 run step share it; the tests that install something else pay for their own.
+
+What the README tells users to type is taken from the README itself
+(``support.readme_block``), with its placeholders filled in.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+import venv
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, Optional
@@ -31,11 +36,13 @@ from support import (
     committed_copy,
     copy_checkout,
     git,
+    readme_block,
     write,
 )
 
 from toolcfg import __version__
 
+URL = "https://github.com/<you>/toolcfg"  # the README's placeholder for the repository
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 # The annotation of NAIVE's finding: file, start and end (the name `ask`), code, message.
@@ -250,3 +257,77 @@ def test_action_reports_a_version_pip_cannot_install(tmp_path: Path) -> None:
     install = runner.step("install", {"version": missing})
     assert install.returncode != 0
     assert f"::error title=toolcfg::pip could not install {missing}" in install.stdout
+
+
+# --- the README ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_readme_install_from_a_git_url_pins_the_newest_commit(tmp_path: Path) -> None:
+    # The README's lines, run as written in a fresh virtual environment, with the
+    # placeholder URL replaced by a repository whose newest commit is not its first.
+    env = clean_env(tmp_path / "pre-commit-home")
+    repository = tmp_path / "toolcfg"
+    committed_copy(repository, env)
+    git("commit", "-q", "--allow-empty", "-m", "later", cwd=repository, env=env)
+    newest = git("rev-parse", "HEAD", cwd=repository, env=env)
+    block = readme_block("sh", "git ls-remote")
+    assert block.count(URL) == 1, block
+    environment = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(environment)
+    env["PATH"] = f"{environment / 'bin'}:{env['PATH']}"
+
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", block.replace(URL, f"file://{repository}")],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == newest
+    assert _installed_commit(environment / "bin" / "python") == newest
+
+
+def test_readme_action_inputs_are_the_actions() -> None:
+    workflow = yaml.safe_load(readme_block("yaml", "uses: <you>/toolcfg@<commit>"))
+    [step] = [step for step in workflow["jobs"]["toolcfg"]["steps"] if "toolcfg" in step["uses"]]
+    assert set(step["with"]) <= set(ACTION["inputs"])
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| input | default | meaning |") :].split("\n\n")[0]
+    rows = [line.split(" | ")[:2] for line in table.splitlines()[2:]]
+    documented = {name.strip("| `"): default.strip("`") for name, default in rows}
+    defaults = {
+        name: spec["default"] or "the action's own commit"
+        for name, spec in ACTION["inputs"].items()
+    }
+    assert documented == defaults
+
+
+def test_readme_sarif_recipe_writes_the_sarif_it_uploads(tmp_path: Path) -> None:
+    # The recipe's toolcfg step, run from the repository's root with the toolcfg these
+    # tests run: it succeeds with a finding, and writes the file the upload step names.
+    workflow = yaml.safe_load(readme_block("yaml", "upload-sarif"))
+    steps = workflow["jobs"]["toolcfg-sarif"]["steps"]
+    [command] = [step["run"] for step in steps if step.get("run", "").startswith("toolcfg ")]
+    [upload] = [step for step in steps if "upload-sarif" in step.get("uses", "")]
+    write(tmp_path / "agent.py", NAIVE)
+    env = clean_env(tmp_path / "pre-commit-home")
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
+
+    done = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", command],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    [run] = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text())["runs"]
+    [result] = run["results"]
+    assert result["ruleId"] == "TCF001"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "agent.py"

@@ -36,8 +36,11 @@ from support import (
     clean_env,
     committed_copy,
     git,
+    readme_block,
     write,
 )
+
+from toolcfg import __version__
 
 CODEMOD_FILES = {
     **ROUND_TRIP_FILES,
@@ -132,20 +135,25 @@ class PreCommit:
     rev: str
     env: dict[str, str]
 
-    def git_project(self, project: Path) -> None:
-        """Make ``project`` a git repository whose pre-commit configuration names both
-        hooks of the hook repository, with every file added, as pre-commit needs."""
+    def git_project(self, project: Path, config: str | None = None) -> None:
+        """Make ``project`` a git repository whose pre-commit configuration is ``config``,
+        by default one that names both hooks of the hook repository at ``rev``, with every
+        file added, as pre-commit needs."""
         write(
             project / ".pre-commit-config.yaml",
-            f"repos:\n  - repo: {self.hook_repo}\n    rev: {self.rev}\n"
+            config
+            or f"repos:\n  - repo: {self.hook_repo}\n    rev: {self.rev}\n"
             "    hooks:\n      - id: toolcfg\n      - id: toolcfg-fix\n",
         )
         git("init", "-q", cwd=project, env=self.env)
         git("add", "-A", cwd=project, env=self.env)
 
     def run(self, hook: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return self.pre_commit("run", hook, "--all-files", "--color", "never", cwd=cwd)
+
+    def pre_commit(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--color", "never"],
+            [sys.executable, "-m", "pre_commit", *args],
             check=False,
             cwd=cwd,
             env=self.env,
@@ -207,3 +215,53 @@ def test_pre_commit_hooks_respect_exclude_settings(pre_commit: PreCommit, tmp_pa
     fix = pre_commit.run("toolcfg-fix", project)
     assert fix.returncode == 0, fix.stdout + fix.stderr
     assert legacy.read_text() == NAIVE
+
+
+@pytest.mark.slow
+def test_pre_commit_snippet_of_the_readme_runs_the_hook(
+    pre_commit: PreCommit, tmp_path: Path
+) -> None:
+    # The README's snippet as a user fills it in: the repository's URL and a commit.
+    snippet = readme_block("yaml", "rev: <commit>")
+    url = "https://github.com/<you>/toolcfg"
+    assert snippet.count(url) == 2 and snippet.count("<commit>") == 1, snippet
+    config = snippet.replace(url, str(pre_commit.hook_repo)).replace("<commit>", pre_commit.rev)
+    project = tmp_path / "project"
+    write(project / "agent.py", NAIVE)
+    pre_commit.git_project(project, config)
+
+    check = pre_commit.run("toolcfg", project)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"agent.py:4:11: {NAIVE_MESSAGE}" in check.stdout
+
+
+def test_pre_commit_autoupdate_pins_the_newest_commit_then_the_newest_tag(
+    pre_commit: PreCommit, tmp_path: Path
+) -> None:
+    # What the README says `pre-commit autoupdate` does to `rev`: without tags, the default
+    # branch's newest commit; once releases are tagged, the newest tag; with --freeze, the
+    # tag's commit. It reads the hook manifest at the new rev, and builds no environment.
+    hooks = tmp_path / "hooks"
+    git("clone", "-q", str(pre_commit.hook_repo), str(hooks), cwd=tmp_path, env=pre_commit.env)
+    git("commit", "-q", "--allow-empty", "-m", "later", cwd=hooks, env=pre_commit.env)
+    newest = git("rev-parse", "HEAD", cwd=hooks, env=pre_commit.env)
+    project = tmp_path / "project"
+    pre_commit.git_project(
+        project,
+        f"repos:\n  - repo: {hooks}\n    rev: {pre_commit.rev}\n    hooks:\n      - id: toolcfg\n",
+    )
+    config = project / ".pre-commit-config.yaml"
+
+    def autoupdate(*args: str) -> str:
+        done = pre_commit.pre_commit("autoupdate", *args, "--color", "never", cwd=project)
+        assert done.returncode == 0, done.stdout + done.stderr
+        [rev] = [
+            line.split("rev:", 1)[1] for line in config.read_text().splitlines() if "rev:" in line
+        ]
+        return rev.strip()
+
+    assert autoupdate() == newest
+    tag = f"v{__version__}"
+    git("tag", tag, cwd=hooks, env=pre_commit.env)
+    assert autoupdate() == tag
+    assert autoupdate("--freeze") == f"{newest}  # frozen: {tag}"

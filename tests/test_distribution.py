@@ -1,5 +1,5 @@
-"""How toolcfg reaches users: the install commands the README gives, and the GitHub
-Action, in real subprocesses.
+"""How toolcfg reaches users: its version, CHANGELOG.md, the install commands the README
+gives, and the GitHub Action, in real subprocesses.
 
 The action (``action.yml``) is a composite action whose steps run
 ``scripts/github_action.py``. ``Runner`` runs a step as GitHub's runner runs a composite
@@ -331,3 +331,33 @@ def test_readme_sarif_recipe_writes_the_sarif_it_uploads(tmp_path: Path) -> None
     [result] = run["results"]
     assert result["ruleId"] == "TCF001"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "agent.py"
+
+
+# --- the version and the changelog --------------------------------------------------------
+
+
+def test_version_is_written_in_one_place() -> None:
+    pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject
+    assert 'version = { attr = "toolcfg.__version__" }' in pyproject
+    holding = [
+        path.relative_to(REPO_ROOT).as_posix()
+        for path in (REPO_ROOT / "toolcfg").rglob("*.py")
+        if f'"{__version__}"' in path.read_text(encoding="utf-8")
+    ]
+    assert holding == ["toolcfg/__init__.py"]
+
+
+def test_changelog_keeps_a_changelog_and_its_newest_release_is_this_version() -> None:
+    text = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n")
+    releases = re.findall(r"^## \[(.+?)\] - (\d{4}-\d\d-\d\d|Unreleased)$", text, re.MULTILINE)
+    assert len(releases) == len(re.findall(r"^## ", text, re.MULTILINE)), "a malformed heading"
+    assert releases[0][0] == __version__
+    numbers = [tuple(int(part) for part in version.split(".")) for version, _ in releases]
+    assert numbers == sorted(numbers, reverse=True)
+    kinds = {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+    for section in re.split(r"^### ", text, flags=re.MULTILINE)[1:]:
+        kind, _, body = section.partition("\n")
+        assert kind in kinds, kind
+        assert re.search(r"^- \S", body, re.MULTILINE), kind

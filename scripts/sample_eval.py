@@ -28,6 +28,13 @@ git directory under ``/work/.mirror/``), and extract the labelled commit::
 
     mkdir -p /work/sample/<name>
     git --git-dir=<git dir> archive <commit> | tar -x -C /work/sample/<name>
+    git -C /work/sample/<name> init -q
+
+The empty repository matters: toolcfg finds the project root from ``.git`` or
+``pyproject.toml``, and an application without a root ``pyproject.toml`` that imports its
+own modules as ``from src.agent.utils import ...`` is only resolved from the root a clone
+has (the script flags a checkout without ``.git``). A snapshot may lack large binary
+files, which makes ``git archive`` stop; archive the paths whose blobs are present then.
 
 ``<name>`` is the label file's name without ``.json``; the commit is its ``commit`` key.
 ``fetch`` brings the newest snapshot it holds, so check that ``git --git-dir=<git dir>
@@ -36,8 +43,8 @@ Helpers claim repositories in ``/work/sample/CLAIMS.txt`` (``<owner/name> <helpe
 before fetching them, so two people do not label the same project.
 
 Exit status: 0 when every project was evaluated, 1 when a checkout is missing or toolcfg
-failed on one (2 from toolcfg, a file it could not read, still counts as evaluated: its
-findings are used, and the run is flagged).
+failed on one, 2 when a label file is malformed. A project is still evaluated, and flagged,
+when toolcfg exits 2 (a file it could not read) or its checkout has no ``.git``.
 """
 
 from __future__ import annotations
@@ -111,7 +118,8 @@ class Outcome:
     noise: Tuple[Label, ...]
     unlabelled: Tuple[Finding, ...]
     missed: Tuple[Label, ...]
-    error: Optional[str] = None
+    error: Optional[str] = None  # the project could not be evaluated
+    notes: Tuple[str, ...] = ()  # evaluated, but the figures may not be what a user gets
 
     @property
     def labelled(self) -> int:
@@ -294,10 +302,14 @@ def evaluate(project: Project, root: Path, command: Sequence[str]) -> Outcome:
         output, status = run_toolcfg(checkout, project.args, command)
     except RuntimeError as error:
         return Outcome(project.name, 0, (), (), (), (), error=str(error))
-    outcome = match(project.name, project.labels, parse_findings(output))
+    notes = []
     if status == 2:  # findings are complete for the files it could read
-        return replace(outcome, error="toolcfg exited 2 (a file could not be checked)")
-    return outcome
+        notes.append("toolcfg exited 2 (a file could not be checked)")
+    if not (checkout / ".git").exists():
+        # toolcfg finds the project root from .git or pyproject.toml; an archive without
+        # either resolves `from src.pkg import x` differently from the clone users have.
+        notes.append("no .git in the checkout: run `git init -q` there, as in a clone")
+    return replace(match(project.name, project.labels, parse_findings(output)), notes=tuple(notes))
 
 
 # -- reporting --------------------------------------------------------------------------
@@ -318,7 +330,7 @@ def as_text(outcomes: Sequence[Outcome]) -> str:
         rows.append(
             f"{outcome.name:<34} {t.findings:>8} {t.bites:>6} {t.noise:>6} {t.unlabelled:>6} "
             f"{t.missed:>6} {percent(t.precision):>7} {percent(t.recall):>7}"
-            + (f"  ({outcome.error})" if outcome.error else "")
+            + "".join(f"  ({text})" for text in (outcome.error, *outcome.notes) if text)
         )
     t = total(outcomes)
     rows += [
@@ -360,6 +372,7 @@ def as_json(outcomes: Sequence[Outcome]) -> str:
             "name": o.name,
             **summary(total([o])),
             "error": o.error,
+            "notes": list(o.notes),
             "unlabelled_findings": [{**place(f.place), "message": f.message} for f in o.unlabelled],
             "still_missed": [
                 {**place(label.place), "shape": label.shape, "labelled_miss": label.from_miss}
@@ -397,8 +410,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     command = options.toolcfg.split()
     outcomes = [evaluate(project, options.root, command) for project in projects]
     print(as_json(outcomes) if options.json else as_text(outcomes))
-    failed = [o for o in outcomes if o.error and not o.error.startswith("toolcfg exited 2")]
-    return 1 if failed else 0
+    return 1 if any(o.error for o in outcomes) else 0
 
 
 if __name__ == "__main__":

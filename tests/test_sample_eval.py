@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Dict
@@ -104,7 +105,7 @@ LABELS: Dict[str, Any] = {
 def sample(tmp_path: Path) -> Path:
     """A root with one checkout, ``fake``, and a labels directory holding its file."""
     checkout = tmp_path / "root" / "fake"
-    checkout.mkdir(parents=True)
+    (checkout / ".git").mkdir(parents=True)  # a clone's root marker, as the docstring asks
     (checkout / "pyproject.toml").write_text(PYPROJECT)
     (checkout / "tools.py").write_text(TOOLS)
     labels = tmp_path / "labels"
@@ -138,6 +139,7 @@ def test_counts_and_ratios_in_json(sample: Path, capsys: pytest.CaptureFixture[s
     assert project["precision"] == pytest.approx(0.5)
     assert project["recall"] == pytest.approx(1 / 3)
     assert report["total"]["precision"] == project["precision"]
+    assert (project["error"], project["notes"]) == (None, [])
 
 
 def test_a_miss_reported_now_is_a_bite_found(sample: Path) -> None:
@@ -171,10 +173,17 @@ def test_text_report_lists_what_to_label(sample: Path, capsys: pytest.CaptureFix
     assert "tools.py:30 TCF041  [async-tool] bite no longer reported" in out
 
 
+def test_checkout_without_git_is_flagged(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Still evaluated (exit 0), but flagged: its project root may not be a clone's."""
+    (sample / "root" / "fake" / ".git").rmdir()
+    assert _run(sample, "--json") == 0
+    (project,) = json.loads(capsys.readouterr().out)["projects"]
+    assert project["bites"] == 1
+    assert project["notes"] == ["no .git in the checkout: run `git init -q` there, as in a clone"]
+
+
 def test_missing_checkout_fails(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (sample / "root" / "fake" / "tools.py").unlink()
-    (sample / "root" / "fake" / "pyproject.toml").unlink()
-    (sample / "root" / "fake").rmdir()
+    shutil.rmtree(sample / "root" / "fake")
     assert _run(sample) == 1
     assert "no checkout at" in capsys.readouterr().out
 

@@ -16,7 +16,6 @@ import difflib
 import os
 import re
 import threading
-import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import (
@@ -39,7 +38,17 @@ from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
 from toolcfg.linter.findings import Edit, FileAnalysis, Finding
 from toolcfg.linter.suppression import apply_noqa
-from toolcfg.results import FileEdit, FileResult, Mode, Options
+from toolcfg.results import (
+    INTERNAL_ERROR,
+    Failure,
+    FailureKind,
+    FileEdit,
+    FileResult,
+    Mode,
+    Options,
+    internal_failure,
+    parse_failure,
+)
 from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import position_before, split_lines
@@ -53,11 +62,6 @@ POOL_MIN_FILES = 16
 #: compiles overflows a default thread stack and kills the process (LibCST#619). On a
 #: larger stack it gets far enough to raise a RecursionError, which we report.
 _PARSER_STACK_SIZE = 512 * 1024 * 1024
-
-INTERNAL_ERROR = (
-    "internal error in toolcfg while analysing this file; the other files were still "
-    "checked. Please report it with this traceback:\n{traceback}"
-)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,9 @@ def run(
         for key, found in python_files([path], resolver, options.force_exclude):
             if isinstance(found, Unlisted):
                 order.append(key)
-                results[key] = FileResult(found.path, error=found.message)
+                results[key] = FileResult(
+                    found.path, failure=Failure(FailureKind.READ, found.message)
+                )
                 continue
             order.append(key)
             scope.setdefault(key, found)
@@ -183,7 +189,7 @@ class _Scanned:
     hashed: str
     registers: bool
     summary: Optional[Dict[str, Any]] = None
-    error: Optional[str] = None
+    error: Optional[Failure] = None
 
 
 class _ProjectRun:
@@ -212,8 +218,8 @@ class _ProjectRun:
         #: The bytes each file had when the run read it; a fix is written only over these.
         self.read: Dict[str, bytes] = {}
         self.scanned: Dict[str, _Scanned] = {}
-        self.unreadable: Dict[str, str] = {}
-        self.unparsable: Dict[str, str] = {}
+        self.unreadable: Dict[str, Failure] = {}
+        self.unparsable: Dict[str, Failure] = {}
         self.summaries: Dict[str, index.Module] = {}
         #: Files whose summary came from the cache, to read again if the index fails on one.
         self.from_cache: Set[str] = set()
@@ -231,7 +237,7 @@ class _ProjectRun:
                     self.read[path] = read_regular_file(Path(path))
                     self.sources[path] = _Source(self.read[path])
                 except OSError as error:
-                    self.unreadable[path] = f"cannot read: {error.strerror or error}"
+                    self.unreadable[path] = _read_failure(error)
                     return None
         return self.sources[path]
 
@@ -274,7 +280,7 @@ class _ProjectRun:
         else:
             outcomes = [_scan_file(job) for job in jobs]
         for (path, stamped), outcome in zip(pending, outcomes):
-            if isinstance(outcome, str):
+            if isinstance(outcome, Failure):
                 self.unreadable[path] = outcome
                 continue
             self.scanned[path] = outcome
@@ -324,8 +330,8 @@ class _ProjectRun:
         except SettingsError:
             raise  # the user's configuration: reported as such, and it stops the run
         except Exception:
-            message = _internal_error()
-            return {key: FileResult(path, error=message) for key, path in self.files.items()}
+            failure = internal_failure()
+            return {key: FileResult(path, failure=failure) for key, path in self.files.items()}
 
     def _run(self) -> Dict[str, FileResult]:
         everything = self.project_files()
@@ -475,7 +481,7 @@ class _ProjectRun:
             try:
                 text = source.text
             except SyntaxError as error:
-                self.unparsable[path] = _syntax_error_message(error)
+                self.unparsable[path] = parse_failure(error, source.data)
                 continue
             jobs.append((path, text, plan, settings, key))
         if len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
@@ -537,7 +543,7 @@ class _ProjectRun:
                 found if error is None else (),
                 codes,
                 diff=diff,
-                error=error,
+                failure=error,
                 source=text if found else None,
                 edits=edits.get(key, ()),
                 fixed_source=self._encoded(key, new_text) if new_text is not None else None,
@@ -629,7 +635,7 @@ class _ProjectRun:
             lay_out=self.lay_out if self.options.lay_out else None,
         )
         for path, message in outcome.errors.items():
-            self.unparsable[path] = message
+            self.unparsable[path] = Failure(FailureKind.FIX, message)
         fixed = {
             path: (originals[path], outcome.texts[path], outcome.fixed.get(path, []))
             for path in outcome.texts
@@ -743,7 +749,7 @@ class _ProjectRun:
         )
         return relayout.text, lines, left
 
-    def _write(self, path: str, text: str) -> Optional[str]:
+    def _write(self, path: str, text: str) -> Optional[Failure]:
         if path in self.overrides:
             return None  # stdin: the fixed text goes to stdout
         try:
@@ -751,9 +757,10 @@ class _ProjectRun:
             # while it was being fixed is left as the user saved it.
             write_atomic(Path(path), self.read[path], self._encoded(path, text))
         except FileChangedError:
-            return f"cannot write: {self._shown(path)} changed on disk while it was being fixed"
+            changed = f"{self._shown(path)} changed on disk while it was being fixed"
+            return Failure(FailureKind.WRITE, changed)
         except OSError as error:
-            return f"cannot write: {error.strerror or error}"
+            return Failure(FailureKind.WRITE, str(error.strerror or error))
         return None
 
 
@@ -764,7 +771,7 @@ def _scan_file(job: Tuple[str, bool]) -> Any:
     try:
         data = read_regular_file(Path(path))
     except OSError as error:
-        return f"cannot read: {error.strerror or error}"
+        return _read_failure(error)
     return _scan_bytes(data, use_prefilter)
 
 
@@ -779,17 +786,17 @@ def _summarized(data: bytes, registers: bool) -> _Scanned:
     try:
         return _Scanned(hashed, registers, summarize(data))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return _Scanned(hashed, registers, None, _syntax_error_message(error))
+        return _Scanned(hashed, registers, None, parse_failure(error, data))
     except Exception:  # a bug in toolcfg: it costs this file, not the run
-        return _Scanned(hashed, registers, None, _internal_error())
+        return _Scanned(hashed, registers, None, internal_failure())
 
 
 def _analyse_job(
     job: Tuple[str, str, index.FilePlan, Settings],
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours."""
     path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
+    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
 
     def work() -> None:
         outcome.append(_analyse(path, text, plan, settings))
@@ -801,12 +808,17 @@ def _analyse_job(
     finally:
         threading.stack_size(previous)
     worker.join()
-    return outcome[0] if outcome else (None, INTERNAL_ERROR.format(traceback="(no result)"))
+    ended = "the analysis ended without a result"
+    return (
+        outcome[0]
+        if outcome
+        else (None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended))
+    )
 
 
 def _analyse(
     path: str, text: str, plan: index.FilePlan, settings: Settings
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     import libcst
 
     from toolcfg import when
@@ -819,20 +831,19 @@ def _analyse(
     try:
         return analyze_file(text, plan, context), None
     except libcst.ParserSyntaxError as error:
-        return None, f"cannot parse: {_first_line(str(error))}"
+        return None, Failure(FailureKind.PARSE, error.message, error.raw_line, error.raw_column + 1)
     except RecursionError:
-        return None, "cannot parse: the code is nested too deeply for LibCST"
+        return None, Failure(FailureKind.PARSE, "the code is nested too deeply for LibCST")
     except Exception:  # a bug in toolcfg, not in the user's file
-        return None, _internal_error()
+        return None, internal_failure()
 
 
 def _lines(start: int, end: int) -> str:
     return f"line {start}" if start == end else f"lines {start}-{end}"
 
 
-def _internal_error() -> str:
-    """The message for the exception being handled, a bug in toolcfg."""
-    return INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
+def _read_failure(error: OSError) -> Failure:
+    return Failure(FailureKind.READ, str(error.strerror or error))
 
 
 def _unified_diff(path: Path, old: str, new: str) -> str:
@@ -844,17 +855,3 @@ def _unified_diff(path: Path, old: str, new: str) -> str:
             tofile=str(path),
         )
     )
-
-
-def _syntax_error_message(error: BaseException) -> str:
-    if isinstance(error, SyntaxError):
-        where = f" (line {error.lineno})" if error.lineno else ""
-        return f"cannot parse: {error.msg}{where}"
-    if isinstance(error, RecursionError):
-        return "cannot parse: the code is nested too deeply"
-    return f"cannot parse: {_first_line(str(error))}"
-
-
-def _first_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return " ".join(lines[:2]) if lines else text

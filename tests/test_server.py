@@ -189,6 +189,18 @@ def _offset(text: str, position: types.Position, encoding: str) -> int:
     return before + len(line)
 
 
+def saved_by_the_editor(client: LanguageClient, paths: Sequence[Path]) -> None:
+    """What an editor's file watcher reports after a workspace edit wrote files that are
+    not open."""
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(uri=uri(path), type=types.FileChangeType.Changed) for path in paths
+            ]
+        )
+    )
+
+
 async def actions(
     client: LanguageClient, path: Path, line: int, only: Optional[List[str]] = None
 ) -> List[types.CodeAction]:
@@ -272,6 +284,7 @@ async def test_a_quick_fix_edits_the_node_and_its_helper_and_the_check_passes(
     written = apply(fix.edit)
     assert "config: Optional[RunnableConfig] = None" in written[helpers]
     assert 'summarize_messages(state["messages"], config=config)' in written[nodes]
+    saved_by_the_editor(client, [helpers])
     change(client, nodes, written[nodes], 2)
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(nodes)))
@@ -294,7 +307,7 @@ async def test_fix_all_makes_what_check_fix_makes(
         ("toolcfg: Fix all auto-fixable problems", "source.fixAll.toolcfg")
     ]
     assert found[0].edit is not None
-    apply(found[0].edit)
+    saved_by_the_editor(client, list(apply(found[0].edit)))
     for name in ("nodes.py", "helpers.py", "graph.py", "tools.py"):
         assert (project / "app" / name).read_text() == (by_cli / "app" / name).read_text(), name
     change(client, nodes, nodes.read_text(), 2)

@@ -346,23 +346,25 @@ def build() -> ToolcfgServer:
         opened(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: ToolcfgServer, params: types.DidSaveTextDocumentParams) -> None:
-        opened(ls, params.text_document.uri)
+    async def did_save(ls: ToolcfgServer, params: types.DidSaveTextDocumentParams) -> None:
+        await disk_changed(ls, [params.text_document.uri])
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: ToolcfgServer, params: types.DidCloseTextDocumentParams) -> None:
-        path = ls.path_of(params.text_document.uri)
-        if path is not None and path.endswith(".py"):
-            ls.touch([ls.session.root_of(path)])  # its text is the disk's again
+    async def did_close(ls: ToolcfgServer, params: types.DidCloseTextDocumentParams) -> None:
+        await disk_changed(ls, [params.text_document.uri])  # its text is the disk's again
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(
         ls: ToolcfgServer, params: types.DidChangeWatchedFilesParams
     ) -> None:
-        paths = [p for p in (ls.path_of(change.uri) for change in params.changes) if p]
-        roots = await ls.on_worker(ls.session.files_changed, paths)
-        if roots:
-            ls.touch(roots)
+        listed = [c.uri for c in params.changes if c.type != types.FileChangeType.Changed]
+        await disk_changed(ls, [c.uri for c in params.changes], listed)
+
+    async def disk_changed(ls: ToolcfgServer, uris: List[str], listed: Sequence[str] = ()) -> None:
+        paths = [p for p in map(ls.path_of, uris) if p is not None]
+        created = [p for p in map(ls.path_of, listed) if p is not None]
+        roots = await ls.on_worker(ls.session.files_changed, paths, created)
+        ls.touch(roots)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import tokenize
 import warnings
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from toolcfg import fixing
 from toolcfg.cache import Cache
 from toolcfg.discovery import ProjectRoots, project_files
+from toolcfg.files import Stamp, stamp
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.linter.suppression import noqa_codes
 from toolcfg.memo import Memo
@@ -36,6 +38,11 @@ from toolcfg.textedits import TextEdit, split_lines, text_edits
 from toolcfg.versions import PYTHON_TARGETS
 from toolcfg.workspace import Source, Workspace
 
+#: How long the disk is taken to be as the last look found it while the editor types: a
+#: file changed outside the editor (a checkout) is seen by the first check after this, or
+#: at once when the editor says so (a save, a watched file). Taking every file's stamp
+#: costs a large project a stat per file per keystroke.
+DISK_FRESH_SECONDS = 3.0
 #: The code action kind of "fix everything in this document", as ruff names its own.
 FIX_ALL = "source.fixAll.toolcfg"
 QUICK_FIX = "quickfix"
@@ -158,6 +165,32 @@ class Action:
     preferred: bool = False
 
 
+class _Disk(Workspace):
+    """The disk as one look found it, overlaid by the open buffers: each file's stamp is
+    taken once and each file read once, until the session looks again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.taken = time.monotonic()
+        self._stamps: Dict[str, Optional[Stamp]] = {}
+
+    def stamp(self, path: str) -> Optional[Stamp]:
+        if self.is_overlaid(path):
+            return None
+        if path not in self._stamps:
+            self._stamps[path] = stamp(path)
+        return self._stamps[path]
+
+    def show(self, buffers: Mapping[str, Buffer]) -> None:
+        """Overlay exactly ``buffers``."""
+        for path in list(self.overlaid()):
+            if path not in buffers:
+                self.discard(path)
+        for path, buffer in buffers.items():
+            if not self.is_overlaid(path) or self.source(path).text != buffer.text:
+                self.overlay(path, _source(buffer.text))
+
+
 @dataclass
 class _Project:
     root: str
@@ -166,7 +199,7 @@ class _Project:
     files: Optional[Tuple[str, ...]] = None
     #: The last check: its workspace, the reports of the files that show something, and
     #: the buffers it saw (path -> content hash and version).
-    workspace: Workspace = field(default_factory=Workspace)
+    workspace: _Disk = field(default_factory=_Disk)
     reports: Dict[str, Report] = field(default_factory=dict)
     buffers: Dict[str, Tuple[str, Optional[int]]] = field(default_factory=dict)
     #: Each file's fix edits, worked out for the last check on first use.
@@ -218,13 +251,15 @@ class Session:
             project.fix_edits.clear()
         return list(self._projects)
 
-    def files_changed(self, paths: Iterable[str]) -> List[str]:
-        """Files created, deleted or changed on disk (the editor's file watcher, or a save):
-        a settings file means new settings, a new or deleted module a new file list. The
-        disk is read afresh by every check. Returns the roots to check again."""
+    def files_changed(self, changed: Iterable[str], listed: Iterable[str] = ()) -> List[str]:
+        """Files ``changed`` on disk, and files created or deleted (``listed``): what the
+        editor's file watcher reports, or a save. A settings file means new settings, a
+        module created or deleted a new file list; every check after reads the disk afresh.
+        Returns the roots to check again."""
+        changed, listed = list(changed), list(listed)
         roots = []
         for project in self._projects.values():
-            inside = [p for p in paths if p == project.root or p.startswith(project.root + os.sep)]
+            inside = [p for p in changed + listed if p.startswith(project.root + os.sep)]
             if not inside:
                 continue
             names = {os.path.basename(path) for path in inside}
@@ -233,8 +268,10 @@ class Session:
             ):
                 project.resolver = Resolver(self.settings.overrides)
                 project.files = None
-            elif any(path.endswith(".py") for path in inside):
+            known = set(project.files or ())
+            if any(p.endswith(".py") and (p in listed or p not in known) for p in inside):
                 project.files = None
+            project.workspace = _Disk()
             roots.append(project.root)
         return roots
 
@@ -262,7 +299,10 @@ class Session:
             and not project.resolver.for_file(path).is_excluded(Path(path))
         )
         everything = (*project.files, *extra)
-        workspace = Workspace({path: _source(buffer.text) for path, buffer in mine.items()})
+        workspace = project.workspace
+        if time.monotonic() - workspace.taken > DISK_FRESH_SECONDS:
+            workspace = _Disk()
+        workspace.show(mine)
         checked = check_project(
             workspace, ProjectFiles(root, everything, everything), project.resolver, project.memo
         )

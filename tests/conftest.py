@@ -29,6 +29,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "slow: runs real subprocesses that install or walk a whole project "
         "(runs by default; deselect with -m 'not slow')",
     )
+    config.addinivalue_line(
+        "markers",
+        "neovim: drives a real Neovim (`apt-get install -y neovim`); left out of a plain "
+        "`pytest` (pyproject's addopts), run with `pytest -m neovim` as CI does",
+    )
 
 
 @pytest.fixture

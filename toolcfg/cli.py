@@ -221,6 +221,14 @@ def _exit_code(results: Sequence[FileResult], exit_zero: bool) -> int:
 
 
 @main.command()
+def server() -> None:
+    """Run the language server (LSP over stdio), for editors."""
+    from toolcfg.server.lsp import main as serve  # pygls: imported only to serve
+
+    serve()
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code: Optional[str], show_all: bool) -> None:

@@ -95,5 +95,5 @@ def test_editor_settings_take_ruffs_shape_and_refuse_the_wrong_kind() -> None:
         editor_settings({"lint": {"select": "TCF001"}})
     with pytest.raises(SettingsError, match="targetVersion"):
         editor_settings({"targetVersion": "3.10"})
-    with pytest.raises(SettingsError, match="is not a toolcfg code"):
+    with pytest.raises(SettingsError, match="unknown rule selector `E501` in `lint.ignore`"):
         editor_settings({"lint": {"ignore": ["E501"]}})

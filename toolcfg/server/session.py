@@ -16,7 +16,6 @@ import io
 import os
 import time
 import tokenize
-import warnings
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,9 +29,8 @@ from toolcfg.linter.findings import Finding, Position
 from toolcfg.linter.suppression import noqa_codes
 from toolcfg.memo import Memo
 from toolcfg.pipeline import ProjectFiles, check_project
-from toolcfg.results import applicable
+from toolcfg.results import FailureKind, applicable
 from toolcfg.rules import find_rule
-from toolcfg.scan import INTERNAL_ERROR
 from toolcfg.settings import SETTINGS_FILES, Overrides, Resolver, SettingsError, parse_codes
 from toolcfg.textedits import TextEdit, split_lines, text_edits
 from toolcfg.versions import PYTHON_TARGETS
@@ -46,7 +44,6 @@ DISK_FRESH_SECONDS = 3.0
 #: The code action kind of "fix everything in this document", as ruff names its own.
 FIX_ALL = "source.fixAll.toolcfg"
 QUICK_FIX = "quickfix"
-_INTERNAL = INTERNAL_ERROR.split("{", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -310,12 +307,14 @@ class Session:
         for path in everything:
             version = mine[path].version if path in mine else None
             failure = checked.failures.get(path)
-            if failure is not None and failure.startswith(_INTERNAL):
-                reports[path] = Report(internal=failure, version=version)
+            if failure is not None and failure.kind is FailureKind.INTERNAL:
+                reports[path] = Report(internal=failure.text, version=version)
             elif failure is not None:
                 text = mine[path].text if path in mine else _disk_text(workspace, path)
-                at = _syntax_error_at(text) if failure.startswith("cannot parse") else None
-                reports[path] = Report(failure=failure, failure_at=at, text=text, version=version)
+                at = failure.start if failure.line is not None else None
+                reports[path] = Report(
+                    failure=failure.text, failure_at=at, text=text, version=version
+                )
             elif checked.findings.get(path):
                 text = workspace.source(path).text
                 reports[path] = Report(checked.findings[path], text=text, version=version)
@@ -460,18 +459,3 @@ def _disk_text(workspace: Workspace, path: str) -> str:
         return workspace.source(path).text
     except (OSError, SyntaxError):
         return ""
-
-
-def _syntax_error_at(text: str) -> Optional[Position]:
-    """Where Python's parser stops in ``text``, for the diagnostic of a file that cannot be
-    parsed (the check says why, not where)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
-            compile(text, "<buffer>", "exec", dont_inherit=True)
-    except SyntaxError as error:
-        if error.lineno:
-            return Position(error.lineno, max(error.offset or 1, 1))
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    return None

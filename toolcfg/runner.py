@@ -12,6 +12,7 @@ LibCST is imported only when something must be analysed; results are cached by c
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -39,6 +40,7 @@ from toolcfg.index import project as index
 from toolcfg.index.summary import summarize
 from toolcfg.linter.findings import Edit, FileAnalysis, Finding
 from toolcfg.linter.suppression import apply_noqa
+from toolcfg.lock import project_lock
 from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings, SettingsError
@@ -123,7 +125,11 @@ def run(
         project_run = _ProjectRun(
             project_root, files, options, resolver, overrides, cache, walked, tiers
         )
-        checked = project_run.run()
+        # A fix reads, decides and writes under the project's lock, so fixing runs queue; a
+        # fix of stdin that stands for no file (plain `-`) has nothing to write it over.
+        fixing = options.mode is Mode.FIX and (stdin is None or stdin.path.is_file())
+        with project_lock(project_root) if fixing else contextlib.nullcontext():
+            checked = project_run.run()
         results.update(checked)
         order.extend(checked)  # after the named files: other files a fix changed
     if cache is not None:

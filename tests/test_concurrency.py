@@ -6,7 +6,8 @@ project, so two fixing runs given a tool and a node that call one helper both ed
 helper's file. Unlocked, each decided from files the other was rewriting, and the tree was
 left calling ``condense(..., config=...)`` on a ``condense`` that takes no ``config`` (6 of 6
 tries), with both runs exiting 0. Now every fixing run holds the project's lock
-(``toolcfg.lock``) from its first read to its last write.
+(``toolcfg.lock``) from its first read to its last write, and the cache saves in one
+transaction of a database that writers queue on.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from libcst.codemod import CodemodContext
 from pre_commit.clientlib import load_manifest
 from support import FIXED, NAIVE, TOOLCFG_SCRIPT, run_files, run_unprivileged, write
 
+import toolcfg.linter.analyze
+import toolcfg.runner
 from toolcfg.codemods.forward_config import ForwardConfigCommand
 from toolcfg.lock import DIRECTORY, PROJECT_LOCK, fallback, project_lock
 from toolcfg.results import Mode
@@ -142,6 +145,44 @@ def test_parallel_fixes_of_partitions_leave_every_config_call_bound(tmp_path: Pa
         assert _config_calls_that_cannot_bind(root) == [], f"round {number}"
         checked = run_files([root])
         assert [(r.path, r.findings, r.error) for r in checked if r.findings or r.error] == []
+
+
+def _results(root: Path, cache_root: Path | None) -> list[tuple[Any, ...]]:
+    return [(r.path, r.findings, r.error) for r in run_files([root], cache_root=cache_root)]
+
+
+def test_three_concurrent_cached_runs_lose_nothing_and_a_fourth_gives_the_uncached_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three ``toolcfg check`` processes at once, each given part of the project, share one
+    cache: the fourth run, over the whole project, finds every summary and analysis they
+    made (the JSON stores were rewritten whole, and the last writer won), and reports what
+    a run without the cache reports."""
+    root = tmp_path / "project"
+    files = _project(root)
+    monkeypatch.chdir(root)
+    runs = [
+        subprocess.Popen(
+            [str(TOOLCFG_SCRIPT), "check", *map(str, partition)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for partition in _partitions(files, seed=0)
+    ]
+    outcomes = [(run.wait(120), *run.communicate()) for run in runs]
+    assert [code for code, _, stderr in outcomes] == [1] * PROCESSES, outcomes
+
+    def untouched(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a file was summarised or analysed again: the cache lost it")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(toolcfg.runner, "summarize", untouched)
+        patched.setattr(toolcfg.linter.analyze, "analyze_file", untouched)
+        cached = _results(root, cache_root=root)
+    uncached = _results(root, cache_root=None)
+    assert cached == uncached
+    assert sum(len(found) for _, found, _ in uncached) == 2 * HELPERS
 
 
 def test_the_pre_commit_hooks_ask_for_one_process() -> None:

@@ -28,9 +28,9 @@ from libcst.codemod import CodemodContext
 from pre_commit.clientlib import load_manifest
 from support import FIXED, NAIVE, TOOLCFG_SCRIPT, run_files, run_unprivileged, write
 
-import toolcfg.linter.analyze
-import toolcfg.runner
 from toolcfg.codemods.forward_config import ForwardConfigCommand
+from toolcfg.index.summary import summarize
+from toolcfg.linter.analyze import analyze_file
 from toolcfg.lock import DIRECTORY, PROJECT_LOCK, fallback, project_lock
 from toolcfg.results import Mode
 
@@ -147,6 +147,24 @@ def test_parallel_fixes_of_partitions_leave_every_config_call_bound(tmp_path: Pa
         assert [(r.path, r.findings, r.error) for r in checked if r.findings or r.error] == []
 
 
+def _forbid(patched: pytest.MonkeyPatch, *functions: Any) -> None:
+    """Make each of ``functions`` fail wherever a module of toolcfg holds it."""
+
+    def forbidden(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a file was summarised or analysed again: the cache lost it")
+
+    for function in functions:
+        name = function.__name__
+        holders = [
+            module
+            for module in list(sys.modules.values())
+            if module.__name__.startswith("toolcfg") and getattr(module, name, None) is function
+        ]
+        assert holders, name
+        for module in holders:
+            patched.setattr(module, name, forbidden)
+
+
 def _results(root: Path, cache_root: Path | None) -> list[tuple[Any, ...]]:
     return [(r.path, r.findings, r.error) for r in run_files([root], cache_root=cache_root)]
 
@@ -173,12 +191,8 @@ def test_three_concurrent_cached_runs_lose_nothing_and_a_fourth_gives_the_uncach
     outcomes = [(run.wait(120), *run.communicate()) for run in runs]
     assert [code for code, _, stderr in outcomes] == [1] * PROCESSES, outcomes
 
-    def untouched(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("a file was summarised or analysed again: the cache lost it")
-
     with monkeypatch.context() as patched:
-        patched.setattr(toolcfg.runner, "summarize", untouched)
-        patched.setattr(toolcfg.linter.analyze, "analyze_file", untouched)
+        _forbid(patched, summarize, analyze_file)
         cached = _results(root, cache_root=root)
     uncached = _results(root, cache_root=None)
     assert cached == uncached

@@ -238,6 +238,7 @@ def test_holders_of_a_project_lock_queue(tmp_path: Path, where: str) -> None:
     expected = root / DIRECTORY / PROJECT_LOCK if where == "project" else fallback(str(root))
     assert order == ["first released", ("second holds", expected)]
     assert first == expected
+    fallback(str(root)).unlink(missing_ok=True)  # a lock file of the temporary directory
 
 
 def test_a_fixing_run_waits_for_the_lock_even_without_a_cache(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ run over one changed ``nodes.py`` still knows that ``builder.py`` registers its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from functools import partial
@@ -21,6 +22,7 @@ from toolcfg.cache import Cache
 from toolcfg.discovery import ProjectRoots, Unlisted, common_root, project_files, python_files
 from toolcfg.files import FileChangedError, Stamp, digest, stamp
 from toolcfg.linter.findings import Finding
+from toolcfg.lock import project_lock
 from toolcfg.memo import Memo
 from toolcfg.pipeline import Checked, Progress, ProjectFiles, Tiers, check_project
 from toolcfg.results import (
@@ -104,7 +106,12 @@ def run(
             project_root, tuple(dict.fromkeys([*everything, *files])), tuple(files)
         )
         shell = _ProjectShell(project, files, workspace, options, resolver, cache, tiers, progress)
-        checked = shell.run()
+        # A fixing run reads, decides and writes under the project's lock, so that runs side
+        # by side (pre-commit's processes, an editor) queue instead of interleaving. Text
+        # from stdin with no file behind it changes nothing on disk.
+        fixing = options.mode is Mode.FIX and (stdin is None or stdin.path.is_file())
+        with project_lock(project_root) if fixing else contextlib.nullcontext():
+            checked = shell.run()
         results.update(checked)
         order.extend(checked)  # after the named files: other files a fix changed or needs
     if cache is not None:

@@ -96,5 +96,7 @@ def test_editor_settings_take_ruffs_shape_and_refuse_the_wrong_kind() -> None:
         editor_settings({"lint": {"select": "TCF001"}})
     with pytest.raises(SettingsError, match="targetVersion"):
         editor_settings({"targetVersion": "3.10"})
-    with pytest.raises(SettingsError, match=re.escape("unknown rule selector `E501` in `lint.ignore`")):
+    with pytest.raises(
+        SettingsError, match=re.escape("unknown rule selector `E501` in `lint.ignore`")
+    ):
         editor_settings({"lint": {"ignore": ["E501"]}})

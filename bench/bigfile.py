@@ -1,0 +1,300 @@
+"""Time toolcfg on one big module: ``--fix``, ``--diff`` and the full and JSON formats, each
+as a ratio to ``check`` on the same file, and the peak memory of each.
+
+    python bench/bigfile.py                         # 17,500 lines, 3 runs
+    python bench/bigfile.py --lines 5000 35000      # several sizes: is the growth linear?
+    python bench/bigfile.py --keep DIR              # also write the generated module to DIR
+
+The module is generated: about 14 findings of several kinds (async ``@tool`` functions that
+take no config or do not forward it, a tool that reaches a model through a helper, LangGraph
+nodes registered with ``add_node``, a ``RunnableLambda``), with a few hundred lines of
+ordinary code between each two, as a big application module has. Ordinary code repeats
+itself (``return None``, blank lines, the same call in many places), which is what makes a
+whole-file line matcher slow.
+
+Each command runs in a fresh copy of the project, alternating with the others so that the
+machine's noise hits them alike; the figures are medians. Peak memory is the child's
+``ru_maxrss``, largest of the runs (the formatter ruff, a child of toolcfg, counts too). It
+is a script, not a test: on a shared machine timings mean something only as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
+
+HEADER = '''"""A generated application module: tools, nodes and a great deal of ordinary code."""
+
+import asyncio
+import json
+import logging
+from typing import Any, Dict, List, Optional
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableLambda
+from langchain_core.tools import tool
+from langgraph.graph import END, START, StateGraph
+from typing_extensions import TypedDict
+
+logger = logging.getLogger(__name__)
+llm: BaseChatModel = None  # set at start-up
+chain = None
+
+
+class State(TypedDict):
+    messages: List[Any]
+    notes: Dict[str, str]
+
+
+'''
+
+PYPROJECT = """[project]
+name = "bigfile"
+version = "0"
+requires-python = ">=3.9"
+dependencies = ["langchain-core>=0.3", "langgraph>=0.2"]
+"""
+
+
+def ordinary(index: int, lines: int) -> str:
+    """About ``lines`` lines of code that registers nothing: classes, loops, dicts, and
+    lines that repeat all over the file."""
+    parts: List[str] = []
+    count = 0
+    k = 0
+    while count < lines:
+        name = f"{index}_{k}"
+        block = f'''class Record{name}:
+    """A record of the application, number {name}."""
+
+    def __init__(self, key: str, value: Optional[int] = None) -> None:
+        self.key = key
+        self.value = value
+        self.history: List[int] = []
+
+    def update(self, value: int) -> None:
+        if value is None:
+            return None
+        self.history.append(value)
+        self.value = value
+
+    def total(self) -> int:
+        result = 0
+        for item in self.history:
+            if item < 0:
+                continue
+            result += item
+        return result
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {{
+            "key": self.key,
+            "value": self.value,
+            "history": list(self.history),
+        }}
+
+
+def load_{name}(path: str) -> Dict[str, Any]:
+    """Read the settings for part {name}."""
+    with open(path) as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict):
+        return {{}}
+    logger.debug("loaded %s", path)
+    return data
+
+
+def merge_{name}(left: Dict[str, Any], right: Dict[str, Any]) -> Dict[str, Any]:
+    merged = dict(left)
+    for key, value in right.items():
+        if key in merged and isinstance(merged[key], dict):
+            merged[key] = merge_{name}(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+'''
+        if count + block.count("\n") // 2 > lines and parts:
+            break
+        parts.append(block)
+        count += block.count("\n")
+        k += 1
+    return "".join(parts)
+
+
+def finding(index: int) -> Tuple[str, str]:
+    """One function toolcfg reports, of a kind chosen by ``index``; and the line that
+    registers it, if it needs one (a node's ``add_node``)."""
+    kind = index % 5
+    if kind == 0:  # TCF001: a tool that takes no config
+        return (
+            f'''@tool
+async def lookup_{index}(query: str) -> str:
+    """Look something up, number {index}."""
+    answer = await chain.ainvoke({{"query": query}})
+    return answer
+
+
+''',
+            "",
+        )
+    if kind == 1:  # TCF002: a tool that takes the config and drops it
+        return (
+            f'''@tool
+async def search_{index}(query: str, config: RunnableConfig) -> str:
+    """Search, number {index}."""
+    logger.info("searching %s", config.get("tags"))
+    return await llm.ainvoke([("human", query)])
+
+
+''',
+            "",
+        )
+    if kind == 2:  # a tool that reaches the model through a helper
+        return (
+            f'''async def summarize_helper_{index}(text: str) -> str:
+    reply = await llm.ainvoke([("human", text)])
+    return reply.content
+
+
+@tool
+async def summarize_{index}(text: str) -> str:
+    """Summarise, number {index}."""
+    return await summarize_helper_{index}(text)
+
+
+''',
+            "",
+        )
+    if kind == 3:  # TCF041: a LangGraph node
+        return (
+            f"""async def node_{index}(state: State) -> dict:
+    reply = await llm.ainvoke(state["messages"])
+    return {{"messages": [reply]}}
+
+
+""",
+            f'    builder.add_node("node_{index}", node_{index})\n',
+        )
+    return (  # TCF031: a RunnableLambda
+        f"""async def step_{index}(inputs: dict) -> dict:
+    result = await chain.ainvoke(inputs)
+    return {{"result": result}}
+
+
+lambda_{index} = RunnableLambda(step_{index})
+
+
+""",
+        "",
+    )
+
+
+def generate(lines: int, findings: int = 14) -> str:
+    """A module of about ``lines`` lines holding ``findings`` functions to report."""
+    body = lines - 30 - 8 * findings
+    between = max(body // (findings + 1), 20)
+    parts = [HEADER, ordinary(0, between)]
+    registrations: List[str] = []
+    for index in range(findings):
+        text, registration = finding(index)
+        parts.append(text)
+        if registration:
+            registrations.append(registration)
+        parts.append(ordinary(index + 1, between))
+    parts.append("def build_graph():\n    builder = StateGraph(State)\n")
+    parts.extend(registrations)
+    parts.append("    builder.add_edge(START, END)\n    return builder.compile()\n")
+    text = "".join(parts)
+    # RunnableConfig is imported for the kind-1 tools; the fix adds what else it needs.
+    return text.replace(
+        "from langchain_core.runnables import RunnableLambda",
+        "from langchain_core.runnables import RunnableConfig, RunnableLambda",
+    )
+
+
+def write_project(directory: Path, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "pyproject.toml").write_text(PYPROJECT)
+    module = directory / "app.py"
+    module.write_text(text)
+    return module
+
+
+def timed(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int, int]:
+    """Wall time in seconds, peak memory in KiB, and the exit code of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+COMMANDS: Dict[str, List[str]] = {
+    "check": [],
+    "check --fix": ["--fix"],
+    "check --diff": ["--diff"],
+    "--output-format full": ["--output-format", "full"],
+    "--output-format json": ["--output-format", "json"],
+}
+
+
+def measure(lines: int, runs: int, keep: Path | None = None) -> None:
+    text = generate(lines)
+    work = Path(tempfile.mkdtemp(prefix="toolcfg-bigfile-"))
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    base = [sys.executable, "-m", "toolcfg", "check", "--no-cache", "--exit-zero", "app.py"]
+    if keep is not None:
+        write_project(keep, text)
+    found = subprocess.run(
+        [*base, "--output-format", "concise"],
+        cwd=write_project(work / "probe", text).parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    reported = sum(1 for line in found.stdout.splitlines() if ": TCF" in line)
+    times: Dict[str, List[float]] = {label: [] for label in COMMANDS}
+    memory: Dict[str, int] = dict.fromkeys(COMMANDS, 0)
+    for run in range(runs):
+        for label, extra in COMMANDS.items():
+            # A fresh copy each time: --fix writes the file.
+            project = write_project(work / f"{run}-{len(times[label])}-{extra[:1]}", text).parent
+            seconds, peak, code = timed([*base, *extra], project, env)
+            if code not in (0, 1):
+                raise SystemExit(f"{label} exited with {code} on {project}")
+            times[label].append(seconds)
+            memory[label] = max(memory[label], peak)
+    reference = statistics.median(times["check"])
+    print(f"{text.count(chr(10)):,} lines, {reported} findings ({runs} runs, medians)")
+    print(f"{'command':<24} {'median s':>9} {'x check':>8} {'peak MiB':>9}")
+    for label, values in times.items():
+        median = statistics.median(values)
+        print(f"{label:<24} {median:>9.2f} {median / reference:>8.2f} {memory[label] / 1024:>9.1f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, nargs="+", default=[17500])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the generated project here too")
+    options = parser.parse_args()
+    for lines in options.lines:
+        measure(lines, options.runs, options.keep)
+        print()
+
+
+if __name__ == "__main__":
+    main()

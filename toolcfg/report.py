@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import urllib.parse
 from collections import Counter
@@ -13,7 +12,7 @@ from toolcfg import __version__
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.results import FileResult, Mode, applicable
 from toolcfg.rules import RULES
-from toolcfg.textedits import TextEdit, apply_edits, split_lines
+from toolcfg.textedits import TextEdit, edit_hunks, split_lines
 
 Style = Callable[..., str]
 
@@ -45,20 +44,24 @@ def concise(
 
 def full(results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain) -> Iterator[str]:
     """The concise line, the source line with a caret, and the fix as a diff."""
+    shown: Optional[FileResult] = None
+    lines: List[str] = []  # the lines of the file shown, split once for all its findings
     for result, index, finding in _findings(results):
         yield _headline(result, finding, unsafe_fixes, style)
-        lines = split_lines(result.source or "")
+        if result is not shown:
+            shown, lines = result, split_lines(result.source or "", keepends=True)
         if not lines:
             continue
         number = finding.start.line
         gutter = " " * len(str(number))
+        shown_line = lines[number - 1].rstrip("\r\n")
         width = (
             finding.end.column - finding.start.column
             if finding.end.line == number
-            else len(lines[number - 1]) - finding.start.column + 1
+            else len(shown_line) - finding.start.column + 1
         )
         yield f"{gutter} |"
-        yield f"{number} | {lines[number - 1]}"
+        yield f"{number} | {shown_line}"
         caret = " " * (finding.start.column - 1) + "^" * max(width, 1)
         yield f"{gutter} | {style(caret, fg='red', bold=True)} {finding.code}"
         yield f"{gutter} |"
@@ -67,7 +70,7 @@ def full(results: Sequence[FileResult], unsafe_fixes: bool, style: Style = plain
         if edits:
             safety = "Fix" if finding.fix is not None and finding.fix.safe else "Unsafe fix"
             yield f"{gutter} = {safety}:"
-            yield from (f"{gutter}   {line}" for line in _fix_diff(result.source or "", own))
+            yield from (f"{gutter}   {line}" for line in _fix_diff(lines, own))
             for other in sorted({str(item.path) for item in edits if item.path != result.path}):
                 yield f"{gutter}   (and a helper in {other})"
         yield ""
@@ -81,10 +84,10 @@ def _headline(result: FileResult, finding: Finding, unsafe_fixes: bool, style: S
     return f"{location} {style(finding.code, fg='red', bold=True)} {finding.message}{note}"
 
 
-def _fix_diff(source: str, edits: Sequence[TextEdit]) -> List[str]:
-    fixed = apply_edits(source, edits)
-    diff = difflib.unified_diff(split_lines(source), split_lines(fixed), n=1, lineterm="")
-    return [line for line in diff if not line.startswith(("---", "+++"))]
+def _fix_diff(lines: Sequence[str], edits: Sequence[TextEdit]) -> List[str]:
+    """The hunks of a fix, with a line of context: worked out around its edits, not over
+    the whole file, which would cost a big file's many findings its size each."""
+    return edit_hunks(lines, edits, context=1)
 
 
 def error_lines(results: Sequence[FileResult]) -> Iterator[str]:

@@ -12,7 +12,6 @@ LibCST is imported only when something must be analysed; results are cached by c
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import threading
@@ -42,7 +41,7 @@ from toolcfg.linter.suppression import apply_noqa
 from toolcfg.results import FileEdit, FileResult, Mode, Options
 from toolcfg.rules import noqa
 from toolcfg.settings import Resolver, Settings, SettingsError
-from toolcfg.textedits import position_before, split_lines
+from toolcfg.textedits import position_before, split_lines, unified_diff
 
 #: Below this many files to read or analyse, a process pool costs more than it saves;
 #: pre-commit runs, which pass a few files and run hooks in parallel already, stay in one
@@ -837,7 +836,7 @@ def _internal_error() -> str:
 
 def _unified_diff(path: Path, old: str, new: str) -> str:
     return "".join(
-        difflib.unified_diff(
+        unified_diff(
             split_lines(old, keepends=True),
             split_lines(new, keepends=True),
             fromfile=str(path),

@@ -15,7 +15,7 @@ from typing import Any, List, Sequence, Tuple
 
 import pytest
 
-from toolcfg import textedits
+from toolcfg import fixing, textedits
 from toolcfg.linter.findings import Position
 from toolcfg.textedits import (
     TextEdit,
@@ -260,3 +260,35 @@ def test_position_before_in_a_big_file() -> None:
     assert move(Position(10_003, 7)) == Position(10_001, 7)
     assert move(Position(19_000, 3)) == Position(18_998, 3)
     assert move(Position(5, 3)) == Position(5, 3)
+
+
+def test_claims_are_the_text_edits_each_region_overlaps() -> None:
+    """Which text edits lie in which regions, found by bisection, is what comparing every
+    text edit with every region finds."""
+    rng = random.Random(13)
+    for _ in range(300):
+        points = sorted(
+            {Position(rng.randint(1, 30), rng.randint(1, 10)) for _ in range(rng.randint(0, 30))}
+        )
+        diffs = []
+        for index in range(0, len(points) - 1, 2):
+            end = points[index + 1] if rng.random() < 0.7 else points[index]
+            diffs.append(TextEdit(points[index], end, "x"))
+        regions: dict = {}
+        for edit in range(rng.randint(0, 6)):
+            spans = []
+            for _ in range(rng.randint(0, 3)):
+                a = Position(rng.randint(1, 30), rng.randint(1, 10))
+                b = Position(rng.randint(1, 30), rng.randint(1, 10))
+                spans.append((min(a, b), max(a, b)))
+            regions[edit] = spans
+        claims = fixing._claims(diffs, regions)
+        for edit, spans in regions.items():
+            expected = [
+                index
+                for index, diff in enumerate(diffs)
+                if any(diff.start <= end and start <= diff.end for start, end in spans)
+            ]
+            assert sorted(set(claims.by_edit[edit])) == expected
+        everywhere = {index for found in claims.by_edit.values() for index in found}
+        assert claims.unclaimed == [i for i in range(len(diffs)) if i not in everywhere]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
 from typing import Any, List, Sequence, Tuple
 
 import pytest
@@ -211,12 +212,16 @@ def test_unified_diff_of_a_big_file_is_difflibs() -> None:
     )
 
 
-def _random_edits(rng: random.Random, text: str) -> List[TextEdit]:
+def _random_edits(rng: random.Random, text: str, within: int = 0) -> List[TextEdit]:
+    """One to three edits of ``text``; all within ``within`` characters, if given."""
     lines = split_lines(text, keepends=True)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
-    offsets = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 2 * rng.randint(1, 3))))
+    low = rng.randint(0, max(len(text) - within, 0)) if within else 0
+    high = min(low + within, len(text)) if within else len(text)
+    places = range(low, high + 1)
+    offsets = sorted(rng.sample(places, min(len(places), 2 * rng.randint(1, 3))))
     edits = []
     for start, end in zip(offsets[::2], offsets[1::2]):
         content = "".join(
@@ -232,23 +237,92 @@ def _random_edits(rng: random.Random, text: str) -> List[TextEdit]:
     return edits
 
 
-def test_edit_hunks_are_the_hunks_of_the_whole_files_diff() -> None:
+def _random_text(rng: random.Random) -> str:
+    """Lines that repeat, and all three line endings."""
+    return "".join(
+        rng.choice(("a", "b", "c", "d", "e")) + rng.choice(("\n", "\r\n", "\r"))
+        for _ in range(rng.randint(0, 60))
+    )
+
+
+_HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def _patched(old: Sequence[str], hunks: Sequence[str]) -> List[str]:
+    """``old`` with the hunks applied, checking every line and number they show."""
+    result: List[str] = []
+    cursor = 0
+    for line in hunks:
+        header = _HUNK.fullmatch(line)
+        if header is not None:
+            before, before_count, after, after_count = header.groups()
+            start = int(before) - (0 if before_count == "0" else 1)
+            assert start >= cursor
+            result += old[cursor:start]
+            cursor = start
+            assert len(result) == int(after) - (0 if after_count == "0" else 1)
+        elif line[0] == "+":
+            result.append(line[1:])
+        else:
+            assert line[0] in " -" and old[cursor] == line[1:]
+            if line[0] == " ":
+                result.append(line[1:])
+            cursor += 1
+    return result + list(old[cursor:])
+
+
+def test_edit_hunks_of_edits_close_together_are_the_whole_files_hunks() -> None:
     """Worked out around the edits, the hunks are those of the whole file's diff, whatever
-    the line endings next to the edits."""
+    the line endings next to the edits and however the lines repeat."""
     rng = random.Random(11)
     for _ in range(500):
-        text = "".join(
-            rng.choice(("a", "b", "c", "d", "e")) + rng.choice(("\n", "\r\n", "\r"))
-            for _ in range(rng.randint(0, 60))
-        )
-        edits = _random_edits(rng, text)
-        old_lines = split_lines(text, keepends=True)
+        text = _random_text(rng)
+        edits = _random_edits(rng, text, within=4)
         fixed = apply_edits(text, edits)
         for context in (0, 1, 3):
             whole = list(
                 unified_diff(split_lines(text), split_lines(fixed), context=context, lineterm="")
             )
-            assert edit_hunks(old_lines, edits, context) == whole[2:]
+            assert edit_hunks(split_lines(text, keepends=True), edits, context) == whole[2:]
+
+
+def test_edit_hunks_of_edits_anywhere_give_the_fixed_text() -> None:
+    """Each cluster of edits gets its hunks: together they turn the text into the fixed
+    one, and number the lines as the fixed text has them."""
+    rng = random.Random(12)
+    for _ in range(500):
+        text = _random_text(rng)
+        edits = _random_edits(rng, text)
+        fixed = apply_edits(text, edits)
+        for context in (0, 1, 3):
+            hunks = edit_hunks(split_lines(text, keepends=True), edits, context)
+            assert _patched(split_lines(text), hunks) == split_lines(fixed)
+
+
+def test_edit_hunks_of_a_big_files_text_edits_are_its_unified_diff(
+    recorded: List[Tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full format's case: the text edits of fixes scattered over a big file (the first
+    near its top, as an import is), each diffed around itself, give the whole file's diff,
+    and only the lines around each are read."""
+    old = code(20_000)
+    new, _ = scattered_changes(old, 14, seed=3)
+    new.insert(2, "from langchain_core.runnables import RunnableConfig\n")
+    edits = text_edits("".join(old), "".join(new))
+    whole = list(unified_diff(split_lines("".join(old)), split_lines("".join(new)), context=1))
+    recorded.clear()
+    split: List[int] = []
+    splitter = textedits.split_lines
+
+    def recording(text: str, keepends: bool = False) -> List[str]:
+        split.append(len(splitter(text)))
+        return splitter(text, keepends)
+
+    monkeypatch.setattr(textedits, "split_lines", recording)
+    hunks = edit_hunks(old, edits, context=1)
+    assert hunks == [line.rstrip("\n") for line in whole[2:]]
+    assert max(max(sizes) for sizes in recorded) <= 20
+    assert len(split) == 3 * 15 and max(split) <= 8  # per change, a window: 3 splits of it
 
 
 def test_position_before_in_a_big_file() -> None:

@@ -221,19 +221,61 @@ def edit_hunks(lines: Sequence[str], edits: Sequence[TextEdit], context: int = 3
     """The hunks of the unified diff of what ``edits`` do to a text of ``lines`` (with their
     line endings), as lines without them, and no file header.
 
-    Worked out on the lines around the edits, as a file's many findings each want theirs,
-    and exactly the whole file's hunks: a diff leaves out first the lines unchanged at
-    either end, and those around the edits are. A line more than the context is taken on
-    each side, so that an edit at the edge cannot join a line break with one outside. Only
-    when lines added or taken out match the lines after them, to the end of the window
-    (a blank line added among blank lines), could the whole file's diff show them further
-    on: then the window grows.
+    Worked out around each cluster of edits (those that would share a hunk), as a file's
+    many findings each want theirs and a fix's import and signature can be thousands of
+    lines apart: each cluster's hunks are those the whole file's diff would show, were it
+    the only change. A diff leaves out first the lines unchanged at either end, and those
+    around the cluster are. A line more than the context is taken on each side, so that an
+    edit at the edge cannot join a line break with one outside. Only when lines added or
+    taken out match the lines after them to the end of the window (a blank line added among
+    blank lines) could the diff show them further on: then the window grows, and takes in
+    the next cluster if it reaches it.
     """
-    if not edits:
-        return []
+    clusters = _clusters(sorted(edits), context)
+    found: List[str] = []
+    shift = 0  # lines the clusters before added, less those they took out
+    index = 0
+    while index < len(clusters):
+        group = list(clusters[index])
+        old, new, low, high = _around(lines, group, context)
+        while index + 1 < len(clusters) and high > _window_start(clusters[index + 1], context):
+            index += 1
+            group += clusters[index]
+            old, new, low, high = _around(lines, group, context)
+        found += _hunk_lines(old, new, context, "", low, low + shift)
+        shift += len(new) - len(old)
+        index += 1
+    return found
+
+
+def _clusters(edits: Sequence[TextEdit], context: int) -> List[List[TextEdit]]:
+    """Sorted edits in runs that share no hunk. An edit changes the lines it spans, and may
+    join the line before it with a line break: runs further apart than that and twice the
+    context are shown apart."""
+    clusters: List[List[TextEdit]] = []
+    last = 0  # the last line the current run reaches, from 1
+    for edit in edits:
+        if clusters and edit.start.line - last <= 2 * context + 3:
+            clusters[-1].append(edit)
+            last = max(last, edit.end.line)
+        else:
+            clusters.append([edit])
+            last = edit.end.line
+    return clusters
+
+
+def _window_start(edits: Sequence[TextEdit], context: int) -> int:
+    return max(min(edit.start.line for edit in edits) - 2 - context, 0)
+
+
+def _around(
+    lines: Sequence[str], edits: Sequence[TextEdit], context: int
+) -> Tuple[List[str], List[str], int, int]:
+    """The lines of a window around ``edits``, before and after them, without their line
+    endings; and the rows it spans, ``lines[low:high]``."""
+    margin = context + 1
     first = min(edit.start.line for edit in edits) - 1  # rows, from 0
     last = max(edit.end.line for edit in edits)
-    margin = context + 1
     while True:
         low, high = max(first - margin, 0), min(last + margin, len(lines))
         window = "".join(lines[low:high])
@@ -248,7 +290,7 @@ def edit_hunks(lines: Sequence[str], edits: Sequence[TextEdit], context: int = 3
         old, new = split_lines(window), split_lines(apply_edits(window, moved))
         a1, _, b1, _ = _trimmed(old, new, 0, len(old), 0, len(new))
         if high == len(lines) or (a1 < len(old) and b1 < len(new)):
-            return list(_hunk_lines(old, new, context, "", low))
+            return old, new, low, high
         margin *= 2
 
 
@@ -257,14 +299,19 @@ _Opcode = Tuple[str, int, int, int, int]
 
 
 def _hunk_lines(
-    old: Sequence[str], new: Sequence[str], context: int, lineterm: str, start: int = 0
+    old: Sequence[str],
+    new: Sequence[str],
+    context: int,
+    lineterm: str,
+    old_start: int = 0,
+    new_start: int = 0,
 ) -> Iterator[str]:
     """The ``@@`` hunks of a unified diff, as ``difflib`` writes them; their line numbers
-    counted from ``start`` + 1."""
+    counted from ``old_start`` + 1 and ``new_start`` + 1."""
     for group in _grouped(_opcodes(old, new), context):
         first, last = group[0], group[-1]
-        before = _range(first[1] + start, last[2] + start)
-        after = _range(first[3] + start, last[4] + start)
+        before = _range(first[1] + old_start, last[2] + old_start)
+        after = _range(first[3] + new_start, last[4] + new_start)
         yield f"@@ -{before} +{after} @@{lineterm}"
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":

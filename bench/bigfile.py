@@ -4,6 +4,7 @@ as a ratio to ``check`` on the same file, and the peak memory of each.
     python bench/bigfile.py                         # 17,500 lines, 3 runs
     python bench/bigfile.py --lines 5000 35000      # several sizes: is the growth linear?
     python bench/bigfile.py --keep DIR              # also write the generated module to DIR
+    python bench/bigfile.py --stages                # where each command's time goes
 
 The module is generated: about 14 findings of several kinds (async ``@tool`` functions that
 take no config or do not forward it, a tool that reaches a model through a helper, LangGraph
@@ -21,6 +22,9 @@ is a script, not a test: on a shared machine timings mean something only as rati
 from __future__ import annotations
 
 import argparse
+import atexit
+import importlib
+import json
 import os
 import shutil
 import statistics
@@ -29,7 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 HEADER = '''"""A generated application module: tools, nodes and a great deal of ordinary code."""
 
@@ -285,14 +289,90 @@ def measure(lines: int, runs: int, keep: Path | None = None) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+#: What ``--stages`` times, inclusive: (what, module, the name its callers look up there).
+#: A name the module does not have (the code moved) is left out.
+STAGES = (
+    ("summarise (ast)", "toolcfg.runner", "summarize"),
+    ("analyse (LibCST, planned functions)", "toolcfg.runner", "_analyse"),
+    ("apply fixes (LibCST, whole module)", "toolcfg.codemods.apply", "apply_text"),
+    ("check the fixed text", "toolcfg.fixing", "check"),
+    ("formatter layout", "toolcfg.formatting", "relayout"),
+    ("  of which row_map", "toolcfg.formatting", "row_map"),
+    ("text edits of the fixes", "toolcfg.fixing", "text_edits"),
+    ("--diff positions on disk", "toolcfg.runner", "position_before"),
+    ("--diff unified diff", "toolcfg.runner", "_unified_diff"),
+    ("full format fix diffs", "toolcfg.report", "_fix_diff"),
+)
+
+
+def stages_child(output: str, argv: List[str]) -> None:
+    """Run ``toolcfg`` here with each stage timed, and write the times to ``output``."""
+    spent: Dict[str, float] = {}
+    started = time.perf_counter()
+
+    def timed_stage(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    for label, module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        if hasattr(module, name):
+            setattr(module, name, timed_stage(label, getattr(module, name)))
+
+    def write() -> None:
+        spent["total (in process)"] = time.perf_counter() - started
+        Path(output).write_text(json.dumps(spent))
+
+    atexit.register(write)
+    from toolcfg.cli import main
+
+    sys.argv = ["toolcfg", *argv]
+    main()
+
+
+def stages(lines: int) -> None:
+    """Each command once, with its time split by stage."""
+    text = generate(lines)
+    work = Path(tempfile.mkdtemp(prefix="toolcfg-bigfile-"))
+    print(f"{text.count(chr(10)):,} lines: seconds per stage (inclusive; one run each)")
+    found: Dict[str, Dict[str, float]] = {}
+    for label, extra in COMMANDS.items():
+        project = write_project(work / label.replace(" ", "_"), text).parent
+        output = project / "stages.json"
+        argv = ["check", "--no-cache", "--exit-zero", "app.py", *extra]
+        command = [sys.executable, __file__, "--stages-child", str(output), *argv]
+        subprocess.run(command, cwd=project, capture_output=True, check=True)
+        found[label] = json.loads(output.read_text())
+    names = [label for label, _, _ in STAGES] + ["total (in process)"]
+    print(f"{'stage':<38}" + "".join(f"{label[-12:]:>13}" for label in COMMANDS))
+    for name in names:
+        cells = [found[label].get(name) for label in COMMANDS]
+        if any(cells):
+            print(f"{name:<38}" + "".join(f"{c:>13.2f}" if c else f"{'':>13}" for c in cells))
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, nargs="+", default=[17500])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write the generated project here too")
+    parser.add_argument("--stages", action="store_true", help="split each command's time")
+    if sys.argv[1:2] == ["--stages-child"]:
+        stages_child(sys.argv[2], sys.argv[3:])
+        return
     options = parser.parse_args()
     for lines in options.lines:
-        measure(lines, options.runs, options.keep)
+        if options.stages:
+            stages(lines)
+        else:
+            measure(lines, options.runs, options.keep)
         print()
 
 

@@ -14,9 +14,10 @@ itself (``return None``, blank lines, the same call in many places), which is wh
 whole-file line matcher slow.
 
 Each command runs in a fresh copy of the project, alternating with the others so that the
-machine's noise hits them alike; the figures are medians. Peak memory is the child's
-``ru_maxrss``, largest of the runs (the formatter ruff, a child of toolcfg, counts too). It
-is a script, not a test: on a shared machine timings mean something only as ratios.
+machine's noise hits them alike; the figures are medians of wall time and of CPU time (user
+and system, of toolcfg and the formatter it runs), which a loaded machine moves less. Peak
+memory is the child's ``ru_maxrss``, largest of the runs. It is a script, not a test: on a
+shared machine timings mean something only as ratios.
 """
 
 from __future__ import annotations
@@ -234,14 +235,17 @@ def write_project(directory: Path, text: str) -> Path:
     return module
 
 
-def timed(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, int, int]:
-    """Wall time in seconds, peak memory in KiB, and the exit code of one run."""
+def timed(command: Sequence[str], cwd: Path, env: Dict[str, str]) -> Tuple[float, float, int, int]:
+    """Wall time and CPU time (user and system, the formatter's runs included) in seconds,
+    peak memory in KiB, and the exit code of one run."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
 COMMANDS: Dict[str, List[str]] = {
@@ -269,23 +273,30 @@ def measure(lines: int, runs: int, keep: Path | None = None) -> None:
         check=False,
     )
     reported = sum(1 for line in found.stdout.splitlines() if ": TCF" in line)
-    times: Dict[str, List[float]] = {label: [] for label in COMMANDS}
+    walls: Dict[str, List[float]] = {label: [] for label in COMMANDS}
+    cpus: Dict[str, List[float]] = {label: [] for label in COMMANDS}
     memory: Dict[str, int] = dict.fromkeys(COMMANDS, 0)
     for run in range(runs):
-        for label, extra in COMMANDS.items():
+        for index, (label, extra) in enumerate(COMMANDS.items()):
             # A fresh copy each time: --fix writes the file.
-            project = write_project(work / f"{run}-{len(times[label])}-{extra[:1]}", text).parent
-            seconds, peak, code = timed([*base, *extra], project, env)
+            project = write_project(work / f"{run}-{index}", text).parent
+            wall, cpu, peak, code = timed([*base, *extra], project, env)
             if code not in (0, 1):
                 raise SystemExit(f"{label} exited with {code} on {project}")
-            times[label].append(seconds)
+            walls[label].append(wall)
+            cpus[label].append(cpu)
             memory[label] = max(memory[label], peak)
-    reference = statistics.median(times["check"])
+    wall_check, cpu_check = statistics.median(walls["check"]), statistics.median(cpus["check"])
     print(f"{text.count(chr(10)):,} lines, {reported} findings ({runs} runs, medians)")
-    print(f"{'command':<24} {'median s':>9} {'x check':>8} {'peak MiB':>9}")
-    for label, values in times.items():
-        median = statistics.median(values)
-        print(f"{label:<24} {median:>9.2f} {median / reference:>8.2f} {memory[label] / 1024:>9.1f}")
+    print(
+        f"{'command':<24} {'wall s':>8} {'x check':>8} {'CPU s':>8} {'x check':>8} {'peak MiB':>9}"
+    )
+    for label in COMMANDS:
+        wall, cpu = statistics.median(walls[label]), statistics.median(cpus[label])
+        print(
+            f"{label:<24} {wall:>8.2f} {wall / wall_check:>8.2f} {cpu:>8.2f}"
+            f" {cpu / cpu_check:>8.2f} {memory[label] / 1024:>9.1f}"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -308,15 +319,15 @@ STAGES = (
 def stages_child(output: str, argv: List[str]) -> None:
     """Run ``toolcfg`` here with each stage timed, and write the times to ``output``."""
     spent: Dict[str, float] = {}
-    started = time.perf_counter()
+    started = time.process_time()
 
     def timed_stage(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+                spent[label] = spent.get(label, 0.0) + time.process_time() - start
 
         return wrapper
 
@@ -326,7 +337,7 @@ def stages_child(output: str, argv: List[str]) -> None:
             setattr(module, name, timed_stage(label, getattr(module, name)))
 
     def write() -> None:
-        spent["total (in process)"] = time.perf_counter() - started
+        spent["total (in process)"] = time.process_time() - started
         Path(output).write_text(json.dumps(spent))
 
     atexit.register(write)
@@ -337,10 +348,11 @@ def stages_child(output: str, argv: List[str]) -> None:
 
 
 def stages(lines: int) -> None:
-    """Each command once, with its time split by stage."""
+    """Each command once, with its CPU time split by stage: the process's own, so that the
+    machine's load does not count (a formatter's runs are not in it)."""
     text = generate(lines)
     work = Path(tempfile.mkdtemp(prefix="toolcfg-bigfile-"))
-    print(f"{text.count(chr(10)):,} lines: seconds per stage (inclusive; one run each)")
+    print(f"{text.count(chr(10)):,} lines: CPU seconds per stage (inclusive; one run each)")
     found: Dict[str, Dict[str, float]] = {}
     for label, extra in COMMANDS.items():
         project = write_project(work / label.replace(" ", "_"), text).parent

@@ -170,6 +170,7 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
             "code": "TCF001",
             "message": NAIVE_TEXT,
             "filename": "naive.py",
+            "cell": None,
             "location": _loc(4, 11),
             "end_location": _loc(4, 14),
             "fix": {
@@ -190,6 +191,7 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
             "code": "TCF002",
             "message": UNFIXABLE_TEXT,
             "filename": "unfixable.py",
+            "cell": None,
             "location": _loc(7, 26),
             "end_location": _loc(7, 43),
             "fix": None,

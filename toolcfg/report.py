@@ -7,7 +7,6 @@ diagnostic of its own, named by its kind (``parse-error``), as ruff reports
 
 from __future__ import annotations
 
-import difflib
 import json
 import urllib.parse
 from collections import Counter
@@ -18,7 +17,7 @@ from toolcfg import __version__
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.results import Failure, FailureKind, FileResult, Mode, applicable
 from toolcfg.rules import RULES
-from toolcfg.textedits import TextEdit, apply_edits, split_lines
+from toolcfg.textedits import TextEdit, edit_hunks, split_lines
 
 Style = Callable[..., str]
 
@@ -60,32 +59,39 @@ def full(
     for result in _by_path(results):
         if result.failure is not None and failures:
             yield from _failure_block(result.path, result.failure, style)
+        # Split once for all the file's findings: a big file has many.
+        lines = split_lines(result.source or "", keepends=True)
         for index, finding in enumerate(result.findings):
-            yield from _finding_block(result, index, finding, unsafe_fixes, style)
+            yield from _finding_block(result, lines, index, finding, unsafe_fixes, style)
 
 
 def _finding_block(
-    result: FileResult, index: int, finding: Finding, unsafe_fixes: bool, style: Style
+    result: FileResult,
+    lines: Sequence[str],
+    index: int,
+    finding: Finding,
+    unsafe_fixes: bool,
+    style: Style,
 ) -> Iterator[str]:
     yield _headline(result, finding, unsafe_fixes, style)
-    lines = split_lines(result.source or "")
     if not lines:
         return
     number = finding.start.line
+    line = lines[number - 1].rstrip("\r\n")
     width = (
         finding.end.column - finding.start.column
         if finding.end.line == number
-        else len(lines[number - 1]) - finding.start.column + 1
+        else len(line) - finding.start.column + 1
     )
     shown = _where(result, finding.start)[1]  # in a notebook, the line in its cell
-    yield from _quote(lines[number - 1], shown, width, finding.code, style)
+    yield from _quote(line, shown, width, finding.code, style)
     gutter = " " * len(str(number))
     edits = result.edits[index] if index < len(result.edits) else None
     own = [item.edit for item in edits or () if item.path == result.path]
     if edits:
         safety = "Fix" if finding.fix is not None and finding.fix.safe else "Unsafe fix"
         yield f"{gutter} = {safety}:"
-        yield from (f"{gutter}   {line}" for line in _fix_diff(result.source or "", own))
+        yield from (f"{gutter}   {each}" for each in _fix_diff(lines, own))
         for other in sorted({str(item.path) for item in edits if item.path != result.path}):
             yield f"{gutter}   (and a helper in {other})"
     yield ""
@@ -137,10 +143,10 @@ def _failure_headline(path: Path, failure: Failure, style: Style) -> str:
     return f"{location} {style(f'{failure.code}:', fg='red', bold=True)} {failure.message}"
 
 
-def _fix_diff(source: str, edits: Sequence[TextEdit]) -> List[str]:
-    fixed = apply_edits(source, edits)
-    diff = difflib.unified_diff(split_lines(source), split_lines(fixed), n=1, lineterm="")
-    return [line for line in diff if not line.startswith(("---", "+++"))]
+def _fix_diff(lines: Sequence[str], edits: Sequence[TextEdit]) -> List[str]:
+    """The hunks of a fix, with a line of context: worked out around its edits, not over
+    the whole file, which would cost a big file's many findings its size each."""
+    return edit_hunks(lines, edits, context=1)
 
 
 def error_lines(results: Sequence[FileResult], details_only: bool = False) -> Iterator[str]:

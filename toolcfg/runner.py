@@ -35,7 +35,7 @@ from toolcfg.results import (
     internal_failure,
 )
 from toolcfg.settings import Resolver, SettingsError
-from toolcfg.textedits import position_before, unified_diff
+from toolcfg.textedits import file_diff, position_before
 from toolcfg.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ class _ProjectShell:
         for path, text in after.items():
             before = outcome.before[path]
             diff = (
-                unified_diff(str(self._shown(path)), before, text)
+                file_diff(str(self._shown(path)), before, text)
                 if self.options.mode is Mode.DIFF
                 else ""
             )

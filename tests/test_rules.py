@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import List
 
 import pytest
 from casefiles import all_cases, checked_files, expected_codes
@@ -11,8 +12,11 @@ from click.testing import CliRunner
 
 from toolcfg import registry
 from toolcfg.cli import main
+from toolcfg.results import Options
 from toolcfg.rules import FAMILIES, RULES, FixAvailability
 from toolcfg.rules.base import ALWAYS
+from toolcfg.runner import run
+from toolcfg.settings import Overrides, Resolver
 
 SECTIONS = (
     "## What it does",
@@ -110,6 +114,28 @@ def test_families_pair_their_codes() -> None:
         assert family.dropped.code == prefix + "2"
         assert family.nesting is None or family.nesting.code == prefix + "3"
         assert family.missing.fix_availability is not FixAvailability.NONE
+
+
+def _codes_in(source: str, directory: Path) -> List[str]:
+    """What ``toolcfg check --select ALL`` reports in ``source``, a module on its own, where
+    every rule bites (no project configuration: Python 3.9, any package version)."""
+    directory.mkdir()
+    path = directory / "example.py"
+    path.write_text(source, encoding="utf-8")
+    (result,) = run([path], Options(), Resolver(Overrides(select=("ALL",))))
+    assert result.error is None, result.error
+    return [finding.code for finding in result.findings]
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_the_example_triggers_its_rule_and_the_use_instead_does_not(
+    code: str, tmp_path: Path
+) -> None:
+    """Each example is a module toolcfg can check alone: imports, registration and all."""
+    rule = RULES[code]
+    assert rule.example.strip() != rule.use_instead.strip()
+    assert code in _codes_in(rule.example, tmp_path / "example")
+    assert _codes_in(rule.use_instead, tmp_path / "use_instead") == []
 
 
 def test_rule_docs_do_not_cite_a_file_outside_the_repository() -> None:

@@ -61,7 +61,10 @@ class FamilyText:
     recognised: str  # how toolcfg recognises them
     injection: str  # how LangChain hands the config over, and what the fix writes
     versions: str  # where the loss was measured
+    #: Whole modules, as toolcfg checks them: one that takes no config (``x1``), one that
+    #: takes it and passes it on nowhere (``x2``), and the fixed one for both.
     example: str
+    unforwarded: str
     fixed: str
     condition: Condition
     missing_fix_availability: FixAvailability = FixAvailability.SOMETIMES
@@ -102,7 +105,7 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
             FORWARDING,
         ),
         why=why,
-        example=text.fixed.replace(f", config={text.forward_expression})", ")"),
+        example=text.unforwarded,
         use_instead=text.fixed,
         fix_safety=paragraphs(
             f"Adding `config={text.forward_expression}` to a call that passed no config is "

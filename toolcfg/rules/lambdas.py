@@ -38,14 +38,32 @@ Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including
 `.invoke()`; langchain-core 1.4.8 and later rescue them on 3.10. Python 3.11 and later are
 not affected.""",
         example="""\
+from langchain_core.runnables import RunnableLambda
+
+
 async def rewrite(question: str) -> str:
     return (await model.ainvoke(f"Rewrite: {question}")).content
+
+
+rewriter = RunnableLambda(rewrite)
+""",
+        unforwarded="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
+async def rewrite(question: str, config: RunnableConfig) -> str:
+    return (await model.ainvoke(f"Rewrite: {question}")).content
+
 
 rewriter = RunnableLambda(rewrite)
 """,
         fixed="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
 async def rewrite(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(f"Rewrite: {question}", config=config)).content
+
 
 rewriter = RunnableLambda(rewrite)
 """,

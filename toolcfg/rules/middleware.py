@@ -31,12 +31,33 @@ Measured with langchain 1.4.7, langchain-core 1.7.2 and langgraph 1.2.24: a hook
 calls a model without a config loses its events on Python 3.10; with a forwarded `config`
 parameter it keeps them. Python 3.11 and later are not affected.""",
         example="""\
+from langchain.agents.middleware import AgentMiddleware
+
+
 class Summarize(AgentMiddleware):
     async def abefore_model(self, state, runtime):
         summary = await self.llm.ainvoke(state["messages"])
         return {"messages": [summary]}
 """,
+        unforwarded="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
+class Summarize(AgentMiddleware):
+    async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
+        summary = await self.llm.ainvoke(state["messages"])
+        return {"messages": [summary]}
+""",
         fixed="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
 class Summarize(AgentMiddleware):
     async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
         summary = await self.llm.ainvoke(state["messages"], config=config)
@@ -65,12 +86,21 @@ model the hook calls itself (to classify or rewrite a request) is invisible to t
 caller's `astream_events()` and streams no tokens on Python 3.10, where the config does
 not travel with the task. The model call the handler makes is not affected.""",
     example="""\
+from langchain.agents.middleware import AgentMiddleware
+
+
 class Guard(AgentMiddleware):
     async def awrap_model_call(self, request, handler):
         verdict = await self.judge.ainvoke(request.messages)
         return await handler(request)
 """,
     use_instead="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
 class Guard(AgentMiddleware):
     async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
         verdict = await self.judge.ainvoke(state["messages"], config=config)

@@ -34,20 +34,40 @@ Python 3.11 and later are not affected. (An async `@task` called from an async
 `@entrypoint` fails on 3.10 with "Called get_config outside of a runnable context" even
 when config is forwarded; adding config cannot fix that, so it is out of scope.)""",
         example="""\
+from langgraph.graph import MessagesState, StateGraph
+
+
 def build_graph(llm):
-    async def agent(state: State) -> dict:
+    async def agent(state: MessagesState) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"])]}
 
-    builder = StateGraph(State)
+    builder = StateGraph(MessagesState)
+    builder.add_node("agent", agent)
+    return builder.compile()
+""",
+        unforwarded="""\
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
+def build_graph(llm):
+    async def agent(state: MessagesState, config: RunnableConfig) -> dict:
+        return {"messages": [await llm.ainvoke(state["messages"])]}
+
+    builder = StateGraph(MessagesState)
     builder.add_node("agent", agent)
     return builder.compile()
 """,
         fixed="""\
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
 def build_graph(llm):
-    async def agent(state: State, config: RunnableConfig) -> dict:
+    async def agent(state: MessagesState, config: RunnableConfig) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
 
-    builder = StateGraph(State)
+    builder = StateGraph(MessagesState)
     builder.add_node("agent", agent)
     return builder.compile()
 """,

@@ -55,7 +55,6 @@ unsafe there, and the message names those calls. A `@tool` function's name is bo
 the tool, which LangChain always calls with the config."""
 
 FORWARD = "patch_config(config, callbacks=callbacks)"
-
 _TOOL = FamilyText(
     prefix="TCF00",
     slug="tool",
@@ -72,6 +71,16 @@ from langchain_core.tools import tool
 
 @tool
 async def summarize(text: str) -> str:
+    """Summarise a piece of text."""
+    return await chain.ainvoke({"text": text})
+''',
+    unforwarded='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+@tool
+async def summarize(text: str, config: RunnableConfig) -> str:
     """Summarise a piece of text."""
     return await chain.ainvoke({"text": text})
 ''',
@@ -104,14 +113,35 @@ _COROUTINE = FamilyText(
     injection=INJECTION,
     versions=VERSIONS,
     example="""\
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str) -> str:
     return (await model.ainvoke(query)).content
+
+
+lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
+""",
+    unforwarded="""\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import StructuredTool
+
+
+async def alookup(query: str, config: RunnableConfig) -> str:
+    return (await model.ainvoke(query)).content
+
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
     fixed="""\
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     return (await model.ainvoke(query, config=patch_config(config, callbacks=callbacks))).content
+
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
@@ -131,19 +161,61 @@ _METHOD = FamilyText(
     injection=METHOD_INJECTION,
     versions=VERSIONS,
     example="""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.tools import BaseTool
+
+
 class SearchTool(BaseTool):
     name: str = "search"
     description: str = "Search the web."
 
-    async def _arun(self, query: str, run_manager=None) -> str:
+    async def _arun(
+        self, query: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
+    ) -> str:
+        return (await self.llm.ainvoke(query)).content
+""",
+    unforwarded="""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        *,
+        config: RunnableConfig,
+    ) -> str:
         return (await self.llm.ainvoke(query)).content
 """,
     fixed="""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import BaseTool
+
+
 class SearchTool(BaseTool):
     name: str = "search"
     description: str = "Search the web."
 
-    async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        *,
+        config: RunnableConfig,
+    ) -> str:
         return (
             await self.llm.ainvoke(
                 query,
@@ -165,10 +237,13 @@ name at run time first.""",
 )
 
 
-def _nesting(prefix: str, slug: str, noun: str, fixed: str, example: str, how: str) -> Rule:
+def _nesting(text: FamilyText, example: str, how: str) -> Rule:
+    """The family's ``x3``: ``example`` forwards the config the tool was called with; the
+    family's fixed example is what to use instead."""
+    noun = text.noun
     return Rule(
-        code=f"{prefix}3",
-        name=f"{slug}-config-not-nested",
+        code=f"{text.prefix}3",
+        name=f"{text.slug}-config-not-nested",
         summary=f"A runnable call in {noun} forwards the config the tool was called with",
         messages={
             "nesting": "`{call}` forwards the config {subject} was called with, so its run "
@@ -191,7 +266,7 @@ received config makes those traces worse.""",
             how,
         ),
         example=example,
-        use_instead=fixed,
+        use_instead=text.fixed,
         fix_safety="""\
 The fix changes what the call forwards and, where needed, adds the parameter LangChain
 fills with the tool run's callbacks. Callbacks, tags, metadata and `configurable` still
@@ -211,20 +286,16 @@ child callbacks (`run_manager.get_child()`) and keeps out of the args schema, an
 TOOL = family(
     _TOOL,
     _nesting(
-        "TCF00",
-        "tool",
-        "an async tool",
+        _TOOL,
         example='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
 @tool
 async def summarize(text: str, config: RunnableConfig) -> str:
     """Summarise a piece of text."""
     return await chain.ainvoke({"text": text}, config=config)
-''',
-        fixed='''\
-@tool
-async def summarize(text: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
-    """Summarise a piece of text."""
-    return await chain.ainvoke({"text": text}, config=patch_config(config, callbacks=callbacks))
 ''',
         how=_CALLBACKS,
     ),
@@ -232,16 +303,17 @@ async def summarize(text: str, config: RunnableConfig, callbacks: Callbacks = No
 TOOL_COROUTINE = family(
     _COROUTINE,
     _nesting(
-        "TCF01",
-        "tool-coroutine",
-        "a tool coroutine",
+        _COROUTINE,
         example="""\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(query, config=config)).content
-""",
-        fixed="""\
-async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
-    return (await model.ainvoke(query, config=patch_config(config, callbacks=callbacks))).content
+
+
+lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
         how=_CALLBACKS,
     ),
@@ -249,23 +321,27 @@ async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = Non
 BASE_TOOL = family(
     _METHOD,
     _nesting(
-        "TCF02",
-        "tool-method",
-        "a `BaseTool._arun`",
+        _METHOD,
         example="""\
-async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
-    return (await self.llm.ainvoke(query, config=config)).content
-""",
-        fixed="""\
-async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
-    return (
-        await self.llm.ainvoke(
-            query,
-            config=patch_config(
-                config, callbacks=run_manager.get_child() if run_manager else None
-            ),
-        )
-    ).content
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        *,
+        config: RunnableConfig,
+    ) -> str:
+        return (await self.llm.ainvoke(query, config=config)).content
 """,
         how="""\
 In `_arun`, the fix forwards `patch_config(config, callbacks=run_manager.get_child())`:

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from toolcfg import registry
 from toolcfg.cli import main
+from toolcfg.linter.analyze import CHECKS
 from toolcfg.results import Options
-from toolcfg.rules import FAMILIES, RULES, FixAvailability
+from toolcfg.rules import FAMILIES, MODULES, RULES, Family, FixAvailability, Rule, family_of
 from toolcfg.rules.base import ALWAYS
 from toolcfg.runner import run
 from toolcfg.settings import Overrides, Resolver
@@ -45,11 +46,26 @@ def test_every_code_a_case_expects_is_in_the_catalogue() -> None:
     assert _case_codes() - set(RULES) == set()
 
 
-def test_every_kind_reports_with_rules_of_the_catalogue() -> None:
-    for kind in registry.KINDS:
-        rules = [kind.call_rule] if kind.family is None else list(vars(kind.family).values())
-        for rule in rules:
-            assert rule is None or RULES[rule.code] is rule
+def test_every_kind_is_decided_by_the_check_of_its_family() -> None:
+    """The driver asks each kind's family; helpers are decided under the kind they serve."""
+    assert set(CHECKS) == set(registry.KINDS) - {registry.HELPER}
+    for family in FAMILIES:
+        assert len({id(CHECKS[kind]) for kind in family.kinds}) == 1
+        assert all(family_of(kind) is family for kind in family.kinds)
+        for rule in family.rules:
+            assert RULES[rule.code] is rule
+    unfamilied = {kind for kind in registry.KINDS if family_of(kind) is None}
+    assert unfamilied == {registry.WRAP_HOOK, registry.HELPER}
+
+
+def test_the_catalogue_is_every_rule_its_modules_define() -> None:
+    for module in MODULES:
+        values = list(vars(module).values())
+        defined = [value for value in values if isinstance(value, Rule)]
+        defined += [rule for value in values if isinstance(value, Family) for rule in value.rules]
+        assert {id(rule) for rule in defined} == {id(rule) for rule in module.RULES}, module
+        assert all(RULES[rule.code] is rule for rule in module.RULES)
+    assert len(RULES) == sum(len(module.RULES) for module in MODULES)
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -42,3 +42,5 @@ rewriter = RunnableLambda(rewrite)
     fix_safety="No fix is offered yet: remove the comment, or the unused codes, by hand.",
     fix_availability=FixAvailability.NONE,
 )
+
+RULES = (UNUSED_NOQA,)

@@ -52,3 +52,5 @@ agent = builder.compile()
     fix_availability=FixAvailability.NONE,
     condition=LOST,
 )
+
+RULES = (CREATE_AGENT,)

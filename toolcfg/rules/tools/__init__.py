@@ -9,6 +9,7 @@ beside the tool's run. The fixes forward the tool run's child callbacks instead
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule, paragraphs, wrap
 from toolcfg.rules.families import FamilyText, family
 
@@ -60,9 +61,7 @@ _TOOL = FamilyText(
     slug="tool",
     noun="an async tool",
     targets="async LangChain tools",
-    recognised="functions decorated with `langchain_core.tools.tool` (or "
-    "`langchain.tools.tool`, `langchain.agents.tool`), in every spelling: `@tool`, "
-    '`@tool("name")`, `@tool(parse_docstring=True)`, an import alias or a module attribute',
+    kinds=(registry.TOOL,),
     injection=INJECTION,
     versions=VERSIONS,
     example='''\
@@ -105,11 +104,7 @@ _COROUTINE = FamilyText(
     slug="tool-coroutine",
     noun="a tool coroutine",
     targets="async functions that LangChain makes into tools without a decorator",
-    recognised="functions passed as `coroutine=` to `StructuredTool.from_function`, "
-    '`Tool(...)` or `Tool.from_function`; wrapped as `tool(fn)` or `tool("name")(fn)`; '
-    "and plain functions in a tool list: `ToolNode([fn])`, `create_react_agent(model, "
-    "[fn])`, `create_agent(model, tools=[fn])`, also through a module-level list such as "
-    "`TOOLS = [search, scrape]` defined in another module of the project",
+    kinds=(registry.TOOL_COROUTINE, registry.TOOL_FUNCTION),
     injection=INJECTION,
     versions=VERSIONS,
     example="""\
@@ -150,72 +145,59 @@ lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
     forward_expression=FORWARD,
 )
 
+
+def _search_tool(imports: str, arun: str, body: str) -> str:
+    """A ``BaseTool`` of the examples: ``imports`` beside its own, ``arun``'s signature
+    and ``body``."""
+    return f"""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+{imports}from langchain_core.tools import BaseTool
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+{arun}{body}"""
+
+
+_ARUN = """\
+    async def _arun(
+        self, query: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
+    ) -> str:
+"""
+_ARUN_CONFIG = """\
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        *,
+        config: RunnableConfig,
+    ) -> str:
+"""
+
 _METHOD = FamilyText(
     prefix="TCF02",
     slug="tool-method",
     noun="a `BaseTool._arun`",
     targets="the `_arun` method of `BaseTool` subclasses",
-    recognised="`async def _arun` in a class whose base resolves to "
-    "`langchain_core.tools.BaseTool` (or `StructuredTool`, `Tool`), directly or through "
-    "other classes of the project, in any module",
+    kinds=(registry.BASE_TOOL,),
+    recognised_notes="Only `_arun` is checked for the calls it makes: a sync `_run` keeps the "
+    "caller's config, as sync tools do. The declarations of both are checked (TCF10x).",
     injection=METHOD_INJECTION,
     versions=VERSIONS,
-    example="""\
-from typing import Optional
-
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.tools import BaseTool
-
-
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(
-        self, query: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
-    ) -> str:
-        return (await self.llm.ainvoke(query)).content
-""",
-    unforwarded="""\
-from typing import Optional
-
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import RunnableConfig
-from langchain_core.tools import BaseTool
-
-
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(
-        self,
-        query: str,
-        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
-        *,
-        config: RunnableConfig,
-    ) -> str:
-        return (await self.llm.ainvoke(query)).content
-""",
-    fixed="""\
-from typing import Optional
-
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import RunnableConfig, patch_config
-from langchain_core.tools import BaseTool
-
-
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(
-        self,
-        query: str,
-        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
-        *,
-        config: RunnableConfig,
-    ) -> str:
+    example=_search_tool("", _ARUN, "        return (await self.llm.ainvoke(query)).content\n"),
+    unforwarded=_search_tool(
+        "from langchain_core.runnables import RunnableConfig\n",
+        _ARUN_CONFIG,
+        "        return (await self.llm.ainvoke(query)).content\n",
+    ),
+    fixed=_search_tool(
+        "from langchain_core.runnables import RunnableConfig, patch_config\n",
+        _ARUN_CONFIG,
+        """\
         return (
             await self.llm.ainvoke(
                 query,
@@ -225,6 +207,7 @@ class SearchTool(BaseTool):
             )
         ).content
 """,
+    ),
     condition=LOST,
     missing_fix_notes="""\
 If any annotation of `_arun` names something imported only under `if TYPE_CHECKING:`,
@@ -322,30 +305,17 @@ BASE_TOOL = family(
     _METHOD,
     _nesting(
         _METHOD,
-        example="""\
-from typing import Optional
-
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.runnables import RunnableConfig
-from langchain_core.tools import BaseTool
-
-
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(
-        self,
-        query: str,
-        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
-        *,
-        config: RunnableConfig,
-    ) -> str:
-        return (await self.llm.ainvoke(query, config=config)).content
-""",
+        example=_search_tool(
+            "from langchain_core.runnables import RunnableConfig\n",
+            _ARUN_CONFIG,
+            "        return (await self.llm.ainvoke(query, config=config)).content\n",
+        ),
         how="""\
 In `_arun`, the fix forwards `patch_config(config, callbacks=run_manager.get_child())`:
 `run_manager` manages the tool's own run. Where it defaults to None, the child is taken
 only when there is one.""",
     ),
 )
+
+FAMILIES = (TOOL, TOOL_COROUTINE, BASE_TOOL)
+RULES = tuple(rule for each in FAMILIES for rule in each.rules)

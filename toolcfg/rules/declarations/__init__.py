@@ -283,3 +283,5 @@ is safe.""",
     fix_title="Write an annotation LangGraph accepts",
     condition=ALWAYS,
 )
+
+RULES = (NOT_INJECTABLE, UNTYPED, TYPE_CHECKING_IMPORT, MISNAMED, NODE_ANNOTATION)

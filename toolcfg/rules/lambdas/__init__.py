@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import Condition, FixAvailability
 from toolcfg.rules.families import FamilyText, family
 
@@ -25,12 +26,8 @@ LAMBDA = family(
         slug="runnable-lambda",
         noun="a `RunnableLambda` or `@chain` function",
         targets="functions run by `RunnableLambda` or `@chain`",
-        recognised="functions passed to `RunnableLambda(fn)` or `RunnableLambda(func, "
-        "afunc=fn)`, functions decorated with or wrapped by "
-        "`langchain_core.runnables.chain`, and functions among the steps of "
-        "`RunnableParallel({...})`, `RunnableParallel(name=fn)` or "
-        "`RunnablePassthrough.assign(name=fn)`, which LangChain wraps in a `RunnableLambda`; "
-        "async ones, and sync ones that call sync runnables",
+        kinds=(registry.RUNNABLE_LAMBDA,),
+        recognised_notes="Async functions, and sync ones that call sync runnables (`.invoke()`).",
         injection=NAME_INJECTION,
         versions="""\
 Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including every
@@ -71,3 +68,6 @@ rewriter = RunnableLambda(rewrite)
         missing_fix_availability=FixAvailability.SOMETIMES,
     )
 )
+
+FAMILIES = (LAMBDA,)
+RULES = LAMBDA.rules

@@ -4,8 +4,9 @@ are not nodes and receive no config at all (docs/facts.md, "LangChain v1 agents"
 
 from __future__ import annotations
 
-from toolcfg.rules.base import Condition, FixAvailability, Rule, wrap
-from toolcfg.rules.families import FamilyText, family
+from toolcfg import registry
+from toolcfg.rules.base import Condition, FixAvailability, Rule, paragraphs, wrap
+from toolcfg.rules.families import FamilyText, family, recognition
 from toolcfg.rules.nodes import LOST
 
 HOOK_INJECTION = """\
@@ -21,10 +22,7 @@ HOOK = family(
         slug="middleware-hook",
         noun="an agent middleware hook",
         targets="the node hooks of LangChain v1 agent middleware",
-        recognised="`abefore_agent`, `abefore_model`, `aafter_model`, `aafter_agent` and "
-        "their sync twins in subclasses of `langchain.agents.middleware.AgentMiddleware` "
-        "(directly or through classes of the project), and functions decorated with "
-        "`@before_agent`, `@before_model`, `@after_model` or `@after_agent`",
+        kinds=(registry.MIDDLEWARE_HOOK,),
         injection=HOOK_INJECTION,
         versions="""\
 Measured with langchain 1.4.7, langchain-core 1.7.2 and langgraph 1.2.24: a hook that
@@ -67,6 +65,9 @@ class Summarize(AgentMiddleware):
     )
 )
 
+#: The kinds TCF053 decides: hooks that LangChain runs with no config to forward.
+WRAP_HOOKS = (registry.WRAP_HOOK,)
+
 WRAP_HOOK_CALL = Rule(
     code="TCF053",
     name="wrap-hook-call-without-config",
@@ -75,10 +76,13 @@ WRAP_HOOK_CALL = Rule(
         "dropped": "`{call}` in {subject} runs without the caller's config{when}: wrap hooks "
         "receive no config to forward",
     },
-    what=wrap(
-        "Checks for runnable calls inside `awrap_model_call` and `awrap_tool_call` (and "
-        "their sync twins, and functions decorated with `@wrap_model_call` or "
-        "`@wrap_tool_call`) of LangChain v1 agent middleware."
+    what=paragraphs(
+        wrap(
+            "Checks for runnable calls, directly or through a project function that makes "
+            "one, inside the wrap hooks of LangChain v1 agent middleware, which receive no "
+            "config. Recognised:"
+        ),
+        recognition(WRAP_HOOKS),
     ),
     why="""\
 Wrap hooks are not graph nodes: they receive a request and a handler, never a config. A
@@ -111,3 +115,6 @@ No fix is offered: a wrap hook has no config to forward. Move the call into a no
     fix_availability=FixAvailability.NONE,
     condition=Condition(python_below=(3, 11)),
 )
+
+FAMILIES = (HOOK,)
+RULES = (*HOOK.rules, WRAP_HOOK_CALL)

@@ -3,6 +3,7 @@ name ``config``, the child config of the node's own run."""
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import Condition
 from toolcfg.rules.families import FamilyText, family
 from toolcfg.rules.lambdas import NAME_INJECTION
@@ -16,15 +17,10 @@ NODE = family(
         slug="graph-node",
         noun="a LangGraph node or entrypoint",
         targets="LangGraph nodes, conditional-edge routers and `@entrypoint` functions",
-        recognised='functions registered with `.add_node("name", fn)` or `.add_node(fn)`, '
-        "routers passed to `.add_conditional_edges(source, fn)`, and functions passed to "
-        "LangGraph's `RunnableCallable(func, afunc)`, in a module that imports LangGraph, "
-        "wherever in the project they are defined; also through `functools.partial(fn, "
-        "...)` (inline or assigned to a variable first), node factories that return a "
-        'closure (`add_node("x", make_node(llm))`), bound methods (`self.node`, '
-        '`agents["editor"].run`), callable instances (`add_node("x", Assistant(r))` runs '
-        "`Assistant.__call__`), closures in the function that builds the graph, and "
-        "functions decorated with `langgraph.func.entrypoint`; async and sync",
+        kinds=(registry.GRAPH_NODE, registry.GRAPH_ROUTER, registry.ENTRYPOINT),
+        recognised_notes="Async and sync functions, wherever in the project they are "
+        "defined; closures in the function that builds the graph; and a callable instance, "
+        'whose `__call__` runs (`add_node("x", Assistant(r))`).',
         injection=NAME_INJECTION,
         versions="""\
 Measured: lost on Python 3.9 and 3.10 for async and sync nodes and for `@entrypoint`
@@ -74,3 +70,6 @@ def build_graph(llm):
         condition=LOST,
     )
 )
+
+FAMILIES = (NODE,)
+RULES = NODE.rules

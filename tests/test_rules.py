@@ -14,8 +14,19 @@ from toolcfg import registry
 from toolcfg.cli import main
 from toolcfg.linter.analyze import CHECKS
 from toolcfg.results import Options
-from toolcfg.rules import FAMILIES, MODULES, RULES, Family, FixAvailability, Rule, family_of
+from toolcfg.rules import (
+    FAMILIES,
+    MODULES,
+    RULES,
+    Family,
+    FixAvailability,
+    Rule,
+    family_of,
+    middleware,
+)
 from toolcfg.rules.base import ALWAYS
+from toolcfg.rules.listing import markdown
+from toolcfg.rules.recognised import describe, spellings
 from toolcfg.runner import run
 from toolcfg.settings import Overrides, Resolver
 
@@ -58,6 +69,14 @@ def test_every_kind_is_decided_by_the_check_of_its_family() -> None:
     assert unfamilied == {registry.WRAP_HOOK, registry.HELPER}
 
 
+def test_each_family_documents_every_registration_of_its_kinds() -> None:
+    """What the documentation says is recognised is written from the registration table."""
+    for row in registry.REGISTRATIONS:
+        family = family_of(row.kind)
+        rule = family.missing if family is not None else middleware.WRAP_HOOK_CALL
+        assert " ".join(describe(row).split()) in " ".join(rule.what.split()), row
+
+
 def test_the_catalogue_is_every_rule_its_modules_define() -> None:
     for module in MODULES:
         values = list(vars(module).values())
@@ -82,6 +101,33 @@ def test_rule_command_prints_the_documentation(code: str) -> None:
     result = CliRunner().invoke(main, ["rule", code.lower()])
     assert result.exit_code == 0
     assert result.output == RULES[code].documentation()
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+TABLES = (
+    "<!-- begin: toolcfg rule --all --output-format markdown -->\n",
+    "\n<!-- end: toolcfg rule --all --output-format markdown -->",
+)
+
+
+def test_the_readme_rule_tables_are_what_the_catalogue_writes(
+    request: pytest.FixtureRequest,
+) -> None:
+    """``pytest --update-snapshots`` writes them into the README."""
+    readme = README.read_text(encoding="utf-8")
+    before, rest = readme.split(TABLES[0])
+    written, after = rest.split(TABLES[1])
+    if request.config.getoption("--update-snapshots"):
+        README.write_text(before + TABLES[0] + markdown() + TABLES[1] + after, encoding="utf-8")
+        written = markdown()
+    assert written == markdown()
+    listed = CliRunner().invoke(main, ["rule", "--all", "--output-format", "markdown"])
+    assert listed.exit_code == 0 and listed.output == markdown() + "\n"
+    # Every registration is in the table: add_sequence was registered and documented nowhere.
+    for row in registry.REGISTRATIONS:
+        for spelling in spellings(row):
+            assert f"`{spelling}`" in written, spelling
+    assert "`.add_sequence([fn, ...])`" in written
 
 
 def test_rule_command_lists_every_rule_and_rejects_an_unknown_one() -> None:

@@ -41,15 +41,14 @@ _HANDED = (Form.CALL, Form.METHOD, Form.DECORATOR_CALL)
 def describe(row: Registration) -> str:
     """``tool(fn)`` or ``tool(...)(fn)``, imported from ...: a row as a line."""
     modules = sorted({module for module, _ in map(_split, row.names) if module})
-    imported = f"imported from {_alternatives([f'`{m}`' for m in modules])}" if modules else ""
+    imported = f"imported from {alternatives([f'`{m}`' for m in modules])}" if modules else ""
     if row.form is Form.SUBCLASS:
-        bases = _alternatives([f"`{name}`" for name in _shorts(row)])
-        methods = _alternatives([f"`{method}`" for method in row.methods], "and")
+        methods = alternatives([f"`{method}`" for method in row.methods], "and")
         return (
-            f"the methods {methods} of subclasses of {bases} ({imported}), also through "
+            f"the methods {methods} of subclasses of {bases(row)} ({imported}), also through "
             "classes of the project"
         )
-    shown = _alternatives([f"`{spelling}`" for spelling in spellings(row)])
+    shown = alternatives([f"`{spelling}`" for spelling in spellings(row)])
     if row.form is Form.METHOD:
         return f"{shown}, in a module that imports `{row.requires}`"
     return f"{shown}, {imported}"
@@ -79,6 +78,11 @@ def spellings(row: Registration) -> List[str]:
     return found
 
 
+def bases(row: Registration) -> str:
+    """The classes a ``SUBCLASS`` row derives from: `BaseTool`, `StructuredTool` or `Tool`."""
+    return alternatives([f"`{name}`" for name in _shorts(row)])
+
+
 def _shorts(row: Registration) -> List[str]:
     return sorted({short for _, short in map(_split, row.names)})
 
@@ -91,7 +95,7 @@ def _split(qualified: str) -> Tuple[str, str]:
     return ".".join(parts[:start]), ".".join(parts[start:])
 
 
-def _alternatives(items: Sequence[str], word: str = "or") -> str:
+def alternatives(items: Sequence[str], word: str = "or") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -526,12 +526,17 @@ def test_every_hostile_file_at_once_is_reported_once_and_others_fixed(workdir: P
     mixed = write(workdir / "mixed.py", MIXED)
     result = invoke("check", "--fix", "--no-cache", ".")
     assert result.exit_code == 2
+    *reported, summary = lines(result.stdout)
     for name, content in names.items():
         assert sum(name in line for line in lines(result.stderr)) == 1, (name, result.stderr)
+        assert sum(line.startswith(f"{name}:") for line in reported) == 1, (name, reported)
         assert (workdir / name).read_bytes() == content
+    assert len(reported) == len(names)
     assert naive.read_text() == FIXED
     assert mixed.read_bytes() == MIXED_FIXED
-    assert lines(result.stdout) == ["Found 3 problems (3 fixed, 0 remaining)."]
+    assert summary == (
+        f"Found 3 problems (3 fixed, 0 remaining). {len(names)} files could not be checked."
+    )
 
 
 def test_a_latin1_tool_without_a_coding_cookie_costs_only_itself(workdir: Path) -> None:

@@ -33,10 +33,12 @@ from support import (
     lines,
     run_files,
     run_script,
+    run_unprivileged,
     write,
     write_helper_project,
 )
 
+import toolcfg.fixing
 import toolcfg.linter.analyze
 from toolcfg import fixing, formatting
 from toolcfg.codemods.apply import apply_text
@@ -499,31 +501,361 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert run["invocations"][0]["executionSuccessful"] is True
 
 
-def _failed_run_notification(validator: Any) -> str:
-    """Check ``.`` as SARIF: a valid report of a failed run with naive.py's TCF001 and one
-    error notification, whose text is returned."""
-    result = invoke("check", "--output-format", "sarif", ".")
+# --- files that could not be read, parsed, fixed or written ------------------------------
+#
+# Each is a diagnostic of its file in every format, named by its kind, as ruff reports
+# `invalid-syntax`; the text formats also print an `error:` line on stderr for a person.
+
+# Latin-1 bytes and no coding cookie: Python reads the file as UTF-8, and byte 0xe9 (the
+# `é` at 5:9, counted in characters) is not UTF-8.
+LATIN1 = NAIVE.replace("Answer a question.", "Réponds à une question.").encode("latin-1")
+LATIN1_MESSAGE = (
+    "cannot decode the file as utf-8: 'utf-8' codec can't decode byte 0xe9 in position 90: "
+    "invalid continuation byte"
+)
+BROKEN_LINE = "broken.py:3:13: parse-error: invalid syntax"
+LATIN1_LINE = f"latin.py:5:9: parse-error: {LATIN1_MESSAGE}"
+PARSE_ERRORS = [
+    "error: broken.py: cannot parse: invalid syntax (line 3)",
+    f"error: latin.py: cannot parse: {LATIN1_MESSAGE} (line 5)",
+]
+INTERNAL = (
+    "internal error in toolcfg while analysing this file; please report it with the "
+    "traceback printed on stderr"
+)
+
+
+@pytest.fixture
+def failing(workdir: Path) -> Path:
+    """naive.py with its TCF001, and two files Python cannot read as code."""
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "broken.py", SYNTAX_ERROR)
+    write(workdir / "latin.py", LATIN1)
+    return workdir
+
+
+def _failure_item(filename: str | None, code: str, message: str, row: int, column: int) -> Any:
+    return {
+        "code": code,
+        "message": message,
+        "filename": filename,
+        "location": _loc(row, column),
+        "end_location": _loc(row, column),
+        "fix": None,
+    }
+
+
+def test_concise_format_reports_each_failed_file_at_its_error(failing: Path) -> None:
+    result = invoke("check", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        BROKEN_LINE,
+        LATIN1_LINE,
+        f"naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix). 2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+def test_full_format_quotes_the_line_a_failure_points_at(failing: Path) -> None:
+    result = invoke("check", "--output-format", "full", "broken.py", "latin.py")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        BROKEN_LINE,
+        "  |",
+        "3 | async def f(:",
+        "  |             ^ parse-error",
+        "  |",
+        "",
+        LATIN1_LINE,
+        "  |",
+        '5 |     """R\ufffdponds \ufffd une question."""',
+        "  |         ^ parse-error",
+        "  |",
+        "",
+        "2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+def test_json_format_lists_each_failed_file_as_an_item(failing: Path) -> None:
+    result = invoke("check", "--output-format", "json", ".")
+    assert result.exit_code == 2
+    [broken, latin, naive] = json.loads(result.stdout)
+    assert broken == _failure_item("broken.py", "parse-error", "invalid syntax", 3, 13)
+    assert latin == _failure_item("latin.py", "parse-error", LATIN1_MESSAGE, 5, 9)
+    assert (naive["filename"], naive["code"]) == ("naive.py", "TCF001")
+    assert result.stderr == ""  # the report says it all, and stays parseable
+
+
+def test_github_format_annotates_each_failed_file(failing: Path) -> None:
+    result = invoke("check", "--output-format", "github", ".")
+    assert (result.exit_code, result.stderr) == (2, "")
+    assert lines(result.stdout) == [
+        "::error file=broken.py,line=3,col=13,endLine=3,endColumn=13,title=parse-error::"
+        "invalid syntax",
+        "::error file=latin.py,line=5,col=9,endLine=5,endColumn=9,title=parse-error::"
+        + LATIN1_MESSAGE,
+        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::" + NAIVE_TEXT,
+    ]
+
+
+def _failed_run(validator: Any, *args: str) -> dict[str, Any]:
+    """``check --output-format sarif *args``: a valid report of a run that exits 2 and
+    does not claim success; its run is returned."""
+    result = invoke("check", "--output-format", "sarif", *args)
     assert result.exit_code == 2
     document = json.loads(result.stdout)
     validator.validate(document)
     [run] = document["runs"]
-    assert [item["ruleId"] for item in run["results"]] == ["TCF001"]
     [invocation] = run["invocations"]
     assert invocation["executionSuccessful"] is False
-    [notification] = invocation["toolExecutionNotifications"]
-    assert notification["level"] == "error"
-    text: str = notification["message"]["text"]
-    return text
+    for result_item in run["results"]:  # each names the rule it points at
+        rule = run["tool"]["driver"]["rules"][result_item["ruleIndex"]]
+        assert rule["id"] == result_item["ruleId"]
+    return run  # type: ignore[no-any-return]
 
 
-def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> None:
-    validator = _sarif_validator()
-    write(workdir / "naive.py", NAIVE)
+def _notifications(run: dict[str, Any]) -> list[str]:
+    [invocation] = run["invocations"]
+    notes = invocation["toolExecutionNotifications"]
+    assert {note["level"] for note in notes} == {"error"}
+    return [note["message"]["text"] for note in notes]
+
+
+def test_sarif_format_reports_each_failed_file_as_a_result_and_a_notification(
+    failing: Path,
+) -> None:
+    run = _failed_run(_sarif_validator(), ".")
+    assert [(item["ruleId"], item["message"]["text"]) for item in run["results"]] == [
+        ("parse-error", "invalid syntax"),
+        ("parse-error", LATIN1_MESSAGE),
+        ("TCF001", NAIVE_TEXT),
+    ]
+    assert [item["locations"][0]["physicalLocation"] for item in run["results"][:2]] == [
+        {
+            "artifactLocation": {"uri": "broken.py"},
+            "region": {"startLine": 3, "startColumn": 13, "endLine": 3, "endColumn": 13},
+        },
+        {
+            "artifactLocation": {"uri": "latin.py"},
+            "region": {"startLine": 5, "startColumn": 9, "endLine": 5, "endColumn": 9},
+        },
+    ]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["TCF001", "parse-error"]
+    assert rules["parse-error"]["shortDescription"]["text"] == (
+        "A file Python cannot parse or decode, so it was not checked"
+    )
+    assert _notifications(run) == [line[len("error: ") :] for line in PARSE_ERRORS]
+
+
+def test_statistics_count_failed_files_by_name(failing: Path) -> None:
+    # As ruff counts `invalid-syntax`: the name in the last column, the code column empty.
+    write(failing / "naive2.py", NAIVE)
+    result = invoke("check", "--statistics", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        "    2\tTCF001\t[*] tool-missing-config",
+        "    2\t      \t    parse-error",
+        "Found 2 problems (2 fixable with --fix). 2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+# Where a file that cannot be parsed is reported: the same line and column, counted in
+# characters, on every Python (ast.parse of bytes counts UTF-8 bytes before Python 3.13).
+PLACED = {
+    "a wide character before the error": (
+        'from langchain_core.tools import tool\n@tool\nasync def f(q="é", :\n'.encode(),
+        (3, 20, 'async def f(q="é", :'),
+    ),
+    "a Latin-1 byte, lone CR line endings": (
+        b'from langchain_core.tools import tool\r@tool\rasync def f():\r    x.ainvoke("caf\xe9")\r',
+        (4, 19, '    x.ainvoke("caf\ufffd")'),
+    ),
+    "a Latin-1 byte on the first line": (
+        b'x = "\xe9"; from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n',
+        (1, 6, 'x = "\ufffd"; from langchain_core.tools import tool'),
+    ),
+    "a NUL byte": (
+        b'from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke("a\0b")\n',
+        (4, 17, '    x.ainvoke("a\ufffdb")'),
+    ),
+}
+
+
+@pytest.mark.parametrize("content, place", list(PLACED.values()), ids=list(PLACED))
+def test_a_parse_error_is_placed_where_it_is_on_every_python(
+    workdir: Path, content: bytes, place: tuple[int, int, str]
+) -> None:
+    write(workdir / "bad.py", content)
+    [result] = run_files([Path("bad.py")])
+    assert result.failure is not None
+    assert result.failure.code == "parse-error"
+    assert (result.failure.line, result.failure.column, result.failure.source_line) == place
+
+
+@pytest.mark.parametrize("output_format", ["concise", "full", "json", "github", "sarif"])
+def test_exit_zero_exits_0_and_still_reports_failed_files(
+    failing: Path, output_format: str
+) -> None:
+    # As ruff's --exit-zero, which exits 0 on a file it cannot read or parse.
+    normal = invoke("check", "--output-format", output_format, ".")
+    zero = invoke("check", "--exit-zero", "--output-format", output_format, ".")
+    assert (normal.exit_code, zero.exit_code) == (2, 0)
+    assert (zero.stdout, zero.stderr) == (normal.stdout, normal.stderr)
+    assert "broken.py" in zero.stdout and "latin.py" in zero.stdout
+
+
+@pytest.mark.parametrize(
+    "mode, summary",
+    [
+        ([], "1 file could not be checked."),
+        (["--fix"], "1 file could not be checked."),
+        (["--diff"], "No fixes available. 1 file could not be checked."),
+    ],
+    ids=["check", "fix", "diff"],
+)
+def test_a_failed_file_alone_never_passes(workdir: Path, mode: list[str], summary: str) -> None:
     write(workdir / "broken.py", SYNTAX_ERROR)
-    assert _failed_run_notification(validator).startswith("broken.py: cannot parse")
+    result = invoke("check", *mode, ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [BROKEN_LINE, summary]
+    assert lines(result.stderr) == PARSE_ERRORS[:1]
 
 
-# --- machine formats when the run fails ---------------------------------------------------
+def test_diff_counts_failed_files_after_what_it_would_fix(failing: Path) -> None:
+    result = invoke("check", "--diff", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout)[-3:] == [
+        BROKEN_LINE,
+        LATIN1_LINE,
+        "Would fix 1 problem. 2 files could not be checked.",
+    ]
+    assert lines(result.stdout)[0] == "--- naive.py"
+
+
+@pytest.mark.parametrize("output_format", ["json", "github", "sarif"])
+def test_diff_with_a_machine_format_names_failed_files_on_stderr(
+    failing: Path, output_format: str
+) -> None:
+    # As ruff's --diff, stdout holds the diffs alone: the failures go to stderr.
+    result = invoke("check", "--diff", "--output-format", output_format, ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout)[:2] == ["--- naive.py", "+++ naive.py"]
+    assert "parse-error" not in result.stdout
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+# An unreadable file and a file --fix cannot write need a process without root's
+# CAP_DAC_OVERRIDE (`run_unprivileged`).
+
+UNREADABLE = {
+    "concise": ["secret.py:1:1: read-error: Permission denied"],
+    "full": ["secret.py:1:1: read-error: Permission denied", ""],
+    "github": [
+        "::error file=secret.py,line=1,col=1,endLine=1,endColumn=1,title=read-error::"
+        "Permission denied"
+    ],
+}
+
+
+@pytest.mark.parametrize("output_format", ["concise", "full", "json", "github", "sarif"])
+def test_unreadable_file_is_reported_in_every_format(tmp_path: Path, output_format: str) -> None:
+    secret = write(tmp_path / "secret.py", NAIVE)
+    secret.chmod(0)
+    try:
+        result = run_unprivileged("check", "--output-format", output_format, ".", cwd=tmp_path)
+        zero = run_unprivileged(
+            "check", "--exit-zero", "--output-format", output_format, ".", cwd=tmp_path
+        )
+    finally:
+        secret.chmod(0o644)
+    assert (result.returncode, zero.returncode) == (2, 0)
+    if output_format == "json":
+        assert json.loads(result.stdout) == [
+            _failure_item("secret.py", "read-error", "Permission denied", 1, 1)
+        ]
+    elif output_format == "sarif":
+        document = json.loads(result.stdout)
+        _sarif_validator().validate(document)
+        [run] = document["runs"]
+        assert [(item["ruleId"], item["message"]["text"]) for item in run["results"]] == [
+            ("read-error", "Permission denied")
+        ]
+        assert run["invocations"][0]["executionSuccessful"] is False
+        assert _notifications(run) == ["secret.py: cannot read: Permission denied"]
+    else:
+        summary = [] if output_format == "github" else ["1 file could not be checked."]
+        assert lines(result.stdout) == UNREADABLE[output_format] + summary
+    text = output_format in ("concise", "full")
+    assert lines(result.stderr) == (
+        ["error: secret.py: cannot read: Permission denied"] if text else []
+    )
+
+
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_fix_reports_a_file_it_could_not_write(tmp_path: Path, output_format: str) -> None:
+    write(tmp_path / "naive.py", NAIVE)
+    locked = write(tmp_path / "locked.py", NAIVE)
+    locked.chmod(0o444)
+    try:
+        result = run_unprivileged(
+            "check", "--fix", "--no-cache", "--output-format", output_format, ".", cwd=tmp_path
+        )
+    finally:
+        locked.chmod(0o644)
+    assert result.returncode == 2
+    assert locked.read_text() == NAIVE
+    assert (tmp_path / "naive.py").read_text() == FIXED
+    if output_format == "json":
+        assert json.loads(result.stdout) == [
+            _failure_item("locked.py", "write-error", "Permission denied", 1, 1)
+        ]
+        assert result.stderr == ""
+    else:
+        assert lines(result.stdout) == [
+            "locked.py:1:1: write-error: Permission denied",
+            "Found 1 problem (1 fixed, 0 remaining). 1 file could not be written.",
+        ]
+        assert lines(result.stderr) == ["error: locked.py: cannot write: Permission denied"]
+
+
+FIX_FAILED = (
+    "the fix failed, so the file was left unchanged (FixError: the fixed text does not "
+    "compile); please report this"
+)
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_a_fix_that_failed_is_reported_as_a_fix_error(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, mode: str, output_format: str
+) -> None:
+    # A fix whose text does not compile (a bug in toolcfg) leaves the file unchanged.
+    write(workdir / "naive.py", NAIVE)
+    broken = NAIVE.replace(
+        "question: str)", "question: str, config: RunnableConfig, config: RunnableConfig)"
+    )
+    monkeypatch.setattr(toolcfg.fixing, "apply", lambda *args: broken)
+    result = invoke("check", mode, "--no-cache", "--output-format", output_format, ".")
+    assert result.exit_code == 2
+    assert (workdir / "naive.py").read_text() == NAIVE
+    error = f"error: naive.py: {FIX_FAILED}"
+    if output_format == "json" and mode == "--fix":
+        assert json.loads(result.stdout) == [
+            _failure_item("naive.py", "fix-error", FIX_FAILED, 1, 1)
+        ]
+        assert result.stderr == ""
+    elif output_format == "json":  # --diff: no diff to show, and the failure on stderr
+        assert (result.stdout, lines(result.stderr)) == ("", [error])
+    else:
+        summary = "1 file could not be fixed."
+        if mode == "--diff":
+            summary = f"No fixes available. {summary}"
+        assert lines(result.stdout) == [f"naive.py:1:1: fix-error: {FIX_FAILED}", summary]
+        assert lines(result.stderr) == [error]
 
 
 def _crash_on_buggy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -538,28 +870,38 @@ def _crash_on_buggy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toolcfg.linter.analyze, "analyze_file", crash)
 
 
-def test_json_with_an_internal_error_reports_the_other_files_and_exits_2(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def buggy(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """naive.py, and buggy.py, whose analysis raises as a bug in toolcfg would."""
     _crash_on_buggy(monkeypatch)
     write(workdir / "naive.py", NAIVE)
     write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    return workdir
+
+
+def test_json_with_an_internal_error_reports_it_and_the_other_files_and_exits_2(
+    buggy: Path,
+) -> None:
+    # The report holds the message; the traceback, which it cannot, goes to stderr.
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 2
+    assert json.loads(result.stdout)[0] == _failure_item(
+        "buggy.py", "internal-error", INTERNAL, 1, 1
+    )
     assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
-        ("naive.py", "TCF001")
+        ("buggy.py", "internal-error"),
+        ("naive.py", "TCF001"),
     ]
-    assert result.stderr.startswith("error: buggy.py: internal error in toolcfg")
+    [headline, *traceback] = lines(result.stderr)
+    assert headline == f"error: buggy.py: {INTERNAL}:"
+    assert traceback[-1] == "KeyError: 'a bug in toolcfg'"
 
 
-def test_sarif_with_an_internal_error_is_valid_and_not_successful(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    validator = _sarif_validator()
-    _crash_on_buggy(monkeypatch)
-    write(workdir / "naive.py", NAIVE)
-    write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
-    assert _failed_run_notification(validator).startswith("buggy.py: internal error in toolcfg")
+def test_sarif_with_an_internal_error_is_valid_and_not_successful(buggy: Path) -> None:
+    run = _failed_run(_sarif_validator(), ".")
+    assert [item["ruleId"] for item in run["results"]] == ["internal-error", "TCF001"]
+    [notification] = _notifications(run)
+    assert notification.startswith(f"buggy.py: {INTERNAL}:\nTraceback")
 
 
 @pytest.fixture
@@ -570,31 +912,46 @@ def broken_settings(workdir: Path) -> Path:
     return config
 
 
-def test_json_with_unparsable_settings_is_an_empty_report(broken_settings: Path) -> None:
-    result = invoke("check", "--output-format", "json", "proj")
+def test_json_with_unparsable_settings_reports_the_settings_error_alone(
+    broken_settings: Path,
+) -> None:
+    # The run stops before any file is checked, so the failure has no file; the message
+    # names the configuration. --exit-zero does not hide it, as in ruff.
+    for flags in ([], ["--exit-zero"]):
+        result = invoke("check", "--output-format", "json", *flags, "proj")
+        assert result.exit_code == 2
+        [item] = json.loads(result.stdout)
+        assert (item["code"], item["filename"], item["fix"]) == ("settings-error", None, None)
+        assert item["message"].startswith(f"{broken_settings}: invalid TOML")
+        assert lines(result.stderr) == [f"error: {item['message']}"]
+
+
+def test_github_with_unparsable_settings_annotates_the_run(broken_settings: Path) -> None:
+    result = invoke("check", "--output-format", "github", "proj")
     assert result.exit_code == 2
-    assert json.loads(result.stdout) == []
-    assert result.stderr.startswith(f"error: {broken_settings}: ")
+    [annotation] = lines(result.stdout)
+    assert annotation.startswith(f"::error title=settings-error::{broken_settings}: ")
 
 
-def test_sarif_with_unparsable_settings_is_an_empty_report_of_a_failed_run(
+def test_sarif_with_unparsable_settings_is_a_failed_run_that_says_why(
     broken_settings: Path,
 ) -> None:
     # Code scanning reads executionSuccessful: a run that exits 2 must not claim success,
     # and the notification says why, as it does for a file that cannot be read.
-    validator = _sarif_validator()
-    result = invoke("check", "--output-format", "sarif", "proj")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {broken_settings}: ")
-    document = json.loads(result.stdout)
-    validator.validate(document)
-    [run] = document["runs"]
-    assert run["results"] == []
-    [invocation] = run["invocations"]
-    assert invocation["executionSuccessful"] is False
-    [notification] = invocation["toolExecutionNotifications"]
-    assert notification["level"] == "error"
-    assert str(broken_settings) in notification["message"]["text"]
+    run = _failed_run(_sarif_validator(), "proj")
+    [result] = run["results"]
+    assert result["ruleId"] == "settings-error" and "locations" not in result
+    [notification] = _notifications(run)
+    assert notification == result["message"]["text"]
+    assert notification.startswith(f"{broken_settings}: ")
+
+
+def test_concise_with_unparsable_settings_says_so_on_stderr_alone(
+    broken_settings: Path,
+) -> None:
+    result = invoke("check", "proj")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"error: {broken_settings}: invalid TOML")
 
 
 # --- colour -----------------------------------------------------------------------------

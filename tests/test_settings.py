@@ -411,10 +411,10 @@ def test_a_bad_configuration_below_a_checked_directory_is_an_error_for_its_files
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {config}: {message}")
     assert len(lines(result.stderr)) == 1
-    assert lines(result.stdout) == [
-        f"src/app/naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 1 problem (1 fixable with --fix).",
-    ]
+    naive, failure, summary = lines(result.stdout)
+    assert naive == f"src/app/naive.py:4:11: {NAIVE_MESSAGE}"
+    assert failure.startswith(f"{config}:1:1: settings-error: {message}")
+    assert summary == "Found 1 problem (1 fixable with --fix). 1 file could not be checked."
 
 
 @pytest.mark.parametrize("output_format", ["json", "sarif"])
@@ -425,11 +425,12 @@ def test_a_bad_configuration_below_a_checked_directory_keeps_machine_formats_par
     result = invoke("check", "--output-format", output_format, ".")
     assert result.exit_code == 2
     document = json.loads(result.stdout)
+    # The configuration is reported where findings are, as a settings error of its file.
     if output_format == "json":
-        assert [finding["code"] for finding in document] == ["TCF001"]
+        assert [finding["code"] for finding in document] == ["TCF001", "settings-error"]
     else:
         run = document["runs"][0]
-        assert [finding["ruleId"] for finding in run["results"]] == ["TCF001"]
+        assert [finding["ruleId"] for finding in run["results"]] == ["TCF001", "settings-error"]
         notices = run["invocations"][0]["toolExecutionNotifications"]
         assert [notice["message"]["text"] for notice in notices] == [
             f"{config.relative_to(workdir)}: unknown rule selector `TCF999` in `select`"

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, Optional, Sequence, Tuple
 import click
 
 from toolcfg import __version__, report
-from toolcfg.results import FileResult, Mode, Options
+from toolcfg.results import Failure, FailureKind, FileResult, Mode, Options
 from toolcfg.rules import find_rule, listing
 from toolcfg.runner import StdinFile, run
 from toolcfg.settings import (
@@ -77,7 +77,11 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="The name of the file read from stdin, for settings and reports.",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when problems are found or a file could not be checked.",
+)
 @click.option("--statistics", is_flag=True, help="Print a count per code instead of each finding.")
 @click.option("--show-fixes", is_flag=True, help="List what --fix fixed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else.")
@@ -88,7 +92,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     """Report LangChain callables that drop their config.
 
     Exit 1 when problems are found (or, with --diff, when a fix would change a file), 2 when
-    a file or setting cannot be read.
+    a file cannot be read, parsed or written or a setting is invalid.
     """
     mode = Mode.DIFF if flags["diff"] else Mode.FIX if flags["fix"] else Mode.CHECK
     try:
@@ -110,7 +114,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         output_format = resolver.for_directory(Path.cwd()).output_format
     except SettingsError as error:
         # The configuration may be what failed: the format asked for on the command line.
-        _stop(error, flags["output_format"] or "concise")
+        _settings_failed(error, flags["output_format"] or "concise")
     options = Options(
         mode=mode,
         unsafe_fixes=flags["unsafe_fixes"],
@@ -125,7 +129,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
         cache_root = None if flags["no_cache"] else Path.cwd()
         results = run(() if stdin else paths or (Path("."),), options, resolver, cache_root, stdin)
     except SettingsError as error:
-        _stop(error, output_format)
+        _settings_failed(error, output_format)
     if stdin is not None and mode is Mode.FIX:
         fixed = results[0].fixed_source if results else None
         sys.stdout.buffer.write(fixed or stdin.data)
@@ -134,11 +138,13 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
     sys.exit(_exit_code(results, flags["exit_zero"]))
 
 
-def _stop(error: SettingsError, output_format: str) -> NoReturn:
-    """Exit 2 for a setting that cannot be used. Machine formats stay parseable: an empty
-    report, the error on stderr."""
+def _settings_failed(error: SettingsError, output_format: str) -> NoReturn:
+    """Settings that cannot be used stop the run, with exit 2 even under --exit-zero, as
+    ruff's: the error on stderr and, so that a machine format stays parseable and says
+    why, a report holding the failure alone (it has no file)."""
     click.echo(f"error: {error}", err=True)
-    machine = report.render([], output_format, False, report.plain, errors=[str(error)])
+    failure = Failure(FailureKind.SETTINGS, str(error))
+    machine = report.render([], output_format, False, report.plain, errors=[failure])
     if machine:
         click.echo(machine)
     sys.exit(2)
@@ -147,22 +153,30 @@ def _stop(error: SettingsError, output_format: str) -> NoReturn:
 def _print(
     results: Sequence[FileResult], mode: Mode, output_format: str, flags: Any, to_stderr: bool
 ) -> None:
+    """The report on stdout (on stderr when stdout holds the fixed stdin). A file that
+    failed is a diagnostic of the report, and an ``error:`` line on stderr as well, for a
+    person, where the report is text; a machine report keeps stderr for what it cannot
+    hold (a traceback), or for every failure when, under --diff, it is not printed."""
     color = _use_color()
     style = click.style if color else report.plain
+    unsafe = flags["unsafe_fixes"]
+    machine = report.render(results, output_format, unsafe, style)
 
     def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
         click.echo(text, err=to_stderr or err, color=color, nl=nl)
 
-    for line in report.error_lines(results):
-        echo(line, err=True)
+    # On stderr with a machine report, an error line would spoil it; with a text one, the
+    # report leaves the failures to the error lines, so that none is printed twice there.
+    if not (to_stderr and machine is not None):
+        shown = machine is not None and mode is not Mode.DIFF
+        for line in report.error_lines(results, details_only=shown):
+            echo(line, err=True)
     for line in report.warning_lines(results):
         echo(line, err=True)
     if mode is Mode.DIFF:
         for result in sorted(results, key=lambda result: str(result.path)):
             if result.diff:
                 echo(result.diff, nl=False)
-    unsafe = flags["unsafe_fixes"]
-    machine = report.render(results, output_format, unsafe, style)
     if machine is not None:
         if mode is Mode.DIFF:
             return  # as ruff's --diff: the diffs alone, which a report after them would spoil
@@ -172,9 +186,9 @@ def _print(
     if flags["statistics"]:
         lines = list(report.statistics(results, unsafe))
     elif output_format == "full":
-        lines = list(report.full(results, unsafe, style))
+        lines = list(report.full(results, unsafe, style, failures=not to_stderr))
     else:
-        lines = list(report.concise(results, unsafe, style))
+        lines = list(report.concise(results, unsafe, style, failures=not to_stderr))
     for line in lines:
         echo(line)
     if flags["quiet"]:
@@ -195,10 +209,12 @@ def _use_color() -> bool:
 
 
 def _exit_code(results: Sequence[FileResult], exit_zero: bool) -> int:
-    if any(result.error for result in results):
-        return 2
+    """As ruff: --exit-zero exits 0 whatever was found, a file that failed included;
+    otherwise 2 when a file failed, 1 when problems remain or a fix would change a file."""
     if exit_zero:
         return 0
+    if any(result.failure is not None for result in results):
+        return 2
     remaining = any(result.findings for result in results)
     changed = any(result.diff for result in results)
     return 1 if remaining or changed else 0

@@ -34,6 +34,8 @@ class Unlisted:
 
     path: Path
     message: str
+    #: True when ``path`` is a configuration that cannot be used, not a directory.
+    configuration: bool = False
 
 
 def python_files(
@@ -79,7 +81,7 @@ def _walk(
             directories[:] = []
             config = unusable.path or Path(absolute)
             shown = Path(root, config.name) if str(config.parent) == absolute else config
-            yield os.path.abspath(config), Unlisted(shown, unusable.reason)
+            yield os.path.abspath(config), Unlisted(shown, unusable.reason, configuration=True)
             continue
         top = False
         directories[:] = sorted(

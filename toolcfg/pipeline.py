@@ -29,18 +29,15 @@ from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.memo import Memo
-from toolcfg.rules import noqa
-from toolcfg.scan import (
+from toolcfg.results import (
     INTERNAL_ERROR,
-    Scanned,
-    first_line,
-    internal_error,
-    read_error_message,
-    scan_bytes,
-    scan_path,
-    summarised,
-    syntax_error_message,
+    Failure,
+    FailureKind,
+    internal_failure,
+    parse_failure,
 )
+from toolcfg.rules import noqa
+from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
 from toolcfg.workspace import Source, Workspace
@@ -88,10 +85,10 @@ class Checked:
     #: Each reported file that could be checked: its findings, ``noqa`` applied.
     findings: Dict[str, Tuple[Finding, ...]]
     #: Reported files that could not be read, parsed or analysed, and why.
-    failures: Dict[str, str]
+    failures: Dict[str, Failure]
     #: Other files of the project that may register functions but could not be read or
     #: parsed: findings that depend on them may be missing.
-    missing: Dict[str, str]
+    missing: Dict[str, Failure]
     #: The index's plan for each file with a target, a helper or an agent call.
     plans: Dict[str, index.FilePlan] = field(default_factory=dict)
     #: Seconds spent in each stage: "scan" (read, prefilter, summaries), "index" (targets,
@@ -116,8 +113,7 @@ def check_project(
     except SettingsError:
         raise  # the user's configuration: the shell reports it as such
     except Exception:
-        message = internal_error()
-        return Checked({}, dict.fromkeys(project.reported, message), {})
+        return Checked({}, dict.fromkeys(project.reported, internal_failure()), {})
 
 
 class _Check:
@@ -145,7 +141,7 @@ class _Check:
         self.progress = progress
         self.scanned: Dict[str, Scanned] = {}
         #: Files that could not be read, parsed or analysed, and why.
-        self.failed: Dict[str, str] = {}
+        self.failed: Dict[str, Failure] = {}
         self.modules: Dict[str, index.Module] = {}
 
     def check(self) -> Checked:
@@ -209,7 +205,7 @@ class _Check:
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
                 outcomes = list(pool.map(scan_path, jobs, chunksize=64))
             for (path, stamped), outcome in zip(pending, outcomes):
-                if isinstance(outcome, str):
+                if isinstance(outcome, Failure):
                     self.failed[path] = outcome
                 else:
                     self._scanned(path, stamped, outcome)
@@ -240,7 +236,7 @@ class _Check:
         try:
             return self.workspace.source(path)
         except OSError as error:
-            self.failed[path] = read_error_message(error)
+            self.failed[path] = read_failure(error)
             return None
 
     def _registers(self, path: str) -> bool:
@@ -365,8 +361,8 @@ class _Check:
                 continue
             scanned = self.scanned.get(path)
             if scanned is not None and scanned.digest != source.digest:
-                self.failed[path] = (
-                    "cannot check: the file changed on disk while it was being checked"
+                self.failed[path] = Failure(
+                    FailureKind.READ, "the file changed on disk while it was being checked"
                 )
                 continue
             settings = self._settings(path)
@@ -378,7 +374,7 @@ class _Check:
             try:
                 text = source.text
             except SyntaxError as error:
-                self.failed[path] = syntax_error_message(error)
+                self.failed[path] = parse_failure(error, source.data)
                 continue
             jobs.append((path, text, plan, settings, key))
         if self.parallel and len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
@@ -416,7 +412,7 @@ class _Check:
         try:
             lines = split_lines(source.text)
         except SyntaxError as error:
-            self.failed[path] = syntax_error_message(error)
+            self.failed[path] = parse_failure(error, source.data)
             return ()
         return tuple(apply_noqa([], lines, selected))
 
@@ -435,7 +431,7 @@ def check_source(
     )
     checked = run.check()
     if path in checked.failures:
-        raise SyntaxError(checked.failures[path])
+        raise SyntaxError(checked.failures[path].text)
     return checked.findings[path]
 
 
@@ -455,17 +451,17 @@ def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
-def _parts(found: Optional[Scanned]) -> Tuple[Optional[index.Summary], Optional[str]]:
+def _parts(found: Optional[Scanned]) -> Tuple[Optional[index.Summary], Optional[Failure]]:
     return (None, None) if found is None else (found.summary, found.error)
 
 
 def analyse_job(
     job: Tuple[str, str, index.FilePlan, Union[Settings, Context]],
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
     Runs in pool workers."""
     path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
+    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
 
     def work() -> None:
         outcome.append(_analyse(path, text, plan, settings))
@@ -477,12 +473,15 @@ def analyse_job(
     finally:
         threading.stack_size(previous)
     worker.join()
-    return outcome[0] if outcome else (None, INTERNAL_ERROR.format(traceback="(no result)"))
+    if outcome:
+        return outcome[0]
+    ended = "(the analysis ended without a result)"
+    return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended)
 
 
 def _analyse(
     path: str, text: str, plan: index.FilePlan, settings: Union[Settings, Context]
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     import libcst
 
     from toolcfg.linter.analyze import analyze_file
@@ -490,8 +489,8 @@ def _analyse(
     try:
         return analyze_file(text, plan, context_of(path, settings)), None
     except libcst.ParserSyntaxError as error:
-        return None, f"cannot parse: {first_line(str(error))}"
+        return None, Failure(FailureKind.PARSE, error.message, error.raw_line, error.raw_column + 1)
     except RecursionError:
-        return None, "cannot parse: the code is nested too deeply for LibCST"
+        return None, Failure(FailureKind.PARSE, "the code is nested too deeply for LibCST")
     except Exception:  # a bug in toolcfg, not in the user's file
-        return None, internal_error()
+        return None, internal_failure()

@@ -286,9 +286,9 @@ LIBRARIES = ("langchain", "langgraph")
 
 # -- runnable calls and configs ------------------------------------------------------------
 
-#: Methods that run a runnable. Sync ones count too: inside an async callable they lose the
-#: config like the async ones (docs/facts.md).
-RUNNABLE_METHODS: FrozenSet[str] = _names(
+#: Methods that run a runnable asynchronously, and synchronously: how a graph, chain or
+#: agent is run decides whether a sync function in it loses the config (docs/facts.md).
+ASYNC_RUN_METHODS: FrozenSet[str] = _names(
     "ainvoke",
     "astream",
     "astream_events",
@@ -296,10 +296,13 @@ RUNNABLE_METHODS: FrozenSet[str] = _names(
     "abatch",
     "abatch_as_completed",
     "atransform",
-    "invoke",
-    "stream",
-    "batch",
 )
+SYNC_RUN_METHODS: FrozenSet[str] = _names(
+    "invoke", "stream", "batch", "batch_as_completed", "transform"
+)
+#: Calls that run a runnable inside a function. Sync ones count too: inside an async
+#: callable they lose the config like the async ones (docs/facts.md).
+RUNNABLE_METHODS: FrozenSet[str] = ASYNC_RUN_METHODS | _names("invoke", "stream", "batch")
 #: Functions that build a config from the one passed first.
 CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")
 #: Functions that take a RunnableConfig first and read it.

@@ -23,8 +23,15 @@ from toolcfg.files import FileChangedError, Stamp, digest, stamp
 from toolcfg.linter.findings import Finding
 from toolcfg.memo import Memo
 from toolcfg.pipeline import Checked, Progress, ProjectFiles, Tiers, check_project
-from toolcfg.results import FileEdit, FileResult, Mode, Options
-from toolcfg.scan import internal_error
+from toolcfg.results import (
+    Failure,
+    FailureKind,
+    FileEdit,
+    FileResult,
+    Mode,
+    Options,
+    internal_failure,
+)
 from toolcfg.settings import Resolver, SettingsError
 from toolcfg.textedits import position_before, unified_diff
 from toolcfg.workspace import Workspace
@@ -67,7 +74,8 @@ def run(
         for key, found in python_files([path], resolver, options.force_exclude):
             order.append(key)
             if isinstance(found, Unlisted):
-                results[key] = FileResult(found.path, error=found.message)
+                kind = FailureKind.SETTINGS if found.configuration else FailureKind.READ
+                results[key] = FileResult(found.path, failure=Failure(kind, found.message))
                 continue
             scope.setdefault(key, found)
             found_here.append(key)
@@ -138,8 +146,8 @@ class _ProjectShell:
         except SettingsError:
             raise  # the user's configuration: reported as such, and it stops the run
         except Exception:
-            message = internal_error()
-            return {key: FileResult(path, error=message) for key, path in self.shown.items()}
+            failure = internal_failure()
+            return {key: FileResult(path, failure=failure) for key, path in self.shown.items()}
 
     def _run(self) -> Dict[str, FileResult]:
         reuse = self.cache is not None and self.options.mode is Mode.CHECK
@@ -206,20 +214,20 @@ class _ProjectShell:
         workspace's (``--fix``'s fixed texts, ``--diff``'s texts on disk)."""
         results: Dict[str, FileResult] = {}
         for path in self.project.reported:
-            error = checked.failures.get(path)
+            failure = checked.failures.get(path)
             found = checked.findings.get(path, ())
             text: Optional[str] = None
-            if found and error is None:
+            if found and failure is None:
                 text = (texts or {}).get(path) or self._text(path)
             results[path] = FileResult(
                 self.shown[path],
-                found if error is None else (),
-                error=error,
+                found if failure is None else (),
+                failure=failure,
                 source=text,
                 edits=edits.get(path, ()),
             )
-        for path, message in checked.missing.items():
-            warning = f"{message}; findings that depend on it may be missing"
+        for path, missing in checked.missing.items():
+            warning = f"{missing.text}; findings that depend on it may be missing"
             results[path] = FileResult(self._shown(path), warnings=(warning,))
         return results
 
@@ -270,13 +278,15 @@ class _ProjectShell:
             parallel=True,
             progress=self.progress,
         )
-        failures = dict(outcome.errors)
+        failures = {
+            path: Failure(FailureKind.FIX, message) for path, message in outcome.errors.items()
+        }
         after = dict(outcome.after)
         if self.options.mode is Mode.FIX:
             for path in list(after):
-                error = self._write(path, after[path])
-                if error is not None:
-                    failures[path] = error
+                failure = self._write(path, after[path])
+                if failure is not None:
+                    failures[path] = failure
                     del after[path]
         remaining = outcome.remaining
         fixed_texts = {path: outcome.after[path] for path in outcome.after}
@@ -309,9 +319,9 @@ class _ProjectShell:
                 fixed_source=source,
                 unformatted=outcome.unformatted.get(path, ()),
             )
-        for path, message in failures.items():
+        for path, failure in failures.items():
             if path not in results:  # a helper's file whose fix could not be written
-                results[path] = FileResult(self._shown(path), error=message)
+                results[path] = FileResult(self._shown(path), failure=failure)
         return results
 
     def _lay_out(self) -> Optional[LayOut]:
@@ -355,7 +365,7 @@ class _ProjectShell:
         }
         return moved_findings, moved_edits
 
-    def _write(self, path: str, text: str) -> Optional[str]:
+    def _write(self, path: str, text: str) -> Optional[Failure]:
         if self.workspace.is_overlaid(path):
             return None  # stdin: the fixed text goes to stdout
         try:
@@ -363,7 +373,8 @@ class _ProjectShell:
             # was being fixed is left as the user saved it.
             self.workspace.write(path, text)
         except FileChangedError:
-            return f"cannot write: {self._shown(path)} changed on disk while it was being fixed"
+            changed = f"{self._shown(path)} changed on disk while it was being fixed"
+            return Failure(FailureKind.WRITE, changed)
         except OSError as error:
-            return f"cannot write: {error.strerror or error}"
+            return Failure(FailureKind.WRITE, str(error.strerror or error))
         return None

@@ -29,7 +29,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple,
 import pathspec
 
 from toolcfg.configfiles import ConfigError, ConfigFiles, ToolTable, load_toml
-from toolcfg.project import LOCK_FILES, PACKAGES, Declared, Project, read_project
+from toolcfg.project import LOCK_FILES, PACKAGES, PYTHON_FILES, Declared, Project, read_project
 from toolcfg.rules import DEFAULT_SELECT, RULES, is_selector
 from toolcfg.versions import PYTHON_TARGETS, Version, parse_target, python_target, target_name
 
@@ -54,7 +54,9 @@ DEFAULT_EXCLUDE = (
 OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif")
 
 #: The files whose presence in a directory can change the settings of the files below it.
-SETTINGS_FILES = frozenset(("pyproject.toml", "ruff.toml", ".ruff.toml", *LOCK_FILES))
+SETTINGS_FILES = frozenset(
+    ("pyproject.toml", "ruff.toml", ".ruff.toml", *LOCK_FILES, *PYTHON_FILES)
+)
 
 _KNOWN_KEYS = frozenset(
     (
@@ -142,6 +144,8 @@ class Settings:
     #: Package name -> the versions the project admits; packages it does not declare are
     #: absent (any version, old ones included).
     packages: Mapping[str, Declared] = field(default_factory=dict)
+    #: Whether the project's lock files pin the packages, and why (empty without one).
+    locks: str = ""
 
     @property
     def selections(self) -> Tuple[Selection, ...]:
@@ -297,8 +301,9 @@ class Resolver:
         toolcfg, project = above.toolcfg, above.project
         pyproject = directory / "pyproject.toml"
         document = self.files.document(pyproject)
-        if document is not None:
+        if document is not None or any((directory / name).is_file() for name in PYTHON_FILES):
             project = read_project(pyproject, self.files)
+        if document is not None:
             tool = document.get("tool")
             table = tool.get("toolcfg") if isinstance(tool, dict) else None
             if table is not None and self._fixed is None:
@@ -326,6 +331,7 @@ class Resolver:
             target_version_source=short,
             target_version_source_long=long,
             packages=sources.project.packages,
+            locks=sources.project.locks,
         )
 
 
@@ -442,8 +448,10 @@ def _line_length(overrides: Overrides, sources: _Sources) -> Tuple[int, str]:
 
 def _target_version(overrides: Overrides, sources: _Sources) -> Tuple[Version, str, str]:
     """The oldest Python a file may run on, with its short and long source, as ruff resolves
-    its own: the command line, ``[tool.toolcfg]``, ruff's configuration, the project's
-    ``requires-python``; else the oldest Python langchain-core supports."""
+    its own: the command line, ``[tool.toolcfg]``, then the later of ruff's
+    ``target-version`` and the project's declared Python (``requires-python``, ``setup``'s
+    ``python_requires``, ``langgraph.json``); else the oldest Python langchain-core
+    supports."""
     if overrides.target_version:
         text = f"`--target-version {overrides.target_version}`"
         return parse_target(overrides.target_version), text, text
@@ -456,6 +464,12 @@ def _target_version(overrides: Overrides, sources: _Sources) -> Tuple[Version, s
             f"{text} in [tool.toolcfg]",
             f"{text} in {_toolcfg_where(toolcfg)}",
         )
+    python = sources.project.python
+    declared = (
+        (python_target(python.range.lower), python.short, python.long)
+        if python is not None and python.range.lower is not None
+        else None
+    )
     ruff = sources.ruff
     if ruff is not None and "target-version" in ruff.table:
         name = ruff.table["target-version"]
@@ -463,12 +477,11 @@ def _target_version(overrides: Overrides, sources: _Sources) -> Tuple[Version, s
             version = parse_target(name if isinstance(name, str) else repr(name))
         except ValueError as error:
             raise ConfigError(ruff.path, f"{error}", "target-version") from error
-        text = f'ruff\'s `target-version = "{name}"`'
-        return version, text, f"{text} in {ruff.path}"
-    python = sources.project.python
-    if python is not None and python.range.lower is not None:
-        return python_target(python.range.lower), python.short, python.long
-    return DEFAULT_TARGET_VERSION, NO_TARGET_VERSION, NO_TARGET_VERSION
+        # Both name the oldest Python: the code never runs below the later of the two.
+        if declared is None or declared[0] <= version:
+            text = f'ruff\'s `target-version = "{name}"`'
+            return version, text, f"{text} in {ruff.path}"
+    return declared or (DEFAULT_TARGET_VERSION, NO_TARGET_VERSION, NO_TARGET_VERSION)
 
 
 def _toolcfg_where(source: ToolTable) -> str:
@@ -494,6 +507,8 @@ def describe(settings: Settings, path: Path) -> str:
             add(name, "not declared, so any version")
         else:
             add(name, declared.range, declared.long)
+    if settings.locks:
+        add("packages", settings.locks)
     enabled = [code for code in RULES if settings.is_selected(code)]
     add("enabled", ", ".join(enabled) or "none")
     matching = settings.per_file_ignores_for(path)

@@ -107,9 +107,9 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
         run = self._run(path)
         session = _session(run, self._unsafe_fixes, self._overrides)
         outcome = session.outcome(path, tree.bytes if run.token == "" else None)
-        failure = outcome.remaining.failures.get(path) or outcome.errors.get(path)
-        if failure is not None:
-            raise SkipFile(failure)
+        failure = outcome.remaining.failures.get(path)
+        if failure is not None or path in outcome.errors:
+            raise SkipFile(failure.text if failure is not None else outcome.errors[path])
         for finding in _skipped(outcome.remaining.findings.get(path, ()), self._unsafe_fixes):
             self.warn(_warning(path, finding, run.files))
         if path not in outcome.after or tree.code != outcome.before[path]:

@@ -12,7 +12,7 @@ import json
 import urllib.parse
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from toolcfg import __version__
 from toolcfg.linter.findings import Finding, Position
@@ -77,7 +77,8 @@ def _finding_block(
         if finding.end.line == number
         else len(lines[number - 1]) - finding.start.column + 1
     )
-    yield from _quote(lines[number - 1], finding.start, width, finding.code, style)
+    shown = _where(result, finding.start)[1]  # in a notebook, the line in its cell
+    yield from _quote(lines[number - 1], shown, width, finding.code, style)
     gutter = " " * len(str(number))
     edits = result.edits[index] if index < len(result.edits) else None
     own = [item.edit for item in edits or () if item.path == result.path]
@@ -108,11 +109,25 @@ def _quote(line: str, start: Position, width: int, code: str, style: Style) -> I
     yield f"{gutter} |"
 
 
+def _where(result: FileResult, position: Position) -> Tuple[Optional[int], Position]:
+    """A position as a person finds it: in a notebook, its cell and the line in the cell
+    (findings are found in the cells' module)."""
+    if result.notebook is None:
+        return None, position
+    return result.notebook.position(position)
+
+
+def _place(result: FileResult, position: Position) -> str:
+    """``path:line:col``, or ``path:cell N:line:col`` in a notebook, as ruff writes it."""
+    cell, where = _where(result, position)
+    inside = f"cell {cell}:" if cell is not None else ""
+    return f"{result.path}:{inside}{where.line}:{where.column}"
+
+
 def _headline(result: FileResult, finding: Finding, unsafe_fixes: bool, style: Style) -> str:
-    start = finding.start
     hidden = finding.fix is not None and not applicable(finding, unsafe_fixes)
     note = " (unsafe fix available)" if hidden else ""
-    location = style(f"{result.path}:{start.line}:{start.column}:", bold=True)
+    location = style(f"{_place(result, finding.start)}:", bold=True)
     return f"{location} {style(finding.code, fg='red', bold=True)} {finding.message}{note}"
 
 
@@ -257,20 +272,22 @@ def _json_finding(result: FileResult, index: int) -> Dict[str, Any]:
             "edits": [
                 {
                     "content": item.edit.content,
-                    "location": _location(item.edit.start),
-                    "end_location": _location(item.edit.end),
+                    "location": _location(_where(result, item.edit.start)[1]),
+                    "end_location": _location(_where(result, item.edit.end)[1]),
                     # Another file than the finding's: a helper the fix changes too.
                     **({"filename": str(item.path)} if item.path != result.path else {}),
                 }
                 for item in edits
             ],
         }
+    cell, start = _where(result, finding.start)
     return {
         "code": finding.code,
         "message": finding.message,
         "filename": str(result.path),
-        "location": _location(finding.start),
-        "end_location": _location(finding.end),
+        "cell": cell,
+        "location": _location(start),
+        "end_location": _location(_where(result, finding.end)[1]),
         "fix": fix,
     }
 
@@ -286,9 +303,8 @@ def github(results: Sequence[FileResult], errors: Sequence[Failure] = ()) -> Ite
                 result.path, start, start, result.failure.code, result.failure.message
             )
         for finding in result.findings:
-            yield _annotation(
-                result.path, finding.start, finding.end, finding.code, finding.message
-            )
+            start, end = _where(result, finding.start)[1], _where(result, finding.end)[1]
+            yield _annotation(result.path, start, end, finding.code, finding.message)
 
 
 def _annotation(path: Path, start: Position, end: Position, code: str, message: str) -> str:
@@ -362,7 +378,11 @@ def _sarif_finding(
         "ruleIndex": index[finding.code],
         "level": "error",
         "message": {"text": finding.message},
-        "locations": [_sarif_location(result.path, finding.start, finding.end)],
+        "locations": [
+            _sarif_location(
+                result.path, _where(result, finding.start)[1], _where(result, finding.end)[1]
+            )
+        ],
     }
     if finding.fix is not None and edits is not None:
         item["fixes"] = [

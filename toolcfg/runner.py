@@ -225,6 +225,7 @@ class _ProjectShell:
                 failure=failure,
                 source=text,
                 edits=edits.get(path, ()),
+                notebook=self.workspace.notebook(path),
             )
         for path, missing in checked.missing.items():
             warning = f"{missing.text}; findings that depend on it may be missing"
@@ -310,7 +311,7 @@ class _ProjectShell:
                 if self.options.mode is Mode.DIFF
                 else ""
             )
-            source = self.workspace.source(path).with_text(text).data
+            source = self.workspace.encoded(path, text)
             result = results.get(path) or FileResult(self._shown(path))
             results[path] = replace(
                 result,

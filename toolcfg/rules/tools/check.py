@@ -38,9 +38,13 @@ class ByAnnotation:
     ``RunnableConfig``, under any name, and the tool run's callbacks come in
     ``callbacks: Callbacks = None``."""
 
+    #: The parameter that carries the tool run's callbacks.
+    callbacks_parameter = "callbacks"
+
     def child(self, target: Target) -> FrozenSet[str]:
         names = {param.name.value for param in all_params(target.node.params)}
-        return frozenset({"callbacks"}) if "callbacks" in names else frozenset()
+        name = self.callbacks_parameter
+        return frozenset({name}) if name in names else frozenset()
 
     def parameter(self, target: Target) -> Union[NewParameter, str]:
         planned = target.planned
@@ -96,9 +100,7 @@ class ByRunManager(ByAnnotation):
     """``BaseTool._arun``: the config is annotated as for any tool, and the tool run's
     callbacks are its ``run_manager``'s child."""
 
-    def child(self, target: Target) -> FrozenSet[str]:
-        names = {param.name.value for param in all_params(target.node.params)}
-        return frozenset({"run_manager"}) if "run_manager" in names else frozenset()
+    callbacks_parameter = "run_manager"
 
     def parameter(self, target: Target) -> Union[NewParameter, str]:
         unresolvable = types.type_checking_only_names(target.node, target.outer)

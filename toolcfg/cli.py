@@ -11,7 +11,7 @@ import click
 
 from toolcfg import __version__, report
 from toolcfg.results import Failure, FailureKind, FileResult, Mode, Options
-from toolcfg.rules import RULES, find_rule
+from toolcfg.rules import find_rule, listing
 from toolcfg.runner import StdinFile, run
 from toolcfg.settings import (
     OUTPUT_FORMATS,
@@ -231,12 +231,20 @@ def server() -> None:
 @main.command()
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
-def rule(code: Optional[str], show_all: bool) -> None:
+@click.option(
+    "--output-format",
+    "rule_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="With --all: a line per rule, or the README's tables of rules and registrations.",
+)
+def rule(code: Optional[str], show_all: bool, rule_format: str) -> None:
     """Print the documentation of a rule, such as TCF001."""
     if show_all or code is None:
-        width = max(len(each.name) for each in RULES.values())
-        for each in RULES.values():
-            click.echo(f"{each.code}  {each.name:<{width}}  {each.summary}")
+        lines = [listing.markdown()] if rule_format == "markdown" else listing.text()
+        for line in lines:
+            click.echo(line)
         return
     found = find_rule(code)
     if found is None:

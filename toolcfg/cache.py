@@ -103,8 +103,10 @@ class _Store:
 class Cache:
     """What one run can reuse from earlier runs with the same toolcfg version."""
 
-    def __init__(self, root: Path) -> None:
-        self.directory = root / DIRECTORY / __version__
+    def __init__(self, root: Path, directory: Optional[Path] = None) -> None:
+        """The cache of a run in ``root``: ``.toolcfg_cache`` there, or ``directory``
+        (``--cache-dir``); each toolcfg version keeps its own below it."""
+        self.directory = (directory or root / DIRECTORY) / __version__
         self._files = _Store(self.directory / "files.json")
         self._index = _Store(self.directory / "index.json")
         self._analyses: Dict[str, _Store] = {}

@@ -86,9 +86,12 @@ def test_names_are_canonicalised_as_pep_503_does(name: str) -> None:
         ('langgraph==1.2.24; python_version < "3.11"', ("langgraph", "==1.2.24")),
         ("langchain (>=0.3)", ("langchain", ">=0.3")),
         ("langchain", ("langchain", "*")),
+        ("langchain-core>=1!0.1", ("langchain-core", ">=1!0.1")),
         ("langchain-core @ git+https://github.com/langchain-ai/langchain", None),
         ("requests>=2", None),
         ("langchain-openai>=0.3", None),
+        # Another package's malformed requirement is not read, whatever is wrong with it.
+        ("requests>=latest", None),
     ],
 )
 def test_parse_requirement(requirement: str, expected: object) -> None:
@@ -96,7 +99,10 @@ def test_parse_requirement(requirement: str, expected: object) -> None:
     assert (None if found is None else (found[0], str(found[1]))) == expected
 
 
-@pytest.mark.parametrize("requirement", ["", ">=1.0", "langchain-core>>1", "langchain-core>=x"])
+@pytest.mark.parametrize(
+    "requirement",
+    ["", ">=1.0", "langchain-core>>1", "langchain-core>=x", "langchain-core>=1; python_version <"],
+)
 def test_a_malformed_requirement_raises_value_error(requirement: str) -> None:
     with pytest.raises(ValueError):
         parse_requirement(requirement)

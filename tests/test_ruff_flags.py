@@ -37,6 +37,7 @@ from support import (
 )
 
 import toolcfg.formatting
+from toolcfg.cache import DATABASE
 from toolcfg.cli import main
 from toolcfg.settings import Overrides, Resolver
 
@@ -541,7 +542,8 @@ def test_a_run_from_the_cache_dir_reports_what_a_cold_one_does(workdir: Path) ->
     cold = invoke("check", "--cache-dir", "c", ".")
     warm = invoke("check", "--cache-dir", "c", ".")
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
-    assert list((workdir / "c").rglob("runs.json"))
+    assert list((workdir / "c").rglob(DATABASE))
+    assert (workdir / "c" / ".gitignore").is_file()
 
 
 # --- --add-noqa ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import click
 from toolcfg import __version__, report
 from toolcfg.layers import read_config_arguments, read_per_file_flags, split_values
 from toolcfg.results import Failure, FailureKind, FileResult, Mode, Options
-from toolcfg.rules import RULES, Rule, find_rule
+from toolcfg.rules import RULES, Rule, find_rule, listing
 from toolcfg.runner import StdinFile, run
 from toolcfg.settings import (
     OUTPUT_FORMATS,
@@ -431,20 +431,29 @@ def _exit_code(results: Sequence[FileResult], flags: Any) -> int:
 
 
 @main.command()
+def server() -> None:
+    """Run the language server (LSP over stdio), for editors."""
+    from toolcfg.server.lsp import main as serve  # pygls: imported only to serve
+
+    serve()
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Print the documentation of every rule.")
 @click.option(
     "--output-format",
-    type=click.Choice(("text", "json")),
+    type=click.Choice(("text", "json", "markdown")),
     default="text",
-    help="The documentation as text (markdown), or as JSON.",
+    show_default=True,
+    help="The documentation as text (markdown) or as JSON; with --all, markdown is the "
+    "README's tables of rules and registrations.",
 )
 def rule(code: Optional[str], show_all: bool, output_format: str) -> None:
     """Print the documentation of a rule, such as TCF001; without one, list the rules."""
     if code is None and not show_all:
-        width = max(len(each.name) for each in RULES.values())
-        for each in RULES.values():
-            click.echo(f"{each.code}  {each.name:<{width}}  {each.summary}")
+        for line in listing.text():
+            click.echo(line)
         return
     if show_all:
         chosen = list(RULES.values())
@@ -459,6 +468,8 @@ def rule(code: Optional[str], show_all: bool, output_format: str) -> None:
         documents = [_rule_json(each) for each in chosen]
         shown: Any = documents if show_all else documents[0]
         click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+    elif output_format == "markdown" and show_all:
+        click.echo(listing.markdown())
     else:
         click.echo("\n".join(each.documentation() for each in chosen), nl=False)
 

@@ -26,6 +26,9 @@ import pathspec
 
 from toolcfg.settings import Resolver, Settings, SettingsError
 
+#: What a directory walk checks: modules, and Jupyter notebooks, as ruff does by default.
+PYTHON_SUFFIXES = (".py", ".ipynb")
+
 
 @dataclass(frozen=True)
 class Unlisted:
@@ -90,7 +93,7 @@ def _walk(
             if not _skipped(os.path.join(absolute, d), settings, True, ignores)
         )
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(PYTHON_SUFFIXES):
                 key = os.path.join(absolute, name)
                 if not _skipped(key, settings, False, ignores):
                     yield key, Path(os.path.join(root, name))

@@ -10,6 +10,7 @@ long are then handed to the user's formatter (``toolcfg.formatting``).
 
 from __future__ import annotations
 
+import bisect
 import symtable
 import warnings
 from dataclasses import dataclass, field
@@ -337,17 +338,16 @@ def _finding_edits(
     text_of: Callable[[str], str],
     apply: ApplyTracked,
 ) -> List[Optional[Tuple[Tuple[str, TextEdit], ...]]]:
-    by_file: Dict[str, List[Edit]] = {}
+    by_file: Dict[str, Dict[Edit, None]] = {}  # each file's edits, in order, each once
     for finding in findings:
         for part, edits in _parts(path, finding):
-            collected = by_file.setdefault(part, [])
-            collected.extend(edit for edit in edits if edit not in collected)
-    worked_out: Dict[str, Tuple[List[TextEdit], Dict[Edit, List[Tuple[Position, Position]]]]] = {}
+            by_file.setdefault(part, {}).update(dict.fromkeys(edits))
+    worked_out: Dict[str, _Claims] = {}
     for part, part_edits in by_file.items():
         regions: Dict[Edit, List[Tuple[Position, Position]]] = {}
         before = text_of(part)
-        after = apply(part, before, part_edits, regions)
-        worked_out[part] = (text_edits(before, after), regions)
+        after = apply(part, before, list(part_edits), regions)
+        worked_out[part] = _claims(text_edits(before, after), regions)
     result: List[Optional[Tuple[Tuple[str, TextEdit], ...]]] = []
     for finding in findings:
         if finding.fix is None:
@@ -355,17 +355,45 @@ def _finding_edits(
             continue
         mine: List[Tuple[str, TextEdit]] = []
         for part, edits in _parts(path, finding):
-            diffs, regions = worked_out[part]
-            spans = [span for edit in edits for span in regions.get(edit, ())]
-            every = [span for found in regions.values() for span in found]
-            imports = any(isinstance(edit, AddImport) for edit in edits)
-            for diff in diffs:
-                if any(_overlaps(diff, span) for span in spans) or (
-                    imports and not any(_overlaps(diff, span) for span in every)
-                ):
-                    mine.append((part, diff))
+            claims = worked_out[part]
+            chosen = {index for edit in edits for index in claims.by_edit.get(edit, ())}
+            if any(isinstance(edit, AddImport) for edit in edits):
+                chosen.update(claims.unclaimed)
+            mine.extend((part, claims.diffs[index]) for index in sorted(chosen))
         result.append(tuple(mine))
     return result
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """A file's text edits, and which of them lie in the regions each edit changed."""
+
+    diffs: List[TextEdit]
+    #: For each edit, the indexes in ``diffs`` of the text edits in its regions.
+    by_edit: Dict[Edit, List[int]]
+    #: The text edits in no edit's region: the imports, which have none.
+    unclaimed: List[int]
+
+
+def _claims(
+    diffs: List[TextEdit], regions: Mapping[Edit, Sequence[Tuple[Position, Position]]]
+) -> _Claims:
+    """Which text edits lie in which edit's regions, found in time that grows with the
+    file's edits, not with their product by its findings: ``diffs`` come in order and do
+    not overlap, so those a region overlaps follow one another."""
+    ends = [diff.end for diff in diffs]
+    by_edit: Dict[Edit, List[int]] = {}
+    claimed: Set[int] = set()
+    for edit, spans in regions.items():
+        found = by_edit.setdefault(edit, [])
+        for start, end in spans:
+            index = bisect.bisect_left(ends, start)
+            while index < len(diffs) and diffs[index].start <= end:
+                found.append(index)
+                claimed.add(index)
+                index += 1
+    unclaimed = [index for index in range(len(diffs)) if index not in claimed]
+    return _Claims(diffs, by_edit, unclaimed)
 
 
 def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:
@@ -374,7 +402,3 @@ def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:
     return [(path, finding.fix.edits)] + [
         (other.path, other.edits) for other in finding.fix.elsewhere
     ]
-
-
-def _overlaps(edit: TextEdit, span: Tuple[Position, Position]) -> bool:
-    return edit.start <= span[1] and span[0] <= edit.end

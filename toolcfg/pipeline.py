@@ -143,6 +143,7 @@ class _Check:
         #: Files that could not be read, parsed or analysed, and why.
         self.failed: Dict[str, Failure] = {}
         self.modules: Dict[str, index.Module] = {}
+        self._unused_noqa_selected: Dict[str, bool] = {}
 
     def check(self) -> Checked:
         timings: Dict[str, float] = {}
@@ -395,8 +396,30 @@ class _Check:
                 self.failed[path] = failure
             if analysis is not None:
                 results[path] = analysis
-                self.memo.put_analysis(_settings_key(settings), key, analysis)
+                buffer = self.workspace.is_overlaid(path)
+                self.memo.put_analysis(
+                    _settings_key(settings),
+                    key,
+                    analysis,
+                    buffer=self.workspace.source(path).digest if buffer else None,
+                )
         return results
+
+    def _may_select_unused_noqa(self, settings: Union[Settings, Context]) -> bool:
+        """Is TCF901 selected anywhere under ``settings``, per-file ignores aside? Asked
+        once per settings, not once per file: most runs (and every keystroke in an editor)
+        report thousands of files without a plan."""
+        key = _settings_key(settings)
+        found = self._unused_noqa_selected.get(key)
+        if found is None:
+            code = noqa.UNUSED_NOQA.code
+            found = (
+                settings.selected(code)
+                if isinstance(settings, Context)
+                else settings.is_selected(code)
+            )
+            self._unused_noqa_selected[key] = found
+        return found
 
     def _settings(self, path: str) -> Union[Settings, Context]:
         return self.context if self.context is not None else self.resolver.for_file(path)
@@ -416,7 +439,10 @@ class _Check:
 
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
-        selected = context_of(path, self._settings(path)).selected
+        settings = self._settings(path)
+        if not self._may_select_unused_noqa(settings):
+            return ()
+        selected = context_of(path, settings).selected
         if not selected(noqa.UNUSED_NOQA.code):
             return ()
         source = self._source(path)

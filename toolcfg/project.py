@@ -28,8 +28,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, List, Mapping, Optional, Set, Tuple
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
 from toolcfg.configfiles import ConfigError, ConfigFiles, nearest
-from toolcfg.versions import Range, Version, hull, intersection, parse_poetry, parse_specifiers
+from toolcfg.versions import (
+    Range,
+    Version,
+    hull,
+    intersection,
+    parse_poetry,
+    parse_specifiers,
+    specified,
+)
 
 #: The packages whose versions decide whether config is lost (docs/facts.md).
 PACKAGES = ("langchain-core", "langgraph", "langchain")
@@ -37,10 +48,8 @@ LOCK_FILES = ("uv.lock", "poetry.lock")
 #: Files besides ``pyproject.toml`` that declare the Python a project runs on.
 PYTHON_FILES = ("setup.cfg", "setup.py", "langgraph.json")
 
-_REQUIREMENT = re.compile(
-    r"(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?P<rest>.*)",
-    re.DOTALL,
-)
+#: A requirement's name, to tell whether one ``packaging`` cannot read is ours.
+_NAME = re.compile(r"\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _INCLUDE = re.compile(r"(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s=]))(?P<file>\S+)")
 
 
@@ -69,7 +78,7 @@ class Project:
 
 def canonical_name(name: str) -> str:
     """As PEP 503 compares names: ``LangChain_Core`` is ``langchain-core``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return str(canonicalize_name(name))
 
 
 def project_for(directory: Path, files: ConfigFiles) -> Project:
@@ -302,18 +311,22 @@ def parse_requirement(text: str) -> Optional[Tuple[str, Range]]:
 
     ``LangChain_Core[x]>=1.5; python_version < "3.11"`` gives ``("langchain-core", >=1.5)``:
     an environment marker does not drop the requirement. None for other packages and for
-    ``name @ url``. ``ValueError`` when it is not a requirement at all.
+    ``name @ url``. ``ValueError`` when it is not a requirement at all, or is a malformed
+    one of ``PACKAGES``; a malformed one of another package is not read, as before
+    ``packaging`` read requirements.
     """
-    match = _REQUIREMENT.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"not a requirement: {text.strip()!r}")
-    package = canonical_name(match.group("name"))
-    specifiers = match.group("rest").split(";", 1)[0].strip()
-    if package not in PACKAGES or specifiers.startswith("@"):
+    try:
+        requirement = Requirement(text.strip())
+    except InvalidRequirement as error:
+        name = _NAME.match(text)
+        if name is not None and canonical_name(name.group("name")) not in PACKAGES:
+            return None
+        reason = str(error).splitlines()[0]  # packaging draws a caret on the lines below
+        raise ValueError(f"not a requirement: {text.strip()!r} ({reason})") from None
+    package = canonical_name(requirement.name)
+    if package not in PACKAGES or requirement.url is not None:
         return None
-    if specifiers.startswith("(") and specifiers.endswith(")"):
-        specifiers = specifiers[1:-1]
-    return package, parse_specifiers(specifiers)
+    return package, intersection(specified(each) for each in requirement.specifier)
 
 
 def _requirements_mentions(directory: Path) -> Iterator[_Mention]:

@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 
 from toolcfg.files import decode
 from toolcfg.linter.findings import Finding, Position
+from toolcfg.notebooks import Notebook
 from toolcfg.textedits import TextEdit
 
 
@@ -242,6 +243,8 @@ class FileResult:
     fixed_source: Optional[bytes] = None
     #: Statements a fix made too long that no formatter laid out, and why.
     unformatted: Tuple[str, ...] = ()
+    #: The notebook the file is, whose cells' module the positions count in.
+    notebook: Optional[Notebook] = None
     #: Why findings in other files may be missing (this file could not be read or
     #: parsed, and may register functions that LangChain runs).
     warnings: Tuple[str, ...] = ()

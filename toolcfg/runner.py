@@ -11,6 +11,7 @@ run over one changed ``nodes.py`` still knows that ``builder.py`` registers its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from functools import partial
@@ -21,6 +22,7 @@ from toolcfg.cache import Cache
 from toolcfg.discovery import ProjectRoots, Unlisted, common_root, project_files, python_files
 from toolcfg.files import FileChangedError, Stamp, digest, stamp
 from toolcfg.linter.findings import Finding
+from toolcfg.lock import project_lock
 from toolcfg.memo import Memo
 from toolcfg.pipeline import Checked, Progress, ProjectFiles, Tiers, check_project
 from toolcfg.results import (
@@ -33,7 +35,7 @@ from toolcfg.results import (
     internal_failure,
 )
 from toolcfg.settings import Resolver, SettingsError
-from toolcfg.textedits import position_before, unified_diff
+from toolcfg.textedits import file_diff, position_before
 from toolcfg.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -112,7 +114,12 @@ def run(
             project_root, tuple(dict.fromkeys([*everything, *files])), tuple(files)
         )
         shell = _ProjectShell(project, files, workspace, options, resolver, cache, tiers, progress)
-        checked = shell.run()
+        # A fixing run reads, decides and writes under the project's lock, so that runs side
+        # by side (pre-commit's processes, an editor) queue instead of interleaving. Text
+        # from stdin with no file behind it changes nothing on disk.
+        fixing = options.mode is Mode.FIX and (stdin is None or stdin.path.is_file())
+        with project_lock(project_root) if fixing else contextlib.nullcontext():
+            checked = shell.run()
         results.update(checked)
         order.extend(checked)  # after the named files: other files a fix changed or needs
     if cache is not None:
@@ -260,6 +267,7 @@ class _ProjectShell:
                 failure=failure,
                 source=text,
                 edits=edits.get(path, ()),
+                notebook=self.workspace.notebook(path),
             )
         for path, missing in checked.missing.items():
             warning = f"{missing.text}; findings that depend on it may be missing"
@@ -341,11 +349,11 @@ class _ProjectShell:
         for path, text in after.items():
             before = outcome.before[path]
             diff = (
-                unified_diff(str(self._shown(path)), before, text)
+                file_diff(str(self._shown(path)), before, text)
                 if self.options.mode is Mode.DIFF
                 else ""
             )
-            source = self.workspace.source(path).with_text(text).data
+            source = self.workspace.encoded(path, text)
             result = results.get(path) or FileResult(self._shown(path))
             results[path] = replace(
                 result,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
-from toolcfg import prefilter
+from toolcfg import notebooks, prefilter
 from toolcfg.files import digest, read_regular_file
 from toolcfg.index.summary import Summary, summarize
 from toolcfg.results import Failure, FailureKind, internal_failure, parse_failure
@@ -59,6 +59,8 @@ def scan_path(job: Tuple[str, bool]) -> Union[Scanned, Failure]:
     path, use_prefilter = job
     try:
         data = read_regular_file(Path(path))
+        if notebooks.is_notebook(path):
+            data = notebooks.module_bytes(data)
     except OSError as error:
         return read_failure(error)
     return scan_bytes(data, use_prefilter)

@@ -48,6 +48,7 @@ _LEAVES = frozenset(
 )
 
 UNKNOWN: Expr = ["?"]
+_FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 #: The summary's layout: a cached summary of another layout is summarised again, even
 #: under the same toolcfg version (a development build, say).
 FORMAT = 3
@@ -57,7 +58,8 @@ _WORDS = registry.words()
 
 def summarize(source: bytes) -> Summary:
     """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes)."""
-    tree = ast.parse(source)
+    # Top-level ``await`` is valid in a notebook's cells, which are read as one module.
+    tree = compile(source, "<module>", "exec", _FLAGS, dont_inherit=True)
     collector = _Collector()
     collector.walk_body(tree.body)
     for function in collector.functions:

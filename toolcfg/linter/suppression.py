@@ -189,8 +189,8 @@ def add_noqa(
     if not changed:
         return text, 0
     new = "".join(body + ending for body, ending in lines)
-    try:
-        ast.parse(new)
+    try:  # top-level await: a notebook's cells are checked as one module
+        compile(new, "<add-noqa>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     except (SyntaxError, ValueError):
         return text, 0
     return new, changed

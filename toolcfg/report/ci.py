@@ -32,12 +32,13 @@ def github(
         if item.path is None:
             yield f"::error {title}::{_escape(item.message, False)}"
             continue
-        place = [f"file={_escape(item.absolute or '', True)}", f"line={item.start.line}"]
-        if item.start.line == item.end.line:
-            place.append(f"col={item.start.column}")
-        place.append(f"endLine={item.end.line}")
-        if item.start.line == item.end.line:
-            place.append(f"endColumn={item.end.column}")
+        start, end = item.shown(item.start), item.shown(item.end)
+        place = [f"file={_escape(item.absolute or '', True)}", f"line={start.line}"]
+        if start.line == end.line:
+            place.append(f"col={start.column}")
+        place.append(f"endLine={end.line}")
+        if start.line == end.line:
+            place.append(f"endColumn={end.column}")
         separator = ": " if item.failure else " "
         text = f"{item.location}: {item.code}{separator}{item.message}"
         if item.has_fix and item.fix_title:
@@ -69,6 +70,7 @@ def gitlab(
         while fingerprint in taken:
             fingerprint = _fingerprint(item.code, path, fingerprint)
         taken.add(fingerprint)
+        start, end = item.shown(item.start), item.shown(item.end)
         issues.append(
             {
                 "check_name": item.code,
@@ -78,8 +80,8 @@ def gitlab(
                 "location": {
                     "path": path,
                     "positions": {
-                        "begin": {"line": item.start.line, "column": item.start.column},
-                        "end": {"line": item.end.line, "column": item.end.column},
+                        "begin": {"line": start.line, "column": start.column},
+                        "end": {"line": end.line, "column": end.column},
                     },
                 },
             }
@@ -125,11 +127,12 @@ def junit(results: Sequence[FileResult], unsafe_fixes: bool, errors: Sequence[Fa
 
 def _case(item: Diagnostic, path: Optional[str]) -> List[str]:
     classname = os.path.splitext(path)[0] if path else "toolcfg"
-    where = f"line {item.start.line}, col {item.start.column}, {item.message}"
+    start = item.shown(item.start)
+    where = f"line {start.line}, col {start.column}, {item.message}"
     return [
         f"        <testcase name={_attribute(f'org.toolcfg.{item.code}')} "
-        f'classname={_attribute(classname)} line="{item.start.line}" '
-        f'column="{item.start.column}">',
+        f'classname={_attribute(classname)} line="{start.line}" '
+        f'column="{start.column}">',
         "            <properties>",
         '                <property name="severity" value="error"/>',
         "            </properties>",
@@ -156,8 +159,8 @@ def azure(
         if item.path is not None:
             properties += [
                 f"sourcepath={_vso(item.absolute or '', True)}",
-                f"linenumber={item.start.line}",
-                f"columnnumber={item.start.column}",
+                f"linenumber={item.shown(item.start).line}",
+                f"columnnumber={item.shown(item.start).column}",
             ]
         properties.append(f"code={_vso(item.code, True)}")
         yield f"##vso[task.logissue {';'.join(properties)};]{_vso(item.message, False)}"

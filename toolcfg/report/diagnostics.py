@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from toolcfg.linter.findings import Finding, Position
+from toolcfg.notebooks import Notebook
 from toolcfg.results import Failure, FileEdit, FileResult, applicable
 from toolcfg.rules import RULES
 
@@ -44,6 +45,8 @@ class Diagnostic:
     message: str
     #: As the run names it (relative when given so); None for a failure of the run.
     path: Optional[Path]
+    #: Where it is in the text checked: in a notebook, the module of its code cells
+    #: (``shown`` gives the place in its cell).
     start: Position
     end: Position
     #: Is it a file that failed, rather than a finding?
@@ -59,6 +62,8 @@ class Diagnostic:
     noqa_row: Optional[int] = None
     #: A failure's line of code, for the full format's caret.
     source_line: Optional[str] = None
+    #: The notebook the file is, whose cells the positions are counted across.
+    notebook: Optional[Notebook] = None
 
     @property
     def absolute(self) -> Optional[str]:
@@ -69,9 +74,28 @@ class Diagnostic:
         return None if self.failure else rule_url(self.code)
 
     @property
+    def cell(self) -> Optional[int]:
+        """In a notebook, the number of the cell it is in, as ruff counts cells."""
+        return self.notebook.position(self.start)[0] if self.notebook is not None else None
+
+    def shown(self, position: Position) -> Position:
+        """A position of the file as a person finds it: in a notebook, in its cell."""
+        return self.notebook.position(position)[1] if self.notebook is not None else position
+
+    @property
     def location(self) -> str:
-        """``path:line:col``, as the text formats lead with it."""
-        return f"{self.path}:{self.start.line}:{self.start.column}"
+        """``path:line:col``, or ``path:cell N:line:col`` in a notebook, as the text formats
+        lead with it (as ruff's)."""
+        start, cell = self.shown(self.start), self.cell
+        inside = f"cell {cell}:" if cell is not None else ""
+        return f"{self.path}:{inside}{start.line}:{start.column}"
+
+    def edit_span(self, item: FileEdit) -> Tuple[Position, Position]:
+        """Where an edit of the fix is, as a person finds it: in a notebook, an edit of the
+        finding's own file in its cell."""
+        if item.path != self.path:
+            return item.edit.start, item.edit.end
+        return self.shown(item.edit.start), self.shown(item.edit.end)
 
 
 def by_path(results: Sequence[FileResult]) -> List[FileResult]:
@@ -87,13 +111,15 @@ def diagnostics(
         yield of_failure(None, failure)
     for result in by_path(results):
         if result.failure is not None:
-            yield of_failure(result.path, result.failure)
+            yield of_failure(result.path, result.failure, result.notebook)
         for index, finding in enumerate(result.findings):
             edits = result.edits[index] if index < len(result.edits) else None
-            yield of_finding(result.path, finding, unsafe_fixes, edits)
+            yield of_finding(result.path, finding, unsafe_fixes, edits, result.notebook)
 
 
-def of_failure(path: Optional[Path], failure: Failure) -> Diagnostic:
+def of_failure(
+    path: Optional[Path], failure: Failure, notebook: Optional[Notebook] = None
+) -> Diagnostic:
     return Diagnostic(
         failure.code,
         failure.code,
@@ -103,6 +129,7 @@ def of_failure(path: Optional[Path], failure: Failure) -> Diagnostic:
         failure.start,
         failure=True,
         source_line=failure.source_line,
+        notebook=notebook,
     )
 
 
@@ -111,6 +138,7 @@ def of_finding(
     finding: Finding,
     unsafe_fixes: bool,
     edits: Optional[Tuple[FileEdit, ...]] = None,
+    notebook: Optional[Notebook] = None,
 ) -> Diagnostic:
     rule = RULES.get(finding.code)
     fix = finding.fix
@@ -126,7 +154,8 @@ def of_finding(
         applicable=applicable(finding, unsafe_fixes),
         fix_title=rule.fix_title if rule is not None else None,
         edits=edits if fix is not None else None,
-        noqa_row=finding.start.line,
+        noqa_row=(notebook.position(finding.start)[1] if notebook else finding.start).line,
+        notebook=notebook,
     )
 
 

@@ -73,7 +73,7 @@ def _result(item: Diagnostic, index: Dict[str, int]) -> Dict[str, Any]:
         "message": {"text": item.message},
     }
     if item.path is not None:
-        found["locations"] = [_location(item.path, item.start, item.end)]
+        found["locations"] = [_location(item.path, item.shown(item.start), item.shown(item.end))]
     if item.edits is not None:
         paths = list(dict.fromkeys(each.path for each in item.edits))
         found["fixes"] = [
@@ -84,7 +84,7 @@ def _result(item: Diagnostic, index: Dict[str, int]) -> Dict[str, Any]:
                         "artifactLocation": {"uri": _uri(path)},
                         "replacements": [
                             {
-                                "deletedRegion": _region(each.edit.start, each.edit.end),
+                                "deletedRegion": _region(*item.edit_span(each)),
                                 "insertedContent": {"text": each.edit.content},
                             }
                             for each in item.edits

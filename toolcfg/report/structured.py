@@ -2,7 +2,7 @@
 
 ``json`` has ruff's keys, in ruff's order: the absolute ``filename``, the rule's ``name``,
 ``noqa_row`` (the line a ``# noqa`` must be on), ``url`` (the rule's documentation),
-``cell`` (always null: toolcfg reads no notebooks) and ``fix``, whose ``edits`` reproduce
+``cell`` (in a notebook, the cell the positions count in, else null) and ``fix``, whose ``edits`` reproduce
 ``--fix`` and whose ``message`` is what ruff calls the fix's title. An edit of another
 file than the finding's (a helper the fix changes too) names its ``filename``. A file that
 failed is an item of its own, named by its kind (``parse-error``) as ruff names
@@ -32,22 +32,22 @@ def json_item(item: Diagnostic) -> Dict[str, Any]:
             "edits": [
                 {
                     "content": each.edit.content,
-                    "end_location": _location(each.edit.end),
+                    "end_location": _location(item.edit_span(each)[1]),
                     # Another file than the finding's: a helper the fix changes too.
                     **({"filename": absolute(each.path)} if each.path != item.path else {}),
-                    "location": _location(each.edit.start),
+                    "location": _location(item.edit_span(each)[0]),
                 }
                 for each in item.edits
             ],
             "message": item.fix_title,
         }
     return {
-        "cell": None,
+        "cell": item.cell,
         "code": item.code,
-        "end_location": _location(item.end),
+        "end_location": _location(item.shown(item.end)),
         "filename": item.absolute,
         "fix": fix,
-        "location": _location(item.start),
+        "location": _location(item.shown(item.start)),
         "message": item.message,
         "name": item.name,
         "noqa_row": item.noqa_row,
@@ -87,12 +87,15 @@ def rdjson(
         if item.path is not None:
             entry["location"] = {
                 "path": item.absolute,
-                "range": {"end": _rd(item.end), "start": _rd(item.start)},
+                "range": {"end": _rd(item.shown(item.end)), "start": _rd(item.shown(item.start))},
             }
         if item.edits:
             entry["suggestions"] = [
                 {
-                    "range": {"end": _rd(each.edit.end), "start": _rd(each.edit.start)},
+                    "range": {
+                        "end": _rd(item.edit_span(each)[1]),
+                        "start": _rd(item.edit_span(each)[0]),
+                    },
                     "text": each.edit.content,
                 }
                 for each in item.edits

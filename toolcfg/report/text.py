@@ -9,17 +9,17 @@ where one failed.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import Counter
 from itertools import groupby
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Sequence
 
 from toolcfg.linter.findings import Position
 from toolcfg.report.diagnostics import Diagnostic, Style, by_path, diagnostics, plain
 from toolcfg.results import FileResult, Mode, applicable
 from toolcfg.rules import RULES
-from toolcfg.textedits import TextEdit, apply_edits, split_lines
+from toolcfg.textedits import TextEdit, edit_hunks, split_lines
 
 
 def concise(
@@ -44,10 +44,13 @@ def full(
 ) -> Iterator[str]:
     """The concise line, the source line with a caret, and the fix as a diff."""
     sources = {result.path: result.source or "" for result in results}
+    split: Dict[Path, List[str]] = {}  # each file split once for all its findings
     for item in diagnostics(results, unsafe_fixes):
         if failures or not item.failure:
             yield f"{style(f'{item.location}:', bold=True)} {_body(item, style)}"
-            yield from _block(item, sources.get(item.path, "") if item.path else "", style)
+            if item.path is not None and item.path not in split:
+                split[item.path] = split_lines(sources.get(item.path) or "", keepends=True)
+            yield from _block(item, split.get(item.path, []) if item.path else [], style)
 
 
 def grouped(
@@ -58,19 +61,25 @@ def grouped(
     items = [item for item in diagnostics(results, unsafe_fixes) if item.path is not None]
     for path, group in groupby(items, key=lambda item: item.path):
         found = list(group)
-        width = max(len(f"{item.start.line}:{item.start.column}") for item in found)
+        places = [_in_file(item) for item in found]
+        width = max(map(len, places))
         yield style(f"{path}:", bold=True)
-        for item in found:
-            where = f"{item.start.line}:{item.start.column}"
+        for item, where in zip(found, places):
             yield f"  {where:<{width}} {_body(item, style)}"
         yield ""
+
+
+def _in_file(item: Diagnostic) -> str:
+    """``line:col``, or ``cell N:line:col`` in a notebook."""
+    start, cell = item.shown(item.start), item.cell
+    return f"{'' if cell is None else f'cell {cell}:'}{start.line}:{start.column}"
 
 
 def pylint(results: Sequence[FileResult], unsafe_fixes: bool) -> Iterator[str]:
     """``path:line: [CODE] message``, as pylint's parseable format (and ruff's)."""
     for item in diagnostics(results, unsafe_fixes):
         if item.path is not None:
-            yield f"{item.path}:{item.start.line}: [{item.code}] {item.message}"
+            yield f"{item.path}:{item.shown(item.start).line}: [{item.code}] {item.message}"
 
 
 def _body(item: Diagnostic, style: Style) -> str:
@@ -82,28 +91,29 @@ def _body(item: Diagnostic, style: Style) -> str:
     return f"{style(item.code, fg='red', bold=True)}{mark} {item.message}{note}"
 
 
-def _block(item: Diagnostic, source: str, style: Style) -> Iterator[str]:
-    """The line of code a diagnostic points at, with a caret, and a finding's fix."""
-    lines = split_lines(source)
+def _block(item: Diagnostic, lines: Sequence[str], style: Style) -> Iterator[str]:
+    """The line of code a diagnostic points at, with a caret, and a finding's fix.
+    ``lines``: the text checked, with line endings (in a notebook, its cells' module)."""
     number = item.start.line
     if item.failure:
         if item.source_line is not None:
-            yield from _quote(item.source_line, item.start, 1, item.code, style)
+            yield from _quote(item.source_line, item.shown(item.start), 1, item.code, style)
         yield ""
         return
     if not lines:
         return
+    line = lines[number - 1].rstrip("\r\n")
     width = (
         item.end.column - item.start.column
         if item.end.line == number
-        else len(lines[number - 1]) - item.start.column + 1
+        else len(line) - item.start.column + 1
     )
-    yield from _quote(lines[number - 1], item.start, width, item.code, style)
+    yield from _quote(line, item.shown(item.start), width, item.code, style)
     gutter = " " * len(str(number))
     own = [edit.edit for edit in item.edits or () if edit.path == item.path]
     if item.edits:
         yield f"{gutter} = {'Fix' if item.safe else 'Unsafe fix'}:"
-        yield from (f"{gutter}   {line}" for line in _fix_diff(source, own))
+        yield from (f"{gutter}   {each}" for each in _fix_diff(lines, own))
         for other in sorted({str(edit.path) for edit in item.edits if edit.path != item.path}):
             yield f"{gutter}   (and a helper in {other})"
     yield ""
@@ -119,10 +129,10 @@ def _quote(line: str, start: Position, width: int, code: str, style: Style) -> I
     yield f"{gutter} |"
 
 
-def _fix_diff(source: str, edits: Sequence[TextEdit]) -> List[str]:
-    fixed = apply_edits(source, edits)
-    diff = difflib.unified_diff(split_lines(source), split_lines(fixed), n=1, lineterm="")
-    return [line for line in diff if not line.startswith(("---", "+++"))]
+def _fix_diff(lines: Sequence[str], edits: Sequence[TextEdit]) -> List[str]:
+    """The hunks of a fix, with a line of context: worked out around its edits, not over
+    the whole file, which would cost a big file's many findings its size each."""
+    return edit_hunks(lines, edits, context=1)
 
 
 def error_lines(results: Sequence[FileResult], details_only: bool = False) -> Iterator[str]:

@@ -183,3 +183,11 @@ def test_add_noqa_writes_the_comment_into_the_cell(workdir: Path) -> None:
     assert "".join(cells[2]["source"]).startswith("async def agent(state):  # noqa: TCF041\n")
     assert invoke("check", "agent.ipynb").stdout == "All checks passed!\n"
 
+
+def test_a_warm_run_places_a_finding_in_its_cell_as_a_cold_one_does(workdir: Path) -> None:
+    """The run cache holds findings in the cells' module: a run from it must still map
+    them to their cell (it printed `agent.ipynb:4:11`)."""
+    write_notebook(workdir / "agent.ipynb", SETUP, NODE, GRAPH)
+    cold, warm = invoke("check", "."), invoke("check", ".")
+    assert lines(cold.stdout)[0] == f"agent.ipynb:cell 3:1:11: {MESSAGE}"
+    assert warm.stdout == cold.stdout

@@ -180,6 +180,8 @@ class _ProjectShell:
                         self.shown[path],
                         earlier.get(path, ()),
                         source=self._text(path) if earlier.get(path) else None,
+                        # After the text: a notebook is known once it is read.
+                        notebook=self.workspace.notebook(path),
                     )
                     for path in self.project.reported
                 }

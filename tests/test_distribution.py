@@ -336,7 +336,9 @@ def test_readme_sarif_recipe_writes_the_sarif_it_uploads(tmp_path: Path) -> None
     [run] = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text())["runs"]
     [result] = run["results"]
     assert result["ruleId"] == "TCF001"
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "agent.py"
+    # An absolute file URI, as ruff's, which code scanning makes relative to the checkout.
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == (tmp_path / "agent.py").as_uri()
 
 
 # --- the version and the changelog --------------------------------------------------------

@@ -32,6 +32,9 @@ class Options:
     force_exclude: bool = False
     #: Hand the statements a fix makes too long to the user's formatter.
     lay_out: bool = True
+    #: ``--add-noqa``: write a noqa comment for each finding, followed by this reason (empty
+    #: for none); None to leave the files alone.
+    add_noqa: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ class FileResult:
     #: Why findings in other files may be missing (this file could not be read or
     #: parsed, and may register functions that LangChain runs).
     warnings: Tuple[str, ...] = ()
+    #: With ``Options.add_noqa``: how many lines got a noqa comment written.
+    noqa_added: int = 0
 
     @property
     def error(self) -> Optional[str]:

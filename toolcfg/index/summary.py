@@ -56,8 +56,16 @@ _WORDS = registry.words()
 
 
 def summarize(source: bytes) -> Summary:
-    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes)."""
-    tree = ast.parse(source)
+    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes).
+
+    Syntax newer than this interpreter's (PEP 695 under Python 3.11) is read through
+    ``grammar``, which LibCST lets read every Python's: only a text ``ast`` refuses pays."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as refused:
+        from toolcfg.index import grammar  # imports LibCST, which most runs never need here
+
+        tree = grammar.reread(source, refused)
     collector = _Collector()
     collector.walk_body(tree.body)
     for function in collector.functions:

@@ -27,17 +27,32 @@ when that line holds newer syntax, with those of the real error further on (``_l
 from __future__ import annotations
 
 import ast
+import gc
 import io
 import re
 import sys
 import threading
 import tokenize
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, TypeVar, Union
+from typing import (
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
+
+from toolcfg.index.statements import Statement, statements
 
 HOST = sys.version_info[:2]
 
@@ -57,6 +72,14 @@ NEWEST = max(MATCH, TYPE_PARAMETER_DEFAULTS, TEMPLATE_STRINGS, EXCEPT_WITHOUT_PA
 _LIMITS = ("too many nested parentheses", "too many levels of indentation")
 #: LibCST's native parser recurses on the C stack (LibCST#619), so it runs on a large one.
 _STACK_SIZE = 512 * 1024 * 1024
+#: A statement nested deeper than CPython's tokenizer allows (200 brackets) is no Python's,
+#: and LibCST's parser overflows even a large stack on 100,000 of them.
+MAX_DEPTH = 200
+#: LibCST's parser takes time and memory that grow faster than the code in a long chain
+#: (2,000 characters of ``f()()...`` take it a second, 10,000 of ``- - - x`` gigabytes), so
+#: a statement with a longer logical line is not given to it: code written by hand has
+#: none, and a statement ``ast`` reads never goes to LibCST at all.
+MAX_WIDTH = 2_000
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 Source = Union[str, bytes]
@@ -66,61 +89,51 @@ _T = TypeVar("_T")
 def reread(source: Source, refused: SyntaxError) -> ast.Module:
     """The tree of a text ``ast.parse`` refused with ``refused``: that of
     ``readable(source)``, every call at its line and UTF-8 byte column. For a text no
-    Python reads, raises ``refused``, or ``ast``'s error further on where the line
-    ``refused`` names is newer syntax and the real error lies past it (see ``_located``)."""
-    found = _attempt(source) if _may_read(source, refused) else None
-    if isinstance(found, str):
-        try:
-            return ast.parse(found)
-        except SyntaxError:
-            raise refused from None
-    if found is not None:
-        raise _located(source, refused, found)
-    raise refused
+    Python reads, raises ``refused``; or, where the line ``refused`` names holds newer
+    syntax and the real error lies further on, ``ast``'s error there (see ``_located``).
+    Raises ``RecursionError`` or ``MemoryError`` for code nested too deeply for this
+    interpreter, as ``ast`` does."""
+    if not _may_read(source, refused):
+        raise refused
+    try:
+        text = source if isinstance(source, str) else _decoded(source)
+    except (SyntaxError, UnicodeError):
+        raise refused from None
+    reading = _reading(text)
+    if reading.refusal is not None:
+        raise _located(reading, refused)
+    with _collector_paused():
+        return ast.parse(reading.text)
 
 
-def _located(source: Source, refused: SyntaxError, refusal: _Refusal) -> SyntaxError:
-    """The error to report for a text neither ``ast`` nor LibCST reads. When LibCST
-    stopped past the line ``ast`` names, that line may hold syntax this interpreter cannot
-    read, and the real error lies further on. LibCST says roughly where (often a line
-    late, and its tokenizer does not say), so the text before a line or two earlier is
-    read as ``readable`` reads it, and ``ast`` then names the real error, with its own
-    words, as it does on a Python that reads the whole text."""
-    host_line = refused.lineno or 0
-    for cut in range(refusal.line - 1, max(host_line, refusal.line - 4), -1):
-        try:
-            head, tail = _split(source, cut)
-        except (SyntaxError, UnicodeError):  # a coding cookie LibCST did not read either
-            return refused
-        found = _attempt(head)
-        if not isinstance(found, str):
-            continue
-        try:
-            ast.parse(found + tail)
-        except SyntaxError as error:
-            if (error.lineno or 0) >= cut:
-                return error
-        except (ValueError, RecursionError, MemoryError):
-            pass
-    return refused
-
-
-def readable(source: Source) -> Optional[str]:
+def readable(text: str) -> Optional[str]:
     """The text with the constructs this interpreter's parser cannot read rewritten into
-    ones it can, every other character at its line and UTF-8 byte column; None if LibCST
-    refuses the text too (a real syntax error). Meant for text ``ast`` refused: it does not
-    ask ``ast`` first. Raises ``RecursionError`` for a tree deeper than Python's recursion
-    limit."""
-    found = _attempt(source)
-    return found if isinstance(found, str) else None
+    ones it can, every other character at its line and UTF-8 byte column; None if no Python
+    reads it (LibCST refuses it too). Meant for text ``ast`` refused: it does not ask
+    ``ast`` about the whole text first. Raises ``RecursionError`` or ``MemoryError`` for
+    code nested too deeply for this interpreter."""
+    reading = _reading(text)
+    return reading.text if reading.refusal is None else None
 
 
 @dataclass(frozen=True)
 class _Refusal:
-    """LibCST's refusal: the line its parser stopped at, 0 where it does not say (its
-    tokenizer's errors)."""
+    """The first statement no Python reads, at ``[start, end)`` of the text."""
 
+    start: int
+    end: int
+    #: The line LibCST's parser stopped at; 0 where it does not say (its tokenizer's
+    #: errors), or where the statement was not given to it.
     line: int = 0
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A text read statement by statement: the text with the statements this interpreter
+    cannot read rewritten; and the first no Python reads, if one is."""
+
+    text: str
+    refusal: Optional[_Refusal] = None
 
 
 #: ``parser error: error at 6:4: expected one of ...``
@@ -128,37 +141,117 @@ _STOPPED_AT = re.compile(r"^parser error: error at (\d+):")
 
 
 @lru_cache(maxsize=4)
-def _attempt(source: Source) -> Union[str, _Refusal]:
-    """``readable``'s text, or LibCST's refusal. Kept for the last few texts: a fix is
-    checked against the text before it, which the pass before checked as its result."""
+def _reading(text: str) -> _Reading:
+    """Kept for the last few texts: a fix is checked against the text before it, which the
+    pass before checked as its result."""
     if HOST >= NEWEST:
-        return _Refusal()
-    return _on_large_stack(lambda: _read(source))
+        return _Reading(text, _Refusal(0, len(text)))
+    return _on_large_stack(lambda: _read_statements(text))
 
 
-def _read(source: Source) -> Union[str, _Refusal]:
+def _read_statements(text: str) -> _Reading:
+    """Each top-level statement as ``ast`` reads it, or as LibCST reads it and
+    ``_rewritten`` rewrites it. Statements are whole lines, so a rewritten one keeps its
+    place."""
+    pieces: List[str] = []
+    refusal: Optional[_Refusal] = None
+    with _collector_paused():
+        for statement in statements(text):
+            part = text[statement.start : statement.end]
+            if _host_error(part, raising=True) is not None:
+                found = _rewrite_statement(part, statement)
+                if isinstance(found, str) and _host_error(found, raising=True) is None:
+                    part = found
+                elif refusal is None:  # LibCST refuses it, or reads what no Python does
+                    line = statement.line - 1 + found if isinstance(found, int) and found else 0
+                    refusal = _Refusal(statement.start, statement.end, line)
+            pieces.append(part)
+    return _Reading("".join(pieces), refusal)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off: it walks every tree ``ast`` builds, over and over
+    as one grows, which costs a third of parsing a large module."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        module = cst.parse_module(source)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rewrite_statement(part: str, statement: Statement) -> Union[str, int]:
+    """The statement rewritten; or, where LibCST does not read it, the line (in it) its
+    parser stopped at, 0 if it does not say or the statement is not given to it."""
+    if statement.depth > MAX_DEPTH or statement.widest > MAX_WIDTH:
+        return 0
+    return _rewrite(part)
+
+
+def _rewrite(part: str) -> Union[str, int]:
+    try:
+        module = cst.parse_module(part)
     except cst.ParserSyntaxError as error:
         stopped = _STOPPED_AT.match(error.message)
-        return _Refusal(int(stopped.group(1)) if stopped else 0)
+        return int(stopped.group(1)) if stopped else 0
+    except Exception:  # nested too deeply, or a failure of LibCST's own (the CSTLogicError
+        return 0  # of LibCST 1.9 on concatenated t-strings)
+    try:
+        return _rewritten(module, part)
+    except (RecursionError, _NotGivenBack):  # a tree deeper than Python's recursion limit
+        return 0
+
+
+def _located(reading: _Reading, refused: SyntaxError) -> SyntaxError:
+    """The error to report for a text neither ``ast`` nor LibCST reads: ``ast``'s, with
+    the other statements rewritten. When it names a line of newer syntax in the statement
+    LibCST refused, and LibCST stopped past it, the real error lies further on: LibCST
+    says roughly where (at times a line late), so the statement up to that line, or one of
+    the three before it, is rewritten too, and ``ast`` names the real error in its own
+    words, as on a Python that reads the whole text."""
+    text, refusal = reading.text, reading.refusal
+    assert refusal is not None
+    with _collector_paused():
+        found = _host_error(text) or refused
+    if (found.lineno or 0) < (refused.lineno or 0):
+        found = refused
+    first = 1 + sum(1 for _ in _LINE_BREAK.finditer(text, 0, refusal.start))
+    starts = [
+        refusal.start,
+        *(match.end() for match in _LINE_BREAK.finditer(text, refusal.start, refusal.end)),
+    ]
+    for cut in range(refusal.line, max(found.lineno or 0, refusal.line - 4), -1):
+        if not first < cut < first + len(starts):
+            continue
+        at = starts[cut - first]
+        head = _rewrite(text[refusal.start : at])
+        if not isinstance(head, str):
+            continue
+        later = _host_error(text[: refusal.start] + head + text[at:])
+        if later is not None and (later.lineno or 0) >= cut:
+            return later
+    return found
+
+
+def _host_error(text: str, raising: bool = False) -> Optional[SyntaxError]:
+    """``ast``'s error for ``text``, None if it reads it. Code nested too deeply for this
+    interpreter raises, if ``raising``, or counts as read."""
+    try:
+        ast.parse(text)
+    except SyntaxError as error:
+        return error
     except (RecursionError, MemoryError):
-        return _Refusal()
-    except Exception:  # a failure of LibCST's own, such as the CSTLogicError of LibCST 1.9
-        return _Refusal()  # on concatenated t-strings
-    return _rewritten(module)
+        if raising:
+            raise
+    return None
 
 
-def _split(source: Source, line: int) -> Tuple[Source, str]:
-    """The text before ``line`` (as it is), and the rest (decoded as Python decodes it)."""
-    if isinstance(source, str):  # not str.splitlines: a form feed breaks no line here
-        starts = [0, *(match.end() for match in _LINE_BREAK.finditer(source))]
-        at = starts[line - 1] if line <= len(starts) else len(source)
-        return source[:at], source[at:]
-    data = source.splitlines(keepends=True)  # bytes break lines only at CR and LF
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
-    rest = b"".join(data[line - 1 :]).decode("utf-8" if encoding == "utf-8-sig" else encoding)
-    return b"".join(data[: line - 1]), rest
+def _decoded(data: bytes) -> str:
+    """The text as Python decodes it: its coding cookie or UTF-8, without a BOM."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
 
 
 def _may_read(source: Source, refused: SyntaxError) -> bool:
@@ -195,6 +288,10 @@ def _on_large_stack(work: Callable[[], _T]) -> _T:
 # -- the rewriting -------------------------------------------------------------------------
 
 
+class _NotGivenBack(Exception):
+    """LibCST's code for a tree is not the text it read (beyond a last lone CR)."""
+
+
 @dataclass(frozen=True)
 class _Edit:
     """Replace ``[start, end)`` of the text with ``head`` and blanks: every line of the
@@ -212,10 +309,14 @@ Span = Tuple[int, int]
 Noticer = Callable[[cst.CSTNode], Optional[Sequence[cst.CSTNode]]]
 
 
-def _rewritten(module: cst.Module) -> str:
+def _rewritten(module: cst.Module, source: str) -> str:
+    """``source``, which LibCST read as ``module``, with the constructs this interpreter
+    cannot read rewritten."""
     recorder = _Recorder(module.default_indent, module.default_newline)
     module._codegen(recorder)
     text = "".join(recorder.tokens)
+    if not source.startswith(text):
+        raise _NotGivenBack()  # then offsets in it are not offsets in ``source``
     edits: List[_Edit] = []
     strings_end = 0  # a string inside a string already judged is not judged again
     for node in recorder.found:
@@ -225,7 +326,7 @@ def _rewritten(module: cst.Module) -> str:
                 continue
             strings_end = end
         edits.extend(_edits(node, recorder.spans, text))
-    return _apply(text, edits)
+    return _apply(text, edits) + source[len(text) :]  # LibCST drops a last lone CR
 
 
 def _apply(text: str, edits: List[_Edit]) -> str:

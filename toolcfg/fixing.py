@@ -227,7 +227,7 @@ def _readable(text: str) -> Optional[str]:
 
     try:
         return grammar.readable(text)
-    except RecursionError:  # nested deeper than Python's recursion limit
+    except (RecursionError, MemoryError):  # nested too deeply for this interpreter
         return None
 
 

@@ -57,6 +57,7 @@ class _Frame:
 
     quote: Optional[str] = None
     formatted: bool = False
+    raw: bool = False
     field: bool = False
     spec: bool = False
     brackets: int = 0
@@ -77,7 +78,6 @@ class _Scan:
         self.depth = 0
         self.widest = 0
         self.logical = 0
-        self.continued = False
         self.decorating = False
 
     def run(self) -> List[Statement]:
@@ -106,12 +106,8 @@ class _Scan:
         char = text[end]
         if char == "#":
             return self.skip_to_line_end(end)
-        if char == "\\":
-            after = self.newline_at(end + 1)
-            if after:
-                self.continued = True
-                return end + 1 + after
-            return end + 1
+        if char == "\\":  # a line continuation: its line break ends no logical line
+            return end + 1 + self.newline_at(end + 1)
         if char in "\r\n":
             return self.newline(end)
         self.logical += 1
@@ -138,7 +134,8 @@ class _Scan:
         if before.isalnum() or before == "_" or prefix not in _PREFIXES:
             prefix = ""
         quote = text[at] * 3 if text.startswith(text[at] * 3, at) else text[at]
-        self.stack.append(_Frame(quote=quote, formatted="f" in prefix or "t" in prefix))
+        formatted = "f" in prefix or "t" in prefix
+        self.stack.append(_Frame(quote=quote, formatted=formatted, raw="r" in prefix))
         return at + len(quote)
 
     # -- strings and format specifications -----------------------------------------------
@@ -152,7 +149,7 @@ class _Scan:
             return len(text)
         end, char = found.start(), found.group()
         if char == "\\":
-            return end + 1 + (self.newline_at(end + 1) or 1)
+            return self.escape(frame, end)
         if char in ("\r", "\n", "\r\n"):
             if len(quote) == 1:  # unterminated: Python stops the string here
                 self.stack.pop()
@@ -166,6 +163,18 @@ class _Scan:
             return end + 1
         self.stack.pop()  # the closing quote
         return end + len(char)
+
+    def escape(self, frame: _Frame, at: int) -> int:
+        """Past the escape at ``at``. A backslash escapes a quote (in a raw string too, as
+        the tokenizer reads it) but not an f-string's brace; ``\\N{...}`` names a
+        character."""
+        text, after = self.text, at + 1
+        if frame.formatted and text.startswith(("{", "}"), after):
+            return after
+        if frame.formatted and not frame.raw and text.startswith("N{", after):
+            close = text.find("}", after)
+            return close + 1 if close >= 0 else len(text)
+        return after + (self.newline_at(after) or 1)
 
     def spec(self, at: int) -> int:
         found = _SPEC.search(self.text, at)
@@ -199,11 +208,10 @@ class _Scan:
     def newline(self, at: int) -> int:
         after = at + self.newline_at(at)
         top = len(self.stack) == 1 and self.stack[0].brackets == 0
-        if top and not self.continued:
+        if top:
             self.widest = max(self.widest, self.logical)
             self.logical = 0
             self.line_start(after)
-        self.continued = False
         return after
 
     def line_start(self, at: int) -> None:

@@ -26,6 +26,7 @@ from support import fuzz_examples, invoke, lines, write
 from toolcfg.checker import analyze_source
 from toolcfg.fixing import FixError, check, compiles, free_names
 from toolcfg.index import grammar
+from toolcfg.index.statements import statements
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,68 @@ def test_a_bad_fix_of_newer_syntax_fails_the_check(broken: str, says: str) -> No
         check(BEFORE_FIX, broken)
 
 
-# --- the rewriting keeps every call where it was -----------------------------------------
+# --- statements are cut where Python ends them --------------------------------------------
+
+#: A module whose top-level statements start on the lines marked ``# <``; between them,
+#: strings and f-strings that look like code, continuations, comments and clauses.
+TRICKY = r"""import os  # <
+@decorator  # <
+@other(
+    argument,
+)
+def f[T](x: T) -> T:
+    '''
+x = 1
+'''
+# a comment at column 0, inside the function
+    return f"{x["key"]:>{width}} {'}'} {{not a field}}" + rf'\' + "\"'"
+if os:  # <
+    pass
+elif x:
+    pass
+else:
+    pass
+try:  # <
+    pass
+except* ValueError:
+    pass
+finally:
+    pass
+label = f"{  # <
+    x  # a comment in a field, as Python 3.12 allows
+}"
+tricky = t"{x!r}" f'{"\n".join(lines)}' "{"  # <
+value = (1,  # <
+2) + \
+3
+pattern = rf'(\{{%)({name}' + f"\N{BULLET} {x}" + rf"\"" + "\{"  # <
+text = '''  # <
+def g(): pass
+'''
+match x:  # <
+    case {"k": [*_]}:
+        pass
+type Pair[T] = tuple[T, T]  # <
+"""
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_statements_start_where_python_starts_them(line_break: str) -> None:
+    text = TRICKY.replace("\n", line_break)
+    found = statements(text)
+    marked = [number for number, line in enumerate(lines(text), 1) if line.endswith("# <")]
+    assert [statement.line for statement in found] == marked
+    assert "".join(text[s.start : s.end] for s in found) == text
+
+
+def test_every_statement_of_this_project_parses_alone() -> None:
+    root = Path(__file__).parent.parent
+    for path in [*root.glob("toolcfg/**/*.py"), *root.glob("tests/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if refuses(text):
+            continue  # a case with a syntax error, or in a newer Python's syntax
+        for statement in statements(text):
+            assert not refuses(text[statement.start : statement.end]), (path, statement.line)
 
 
 def assert_rewriting_keeps_calls(text: str) -> None:

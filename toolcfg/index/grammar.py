@@ -3,10 +3,11 @@
 The index parses with the running interpreter's ``ast``, so under Python 3.11 a module with
 PEP 695 type parameters (``def first[T](items: list[T]) -> T``) could not be read, and the
 nodes it registered went unseen. LibCST's native parser reads the syntax of every Python up
-to 3.14, whatever Python runs it. So when ``ast`` refuses a text, LibCST parses it, and if
-LibCST accepts it, the constructs this interpreter cannot read are rewritten into text it
-can, keeping every other character at its line and UTF-8 byte column: the summary records
-calls by those, and the analysis finds its calls by the same keys. What is rewritten:
+to 3.14, whatever Python runs it. So a text ``ast`` refuses is read one top-level statement
+at a time (``statements``): ``ast`` reads those it can, and LibCST the others, whose
+constructs this interpreter cannot read are then rewritten into text it can, every other
+character kept at its line and UTF-8 byte column (the summary records calls by those, and
+the analysis finds its calls by the same keys). What is rewritten:
 
 - ``match``/``case`` (3.10): ``match S:`` becomes ``if  (S):``, a ``case`` header ``if 1``
   or ``if`` and its guard, its pattern blanked (a pattern holds no call);
@@ -19,9 +20,10 @@ calls by those, and the analysis finds its calls by the same keys. What is rewri
 - an unparenthesised ``except A, B:`` (3.14) becomes ``except A| B:``.
 
 A blanked region spanning lines gets a backslash before each line break, so its lines stay
-one logical line. Only the fallback pays: text ``ast`` accepts is parsed once, as before. A
-text LibCST refuses too is a real syntax error, reported with ``ast``'s message and line;
-when that line holds newer syntax, with those of the real error further on (``_located``).
+one logical line. Only the fallback pays: text ``ast`` accepts is parsed once, as before;
+one that needs LibCST in a few statements costs about twice ``ast``'s parse. A statement
+LibCST refuses too is a real syntax error, reported with ``ast``'s message and line; when
+that line holds newer syntax, with those of the real error further on (``_located``).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def reread(source: Source, refused: SyntaxError) -> ast.Module:
         raise refused from None
     reading = _reading(text)
     if reading.refusal is not None:
-        raise _located(reading, refused)
+        raise _on_large_stack(lambda: _located(reading, refused))
     with _collector_paused():
         return ast.parse(reading.text)
 
@@ -112,6 +114,8 @@ def readable(text: str) -> Optional[str]:
     reads it (LibCST refuses it too). Meant for text ``ast`` refused: it does not ask
     ``ast`` about the whole text first. Raises ``RecursionError`` or ``MemoryError`` for
     code nested too deeply for this interpreter."""
+    if "\0" in text:  # ``ast`` refuses a NUL byte whatever the grammar
+        return None
     reading = _reading(text)
     return reading.text if reading.refusal is None else None
 

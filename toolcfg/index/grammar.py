@@ -15,8 +15,10 @@ the analysis finds its calls by the same keys). What is rewritten:
 - type parameters (3.12, their defaults 3.13): ``[T]`` after a def's or class's name is
   blanked, and ``type X[T] = V`` becomes ``X=`` and blanks, ``V`` where it was;
 - f-strings this interpreter's parser cannot read (PEP 701, 3.12) and t-strings (3.14)
-  become ``...`` and blanks, so calls inside them are not seen (acceptable for a fallback:
-  the analysis, which reads the file with LibCST, still sees them in a function it checks);
+  become ``f""`` and blanks, so calls inside them are not seen (acceptable for a fallback:
+  the analysis, which reads the file with LibCST, still sees them in a function it checks).
+  A statement whose only such syntax is f-strings is not given to LibCST whole: each of
+  its f-strings is, to be sure it is one;
 - an unparenthesised ``except A, B:`` (3.14) becomes ``except A| B:``.
 
 A blanked region spanning lines gets a backslash before each line break, so its lines stay
@@ -154,23 +156,55 @@ def _reading(text: str) -> _Reading:
 
 
 def _read_statements(text: str) -> _Reading:
-    """Each top-level statement as ``ast`` reads it, or as LibCST reads it and
-    ``_rewritten`` rewrites it. Statements are whole lines, so a rewritten one keeps its
-    place."""
+    """Each top-level statement as ``ast`` reads it; or with its f-strings of Python 3.12
+    blanked, when that is all it needs (most often, and cheap: LibCST reads each f-string
+    alone); or as LibCST reads it and ``_rewritten`` rewrites it. Statements are whole
+    lines, so a rewritten one keeps its place."""
     pieces: List[str] = []
     refusal: Optional[_Refusal] = None
     with _collector_paused():
         for statement in statements(text):
             part = text[statement.start : statement.end]
             if _host_error(part, raising=True) is not None:
-                found = _rewrite_statement(part, statement)
-                if isinstance(found, str) and _host_error(found, raising=True) is None:
+                found = _read_statement(part, statement)
+                if isinstance(found, str):
                     part = found
-                elif refusal is None:  # LibCST refuses it, or reads what no Python does
-                    line = statement.line - 1 + found if isinstance(found, int) and found else 0
+                elif refusal is None:
+                    line = statement.line - 1 + found if found else 0
                     refusal = _Refusal(statement.start, statement.end, line)
             pieces.append(part)
     return _Reading("".join(pieces), refusal)
+
+
+def _read_statement(part: str, statement: Statement) -> Union[str, int]:
+    """A statement ``ast`` refused, rewritten so that it reads it; or, where no Python
+    reads it, the line (in it) LibCST's parser stopped at, 0 if it does not say or the
+    statement is not given to it."""
+    if statement.depth > MAX_DEPTH or statement.widest > MAX_WIDTH:
+        return 0
+    blanked = _fstrings_blanked(part, statement)
+    if blanked is not None and _host_error(blanked, raising=True) is None:
+        return blanked
+    found = _rewrite(part)
+    if isinstance(found, str) and _host_error(found, raising=True) is not None:
+        return 0  # what LibCST reads and no Python does (t"a" "b")
+    return found
+
+
+def _fstrings_blanked(part: str, statement: Statement) -> Optional[str]:
+    """The statement with the f-strings this interpreter cannot read as ``f""`` and blanks,
+    each checked by LibCST alone; None if it has none, or LibCST refuses one."""
+    edits: List[_Edit] = []
+    for start, end in statement.fstrings:
+        fstring = part[start - statement.start : end - statement.start]
+        if _host_reads(fstring):
+            continue
+        try:
+            cst.parse_module(f"(\n{fstring}\n)\n")
+        except Exception:  # a real error in it, which LibCST's parse of the statement names
+            return None
+        edits.append(_Edit(start - statement.start, end - statement.start, _NO_FSTRING))
+    return _apply(part, edits) if edits else None
 
 
 @contextmanager
@@ -186,15 +220,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _rewrite_statement(part: str, statement: Statement) -> Union[str, int]:
-    """The statement rewritten; or, where LibCST does not read it, the line (in it) its
-    parser stopped at, 0 if it does not say or the statement is not given to it."""
-    if statement.depth > MAX_DEPTH or statement.widest > MAX_WIDTH:
-        return 0
-    return _rewrite(part)
-
-
 def _rewrite(part: str) -> Union[str, int]:
+    """``part`` as LibCST reads it, rewritten; or the line its parser stopped at."""
     try:
         module = cst.parse_module(part)
     except cst.ParserSyntaxError as error:
@@ -406,6 +433,8 @@ _TEMPLATE: Tuple[type, ...] = tuple(
     kind for kind in (getattr(cst, "TemplatedString", None),) if kind is not None
 )
 _STRINGS = (cst.FormattedString, cst.ConcatenatedString, *_TEMPLATE)
+#: What an unreadable f-string or t-string becomes (then blanks to its width).
+_NO_FSTRING = 'f""'
 
 
 @lru_cache(maxsize=1)
@@ -554,19 +583,19 @@ def _edits(node: cst.CSTNode, spans: Dict[int, Span], text: str) -> List[_Edit]:
 
 
 def _string_edits(node: cst.CSTNode, spans: Dict[int, Span], text: str) -> List[_Edit]:
-    """An f-string this interpreter cannot read, or a t-string, becomes ``...``, with the
-    strings it is concatenated with: ``...`` is no string to concatenate. A t-string
-    concatenated with another kind of string is an error in every Python: left as it is."""
-    found = spans.get(id(node))
-    if found is None:
-        return []
+    """Each f-string this interpreter cannot read, and each t-string, becomes ``f""`` and
+    blanks, which ``ast`` reads (alone or concatenated) and the summary takes for an
+    unknown string. A t-string concatenated with another kind of string is an error in
+    every Python: left as it is."""
     parts = _parts(node)
     templates = [isinstance(part, _TEMPLATE) for part in parts]
     if any(templates) and not all(templates):
         return []
-    if not any(_unreadable(part, spans, text) for part in parts):
-        return []
-    return [_Edit(found[0], found[1], "...")]
+    return [
+        _Edit(*spans[id(part)], _NO_FSTRING)
+        for part in parts
+        if id(part) in spans and _unreadable(part, spans, text)
+    ]
 
 
 def _parts(node: cst.CSTNode) -> List[cst.CSTNode]:

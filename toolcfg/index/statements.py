@@ -49,6 +49,9 @@ class Statement:
     #: The most characters of code in one of its logical lines (strings' text, comments
     #: and blank lines not counted).
     widest: int
+    #: Where its f-strings are, ``[start, end)`` in the text, prefix included (not those
+    #: in another f-string's replacement fields).
+    fstrings: Tuple[Tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -58,6 +61,8 @@ class _Frame:
     quote: Optional[str] = None
     formatted: bool = False
     raw: bool = False
+    #: Where an f-string that no other string holds starts; -1 for any other frame.
+    begins: int = -1
     field: bool = False
     spec: bool = False
     brackets: int = 0
@@ -79,6 +84,7 @@ class _Scan:
         self.widest = 0
         self.logical = 0
         self.decorating = False
+        self.fstrings: List[Tuple[int, int]] = []
 
     def run(self) -> List[Statement]:
         text, at = self.text, 0
@@ -135,7 +141,8 @@ class _Scan:
             prefix = ""
         quote = text[at] * 3 if text.startswith(text[at] * 3, at) else text[at]
         formatted = "f" in prefix or "t" in prefix
-        self.stack.append(_Frame(quote=quote, formatted=formatted, raw="r" in prefix))
+        begins = at - len(prefix) if "f" in prefix and len(self.stack) == 1 else -1
+        self.stack.append(_Frame(quote, formatted, "r" in prefix, begins=begins))
         return at + len(quote)
 
     # -- strings and format specifications -----------------------------------------------
@@ -145,14 +152,14 @@ class _Scan:
         pattern = _formatted_string(quote) if frame.formatted else _plain_string(quote)
         found = pattern.search(text, at)
         if found is None:
-            self.stack.pop()
+            self.end_string(len(text))
             return len(text)
         end, char = found.start(), found.group()
         if char == "\\":
             return self.escape(frame, end)
         if char in ("\r", "\n", "\r\n"):
             if len(quote) == 1:  # unterminated: Python stops the string here
-                self.stack.pop()
+                self.end_string(end)
                 return self.newline(end)
             return end + len(char)
         if char == "{{" or char == "}}" or char == "}":
@@ -161,8 +168,13 @@ class _Scan:
             self.stack.append(_Frame(field=True))
             self.deepen()
             return end + 1
-        self.stack.pop()  # the closing quote
+        self.end_string(end + len(char))  # the closing quote
         return end + len(char)
+
+    def end_string(self, end: int) -> None:
+        frame = self.stack.pop()
+        if frame.begins >= 0:
+            self.fstrings.append((frame.begins, end))
 
     def escape(self, frame: _Frame, at: int) -> int:
         """Past the escape at ``at``. A backslash escapes a quote (in a raw string too, as
@@ -228,8 +240,13 @@ class _Scan:
 
     def close(self, end: int) -> None:
         self.widest = max(self.widest, self.logical)
-        self.found.append(Statement(self.start, end, self.first_line, self.depth, self.widest))
+        self.found.append(
+            Statement(
+                self.start, end, self.first_line, self.depth, self.widest, tuple(self.fstrings)
+            )
+        )
         self.depth = self.widest = self.logical = 0
+        self.fstrings = []
 
     def deepen(self) -> None:
         nesting = sum(f.brackets for f in self.stack) + sum(f.field for f in self.stack)

@@ -90,24 +90,27 @@ Source = Union[str, bytes]
 _T = TypeVar("_T")
 
 
-def reread(source: Source, refused: SyntaxError) -> ast.Module:
+def reread(source: Source, refused: SyntaxError, flags: int = ast.PyCF_ONLY_AST) -> ast.Module:
     """The tree of a text ``ast.parse`` refused with ``refused``: that of
     ``readable(source)``, every call at its line and UTF-8 byte column. For a text no
     Python reads, raises ``refused``; or, where the line ``refused`` names holds newer
     syntax and the real error lies further on, ``ast``'s error there (see ``_located``).
     Raises ``RecursionError`` or ``MemoryError`` for code nested too deeply for this
-    interpreter, as ``ast`` does."""
+    interpreter, as ``ast`` does. ``flags``: those ``compile()`` refused the text with
+    (``ast.PyCF_ALLOW_TOP_LEVEL_AWAIT`` for a notebook), ``ast.PyCF_ONLY_AST`` among them."""
     if not _may_read(source, refused):
         raise refused
     try:
         text = source if isinstance(source, str) else _decoded(source)
     except (SyntaxError, UnicodeError):
         raise refused from None
-    reading = _reading(text)
+    reading = _reading(text, flags)
     if reading.refusal is not None:
-        raise _on_large_stack(lambda: _located(reading, refused))
+        raise _on_large_stack(lambda: _located(reading, refused, flags))
     with _collector_paused():
-        return ast.parse(reading.text)
+        tree = _parse(reading.text, flags)
+    assert isinstance(tree, ast.Module)
+    return tree
 
 
 def readable(text: str) -> Optional[str]:
@@ -118,7 +121,7 @@ def readable(text: str) -> Optional[str]:
     code nested too deeply for this interpreter."""
     if "\0" in text:  # ``ast`` refuses a NUL byte whatever the grammar
         return None
-    reading = _reading(text)
+    reading = _reading(text, ast.PyCF_ONLY_AST)
     return reading.text if reading.refusal is None else None
 
 
@@ -147,15 +150,15 @@ _STOPPED_AT = re.compile(r"^parser error: error at (\d+):")
 
 
 @lru_cache(maxsize=4)
-def _reading(text: str) -> _Reading:
+def _reading(text: str, flags: int) -> _Reading:
     """Kept for the last few texts: a fix is checked against the text before it, which the
     pass before checked as its result."""
     if HOST >= NEWEST:
         return _Reading(text, _Refusal(0, len(text)))
-    return _on_large_stack(lambda: _read_statements(text))
+    return _on_large_stack(lambda: _read_statements(text, flags))
 
 
-def _read_statements(text: str) -> _Reading:
+def _read_statements(text: str, flags: int) -> _Reading:
     """Each top-level statement as ``ast`` reads it; or with its f-strings of Python 3.12
     blanked, when that is all it needs (most often, and cheap: LibCST reads each f-string
     alone); or as LibCST reads it and ``_rewritten`` rewrites it. Statements are whole
@@ -165,8 +168,8 @@ def _read_statements(text: str) -> _Reading:
     with _collector_paused():
         for statement in statements(text):
             part = text[statement.start : statement.end]
-            if _host_error(part, raising=True) is not None:
-                found = _read_statement(part, statement)
+            if _host_error(part, flags, raising=True) is not None:
+                found = _read_statement(part, statement, flags)
                 if isinstance(found, str):
                     part = found
                 elif refusal is None:
@@ -176,17 +179,17 @@ def _read_statements(text: str) -> _Reading:
     return _Reading("".join(pieces), refusal)
 
 
-def _read_statement(part: str, statement: Statement) -> Union[str, int]:
+def _read_statement(part: str, statement: Statement, flags: int) -> Union[str, int]:
     """A statement ``ast`` refused, rewritten so that it reads it; or, where no Python
     reads it, the line (in it) LibCST's parser stopped at, 0 if it does not say or the
     statement is not given to it."""
     if statement.depth > MAX_DEPTH or statement.widest > MAX_WIDTH:
         return 0
     blanked = _fstrings_blanked(part, statement)
-    if blanked is not None and _host_error(blanked, raising=True) is None:
+    if blanked is not None and _host_error(blanked, flags, raising=True) is None:
         return blanked
     found = _rewrite(part)
-    if isinstance(found, str) and _host_error(found, raising=True) is not None:
+    if isinstance(found, str) and _host_error(found, flags, raising=True) is not None:
         return 0  # what LibCST reads and no Python does (t"a" "b")
     return found
 
@@ -235,7 +238,7 @@ def _rewrite(part: str) -> Union[str, int]:
         return 0
 
 
-def _located(reading: _Reading, refused: SyntaxError) -> SyntaxError:
+def _located(reading: _Reading, refused: SyntaxError, flags: int) -> SyntaxError:
     """The error to report for a text neither ``ast`` nor LibCST reads: ``ast``'s, with
     the other statements rewritten. When it names a line of newer syntax in the statement
     LibCST refused, and LibCST stopped past it, the real error lies further on: LibCST
@@ -245,7 +248,7 @@ def _located(reading: _Reading, refused: SyntaxError) -> SyntaxError:
     text, refusal = reading.text, reading.refusal
     assert refusal is not None
     with _collector_paused():
-        found = _host_error(text) or refused
+        found = _host_error(text, flags) or refused
     if (found.lineno or 0) < (refused.lineno or 0):
         found = refused
     first = 1 + sum(1 for _ in _LINE_BREAK.finditer(text, 0, refusal.start))
@@ -260,23 +263,27 @@ def _located(reading: _Reading, refused: SyntaxError) -> SyntaxError:
         head = _rewrite(text[refusal.start : at])
         if not isinstance(head, str):
             continue
-        later = _host_error(text[: refusal.start] + head + text[at:])
+        later = _host_error(text[: refusal.start] + head + text[at:], flags)
         if later is not None and (later.lineno or 0) >= cut:
             return later
     return found
 
 
-def _host_error(text: str, raising: bool = False) -> Optional[SyntaxError]:
+def _host_error(text: str, flags: int, raising: bool = False) -> Optional[SyntaxError]:
     """``ast``'s error for ``text``, None if it reads it. Code nested too deeply for this
     interpreter raises, if ``raising``, or counts as read."""
     try:
-        ast.parse(text)
+        _parse(text, flags)
     except SyntaxError as error:
         return error
     except (RecursionError, MemoryError):
         if raising:
             raise
     return None
+
+
+def _parse(text: str, flags: int) -> ast.AST:
+    return compile(text, "<module>", "exec", flags, dont_inherit=True)
 
 
 def _decoded(data: bytes) -> str:

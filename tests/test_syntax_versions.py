@@ -284,6 +284,21 @@ def test_a_real_syntax_error_is_reported_at_its_line(workdir: Path, graph: str) 
     assert re.search(r"graph\.py: cannot parse: .+ \(line 9\)$", reported[0]), reported[0]
 
 
+# --- a notebook's top-level await ----------------------------------------------------------
+
+#: A notebook's cells, read as one module with the flags that allow a top-level ``await``.
+NOTEBOOK = 'GREETING = t"{NAME}"\nresult = await chain.ainvoke(GREETING)\n'
+TOP_LEVEL_AWAIT = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+
+def test_newer_syntax_beside_a_top_level_await_is_read_with_the_flags_given() -> None:
+    with pytest.raises(SyntaxError) as refused:  # the t-string: Python 3.14's
+        compile(NOTEBOOK, "<cell>", "exec", TOP_LEVEL_AWAIT, dont_inherit=True)
+    tree = grammar.reread(NOTEBOOK.encode(), refused.value, TOP_LEVEL_AWAIT)
+    [call] = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    assert (call.lineno, call.col_offset) == (2, 15)
+
+
 # --- a fix of newer syntax is still checked -----------------------------------------------
 
 #: Python 3.14's syntax, which every Python toolcfg supports reads only through LibCST.

@@ -6,7 +6,8 @@ in a long module costs LibCST's parse of that statement, not of the module, and 
 LibCST parses slowly (a chain of thousands of calls or operators, which CPython reads) is
 never given to it unless it sits in a statement ``ast`` refuses. Each statement also says
 how deeply it nests and how long its longest logical line is, which ``grammar`` uses to
-keep such statements from LibCST.
+keep such statements from LibCST, and where its f-strings are, so that a statement whose
+only newer syntax is an f-string of Python 3.12 needs LibCST for that f-string alone.
 
 The scan knows what decides where a statement ends: comments, line continuations,
 brackets, and strings, f-strings and t-strings as Python 3.12 reads them (quotes reused

@@ -177,13 +177,17 @@ FORWARDING = """\
 A call forwards the config when it passes, as `config=` or as the second positional
 argument, a config built from the received one: the config itself, `{**config, ...}`,
 `patch_config(config, ...)`, `merge_configs(config, ...)`, `ensure_config(config)`,
-`runtime.config`, or a variable assigned from one of these; or when its receiver is built
-with `.with_config(...)` from it. Mentioning the config somewhere inside another value, as
-in `config={"tags": [config["x"]]}` or `.with_config({"api_key": key(config)})`, does not
+`runtime.config`, or a variable assigned from one of these; or when its receiver is
+built with `.with_config(...)` from it. A config whose `callbacks` are the received
+config's (`{"callbacks": config["callbacks"]}`,
+`.with_config(callbacks=config.get("callbacks"))`) or the run's child
+(`RunnableConfig(callbacks=run_manager.get_child())`, a tool's `callbacks` parameter)
+carries the events too. Mentioning the config somewhere inside another value, as in
+`config={"tags": [config["x"]]}` or `.with_config({"api_key": key(config)})`, does not
 forward it; neither does `None` or an empty `RunnableConfig()`. Calls with `*args` or
 `**kwargs` are not judged. A call of a project function (a helper) that makes runnable
-calls counts like a runnable call: it must be passed the config, and the helper must pass
-it on."""
+calls counts like a runnable call: it must be passed the config, and the helper must
+pass it on."""
 
 HELPERS = """\
 A call of a helper that drops the config is reported at the call. The fix gives the

@@ -231,11 +231,16 @@ def _nesting(text: FamilyText, example: str, how: str) -> Rule:
         messages={
             "nesting": "`{call}` forwards the config {subject} was called with, so its run "
             "is filed beside the tool's run instead of under it",
+            "nesting-callbacks": "`{call}` runs on a receiver bound to the callbacks "
+            "{subject} was called with, so its run is filed beside the tool's run instead of "
+            "under it",
         },
         what=wrap(
             f"Checks for runnable calls inside {noun.split(' ', 1)[1]}s that forward the "
             "config the tool received (`config=config`, `runtime.config`, the config as the "
-            "second positional argument) rather than one carrying the tool run's callbacks."
+            "second positional argument), or run on a receiver bound to its callbacks "
+            '(`.with_config(callbacks=config["callbacks"])`), rather than one carrying the '
+            "tool run's callbacks."
         ),
         why=paragraphs(
             """\

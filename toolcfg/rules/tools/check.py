@@ -74,7 +74,14 @@ class ByAnnotation:
         child = self.callbacks(target, changes, _keyword_only_for_default(node, added))
         if isinstance(child, Forwarder):
             return child
-        return Forwarder(f"{patch}({received.expression}, callbacks={child})", tuple(changes))
+        # Binding a receiver to the child needs the child's parameter, not ``patch_config``.
+        patching = Import(*registry.PATCH_CONFIG_IMPORT)
+        return Forwarder(
+            f"{patch}({received.expression}, callbacks={child})",
+            tuple(changes),
+            child=child,
+            child_changes=tuple(change for change in changes if change != patching),
+        )
 
     def callbacks(
         self, target: Target, changes: List[Change], keyword_only: bool
@@ -183,11 +190,11 @@ def nesting(decision: Decision, family: Family) -> Iterator[Problem]:
     target = passing.target
     for call, verdict in reading.verdicts:
         if verdict is Verdict.FORWARDS_CALLER:
-            plan, note = passing.call_fix(call, verdict)
+            bound_by = reading.bound_by(call)
+            plan, note = passing.call_fix(call, verdict, bound_by)
             fields = {"call": describe(call), "subject": target.subject}
-            yield Problem(
-                rule, "nesting", fields, called_name(call), call, target.source, plan, note
-            )
+            variant = "nesting" if bound_by is None else "nesting-callbacks"
+            yield Problem(rule, variant, fields, called_name(call), call, target.source, plan, note)
     for call, info, verdict in reading.helper_verdicts:
         if verdict is Verdict.FORWARDS_CALLER:
             plan, note = passing.helper_fix(call, info, verdict)

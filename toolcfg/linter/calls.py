@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Tuple
+from typing import Collection, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -460,6 +460,81 @@ class _ConfigUse(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
+
+
+def only_forwarded(name: str, body: cst.CSTNode) -> bool:
+    """Does the code only pass ``name`` on as a config, and read nothing from it?
+
+    Passed on: as ``config=``, as a runnable call's second positional argument, or to
+    ``.with_config(...)``, as it is or wrapped (``name or {}``, ``{**name}``,
+    ``patch_config(name, ...)``). A config that is never injected is ``None`` there, and
+    passing ``None`` on leaves the call to the config its context carries (Python 3.11+,
+    or langchain-core >= 1.4.8 for tools); a function that reads from it
+    (``name["configurable"]``, ``name.get("metadata")``, ``helper(name)``) gets nothing
+    on any version.
+    """
+    forwarded = _Forwarded(name)
+    body.visit(forwarded)
+    reads = _Reads(name)
+    body.visit(reads)
+    return bool(reads.found) and all(
+        any(read is passed for passed in forwarded.names) for read in reads.found
+    )
+
+
+class _Forwarded(cst.CSTVisitor):
+    """The reads of ``name`` that pass it on as a config."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.names: List[cst.Name] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        argument = config_argument(node) if runnable_method(node) else None
+        for arg in node.args:
+            passed = (
+                (arg.keyword is not None and arg.keyword.value == "config")
+                or arg is argument
+                or (_called(node) == "with_config" and arg is node.args[0] and not arg.keyword)
+            )
+            if passed:
+                self._wrapped(arg.value)
+
+    def _wrapped(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Name) and value.value == self.name:
+            self.names.append(value)
+        elif isinstance(value, cst.BooleanOperation):
+            self._wrapped(value.left)
+        elif isinstance(value, cst.Dict):
+            for element in value.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    self._wrapped(element.value)
+        elif isinstance(value, cst.Call) and _called(value) in registry.CONFIG_BUILDERS:
+            if value.args and value.args[0].keyword is None:
+                self._wrapped(value.args[0].value)
+
+
+class _Reads(cst.CSTVisitor):
+    """Every read of ``name``: attribute names and keywords are not reads."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: List[cst.Name] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name:
+            self.found.append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
+        return False
 
 
 def _called(node: cst.Call) -> Optional[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import textwrap
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 Release = Tuple[int, ...]
 
@@ -76,6 +76,13 @@ class Rule:
     def condition_of(self, variant: str) -> Condition:
         return self.variant_conditions.get(variant, self.condition)
 
+    def variants_by_condition(self) -> List[Tuple[Tuple[str, ...], Condition]]:
+        """The message variants grouped by where they bite, in the messages' order."""
+        groups: Dict[Condition, List[str]] = {}
+        for variant in self.messages:
+            groups.setdefault(self.condition_of(variant), []).append(variant)
+        return [(tuple(variants), condition) for condition, variants in groups.items()]
+
     def documentation(self) -> str:
         when = _when(self)
         return "\n".join(
@@ -125,7 +132,8 @@ def _when(rule: Rule) -> str:
         )
     else:
         variants = "; ".join(
-            f"{variant}: {rule.condition_of(variant).describe()}" for variant in rule.messages
+            f"{', '.join(variants)}: {condition.describe()}"
+            for variants, condition in rule.variants_by_condition()
         )
         text = (
             f"It depends on the declaration ({variants}). toolcfg reports each only where "

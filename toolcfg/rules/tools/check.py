@@ -210,10 +210,22 @@ def _decide(family: Family, way: Way) -> Callable[[Target], Iterator[Problem]]:
         if target.can_lose_config:
             decision = forwarding.decide(target, family, way)
             yield from decision.problems
-            yield from nesting(decision, family)
+            if not _never_injected(target, decision):
+                yield from nesting(decision, family)
         yield from declared
 
     return decide
+
+
+def _never_injected(target: Target, decision: Decision) -> bool:
+    """Is the config the tool passes on a parameter LangChain never injects? It is
+    ``None`` then, not the config the tool was called with: the declaration rules say
+    what that costs, and no claim about nesting holds."""
+    received = decision.reading.received_from if decision.reading is not None else None
+    if received is None or received.runtime:
+        return False
+    param = next((p for p in all_params(target.node.params) if p.name.value == received.root), None)
+    return param is not None and declarations.never_injected(param, target.outer, target.node.body)
 
 
 BY_ANNOTATION = ByAnnotation()

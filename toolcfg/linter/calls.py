@@ -509,9 +509,13 @@ class _Forwarded(cst.CSTVisitor):
             for element in value.elements:
                 if isinstance(element, cst.StarredDictElement):
                     self._wrapped(element.value)
-        elif isinstance(value, cst.Call) and _called(value) in registry.CONFIG_BUILDERS:
-            if value.args and value.args[0].keyword is None:
-                self._wrapped(value.args[0].value)
+        elif (
+            isinstance(value, cst.Call)
+            and _called(value) in registry.CONFIG_BUILDERS
+            and value.args
+            and value.args[0].keyword is None
+        ):
+            self._wrapped(value.args[0].value)
 
 
 class _Reads(cst.CSTVisitor):

@@ -248,3 +248,27 @@ def test_each_never_injected_variant_bites_where_it_was_measured() -> None:
             "`langchain_core>=1.4` admit"
         )
     assert words(RULES["TCF102"].condition_of("untyped"), _settings("3.12")) == ""
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        # LangChain v1 needs Python 3.10: a project that declares 3.9 runs create_agent on 3.10.
+        ("3.9", " on Python 3.10, which `requires-python >=3.9` admits"),
+        ("3.10", " on Python 3.10, which `requires-python >=3.10` admits"),
+        ("3.11", None),
+    ],
+)
+def test_create_agent_is_said_to_bite_on_python_310_only(target: str, expected: str) -> None:
+    assert words(RULES["TCF061"].condition, _settings(target)) == expected
+
+
+def test_tcf105_bites_only_with_a_langgraph_that_reads_the_annotation() -> None:
+    condition = RULES["TCF105"].condition
+    assert condition.describe() == "langgraph >= 0.6.0"
+    assert words(condition, _settings("3.12")) == " with langgraph >= 0.6.0"
+    assert words(condition, _settings("3.12", langgraph="<0.6")) is None
+    assert words(condition, _settings("3.12", langgraph="==0.5.4")) is None
+    assert words(condition, _settings("3.12", langgraph=">=0.2")) == (
+        " with langgraph >= 0.6.0, which `langgraph>=0.2` admits"
+    )

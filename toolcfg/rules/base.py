@@ -27,19 +27,30 @@ class FixAvailability(enum.Enum):
 
 @dataclass(frozen=True)
 class Condition:
-    """Where a rule bites: on Python older than ``python_below``, with each package older
-    than its bound. An empty condition holds everywhere."""
+    """Where a rule bites: on Python from ``python_from`` and older than ``python_below``,
+    with each package of ``packages`` older than its bound and each of ``packages_from`` at
+    its bound or newer. An empty condition holds everywhere."""
 
     python_below: Optional[Release] = None
+    #: The oldest Python the code can run on at all (LangChain v1 requires 3.10).
+    python_from: Optional[Release] = None
     #: ``(package, first release that is not affected)`` pairs.
     packages: Tuple[Tuple[str, Release], ...] = ()
+    #: ``(package, first release that is affected)`` pairs.
+    packages_from: Tuple[Tuple[str, Release], ...] = ()
 
     def describe(self) -> str:
-        """For the documentation: ``Python < 3.11 with langchain-core < 1.4.8``."""
+        """For the documentation: ``Python < 3.11 with langchain-core < 1.4.8``, ``Python
+        3.10``, ``langgraph >= 0.6.0``."""
         parts = []
-        if self.python_below is not None:
+        if self.python_below is not None and self.python_from is not None:
+            parts.append(f"Python {minors(self.python_from, self.python_below)}")
+        elif self.python_below is not None:
             parts.append(f"Python < {dotted(self.python_below)}")
+        elif self.python_from is not None:
+            parts.append(f"Python >= {dotted(self.python_from)}")
         parts.extend(f"{name} < {dotted(bound)}" for name, bound in self.packages)
+        parts.extend(f"{name} >= {dotted(bound)}" for name, bound in self.packages_from)
         return " with ".join(parts) if parts else "every version"
 
 
@@ -49,6 +60,19 @@ ALWAYS = Condition()
 
 def dotted(release: Release) -> str:
     return ".".join(map(str, release))
+
+
+def minors(first: Release, below: Release) -> str:
+    """``3.10``, ``3.9 and 3.10``, ``3.8 to 3.10``: the minor versions from ``first`` up to
+    (not including) ``below``."""
+    major = first[0]
+    low = first[1] if len(first) > 1 else 0
+    high = below[1] - 1 if len(below) > 1 and below[0] == major else low
+    if high <= low:
+        return f"{major}.{low}"
+    if high == low + 1:
+        return f"{major}.{low} and {major}.{high}"
+    return f"{major}.{low} to {major}.{high}"
 
 
 @dataclass(frozen=True)

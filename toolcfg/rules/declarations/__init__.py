@@ -20,6 +20,11 @@ DEFAULT_LOST = Condition(python_below=(3, 11), packages=(("langchain-core", (1, 
 #: config=None)``"), and nowhere else when the parameter leaks into no schema.
 FORWARDED_LOST = LOST
 
+#: Measured: up to langgraph 0.5.4 a node's ``config`` is injected by name whatever its
+#: annotation; from 0.6.0 only into the annotations LangGraph lists (docs/facts.md, "Node
+#: ``config`` annotations (TCF105) changed with langgraph 0.6.0").
+ANNOTATION_READ = Condition(packages_from=(("langgraph", (0, 6, 0)),))
+
 FORWARDED = """\
 A tool that only passes the parameter on (`config=config`, `patch_config(config, ...)`)
 and reads nothing from it passes `None` on, which leaves its runnable calls to the config
@@ -265,10 +270,10 @@ NODE_ANNOTATION = Rule(
     name="node-config-annotation",
     summary="LangGraph does not inject a `config` parameter with this annotation",
     messages={
-        "always": "LangGraph does not inject `config: {annotation}`{future}; it accepts only "
-        "`RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
+        "always": "LangGraph does not inject `config: {annotation}`{future}{when}; it accepts "
+        "only `RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
         "future-union": "LangGraph does not inject `config: {annotation}` under `from "
-        "__future__ import annotations`; it accepts only `RunnableConfig`, "
+        "__future__ import annotations`{when}; it accepts only `RunnableConfig`, "
         "`Optional[RunnableConfig]` or no annotation",
     },
     what="""\
@@ -280,8 +285,11 @@ it compares the annotation's *text*, so `RunnableConfig | None`,
     why="""\
 A node whose `config` annotation is not on LangGraph's list receives nothing: the
 parameter keeps its default, or the node fails with a missing argument (`config: dict`).
-Measured with langgraph 0.6.11, 1.2.22 and 1.2.24: under future annotations,
-`RunnableConfig | None` is not injected on Python 3.10 or 3.11.""",
+The list was introduced in langgraph 0.6.0: up to 0.5.4 LangGraph injects `config` by name,
+whatever its annotation. Measured with langgraph 0.3.22, 0.5.4, 0.6.0, 0.6.1, 0.6.11 and
+1.2.24: under future annotations, `RunnableConfig | None` is not injected from 0.6.0, on
+Python 3.10 or 3.11. An async-generator node runs as a `RunnableLambda`, which injects
+`config` by name whatever its annotation, so it is not checked.""",
     example="""\
 from __future__ import annotations
 
@@ -317,7 +325,7 @@ The fix writes `RunnableConfig`, spelled exactly so, or `Optional[RunnableConfig
 the parameter has a default, and keeps the default, so direct callers are unaffected. It
 is safe.""",
     fix_title="Write an annotation LangGraph accepts",
-    condition=ALWAYS,
+    condition=ANNOTATION_READ,
 )
 
 RULES = (NOT_INJECTABLE, UNTYPED, TYPE_CHECKING_IMPORT, MISNAMED, NODE_ANNOTATION)

@@ -272,3 +272,49 @@ def test_tcf105_bites_only_with_a_langgraph_that_reads_the_annotation() -> None:
     assert words(condition, _settings("3.12", langgraph=">=0.2")) == (
         " with langgraph >= 0.6.0, which `langgraph>=0.2` admits"
     )
+
+
+GRAPH = """\
+from langgraph.graph import MessagesState, StateGraph
+
+from app.llm import llm
+
+
+async def stream_answer(state: MessagesState):
+    async for chunk in llm.astream(state["messages"]):
+        yield {"messages": [chunk]}
+
+
+async def answer(state: MessagesState):
+    return {"messages": [await llm.ainvoke(state["messages"])]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("stream", stream_answer)
+builder.add_node("answer", answer)
+"""
+
+
+def test_an_async_generator_node_bites_where_lambdas_do(tmp_path: Path) -> None:
+    """LangGraph runs it as a RunnableLambda: lost only with langchain-core < 1.4.8."""
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "pyproject.toml").write_text(
+        '[project]\nname = "p"\nrequires-python = ">=3.10"\ndependencies = ["langgraph>=0.6"]\n'
+    )
+    (old / "graph.py").write_text(GRAPH)
+    [generator, node] = messages(old)
+    assert "LangGraph node `stream_answer` (an async generator) takes no `config`" in generator
+    assert generator.endswith(
+        "on Python 3.10 with langchain-core < 1.4.8, which `requires-python >=3.10` admits"
+    )
+    assert node.endswith("on Python 3.10, which `requires-python >=3.10` admits")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "pyproject.toml").write_text(
+        '[project]\nname = "p"\nrequires-python = ">=3.10"\n'
+        'dependencies = ["langgraph>=1", "langchain-core>=1.4.8"]\n'
+    )
+    (new / "graph.py").write_text(GRAPH)
+    [node] = messages(new)
+    assert "LangGraph node `answer` takes no `config`" in node

@@ -293,6 +293,8 @@ NAIVE: dict[str, tuple[bool, bool | None]] = {
     "entrypoint_dict_default": (True, None),
     "node_cfg_class_attribute": (True, None),
     "node_cfg_nested_default": (True, None),
+    # An async-generator node is a RunnableLambda: injected by name, but not passed on.
+    "node_generator_dict_default": (True, None),
 }
 
 #: Cases with a ``.fixed.py`` whose config is not checked here, and why.
@@ -336,6 +338,7 @@ WORKING = [
     "node_future_bare",
     "node_quoted",
     "entrypoint_config",
+    "node_generator_dict_reads_configurable",
 ]
 
 #: Cases whose config fix (TCF101) is unsafe, so ``--fix`` leaves them as they are (no

@@ -469,7 +469,7 @@ def context_of(path: str, settings: Union[Settings, Context]) -> Context:
 
     return Context(
         selected=lambda code: settings.is_selected(code, Path(path)),
-        bites=lambda rule, variant: when.bites(rule, variant, settings),
+        bites=lambda condition: when.words(condition, settings),
     )
 
 

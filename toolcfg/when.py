@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from toolcfg.rules.base import ALWAYS, Condition, Rule, minors
+from toolcfg.rules.base import ALWAYS, Condition, minors
 from toolcfg.settings import NO_TARGET_VERSION, Settings
 from toolcfg.versions import Version
 
 
-def bites(rule: Rule, variant: str, settings: Settings) -> Optional[str]:
-    """None when the rule's condition cannot hold for these settings; else the words for
-    the message ("" when the rule bites everywhere)."""
-    return words(rule.condition_of(variant), settings)
-
-
 def words(condition: Condition, settings: Settings) -> Optional[str]:
+    """None when a rule's condition (``Rule.condition_of``) cannot hold for these
+    settings; else the words for the message ("" when the rule bites everywhere)."""
     if condition == ALWAYS:
         return ""
     phrases: List[str] = []

@@ -108,7 +108,7 @@ def _finding(problem: Problem, context: Context) -> Optional[Finding]:
     rule = problem.rule
     if not context.selected(rule.code):
         return None
-    when = context.bites(rule, problem.variant)
+    when = context.bites(rule.condition_of(problem.variant, problem.qualifier))
     if when is None:
         return None
     message = rule.message(problem.variant, when=when, **problem.fields) + problem.note

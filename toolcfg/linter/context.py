@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from toolcfg.rules import is_default
-from toolcfg.rules.base import Rule
+from toolcfg.rules.base import Condition
 
 Selection = Callable[[str], bool]
-#: For a rule and message variant: None when it cannot bite where the file runs, else the
-#: text that says where it bites ("" when everywhere).
-Bites = Callable[[Rule, str], Optional[str]]
+#: For where a finding bites (``Rule.condition_of``): None when that cannot hold where the
+#: file runs, else the text that says where it bites ("" when everywhere).
+Bites = Callable[[Condition], Optional[str]]
 
 
-def everywhere(rule: Rule, variant: str) -> Optional[str]:
+def everywhere(condition: Condition) -> Optional[str]:
     return ""
 
 

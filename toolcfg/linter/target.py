@@ -36,6 +36,8 @@ class Problem:
     source: sources.Source
     fix: Optional[FixPlan] = None
     note: str = ""
+    #: One of ``rule.qualifiers``: the function bites under that condition instead.
+    qualifier: Optional[str] = None
 
 
 @dataclass

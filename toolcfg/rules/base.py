@@ -93,11 +93,16 @@ class Rule:
     condition: Condition = ALWAYS
     #: Variants whose condition differs from the rule's (``TCF101``'s defaults).
     variant_conditions: Mapping[str, Condition] = field(default_factory=dict)
+    #: Functions the rule covers that bite under another condition, whatever the variant,
+    #: by the words the documentation names them with ("an async-generator node").
+    qualifiers: Mapping[str, Condition] = field(default_factory=dict)
 
     def message(self, variant: str, **fields: object) -> str:
         return self.messages[variant].format(**fields)
 
-    def condition_of(self, variant: str) -> Condition:
+    def condition_of(self, variant: str, qualifier: Optional[str] = None) -> Condition:
+        if qualifier is not None:
+            return self.qualifiers[qualifier]
         return self.variant_conditions.get(variant, self.condition)
 
     def variants_by_condition(self) -> List[Tuple[Tuple[str, ...], Condition]]:
@@ -143,6 +148,10 @@ class Rule:
 
 def _when(rule: Rule) -> str:
     conditions = {rule.condition, *rule.variant_conditions.values()}
+    qualified = "".join(
+        f" For {qualifier}: on {condition.describe()}."
+        for qualifier, condition in rule.qualifiers.items()
+    )
     if conditions == {ALWAYS}:
         text = (
             "On every Python and package version: the defect does not depend on versions, so "
@@ -163,7 +172,7 @@ def _when(rule: Rule) -> str:
             f"It depends on the declaration ({variants}). toolcfg reports each only where "
             "the project can run there (`toolcfg check --show-settings FILE`)."
         )
-    return wrap(text)
+    return wrap(text + qualified)
 
 
 def wrap(paragraph: str) -> str:

@@ -49,14 +49,18 @@ def _rules_of(kind: TargetKind) -> Tuple[Rule, ...]:
 
 
 def _bites(rule: Rule) -> str:
-    """``Python < 3.11 with langchain-core < 1.4.8``; ``always``; or per variant."""
+    """``Python < 3.11 with langchain-core < 1.4.8``; ``always``; or per variant; then
+    the functions that bite under another condition."""
     conditions = {rule.condition, *rule.variant_conditions.values()}
     if len(conditions) == 1:
-        return "always" if rule.condition == ALWAYS else rule.condition.describe()
-    return "; ".join(
-        f"{', '.join(variants)}: {_condition(condition)}"
-        for variants, condition in rule.variants_by_condition()
-    )
+        text = _condition(rule.condition)
+    else:
+        text = "; ".join(
+            f"{', '.join(variants)}: {_condition(condition)}"
+            for variants, condition in rule.variants_by_condition()
+        )
+    qualified = [f"{name}: {_condition(each)}" for name, each in rule.qualifiers.items()]
+    return "; ".join([text, *qualified])
 
 
 def _condition(condition: Condition) -> str:

@@ -113,6 +113,72 @@ class Selection:
 
 
 DEFAULT_SELECTION = Selection(select=DEFAULT_SELECT)
+#: ruff's own default selection.
+RUFF_DEFAULT_SELECT = ("E4", "E7", "E9", "F")
+
+
+@dataclass(frozen=True)
+class RuffRules:
+    """Which of its rules the project's ruff applies to a file, as ruff selects them: a fix
+    must not write what the project's own ``ruff check`` then reports."""
+
+    selection: Selection = Selection(select=RUFF_DEFAULT_SELECT)
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    #: Where the configuration is: its ``per-file-ignores`` patterns start there.
+    root: Optional[Path] = None
+    #: ``lint.pyupgrade.keep-runtime-typing``: no ``X | None`` rewrites below Python 3.10.
+    keep_runtime_typing: bool = False
+
+    def applies(self, code: str, path: Path) -> bool:
+        if not self.selection.verdict(code):
+            return False
+        if self.root is None:
+            return True
+        relative = _relative_string(os.path.abspath(path), str(self.root))
+        return relative is None or not any(
+            _specificity(code, codes) is not None and _spec((pattern,)).match_file(relative)
+            for pattern, codes in self.per_file_ignores
+        )
+
+
+def ruff_rules(ruff: Optional[ToolTable]) -> RuffRules:
+    """The selection of a ruff configuration (``[lint]`` first, then the deprecated
+    top-level keys), read leniently: ruff reports its own configuration's errors."""
+    if ruff is None:
+        return RuffRules()
+    table = ruff.table
+    found = table.get("lint")
+    lint: Mapping[str, Any] = found if isinstance(found, dict) else {}
+
+    def value(key: str) -> Any:
+        return lint[key] if key in lint else table.get(key)
+
+    def codes(key: str) -> Tuple[str, ...]:
+        found = value(key)
+        return tuple(c for c in found if isinstance(c, str)) if isinstance(found, list) else ()
+
+    select = value("select")
+    per_file: List[Tuple[str, Tuple[str, ...]]] = []
+    for key in ("per-file-ignores", "extend-per-file-ignores"):
+        found = value(key)
+        if isinstance(found, dict):
+            per_file.extend(
+                (pattern, tuple(c for c in listed if isinstance(c, str)))
+                for pattern, listed in found.items()
+                if isinstance(listed, list)
+            )
+    pyupgrade = value("pyupgrade")
+    keep = isinstance(pyupgrade, dict) and pyupgrade.get("keep-runtime-typing") is True
+    return RuffRules(
+        Selection(
+            codes("select") if isinstance(select, list) else RUFF_DEFAULT_SELECT,
+            codes("extend-select"),
+            codes("ignore"),
+        ),
+        tuple(per_file),
+        ruff.path.parent,
+        keep,
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +212,8 @@ class Settings:
     packages: Mapping[str, Declared] = field(default_factory=dict)
     #: Whether the project's lock files pin the packages, and why (empty without one).
     locks: str = ""
+    #: The project's ruff selection, which the fixes' spelling must satisfy.
+    ruff: RuffRules = RuffRules()
 
     @property
     def selections(self) -> Tuple[Selection, ...]:
@@ -214,6 +282,7 @@ class Settings:
                 self.per_file_ignores,
                 self.target_version.key,
                 packages,
+                self.ruff,
             )
         )
 
@@ -332,6 +401,7 @@ class Resolver:
             target_version_source_long=long,
             packages=sources.project.packages,
             locks=sources.project.locks,
+            ruff=ruff_rules(sources.ruff),
         )
 
 

@@ -75,7 +75,7 @@ def analyze_file(
             functions = collect(whole.module)
             sources_of = dict.fromkeys(functions, whole)
     bare_lines = [line.rstrip("\r\n") for line in lines]
-    file = FileFacts(plan, records, bare_lines)
+    file = FileFacts(plan, records, bare_lines, style=context.style)
     problems: List[Problem] = []
     helper_plans: Dict[str, Tuple[Optional[FixPlan], str]] = {}
     for key, planned in plan.functions.items():

@@ -23,6 +23,7 @@ from toolcfg.index.project import HelperInfo
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls
+from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Forward, Import, Replace
 from toolcfg.linter.facts import all_params
@@ -388,11 +389,12 @@ def _add_config(target: Target, way: Way) -> Tuple[Optional[FixPlan], str]:
         spelling = "RunnableConfig"
         changes.append(Import(*registry.RUNNABLE_CONFIG_IMPORT))
     annotation = spelling
-    default = None
+    default = comment = None
     params = node.params
     if new.defaulted:
-        annotation, default = f"Optional[{spelling}]", "None"
-        changes.extend(optional_import(target.file))
+        optional = spellings.optional(spelling, spellings.reader_of(target.kind), target.file)
+        annotation, default, comment = optional.annotation, "None", optional.comment
+        changes.extend(optional.imports)
         keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT and isinstance(
             params.star_arg, cst.Param
         )
@@ -400,7 +402,7 @@ def _add_config(target: Target, way: Way) -> Tuple[Optional[FixPlan], str]:
         keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT or any(
             param.default is not None for param in (*params.posonly_params, *params.params)
         )
-    changes.insert(0, AddParam(node, new.name, annotation, keyword_only, default))
+    changes.insert(0, AddParam(node, new.name, annotation, keyword_only, default, comment))
     return FixPlan(tuple(changes), new.safe), new.note
 
 
@@ -479,16 +481,6 @@ def spelled(
         changes.append(Import(module, name))
         return name
     return found
-
-
-def optional_import(file: FileFacts) -> List[Change]:
-    bound = file.module_scope.lookup("Optional")
-    if bound and all(
-        b.runtime and b.qualified_name in ("typing.Optional", "typing_extensions.Optional")
-        for b in bound
-    ):
-        return []
-    return [Import(*registry.OPTIONAL_IMPORT)]
 
 
 def _withheld(target: Target, call: cst.Call, how: Forwarder, name: str) -> Optional[str]:

@@ -232,9 +232,10 @@ pass it on."""
 
 HELPERS = """\
 A call of a helper that drops the config is reported at the call. The fix gives the
-helper a `config: Optional[RunnableConfig] = None` parameter, with a default so that its
-other callers keep working, forwards it at the helper's own calls, and passes the config
-at the reported call; the helper is fixed in its own file."""
+helper a `config` parameter that defaults to `None` (`config: RunnableConfig | None =
+None`, or `Optional[RunnableConfig]` where the project's Python needs it; README,
+"Fixes"), so that its other callers keep working, forwards it at the helper's own calls,
+and passes the config at the reported call; the helper is fixed in its own file."""
 
 FOREIGN = """\
 A call that passes a config of its own (`llm.ainvoke(x, {"tags": ["nostream"]})`) keeps

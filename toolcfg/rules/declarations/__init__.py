@@ -322,8 +322,10 @@ builder.add_node("agent", agent)
 """,
     fix_safety="""\
 The fix writes `RunnableConfig`, spelled exactly so, or `Optional[RunnableConfig]` when
-the parameter has a default, and keeps the default, so direct callers are unaffected. It
-is safe.""",
+the parameter has a default (`RunnableConfig | None` from Python 3.10 without future
+annotations), and keeps the default, so direct callers are unaffected. Where the project's
+ruff would rewrite `Optional[...]` (UP045) into what LangGraph does not inject, the
+parameter gets its own line with `# noqa: UP045`. It is safe.""",
     fix_title="Write an annotation LangGraph accepts",
     condition=ANNOTATION_READ,
 )

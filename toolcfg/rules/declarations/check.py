@@ -18,6 +18,7 @@ from toolcfg import registry
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import renames
+from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import only_forwarded, used_as_config
 from toolcfg.linter.changes import Change, ChangeParam, FixPlan, Import, RenameRefs
 from toolcfg.linter.facts import all_params
@@ -39,6 +40,8 @@ class ParameterFix:
     imports: Tuple[Tuple[str, str], ...] = ()
     #: False when the change can alter behaviour for code that calls the function directly.
     safe: bool = True
+    #: A comment for the parameter's line (``spelling.KEEP_OPTIONAL``).
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def by_name(target: Target, annotations: bool) -> Iterator[Problem]:
     """A config parameter that is not named ``config`` (TCF104) and, with ``annotations``
     (LangGraph's nodes), a ``config`` annotation LangGraph does not accept (TCF105)."""
     module = _module_facts(target.file)
-    found = _name_problems(target.node, target.outer, module, target.taken, annotations)
+    optional = spellings.optional("RunnableConfig", spellings.Reader.LANGGRAPH, target.file)
+    found = _name_problems(target.node, target.outer, module, target.taken, annotations, optional)
     return _problems(target, found)
 
 
@@ -125,6 +129,7 @@ def _problems(target: Target, found: Iterable[DeclarationProblem]) -> Iterator[P
                 fix.annotation,
                 fix.drop_default,
                 fix.keyword_only,
+                fix.comment,
             )
             if fix.annotation or fix.drop_default or fix.keyword_only:
                 items.append(change)
@@ -372,7 +377,9 @@ def _name_problems(
     module: ModuleFacts,
     taken: FrozenSet[str],
     is_node: bool,
+    optional: spellings.Spelled,
 ) -> Iterator[DeclarationProblem]:
+    """``optional``: how the file spells an optional config that LangGraph injects."""
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
     if config is None:
@@ -411,10 +418,11 @@ def _name_problems(
         annotation = config.annotation.annotation
         if not types.langgraph_accepts(annotation, scope, module.future_annotations):
             union = module.future_annotations and types.optional_of(annotation, scope) is not None
-            wanted = "Optional[RunnableConfig]" if config.default is not None else "RunnableConfig"
+            defaulted = config.default is not None
+            wanted = optional.annotation if defaulted else "RunnableConfig"
             imports: List[Tuple[str, str]] = list(_config_import(not _runtime_bound(module)))
-            if wanted.startswith("Optional") and not _optional_bound(module):
-                imports.append(registry.OPTIONAL_IMPORT)
+            if defaulted:
+                imports.extend((item.module, item.name) for item in optional.imports)
             yield DeclarationProblem(
                 rules.NODE_ANNOTATION,
                 "future-union" if union else "always",
@@ -425,7 +433,11 @@ def _name_problems(
                     else "",
                 },
                 config,
-                ParameterFix(annotation=wanted, imports=tuple(imports)),
+                ParameterFix(
+                    annotation=wanted,
+                    imports=tuple(imports),
+                    comment=optional.comment if defaulted else None,
+                ),
             )
 
 
@@ -436,11 +448,3 @@ def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:
 def _runtime_bound(module: ModuleFacts) -> bool:
     """Is the name ``RunnableConfig`` imported at run time at module level?"""
     return any(binding.runtime for binding in module.module_scope.lookup("RunnableConfig"))
-
-
-def _optional_bound(module: ModuleFacts) -> bool:
-    return any(
-        binding.runtime
-        and binding.qualified_name in ("typing.Optional", "typing_extensions.Optional")
-        for binding in module.module_scope.lookup("Optional")
-    )

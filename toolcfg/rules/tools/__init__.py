@@ -40,13 +40,13 @@ METHOD_INJECTION = """\
 `BaseTool.arun` passes `_arun` the config it was called with and a `run_manager` for the
 tool's own run. The fix adds `config: RunnableConfig` next to `run_manager` and forwards
 `patch_config(config, callbacks=run_manager.get_child())`, which files the inner runs
-under the tool's run; without a `run_manager` parameter it adds one,
-`run_manager: Optional[AsyncCallbackManagerForToolRun] = None`. Where `run_manager`
-defaults to None, as in LangChain's own signature, the child is taken only when there is
-one (`run_manager.get_child() if run_manager else None`), so a direct call of `_arun`
-still works and type checkers accept it. A call that passes
-`config={"callbacks": run_manager.get_child()}` already forwards the tool run's callbacks.
-Never pass `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError."""
+under the tool's run; without a `run_manager` parameter it adds one, `run_manager:
+Optional[AsyncCallbackManagerForToolRun] = None` (`... | None` from Python 3.10). Where
+`run_manager` defaults to None, as in LangChain's own signature, the child is taken only
+when there is one (`run_manager.get_child() if run_manager else None`), so a direct call
+of `_arun` still works and type checkers accept it. A call that passes
+`config={"callbacks": run_manager.get_child()}` already forwards the tool run's
+callbacks. Never pass `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError."""
 
 DIRECT_CALLERS = """\
 LangChain never injects a default into a tool's config on old langchain-core, so the

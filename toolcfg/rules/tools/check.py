@@ -18,6 +18,7 @@ from toolcfg import registry
 from toolcfg.index.project import Planned
 from toolcfg.linter import annotations as types
 from toolcfg.linter import forwarding
+from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Import
 from toolcfg.linter.facts import all_params
@@ -139,9 +140,14 @@ class ByRunManager(ByAnnotation):
             ("langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",),
             changes,
         )
-        changes.extend(forwarding.optional_import(target.file))
+        # LangChain resolves a tool's annotations with ``typing.get_type_hints``.
+        optional = spellings.optional(manager, spellings.Reader.TYPE_HINTS, target.file)
+        changes.extend(optional.imports)
         changes.insert(
-            0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None")
+            0,
+            AddParam(
+                node, "run_manager", optional.annotation, keyword_only, "None", optional.comment
+            ),
         )
         return "run_manager.get_child() if run_manager else None"
 

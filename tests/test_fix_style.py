@@ -312,3 +312,40 @@ def test_langgraph_injects_the_spelling_the_fix_writes(
     graph = module.builder.compile()
     config: Dict[str, Any] = {"configurable": {"marker": 42}}
     assert asyncio.run(graph.ainvoke({}, config=config))["seen"] == 42
+
+
+HOOK = """\
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.agents.middleware import AgentMiddleware
+
+
+class Review(AgentMiddleware):
+    async def abefore_model(
+        self,
+        state: Any,  # the agent's state
+        runtime: Any,
+    ) -> dict[str, Any] | None:
+        await self.llm.ainvoke("review")
+        return None
+"""
+
+
+def test_a_signature_laid_out_per_line_keeps_its_comments(tmp_path: Path) -> None:
+    """A hook's config always has a default (its override must match the base class)."""
+    root = project(tmp_path / "p", "3.10", True)
+    (root / "app" / "nodes.py").write_text(HOOK)
+    (root / "app" / "tools.py").unlink()
+    assert ruff_check(root) == []
+    fix(root)
+    assert signature_lines(root / "app" / "nodes.py", "abefore_model") == (
+        "    async def abefore_model(\n"
+        "        self,\n"
+        "        state: Any,  # the agent's state\n"
+        "        runtime: Any,\n"
+        "        config: Optional[RunnableConfig] = None," + KEEP + "\n"
+        "    ) -> dict[str, Any] | None:"
+    )
+    assert ruff_check(root) == []

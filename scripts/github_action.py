@@ -21,9 +21,11 @@ for.
 
 ``run`` runs in the step's working directory, where toolcfg finds the project's settings
 as it does on a developer's machine. GitHub places an annotation's ``file`` relative to
-the repository (``GITHUB_WORKSPACE``), and toolcfg names files as its paths were given, so
-when the working directory is elsewhere the paths are made absolute: the runner turns an
-absolute path under the workspace into the repository-relative one.
+the repository (``GITHUB_WORKSPACE``): toolcfg's ``file`` is absolute, as ruff's, and the
+runner turns an absolute path under the workspace into the repository-relative one. The
+message names each file as its path was given, so when the working directory is elsewhere
+the paths are made absolute, and no message names a file relative to a directory the
+reader does not see.
 """
 
 from __future__ import annotations

@@ -61,10 +61,13 @@ async def ask(
     ).content
 '''
 
-NAIVE_MESSAGE = (
-    "TCF001 Async tool `ask` takes no `RunnableConfig` parameter, "
+# NAIVE's message, and its code and message as the text formats print them: a finding
+# whose fix --fix applies is marked `[*]`, as ruff marks it.
+NAIVE_TEXT = (
+    "Async tool `ask` takes no `RunnableConfig` parameter, "
     "so 1 runnable call drops the caller's config" + WHERE
 )
+NAIVE_MESSAGE = "TCF001 [*] " + NAIVE_TEXT
 
 # A tool that receives its config but passes a foreign one: TCF002 at 7:25, fixed by
 # merging the foreign config into the received one.
@@ -100,7 +103,7 @@ async def ask(
 '''
 
 FOREIGN_MESSAGE = (
-    "TCF002 `model.ainvoke()` passes a config that is not built from `config` in async "
+    "TCF002 [*] `model.ainvoke()` passes a config that is not built from `config` in async "
     "tool `ask`" + WHERE
 )
 

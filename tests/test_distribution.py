@@ -31,6 +31,7 @@ from support import (
     CLEAN,
     NAIVE,
     NAIVE_MESSAGE,
+    NAIVE_TEXT,
     REPO_ROOT,
     clean_env,
     committed_copy,
@@ -45,11 +46,15 @@ from toolcfg import __version__
 URL = "https://github.com/<you>/toolcfg"  # the README's placeholder for the repository
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-# The annotation of NAIVE's finding: file, start and end (the name `ask`), code, message.
-NAIVE_ANNOTATION = (
-    "::error file={},line=4,col=11,endLine=4,endColumn=14,title=TCF001::"
-    + NAIVE_MESSAGE[len("TCF001 ") :]
-)
+
+
+def naive_annotation(file: Path, shown: str) -> str:
+    """The annotation of NAIVE's finding, as ruff writes one: the absolute file, start and
+    end (the name `ask`), then the finding as the run names it, and the fix's title."""
+    return (
+        f"::error title=toolcfg (TCF001),file={file},line=4,col=11,endLine=4,endColumn=14::"
+        f"{shown}:4:11: TCF001 {NAIVE_TEXT}%0A  help: Add a config parameter and forward it"
+    )
 
 
 # --- the action, as GitHub's runner runs it -----------------------------------------------
@@ -183,7 +188,7 @@ def test_action_annotates_each_finding_at_its_file(action: Runner) -> None:
 
     done = action.step("run")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert done.stdout.splitlines() == [NAIVE_ANNOTATION.format("agent.py")]
+    assert done.stdout.splitlines() == [naive_annotation(action.workspace / "agent.py", "agent.py")]
     assert done.stderr == ""
 
 
@@ -209,7 +214,8 @@ def test_action_in_a_working_directory_annotates_files_from_the_repository(
     )
     assert done.returncode == 1, done.stdout + done.stderr
     [annotation] = _annotations(done.stdout)
-    assert annotation == NAIVE_ANNOTATION.format(backend / "agent.py")
+    agent = backend / "agent.py"
+    assert annotation == naive_annotation(agent, str(agent))
     assert (backend / "agent.py").relative_to(action.workspace).as_posix() == "backend/agent.py"
 
 
@@ -330,7 +336,9 @@ def test_readme_sarif_recipe_writes_the_sarif_it_uploads(tmp_path: Path) -> None
     [run] = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text())["runs"]
     [result] = run["results"]
     assert result["ruleId"] == "TCF001"
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "agent.py"
+    # An absolute file URI, as ruff's, which code scanning makes relative to the checkout.
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == (tmp_path / "agent.py").as_uri()
 
 
 # --- the version and the changelog --------------------------------------------------------

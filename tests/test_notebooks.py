@@ -23,7 +23,7 @@ GRAPH = (
     'graph = builder.compile()\nresult = await graph.ainvoke({"messages": []})\nresult'
 )
 MESSAGE = (
-    "TCF041 LangGraph node `agent` takes no `config` parameter, so 1 runnable call drops the "
+    "TCF041 [*] LangGraph node `agent` takes no `config` parameter, so 1 runnable call drops the "
     "caller's config on Python 3.9 and 3.10"
 )
 
@@ -156,3 +156,38 @@ def test_a_notebook_with_no_finding_is_never_rewritten(
     assert path.read_text(encoding="utf-8") == text
     parsed = notebooks.parse(text)
     assert parsed.with_module(parsed.module()) == text
+
+
+def test_the_machine_formats_place_a_finding_in_its_cell(workdir: Path) -> None:
+    """ruff's shapes hold for a notebook too: json's noqa_row, and every CI format's line,
+    count in the cell."""
+    write_notebook(workdir / "agent.ipynb", SETUP, NODE, GRAPH)
+    [item] = json.loads(invoke("check", "--output-format", "json", ".").stdout)
+    assert (item["cell"], item["noqa_row"]) == (3, 1)
+    edits = item["fix"]["edits"]
+    assert [edit["location"]["row"] for edit in edits] == [2, 1, 2]
+    [annotation] = lines(invoke("check", "--output-format", "github", ".").stdout)
+    assert f"file={workdir / 'agent.ipynb'},line=1,col=11,endLine=1,endColumn=16::" in annotation
+    assert "::agent.ipynb:cell 3:1:11: TCF041 " in annotation
+    grouped = lines(invoke("check", "--output-format", "grouped", ".").stdout)
+    assert grouped[:2] == ["agent.ipynb:", f"  cell 3:1:11 {MESSAGE}"]
+    [issue] = json.loads(invoke("check", "--output-format", "gitlab", ".").stdout)
+    assert issue["location"]["positions"]["begin"] == {"line": 1, "column": 11}
+
+
+def test_add_noqa_writes_the_comment_into_the_cell(workdir: Path) -> None:
+    write_notebook(workdir / "agent.ipynb", SETUP, NODE, GRAPH)
+    result = invoke("check", "--add-noqa", "agent.ipynb")
+    assert (result.exit_code, result.stderr) == (0, "Added 1 noqa directive.\n")
+    cells = json.loads((workdir / "agent.ipynb").read_text())["cells"]
+    assert "".join(cells[2]["source"]).startswith("async def agent(state):  # noqa: TCF041\n")
+    assert invoke("check", "agent.ipynb").stdout == "All checks passed!\n"
+
+
+def test_a_warm_run_places_a_finding_in_its_cell_as_a_cold_one_does(workdir: Path) -> None:
+    """The run cache holds findings in the cells' module: a run from it must still map
+    them to their cell (it printed `agent.ipynb:4:11`)."""
+    write_notebook(workdir / "agent.ipynb", SETUP, NODE, GRAPH)
+    cold, warm = invoke("check", "."), invoke("check", ".")
+    assert lines(cold.stdout)[0] == f"agent.ipynb:cell 3:1:11: {MESSAGE}"
+    assert warm.stdout == cold.stdout

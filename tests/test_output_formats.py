@@ -15,12 +15,14 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from support import (
     FIXED,
     NAIVE,
     NAIVE_MESSAGE,
+    NAIVE_TEXT,
     ROUND_TRIP_FILES,
     SYNTAX_ERROR,
     TOOLCFG_SCRIPT,
@@ -49,7 +51,7 @@ from toolcfg.pipeline import check_source
 from toolcfg.textedits import TextEdit, apply_edits
 
 # The messages without their leading code, as the machine formats carry them.
-NAIVE_TEXT = NAIVE_MESSAGE[len("TCF001 ") :]
+
 UNFIXABLE_TEXT = UNFIXABLE_MESSAGE[len("TCF002 ") :]
 
 ANSI = "\x1b["
@@ -165,14 +167,13 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 1
     assert result.stderr == ""
-    assert json.loads(result.stdout) == [
+    items = json.loads(result.stdout)
+    assert items == [
         {
-            "code": "TCF001",
-            "message": NAIVE_TEXT,
-            "filename": "naive.py",
             "cell": None,
-            "location": _loc(4, 11),
+            "code": "TCF001",
             "end_location": _loc(4, 14),
+            "filename": str(workdir / "naive.py"),
             "fix": {
                 "applicability": "safe",
                 "edits": [
@@ -185,18 +186,32 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
                     _edit(4, 28, ", config: RunnableConfig, callbacks: Callbacks = None"),
                     _edit(6, 41, ", config=patch_config(config, callbacks=callbacks)"),
                 ],
+                "message": "Add a config parameter and forward it",
             },
+            "location": _loc(4, 11),
+            "message": NAIVE_TEXT,
+            "name": "tool-missing-config",
+            "noqa_row": 4,
+            "severity": "error",
+            "url": "https://github.com/toolcfg/toolcfg#tcf001",
         },
         {
-            "code": "TCF002",
-            "message": UNFIXABLE_TEXT,
-            "filename": "unfixable.py",
             "cell": None,
-            "location": _loc(7, 26),
+            "code": "TCF002",
             "end_location": _loc(7, 43),
+            "filename": str(workdir / "unfixable.py"),
             "fix": None,
+            "location": _loc(7, 26),
+            "message": UNFIXABLE_TEXT,
+            "name": "tool-config-not-forwarded",
+            "noqa_row": 7,
+            "severity": "error",
+            "url": "https://github.com/toolcfg/toolcfg#tcf002",
         },
     ]
+    # ruff's keys, in ruff's (sorted) order.
+    assert [list(item) for item in items] == [sorted(item) for item in items]
+    assert list(items[0]["fix"]) == ["applicability", "edits", "message"]
 
 
 def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) -> None:
@@ -204,7 +219,12 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
     result = invoke("check", "--output-format", "json", "tools.py")
     assert (result.exit_code, result.stderr) == (1, "")
     [item] = json.loads(result.stdout)
-    assert (item["code"], item["filename"], item["location"]) == ("TCF001", "tools.py", _loc(7, 11))
+    helpers = str(workdir / "helpers.py")
+    assert (item["code"], item["filename"], item["location"]) == (
+        "TCF001",
+        str(workdir / "tools.py"),
+        _loc(7, 11),
+    )
     assert item["fix"]["edits"] == [
         _edit(
             1,
@@ -218,10 +238,10 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
             1,
             1,
             "from typing import Optional\n\nfrom langchain_core.runnables import RunnableConfig\n\n\n",
-            filename="helpers.py",
+            filename=helpers,
         ),
-        _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename="helpers.py"),
-        _edit(2, 41, ", config=config", filename="helpers.py"),
+        _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename=helpers),
+        _edit(2, 41, ", config=config", filename=helpers),
     ]
 
 
@@ -399,9 +419,11 @@ def test_github_format_prints_workflow_annotations(workdir: Path) -> None:
     result = invoke("check", "--output-format", "github", ".")
     assert (result.exit_code, result.stderr) == (1, "")
     assert lines(result.stdout) == [
-        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::" + NAIVE_TEXT,
-        "::error file=unfixable.py,line=7,col=26,endLine=7,endColumn=43,title=TCF002::"
-        + UNFIXABLE_TEXT,
+        f"::error title=toolcfg (TCF001),file={workdir}/naive.py,line=4,col=11,endLine=4,"
+        f"endColumn=14::naive.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
+        f"::error title=toolcfg (TCF002),file={workdir}/unfixable.py,line=7,col=26,endLine=7,"
+        f"endColumn=43::unfixable.py:7:26: TCF002 {UNFIXABLE_TEXT}",
     ]
 
 
@@ -409,9 +431,11 @@ def test_github_format_escapes_commas_and_colons_in_file_property(workdir: Path)
     write(workdir / "a,b:c.py", NAIVE)
     result = invoke("check", "--output-format", "github", ".")
     assert result.exit_code == 1
+    directory = str(workdir).replace(":", "%3A").replace(",", "%2C")
     assert lines(result.stdout) == [
-        "::error file=a%2Cb%3Ac.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::"
-        + NAIVE_TEXT,
+        f"::error title=toolcfg (TCF001),file={directory}/a%2Cb%3Ac.py,line=4,col=11,"
+        f"endLine=4,endColumn=14::a,b:c.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
     ]
 
 
@@ -449,6 +473,10 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert run["tool"]["driver"]["name"] == "toolcfg"
     assert [rule["id"] for rule in rules] == ["TCF001", "TCF002"]
     assert all(rule["shortDescription"]["text"] for rule in rules)
+    assert [rule["helpUri"] for rule in rules] == [
+        "https://github.com/toolcfg/toolcfg#tcf001",
+        "https://github.com/toolcfg/toolcfg#tcf002",
+    ]
     results = run["results"]
     assert [
         (
@@ -464,14 +492,14 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
             "TCF001",
             "TCF001",
             NAIVE_TEXT,
-            "naive.py",
+            (workdir / "naive.py").as_uri(),
             {"startLine": 4, "startColumn": 11, "endLine": 4, "endColumn": 14},
         ),
         (
             "TCF002",
             "TCF002",
             UNFIXABLE_TEXT,
-            "unfixable.py",
+            (workdir / "unfixable.py").as_uri(),
             {"startLine": 7, "startColumn": 26, "endLine": 7, "endColumn": 43},
         ),
     ]
@@ -479,7 +507,7 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert "fixes" not in unfixable
     [fix] = naive["fixes"]
     [change] = fix["artifactChanges"]
-    assert change["artifactLocation"]["uri"] == "naive.py"
+    assert change["artifactLocation"]["uri"] == (workdir / "naive.py").as_uri()
     assert [
         (replacement["deletedRegion"], replacement["insertedContent"]["text"])
         for replacement in change["replacements"]
@@ -537,13 +565,20 @@ def failing(workdir: Path) -> Path:
 
 
 def _failure_item(filename: str | None, code: str, message: str, row: int, column: int) -> Any:
+    """A failure as json reports it, as ruff reports ``invalid-syntax``: its name for code
+    and name, no rule to link to, and no line a noqa comment could silence it on."""
     return {
+        "cell": None,
         "code": code,
-        "message": message,
-        "filename": filename,
-        "location": _loc(row, column),
         "end_location": _loc(row, column),
+        "filename": filename,
         "fix": None,
+        "location": _loc(row, column),
+        "message": message,
+        "name": code,
+        "noqa_row": None,
+        "severity": "error",
+        "url": None,
     }
 
 
@@ -584,9 +619,11 @@ def test_json_format_lists_each_failed_file_as_an_item(failing: Path) -> None:
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 2
     [broken, latin, naive] = json.loads(result.stdout)
-    assert broken == _failure_item("broken.py", "parse-error", "invalid syntax", 3, 13)
-    assert latin == _failure_item("latin.py", "parse-error", LATIN1_MESSAGE, 5, 9)
-    assert (naive["filename"], naive["code"]) == ("naive.py", "TCF001")
+    assert broken == _failure_item(
+        str(failing / "broken.py"), "parse-error", "invalid syntax", 3, 13
+    )
+    assert latin == _failure_item(str(failing / "latin.py"), "parse-error", LATIN1_MESSAGE, 5, 9)
+    assert (naive["filename"], naive["code"]) == (str(failing / "naive.py"), "TCF001")
     assert result.stderr == ""  # the report says it all, and stays parseable
 
 
@@ -594,11 +631,13 @@ def test_github_format_annotates_each_failed_file(failing: Path) -> None:
     result = invoke("check", "--output-format", "github", ".")
     assert (result.exit_code, result.stderr) == (2, "")
     assert lines(result.stdout) == [
-        "::error file=broken.py,line=3,col=13,endLine=3,endColumn=13,title=parse-error::"
-        "invalid syntax",
-        "::error file=latin.py,line=5,col=9,endLine=5,endColumn=9,title=parse-error::"
-        + LATIN1_MESSAGE,
-        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::" + NAIVE_TEXT,
+        f"::error title=toolcfg (parse-error),file={failing}/broken.py,line=3,col=13,"
+        "endLine=3,endColumn=13::broken.py:3:13: parse-error: invalid syntax",
+        f"::error title=toolcfg (parse-error),file={failing}/latin.py,line=5,col=9,"
+        f"endLine=5,endColumn=9::latin.py:5:9: parse-error: {LATIN1_MESSAGE}",
+        f"::error title=toolcfg (TCF001),file={failing}/naive.py,line=4,col=11,endLine=4,"
+        f"endColumn=14::naive.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
     ]
 
 
@@ -636,11 +675,11 @@ def test_sarif_format_reports_each_failed_file_as_a_result_and_a_notification(
     ]
     assert [item["locations"][0]["physicalLocation"] for item in run["results"][:2]] == [
         {
-            "artifactLocation": {"uri": "broken.py"},
+            "artifactLocation": {"uri": (failing / "broken.py").as_uri()},
             "region": {"startLine": 3, "startColumn": 13, "endLine": 3, "endColumn": 13},
         },
         {
-            "artifactLocation": {"uri": "latin.py"},
+            "artifactLocation": {"uri": (failing / "latin.py").as_uri()},
             "region": {"startLine": 5, "startColumn": 9, "endLine": 5, "endColumn": 9},
         },
     ]
@@ -756,14 +795,36 @@ def test_diff_with_a_machine_format_names_failed_files_on_stderr(
 UNREADABLE = {
     "concise": ["secret.py:1:1: read-error: Permission denied"],
     "full": ["secret.py:1:1: read-error: Permission denied", ""],
+    "grouped": ["secret.py:", "  1:1 read-error: Permission denied", ""],
+    "pylint": ["secret.py:1: [read-error] Permission denied"],
     "github": [
-        "::error file=secret.py,line=1,col=1,endLine=1,endColumn=1,title=read-error::"
-        "Permission denied"
+        "::error title=toolcfg (read-error),file={root}/secret.py,line=1,col=1,endLine=1,"
+        "endColumn=1::secret.py:1:1: read-error: Permission denied"
+    ],
+    "azure": [
+        "##vso[task.logissue type=error;sourcepath={root}/secret.py;linenumber=1;"
+        "columnnumber=1;code=read-error;]Permission denied"
     ],
 }
 
 
-@pytest.mark.parametrize("output_format", ["concise", "full", "json", "github", "sarif"])
+@pytest.mark.parametrize(
+    "output_format",
+    [
+        "concise",
+        "full",
+        "grouped",
+        "pylint",
+        "json",
+        "json-lines",
+        "rdjson",
+        "github",
+        "gitlab",
+        "azure",
+        "junit",
+        "sarif",
+    ],
+)
 def test_unreadable_file_is_reported_in_every_format(tmp_path: Path, output_format: str) -> None:
     secret = write(tmp_path / "secret.py", NAIVE)
     secret.chmod(0)
@@ -775,10 +836,37 @@ def test_unreadable_file_is_reported_in_every_format(tmp_path: Path, output_form
     finally:
         secret.chmod(0o644)
     assert (result.returncode, zero.returncode) == (2, 0)
+    item = _failure_item(str(tmp_path / "secret.py"), "read-error", "Permission denied", 1, 1)
     if output_format == "json":
-        assert json.loads(result.stdout) == [
-            _failure_item("secret.py", "read-error", "Permission denied", 1, 1)
+        assert json.loads(result.stdout) == [item]
+    elif output_format == "json-lines":
+        assert [json.loads(line) for line in lines(result.stdout)] == [item]
+    elif output_format == "rdjson":
+        assert json.loads(result.stdout)["diagnostics"] == [
+            {
+                "code": {"value": "read-error"},
+                "location": {
+                    "path": str(tmp_path / "secret.py"),
+                    "range": {"end": {"column": 1, "line": 1}, "start": {"column": 1, "line": 1}},
+                },
+                "message": "Permission denied",
+            }
         ]
+    elif output_format == "gitlab":
+        [issue] = json.loads(result.stdout)
+        assert (issue["check_name"], issue["description"], issue["location"]["path"]) == (
+            "read-error",
+            "read-error: Permission denied",
+            "secret.py",
+        )
+    elif output_format == "junit":
+        suites = ElementTree.fromstring(result.stdout)
+        [case] = suites.iter("testcase")
+        assert (case.get("name"), case.get("classname")) == (
+            "org.toolcfg.read-error",
+            str(tmp_path / "secret"),
+        )
+        assert case.find("failure").get("message") == "Permission denied"  # type: ignore[union-attr]
     elif output_format == "sarif":
         document = json.loads(result.stdout)
         _sarif_validator().validate(document)
@@ -789,9 +877,11 @@ def test_unreadable_file_is_reported_in_every_format(tmp_path: Path, output_form
         assert run["invocations"][0]["executionSuccessful"] is False
         assert _notifications(run) == ["secret.py: cannot read: Permission denied"]
     else:
-        summary = [] if output_format == "github" else ["1 file could not be checked."]
-        assert lines(result.stdout) == UNREADABLE[output_format] + summary
-    text = output_format in ("concise", "full")
+        text = output_format in ("concise", "full", "grouped")
+        summary = ["1 file could not be checked."] if text else []
+        expected = [line.format(root=tmp_path) for line in UNREADABLE[output_format]]
+        assert lines(result.stdout) == expected + summary
+    text = output_format in ("concise", "full", "grouped")
     assert lines(result.stderr) == (
         ["error: secret.py: cannot read: Permission denied"] if text else []
     )
@@ -813,7 +903,7 @@ def test_fix_reports_a_file_it_could_not_write(tmp_path: Path, output_format: st
     assert (tmp_path / "naive.py").read_text() == FIXED
     if output_format == "json":
         assert json.loads(result.stdout) == [
-            _failure_item("locked.py", "write-error", "Permission denied", 1, 1)
+            _failure_item(str(tmp_path / "locked.py"), "write-error", "Permission denied", 1, 1)
         ]
         assert result.stderr == ""
     else:
@@ -847,7 +937,7 @@ def test_a_fix_that_failed_is_reported_as_a_fix_error(
     error = f"error: naive.py: {FIX_FAILED}"
     if output_format == "json" and mode == "--fix":
         assert json.loads(result.stdout) == [
-            _failure_item("naive.py", "fix-error", FIX_FAILED, 1, 1)
+            _failure_item(str(workdir / "naive.py"), "fix-error", FIX_FAILED, 1, 1)
         ]
         assert result.stderr == ""
     elif output_format == "json":  # --diff: no diff to show, and the failure on stderr
@@ -888,11 +978,11 @@ def test_json_with_an_internal_error_reports_it_and_the_other_files_and_exits_2(
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 2
     assert json.loads(result.stdout)[0] == _failure_item(
-        "buggy.py", "internal-error", INTERNAL, 1, 1
+        str(buggy / "buggy.py"), "internal-error", INTERNAL, 1, 1
     )
     assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
-        ("buggy.py", "internal-error"),
-        ("naive.py", "TCF001"),
+        (str(buggy / "buggy.py"), "internal-error"),
+        (str(buggy / "naive.py"), "TCF001"),
     ]
     [headline, *traceback] = lines(result.stderr)
     assert headline == f"error: buggy.py: {INTERNAL}:"
@@ -932,7 +1022,7 @@ def test_github_with_unparsable_settings_annotates_the_run(broken_settings: Path
     result = invoke("check", "--output-format", "github", "proj")
     assert result.exit_code == 2
     [annotation] = lines(result.stdout)
-    assert annotation.startswith(f"::error title=settings-error::{broken_settings}: ")
+    assert annotation.startswith(f"::error title=toolcfg (settings-error)::{broken_settings}: ")
 
 
 def test_sarif_with_unparsable_settings_is_a_failed_run_that_says_why(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import List
@@ -131,11 +132,73 @@ def test_the_readme_rule_tables_are_what_the_catalogue_writes(
 
 
 def test_rule_command_lists_every_rule_and_rejects_an_unknown_one() -> None:
-    listing = CliRunner().invoke(main, ["rule", "--all"])
+    listing = CliRunner().invoke(main, ["rule"])
     assert listing.exit_code == 0
     assert [line.split()[0] for line in listing.output.splitlines()] == list(RULES)
     unknown = CliRunner().invoke(main, ["rule", "TCF999"])
     assert unknown.exit_code == 2 and "unknown rule" in unknown.output
+
+
+def test_rule_all_prints_the_documentation_of_every_rule() -> None:
+    """As ruff's `rule --all`: every rule's full documentation, a blank line between."""
+    result = CliRunner().invoke(main, ["rule", "--all"])
+    assert result.exit_code == 0
+    assert result.output == "\n".join(rule.documentation() for rule in RULES.values())
+
+
+def test_rule_json_describes_a_rule_as_ruff_does() -> None:
+    result = CliRunner().invoke(main, ["rule", "TCF001", "--output-format", "json"])
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    rule = RULES["TCF001"]
+    assert found == {
+        "name": "tool-missing-config",
+        "code": "TCF001",
+        "linter": "toolcfg",
+        "summary": rule.summary,
+        "message_formats": list(rule.messages.values()),
+        "fix": f"Fix is {rule.fix_availability.value} available.",
+        "fix_availability": {
+            FixAvailability.ALWAYS: "Always",
+            FixAvailability.SOMETIMES: "Sometimes",
+            FixAvailability.NONE: "None",
+        }[rule.fix_availability],
+        "explanation": rule.documentation()[rule.documentation().index("## What it does") :],
+        "preview": False,
+        "url": "https://github.com/toolcfg/toolcfg#tcf001",
+    }
+    # ruff's keys, in ruff's order, but for the ones that mean nothing here (`status`,
+    # `category`, `source_location`), and the documentation's `url`.
+    assert list(found) == [
+        "name",
+        "code",
+        "linter",
+        "summary",
+        "message_formats",
+        "fix",
+        "fix_availability",
+        "explanation",
+        "preview",
+        "url",
+    ]
+
+
+def test_rule_all_json_is_a_list_of_every_rule() -> None:
+    result = CliRunner().invoke(main, ["rule", "--all", "--output-format", "json"])
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert [item["code"] for item in found] == list(RULES)
+    assert {item["fix_availability"] for item in found} <= {"Always", "Sometimes", "None"}
+    for item in found:
+        assert item["explanation"].startswith("## What it does\n")
+
+
+def test_every_rule_has_an_anchor_in_the_readme_where_its_url_points() -> None:
+    """`url` (json), `helpUri` (sarif) and `rule --output-format json` name the README's
+    rule anchors: each code must have one."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in RULES:
+        assert f'<a id="{code.lower()}"></a>' in readme, code
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

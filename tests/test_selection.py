@@ -144,7 +144,7 @@ def test_unsafe_fixes_flag_counts_the_fix_as_fixable(workdir: Path) -> None:
     result = invoke("check", "--unsafe-fixes", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        f"unsafe.py:8:36: TCF101 {UNSAFE_TEXT}",
+        f"unsafe.py:8:36: TCF101 [*] {UNSAFE_TEXT}",
         "Found 1 problem (1 fixable with --fix).",
     ]
 

@@ -337,7 +337,7 @@ def test_a_rule_that_bites_everywhere_is_reported_whatever_the_target(workdir: P
     )
     assert reported("sibling.py") == [
         (
-            "sibling.py:6:25: TCF003 `model.ainvoke()` forwards the config async tool `ask` "
+            "sibling.py:6:25: TCF003 [*] `model.ainvoke()` forwards the config async tool `ask` "
             "was called with, so its run is filed beside the tool's run instead of under it"
         )
     ]

@@ -302,7 +302,7 @@ def test_planted_cache_is_ignored_and_runs_nothing(
     # In-process: whatever the cache made toolcfg run would run in this very process.
     checked = invoke("check", ".")
     if (kind, name) in TRUSTED:
-        assert checked.exit_code == 1 and "TCF001 planted" in checked.stdout, checked.stdout
+        assert checked.exit_code == 1 and "TCF001 [*] planted" in checked.stdout, checked.stdout
     else:
         assert (checked.exit_code, checked.stderr) == (1, ""), checked.stderr
         assert lines(checked.stdout) == [

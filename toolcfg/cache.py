@@ -57,7 +57,7 @@ from toolcfg.files import Stamp, digest
 from toolcfg.index.summary import FORMAT as SUMMARY_FORMAT
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
-from toolcfg.lock import DIRECTORY, hold, make_directory
+from toolcfg.lock import DIRECTORY, hold, make_cache_directory
 
 try:
     import sqlite3
@@ -145,9 +145,13 @@ class _Pending:
 class Cache:
     """What one run can reuse from earlier runs with the same toolcfg version."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, directory: Optional[Path] = None) -> None:
+        """The cache of a run in ``root``: ``.toolcfg_cache`` there, or ``directory``
+        (``--cache-dir``); each toolcfg version keeps its own below it."""
         self.root = root
-        self.directory = root / DIRECTORY / __version__
+        #: The cache's own directory, which holds a ``.gitignore`` and a directory a version.
+        self.base = directory if directory is not None else root / DIRECTORY
+        self.directory = self.base / __version__
         self.path = self.directory / DATABASE
         self._connection: Optional[sqlite3.Connection] = None
         self._state: Optional[_State] = None
@@ -324,7 +328,7 @@ class Cache:
         replaced if it is not ours."""
         if sqlite3 is None:
             return None
-        make_directory(self.root)
+        make_cache_directory(self.base)
         self.directory.mkdir(exist_ok=True)
         if self._state in (None, _State.UNUSABLE):  # not read yet, or locked then
             self._connection, self._state = _connect(self.path)

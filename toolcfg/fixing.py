@@ -241,7 +241,14 @@ def _fixed_codes(before: Sequence[Finding], after: Sequence[Finding]) -> List[st
 
 
 def check(before: str, after: str) -> None:
-    """Raise ``FixError`` for a result that would break the file."""
+    """Raise ``FixError`` for a result that would break the file.
+
+    LibCST's parse is this interpreter's whatever the syntax. ``compile()`` and ``symtable``
+    are not: a text in a newer Python's syntax (PEP 695 under Python 3.11) is compiled and
+    its names read in ``grammar.readable``'s rewriting, which blanks only what this
+    interpreter cannot read (type parameters, patterns, f-strings of 3.12) alike in both
+    texts. So the fix of such a file is still checked; only what lies in those blanks is
+    not, and a fix never writes there."""
     import libcst
 
     try:
@@ -257,24 +264,56 @@ def check(before: str, after: str) -> None:
 
 def compiles(text: str) -> bool:
     """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
-    parameter, which only the compiler reports."""
+    parameter, which only the compiler reports. Syntax newer than this interpreter's is
+    compiled as ``grammar.readable`` rewrites it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
-            compile(text, "<toolcfg>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        _compile(text)
+    except SyntaxError:
+        readable = _readable(text)
+        if readable is None:
+            return False
+        try:
+            _compile(readable)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    except (ValueError, RecursionError, MemoryError):
         return False
     return True
 
 
+def _compile(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
+        compile(text, "<toolcfg>", "exec", dont_inherit=True)
+
+
+def _readable(text: str) -> Optional[str]:
+    """The text as this interpreter can compile it (see ``grammar``), or None if no Python
+    can. Only for text ``compile()`` refused: LibCST is imported then."""
+    from toolcfg.index import grammar
+
+    try:
+        return grammar.readable(text)
+    except (RecursionError, MemoryError):  # nested too deeply for this interpreter
+        return None
+
+
 def free_names(text: str) -> FrozenSet[str]:
     """The names the module reads that nothing in it binds: builtins, star imports, and
-    mistakes. A fix must never add one."""
+    mistakes. A fix must never add one. Syntax newer than this interpreter's is read as
+    ``grammar.readable`` rewrites it: a name only a blanked part reads (a type parameter,
+    a pattern's capture) is then free, in the text before the fix as after it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            table = symtable.symtable(text, "<toolcfg>", "exec")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        table = _symtable(text)
+    except SyntaxError:
+        readable = _readable(text)
+        if readable is None:
+            return frozenset()
+        try:
+            table = _symtable(readable)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return frozenset()
+    except (ValueError, RecursionError, MemoryError):
         return frozenset()
     bound = {
         symbol.get_name()
@@ -296,6 +335,12 @@ def free_names(text: str) -> FrozenSet[str]:
                 found.add(symbol.get_name())
         pending.extend(current.get_children())
     return frozenset(found)
+
+
+def _symtable(text: str) -> symtable.SymbolTable:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return symtable.symtable(text, "<toolcfg>", "exec")
 
 
 #: (path, text, edits, regions to fill) -> the text with the edits carried out.

@@ -44,8 +44,14 @@ _POLL_SECONDS = 0.05
 def make_directory(root: Path) -> Path:
     """``root/.toolcfg_cache``, made if need be, with a ``.gitignore`` that keeps it out of
     git. Raises ``OSError`` when it cannot be made."""
-    directory = root / DIRECTORY
-    directory.mkdir(exist_ok=True)
+    return make_cache_directory(root / DIRECTORY)
+
+
+def make_cache_directory(directory: Path) -> Path:
+    """A cache's directory (``.toolcfg_cache``, or ``--cache-dir``'s, with the directories
+    above it), made if need be, with a ``.gitignore`` that keeps it out of git. Raises
+    ``OSError`` when it cannot be made."""
+    directory.mkdir(parents=True, exist_ok=True)
     ignore = directory / ".gitignore"
     try:  # O_EXCL: never through a symlink planted in a checked-out cache
         fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

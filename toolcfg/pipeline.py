@@ -168,7 +168,7 @@ class _Check:
             if path in self.failed:
                 continue
             if path in linked:
-                findings[path] = linked[path]
+                findings[path] = self.fixable(path, linked[path])
             elif path not in wanted:
                 findings[path] = self.unused_noqa(path)
         missing = {
@@ -424,6 +424,19 @@ class _Check:
 
     def _settings(self, path: str) -> Union[Settings, Context]:
         return self.context if self.context is not None else self.resolver.for_file(path)
+
+    def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
+        """The findings, without the fix of those whose code ``--fix`` may not fix
+        (``unfixable``): as in ruff, such a finding is reported without one."""
+        settings = self._settings(path)
+        if not isinstance(settings, Settings):
+            return found
+        return tuple(
+            finding
+            if finding.fix is None or settings.is_fixable(finding.code)
+            else replace(finding, fix=None)
+            for finding in found
+        )
 
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""

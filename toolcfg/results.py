@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import codecs
 import enum
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,9 @@ class Options:
     force_exclude: bool = False
     #: Hand the statements a fix makes too long to the user's formatter.
     lay_out: bool = True
+    #: ``--add-noqa``: write a noqa comment for each finding, followed by this reason (empty
+    #: for none); None to leave the files alone.
+    add_noqa: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -174,12 +178,32 @@ def _place(failure: Failure, error: BaseException, data: Optional[bytes]) -> Fai
             return _undecodable(f"{undecodable.msg}: {utf8}", utf8)
         return failure  # an unknown coding cookie: no place in the file
     try:
-        compile(text, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(text, "<file>", "exec", _FLAGS, dont_inherit=True)
     except SyntaxError as again:
-        return _placed(failure, again)
+        if again.lineno == error.lineno:
+            return _placed(failure, again)
+        # This Python stops earlier, at syntax newer than its own, which the index reads
+        # (``index.grammar``): the real error is the one the index found, further on.
     except (ValueError, RecursionError, MemoryError):
         return failure
-    return _placed(failure, error)
+    return _placed(failure, _in_characters(error, text))
+
+
+#: As the index compiles a module: top-level ``await`` is valid in a notebook's cells.
+_FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+
+def _in_characters(error: SyntaxError, text: str) -> SyntaxError:
+    """``error`` with its column counted in characters: ``ast`` counts UTF-8 bytes in
+    what it was given as bytes, before Python 3.13."""
+    if sys.version_info >= (3, 13) or not error.lineno or not error.offset:
+        return error
+    lines = text.splitlines()
+    if error.lineno > len(lines):
+        return error
+    line = lines[error.lineno - 1]
+    column = len(line.encode("utf-8")[: error.offset - 1].decode("utf-8", "ignore")) + 1
+    return SyntaxError(error.msg, (error.filename, error.lineno, column, line + "\n"))
 
 
 def _undecodable(message: str, error: UnicodeDecodeError) -> Failure:
@@ -245,6 +269,8 @@ class FileResult:
     #: Why findings in other files may be missing (this file could not be read or
     #: parsed, and may register functions that LangChain runs).
     warnings: Tuple[str, ...] = ()
+    #: With ``Options.add_noqa``: how many lines got a noqa comment written.
+    noqa_added: int = 0
 
     @property
     def error(self) -> Optional[str]:

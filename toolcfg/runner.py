@@ -64,9 +64,12 @@ def run(
     tiers: Tiers = Tiers(),
     root: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    cache_dir: Optional[Path] = None,
 ) -> List[FileResult]:
     """Check every file; report the named ones, in the order found. ``root``: the project
-    root, instead of the nearest ``pyproject.toml`` or ``.git``."""
+    root, instead of the nearest ``pyproject.toml`` or ``.git``. The cache is
+    ``cache_dir`` (``--cache-dir``), else ``.toolcfg_cache`` in ``cache_root``; neither:
+    no cache."""
     order: List[str] = []
     results: Dict[str, FileResult] = {}
     scope: Dict[str, Path] = {}
@@ -97,11 +100,16 @@ def run(
     for key, path in scope.items():
         where = os.path.abspath(root) if root is not None else roots.of(os.path.dirname(key))
         by_root.setdefault(where, {})[key] = path
-    cache = Cache(cache_root) if cache_root is not None and stdin is None else None
+    cache = None
+    if stdin is None and (cache_dir is not None or cache_root is not None):
+        cache = Cache(cache_root or Path.cwd(), directory=cache_dir)
     for project_root, files in by_root.items():
         everything = walked.get(project_root)
         if everything is None:
-            everything = project_files(project_root, resolver)
+            # Standard input named as a file in a directory that does not exist has no
+            # project on disk to read.
+            exists = os.path.isdir(project_root)
+            everything = project_files(project_root, resolver) if exists else []
         project = ProjectFiles(
             project_root, tuple(dict.fromkeys([*everything, *files])), tuple(files)
         )
@@ -149,7 +157,10 @@ class _ProjectShell:
         """The results of the named files. A bug of ours outside the analysis of one file
         (which costs only that file) costs this project's files, not the whole run."""
         try:
-            return self._run()
+            results = self._run()
+            if self.options.add_noqa is not None:
+                results = self.add_noqa(results, self.options.add_noqa)
+            return results
         except SettingsError:
             raise  # the user's configuration: reported as such, and it stops the run
         except Exception:
@@ -169,6 +180,8 @@ class _ProjectShell:
                         self.shown[path],
                         earlier.get(path, ()),
                         source=self._text(path) if earlier.get(path) else None,
+                        # After the text: a notebook is known once it is read.
+                        notebook=self.workspace.notebook(path),
                     )
                     for path in self.project.reported
                 }
@@ -179,6 +192,30 @@ class _ProjectShell:
         if reuse and not checked.failures and not checked.missing:
             assert self.cache is not None
             self.cache.put_run(key, stamps, checked.findings)
+        return results
+
+    def add_noqa(self, results: Dict[str, FileResult], reason: str) -> Dict[str, FileResult]:
+        """``--add-noqa``: a ``# noqa`` for every finding of each reported file, written as
+        ``--fix`` writes (but ``unused-noqa``'s own, whose remedy is to delete the code)."""
+        from toolcfg.linter.suppression import add_noqa
+        from toolcfg.rules.noqa import UNUSED_NOQA
+
+        for path, result in results.items():
+            wanted: Dict[int, List[str]] = {}
+            for finding in result.findings:
+                if finding.code != UNUSED_NOQA.code:
+                    wanted.setdefault(finding.start.line, []).append(finding.code)
+            text = self._text(path) if wanted and path in self.shown else None
+            if text is None:
+                continue
+            new, added = add_noqa(text, wanted, reason or None)
+            if added:
+                failure = self._write(path, new)
+                results[path] = (
+                    replace(result, noqa_added=added)
+                    if failure is None
+                    else FileResult(result.path, failure=failure)
+                )
         return results
 
     def _check(self, workspace: Workspace) -> Checked:

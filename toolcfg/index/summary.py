@@ -57,9 +57,17 @@ _WORDS = registry.words()
 
 
 def summarize(source: bytes) -> Summary:
-    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes)."""
-    # Top-level ``await`` is valid in a notebook's cells, which are read as one module.
-    tree = compile(source, "<module>", "exec", _FLAGS, dont_inherit=True)
+    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes).
+
+    Top-level ``await`` is valid in a notebook's cells, which are read as one module. Syntax
+    newer than this interpreter's (PEP 695 under Python 3.11) is read through ``grammar``,
+    which LibCST lets read every Python's: only a text ``ast`` refuses pays."""
+    try:
+        tree = compile(source, "<module>", "exec", _FLAGS, dont_inherit=True)
+    except SyntaxError as refused:
+        from toolcfg.index import grammar  # imports LibCST, which most runs never need here
+
+        tree = grammar.reread(source, refused, _FLAGS)
     collector = _Collector()
     collector.walk_body(tree.body)
     for function in collector.functions:

@@ -293,6 +293,8 @@ NAIVE: dict[str, tuple[bool, bool | None]] = {
     "entrypoint_dict_default": (True, None),
     "node_cfg_class_attribute": (True, None),
     "node_cfg_nested_default": (True, None),
+    # An async-generator node is a RunnableLambda: injected by name, but not passed on.
+    "node_generator_dict_default": (True, None),
 }
 
 #: Cases with a ``.fixed.py`` whose config is not checked here, and why.
@@ -336,10 +338,11 @@ WORKING = [
     "node_future_bare",
     "node_quoted",
     "entrypoint_config",
+    "node_generator_dict_reads_configurable",
 ]
 
-#: Cases whose config fix (TCF101) is unsafe: their ``.fixed.py`` has only the safe nesting
-#: fix; fixed here with ``unsafe_fixes=True``.
+#: Cases whose config fix (TCF101) is unsafe, so ``--fix`` leaves them as they are (no
+#: ``.fixed.py``): fixed here with ``unsafe_fixes=True``.
 UNSAFE_ONLY = [
     "tool_optional_earlier_default",
     "coroutine_optional_default",
@@ -377,7 +380,9 @@ NESTED = sorted(name for name in WORKING if _fixed(name).exists())
 
 def test_every_fixed_case_is_covered() -> None:
     fixed = {path.name[: -len(".fixed.py")] for path in CASES_DIR.glob("*.fixed.py")}
-    assert fixed == set(NAIVE) | set(NOT_RUN) | set(NESTED) | set(UNSAFE_ONLY)
+    assert fixed == set(NAIVE) | set(NOT_RUN) | set(NESTED)
+    # A config that is never injected is passed on as None: no nesting claim, no safe fix.
+    assert not any(_fixed(name).exists() for name in UNSAFE_ONLY)
     assert {name: _expected_codes(name) - NESTING for name in WORKING} == {
         name: set() for name in WORKING
     }
@@ -443,7 +448,7 @@ def test_unsafe_fix_receives_config(
 
     copy = tmp_path / f"{name}.py"
     shutil.copy(_case(name), copy)
-    # The safe fixes (the tool run's callbacks for the inner call) leave TCF101 alone.
+    # A config that is never injected is passed on as None: there is no safe fix.
     safe = fix_file(copy)
     assert (safe.error, [finding.code for finding in safe.findings]) == (None, ["TCF101"])
     assert "TCF101" not in safe.fixed, "the fix must be unsafe"
@@ -750,6 +755,20 @@ class MarkerTool(BaseTool):
     ) -> str:
         return (await llm.ainvoke(query)).content
 """
+
+
+def test_a_parameter_of_arun_never_shows_up_in_a_base_tools_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``BaseTool.get_input_schema`` is built from ``_run``: a config of ``_arun`` that is
+    never injected stays out of the schema (TCF101 says nothing of it), and the tool that
+    reads from it fails on ``None``."""
+    tool = find_tool(load(_case("base_tool_arun_optional_reads"), monkeypatch))
+    assert tool is not None
+    assert "config" not in tool.args
+    assert "config" not in schema_properties(tool)
+    failed = outcome(_case("base_tool_arun_optional_reads"), monkeypatch)
+    assert isinstance(failed, TypeError), failed
 
 
 def test_base_tool_fix_keeps_direct_calls_of_arun_working(

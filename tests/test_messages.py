@@ -61,3 +61,69 @@ async def ask(question: str, config: RunnableConfig) -> str:
         ),
         "`(...).ainvoke()` does not forward `config` in async tool `ask`",
     ]
+
+
+def test_a_wrapper_passing_on_a_config_never_injected_makes_no_nesting_claim() -> None:
+    """``_arun(self, query, config=None)`` is handed ``None``: no claim that it forwards the
+    config it was called with (TCF023), and the loss is said to depend on versions."""
+    path = CASES / "base_tool_wrapper_untyped_config.py"
+    found = check_source(path.read_bytes(), Context(), str(path))
+    assert [(finding.code, finding.message) for finding in found] == [
+        (
+            "TCF102",
+            "`config` has no annotation, so LangChain does not inject the caller's config into "
+            "it: the tool passes `None` on, so its runnable calls run without the caller's "
+            "config",
+        )
+    ]
+
+
+def test_a_parameter_of_arun_is_never_said_to_show_up_in_the_args_schema() -> None:
+    """A ``BaseTool`` builds its args schema from ``_run``, whatever ``_arun`` declares."""
+    [message] = messages("base_tool_arun_optional_reads.py", "TCF101")
+    assert message == (
+        "`config: Optional[RunnableConfig] = None` is never injected by LangChain: the tool "
+        "receives `None`"
+    )
+
+
+def test_a_tool_that_reads_its_config_never_injected_is_told_it_receives_none() -> None:
+    [message] = messages("tool_optional_reads_configurable.py", "TCF101")
+    assert message == (
+        "`config: Optional[RunnableConfig] = None` is never injected by LangChain: the tool "
+        "receives `None`, and the parameter shows up in the tool's args schema"
+    )
+
+
+def test_a_defaulted_config_only_passed_on_is_said_to_lose_it_where_none_is_passed() -> None:
+    """``config: RunnableConfig = None`` on ``_arun``: not injected on Python 3.10 with
+    langchain-core < 1.6.0, where it passes ``None`` on; no schema claim for ``_arun``."""
+    source = b"""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+    def _run(self, query: str) -> str:
+        raise NotImplementedError
+
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        config: RunnableConfig = None,
+    ) -> str:
+        return (await llm.ainvoke(query, config=config)).content
+"""
+    [default] = [f.message for f in check_source(source, Context()) if f.code == "TCF101"]
+    assert default == (
+        "`config: RunnableConfig = None` is not injected by LangChain: the default turns the "
+        "annotation into `Optional[RunnableConfig]` there, and the tool passes `None` on, so "
+        "its runnable calls run without the caller's config"
+    )

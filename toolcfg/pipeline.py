@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Uni
 from toolcfg.cache import analysis_key
 from toolcfg.files import Stamp
 from toolcfg.index import project as index
-from toolcfg.linter.context import Context
+from toolcfg.linter.context import Context, FixStyle
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 from toolcfg.linter.suppression import apply_noqa
@@ -40,6 +40,7 @@ from toolcfg.rules import noqa
 from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
+from toolcfg.versions import Version
 from toolcfg.workspace import Source, Workspace
 
 #: Below this many files to analyse, a process pool costs more than it saves; pre-commit
@@ -474,6 +475,10 @@ def check_source(
     return checked.findings[path]
 
 
+#: ``X | None`` evaluated at run time needs Python 3.10.
+PEP_604 = Version.of(3, 10)
+
+
 def context_of(path: str, settings: Union[Settings, Context]) -> Context:
     """What the analysis of ``path`` selects and where rules bite, under its settings."""
     if isinstance(settings, Context):
@@ -482,7 +487,12 @@ def context_of(path: str, settings: Union[Settings, Context]) -> Context:
 
     return Context(
         selected=lambda code: settings.is_selected(code, Path(path)),
-        bites=lambda rule, variant: when.bites(rule, variant, settings),
+        bites=lambda condition: when.words(condition, settings),
+        style=FixStyle(
+            pep604=settings.target_version >= PEP_604,
+            up045=settings.ruff.applies("UP045", Path(path)),
+            keep_runtime_typing=settings.ruff.keep_runtime_typing,
+        ),
     )
 
 

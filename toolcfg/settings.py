@@ -39,6 +39,7 @@ from toolcfg.layers import (
 )
 from toolcfg.patterns import Patterns, PerFileIgnore
 from toolcfg.project import LOCK_FILES, PACKAGES, PYTHON_FILES, Declared, Project, read_project
+from toolcfg.ruffrules import NO_CONFIGURATION, RuffRules, ruff_rules
 from toolcfg.rules import RULES
 from toolcfg.selection import (
     DEFAULT_FIXABLE,
@@ -127,6 +128,8 @@ class Settings:
     packages: Mapping[str, Declared] = field(default_factory=dict)
     #: Whether the project's lock files pin the packages, and why (empty without one).
     locks: str = ""
+    #: The project's ruff selection, which the fixes' spelling must satisfy.
+    ruff: RuffRules = NO_CONFIGURATION
 
     def is_selected(self, code: str, path: Optional[Path] = None) -> bool:
         """Is ``code`` enabled for ``path``? The last layer that decides wins, as in ruff;
@@ -189,6 +192,7 @@ class Settings:
                 self.extend_per_file_ignores,
                 self.target_version.key,
                 packages,
+                self.ruff,
             )
         )
 
@@ -318,6 +322,7 @@ class Resolver:
             target_version_source_long=long,
             packages=sources.project.packages,
             locks=sources.project.locks,
+            ruff=ruff_rules(sources.ruff),
         )
 
 

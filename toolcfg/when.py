@@ -10,53 +10,45 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from toolcfg.rules.base import ALWAYS, Condition, Rule
+from toolcfg.rules.base import ALWAYS, Condition, minors
 from toolcfg.settings import NO_TARGET_VERSION, Settings
 from toolcfg.versions import Version
 
 
-def bites(rule: Rule, variant: str, settings: Settings) -> Optional[str]:
-    """None when the rule's condition cannot hold for these settings; else the words for
-    the message ("" when the rule bites everywhere)."""
-    return words(rule.condition_of(variant), settings)
-
-
 def words(condition: Condition, settings: Settings) -> Optional[str]:
+    """None when a rule's condition (``Rule.condition_of``) cannot hold for these
+    settings; else the words for the message ("" when the rule bites everywhere)."""
     if condition == ALWAYS:
         return ""
     phrases: List[str] = []
     sources: List[str] = []
+    target = settings.target_version
+    if condition.python_from is not None:
+        # Code that needs a newer Python than the project's oldest runs from there.
+        target = max(target, Version(condition.python_from))
     if condition.python_below is not None:
         below = Version(condition.python_below)
-        target = settings.target_version
         if not target < below:
             return None
-        phrases.append(f"on Python {_pythons(target, below)}")
+        phrases.append(f"on Python {minors(target.release, below.release)}")
         if settings.target_version_source != NO_TARGET_VERSION:
             sources.append(settings.target_version_source)
-    for package, bound in condition.packages:
+    bounds = [(package, Version(bound), True) for package, bound in condition.packages]
+    bounds.extend((package, Version(bound), False) for package, bound in condition.packages_from)
+    for package, limit, below_limit in bounds:
         declared = settings.packages.get(package)
-        limit = Version(bound)
         if declared is not None:
-            if not declared.range.admits_below(limit):
+            admits = (
+                declared.range.admits_below(limit)
+                if below_limit
+                else declared.range.admits_at_least(limit)
+            )
+            if not admits:
                 return None
             sources.append(declared.short)
-        phrases.append(f"with {package} < {limit}")
+        phrases.append(f"with {package} {'<' if below_limit else '>='} {limit}")
     text = " " + " ".join(phrases)
     if sources:
         verb = "admits" if len(sources) == 1 else "admit"
         text += f", which {' and '.join(sources)} {verb}"
     return text
-
-
-def _pythons(target: Version, below: Version) -> str:
-    """``3.10``, ``3.9 and 3.10``, ``3.8 to 3.10``: the minor versions from the target up to
-    (not including) ``below``."""
-    major = target.release[0]
-    first = target.release[1] if len(target.release) > 1 else 0
-    last = below.release[1] - 1 if len(below.release) > 1 and below.release[0] == major else first
-    if last <= first:
-        return f"{major}.{first}"
-    if last == first + 1:
-        return f"{major}.{first} and {major}.{last}"
-    return f"{major}.{first} to {major}.{last}"

@@ -288,9 +288,11 @@ TOOL_CALL_INPUT = {
     ]
 }
 
-# The measured defect behind the rule on tools forwarding config=config, and the same
-# defect where a project helper builds the forwarded config from the received one.
+# The measured defect behind the rule on tools forwarding config=config, the same defect
+# where a project helper builds the forwarded config from the received one, and a receiver
+# bound to the callbacks of the config the tool was called with: its caller's.
 DEFECT_FILE = "examples/tool_forwards_config.py"
+CALLBACKS_FILE = "tests/runtime/cases/callbacks.py"
 DEFECTS = [
     *(
         Example(
@@ -307,6 +309,15 @@ DEFECTS = [
             ("summarize_tool", "summarize", {"text": "LangChain is a framework."}),
             ("answer_tool", "answer", {"query": QUESTION}),
         )
+    ),
+    Example(
+        "callbacks-bound_callbacks_tool",
+        CALLBACKS_FILE,
+        "tool",
+        "bound_callbacks",
+        {"question": QUESTION},
+        (tool_run("bound_callbacks"),),
+        forwards=True,
     ),
     Example(
         "tool_calls-helper_config",
@@ -516,6 +527,33 @@ INNER_CALLS = [
         {"question": QUESTION},
         (tool_run("sync_ask", row=SYNC_TOOL),),
     ),
+    Example(
+        "callbacks-runnable_config_child",
+        CALLBACKS_FILE,
+        "tool",
+        "runnable_config_child_tool",
+        {"question": QUESTION},
+        (tool_run("runnable_config_child"),),
+        forwards=True,
+    ),
+    Example(
+        "callbacks-bound_child_callbacks_tool",
+        CALLBACKS_FILE,
+        "tool",
+        "bound_child_callbacks",
+        {"question": QUESTION},
+        (tool_run("bound_child_callbacks"),),
+        forwards=True,
+    ),
+    Example(
+        "callbacks-bound_callbacks_node",
+        CALLBACKS_FILE,
+        "graph",
+        "bound_callbacks_graph",
+        MESSAGES_INPUT,
+        (node_run("node"),),
+        forwards=True,
+    ),
 ]
 
 
@@ -630,7 +668,10 @@ DEFAULT_NONE_TOOL = "a tool's `config: RunnableConfig = None` is ignored on py3.
 BY_NAME = (
     "lambdas and nodes get config by the name `config` (nodes: annotated RunnableConfig or not)"
 )
-OPTIONAL_NODE = "a node's `Optional[RunnableConfig]` is injected, except by langgraph 0.6.0"
+OPTIONAL_NODE = (
+    "a node's `Optional[RunnableConfig]` (and, without future annotations, "
+    "`RunnableConfig | None`) is injected, except by langgraph 0.6.0"
+)
 OTHER_NAME = "lambdas and nodes get nothing through a parameter of another name"
 NODE_ANNOTATION = (
     "a node's `config: Dict[str, Any] = None` is injected by name up to langgraph 0.5.4, "
@@ -655,6 +696,7 @@ INJECTION_CASES = [
     injection("plain", "node_default_none", BY_NAME, always),
     injection("plain", "node_other_name", OTHER_NAME, never),
     injection("plain", "node_dict_default", NODE_ANNOTATION, before_langgraph_0_6),
+    injection("pipe", "node_pipe_none", OPTIONAL_NODE, unless_langgraph_0_6_0),
     injection("future", "node_annotated", BY_NAME, always),
     injection("future", "node_optional", OPTIONAL_NODE, unless_langgraph_0_6_0),
     injection("future", "node_typing_optional", FUTURE_OPTIONAL, before_langgraph_0_6),

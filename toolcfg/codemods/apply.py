@@ -45,7 +45,7 @@ def apply_edits(
     ``regions``, records the span of the original text each edit changes (imports have
     none: they go where the import style says)."""
     unique = list(dict.fromkeys(edits))
-    transformer = _Apply(unique, regions)
+    transformer = _Apply(unique, regions, module.default_indent)
     if transformer.has_work:
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         module = wrapper.visit(transformer)
@@ -58,9 +58,13 @@ def apply_edits(
 class _Apply(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, edits: Sequence[Edit], regions: Optional[Regions] = None) -> None:
+    def __init__(
+        self, edits: Sequence[Edit], regions: Optional[Regions] = None, indent: str = "    "
+    ) -> None:
         super().__init__()
         self.regions = regions
+        #: One level of the module's indentation, for a signature laid out one per line.
+        self.indent = indent
         self.signatures: Dict[Position, List[Signature]] = {}
         self.forwards: Dict[Position, List[ForwardConfig]] = {}
         self.replaces: Dict[Position, ReplaceConfig] = {}
@@ -112,9 +116,11 @@ class _Apply(cst.CSTTransformer):
         for edit in edits:
             self._region(edit, original_node.name, original_node.params)
             if isinstance(edit, AddParameter):
-                updated_node = add_parameter(updated_node, edit)
+                updated_node = add_parameter(updated_node, edit, self.indent)
             else:
-                updated_node = change_parameter(updated_node, edit, renamed.get(edit.name))
+                updated_node = change_parameter(
+                    updated_node, edit, renamed.get(edit.name), self.indent
+                )
         return updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:

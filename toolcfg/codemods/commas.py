@@ -9,7 +9,7 @@ comma. Comments stay on the line of the item they follow, and are never copied.
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, TypeVar, Union
+from typing import Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 import libcst as cst
 
@@ -156,3 +156,49 @@ def _keep_comments(
         return own.with_changes(indent=layout.indent, last_line=layout.last_line)
     has_comments = own.first_line.comment is not None or bool(own.empty_lines)
     return own if has_comments else layout
+
+
+def one_per_line(
+    items: Sequence[Item],
+    opening: cst.BaseParenthesizableWhitespace,
+    indent: str,
+    comments: Dict[int, str],
+) -> Tuple[List[Item], cst.BaseParenthesizableWhitespace]:
+    """The items one per line, each with a comma (the trailing one keeps ruff and Black from
+    joining them again), and the whitespace after the opening bracket. ``comments``: a
+    comment for the line of the item at that index. A comment already on an item's line
+    stays there."""
+    laid: List[Item] = []
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        comment = comments.get(index) or _comment_after(item)
+        line = cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  " if comment else ""),
+                comment=cst.Comment(comment) if comment else None,
+            ),
+            indent=True,
+            last_line=cst.SimpleWhitespace("" if last else indent),
+        )
+        changes: Dict[str, object] = {"comma": cst.Comma(whitespace_after=line)}
+        if type(item) in _TRAILING:
+            changes[_TRAILING[type(item)]] = cst.SimpleWhitespace("")
+        laid.append(item.with_changes(**changes))
+    kept = opening.first_line if isinstance(opening, cst.ParenthesizedWhitespace) else None
+    start = cst.ParenthesizedWhitespace(
+        first_line=kept or cst.TrailingWhitespace(),
+        indent=True,
+        last_line=cst.SimpleWhitespace(indent),
+    )
+    return laid, start
+
+
+def _comment_after(item: Item) -> Optional[str]:
+    """The comment on the line an item ends, after its comma or before the bracket."""
+    for whitespace in (
+        item.comma.whitespace_after if isinstance(item.comma, cst.Comma) else None,
+        getattr(item, _TRAILING.get(type(item), ""), None),
+    ):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and whitespace.first_line.comment:
+            return whitespace.first_line.comment.value
+    return None

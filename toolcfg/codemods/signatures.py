@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Set, Union
 
 import libcst as cst
 
-from toolcfg.codemods.commas import insert_items, remove_item
+from toolcfg.codemods.commas import insert_items, one_per_line, remove_item
 from toolcfg.linter.findings import AddParameter, ChangeParameter
 
 _ParamItem = Union[cst.Param, cst.ParamStar, cst.ParamSlash]
@@ -14,9 +14,13 @@ _ParamItem = Union[cst.Param, cst.ParamStar, cst.ParamSlash]
 _GROUPS = ("posonly_params", "posonly_ind", "params", "star_arg", "kwonly_params", "star_kwarg")
 
 
-def add_parameter(function: cst.FunctionDef, edit: AddParameter) -> cst.FunctionDef:
+def add_parameter(
+    function: cst.FunctionDef, edit: AddParameter, indent: str = "    "
+) -> cst.FunctionDef:
     """Add ``name: annotation [= default]``: appended when the signature allows, else
-    keyword-only. Either way it goes before ``**kwargs``."""
+    keyword-only. Either way it goes before ``**kwargs``. With a comment, the signature is
+    laid out one parameter per line (``indent`` deeper than the ``def``), so that the
+    comment stays on the parameter's line whatever the formatter does."""
     default = cst.parse_expression(edit.default) if edit.default is not None else None
     param = cst.Param(
         name=cst.Name(edit.name),
@@ -28,14 +32,45 @@ def add_parameter(function: cst.FunctionDef, edit: AddParameter) -> cst.Function
         if default is not None
         else cst.MaybeSentinel.DEFAULT,
     )
-    return _insert(function, _groups(function.params), param, edit.keyword_only)
+    added = _insert(function, _groups(function.params), param, edit.keyword_only)
+    return _commented(added, {edit.name}, edit.comment, indent)
 
 
 def change_parameter(
-    function: cst.FunctionDef, edit: ChangeParameter, renamed: Optional[str] = None
+    function: cst.FunctionDef,
+    edit: ChangeParameter,
+    renamed: Optional[str] = None,
+    indent: str = "    ",
 ) -> cst.FunctionDef:
     """Re-annotate, drop the default of, or move keyword-only one parameter, found by its
-    name, or by ``renamed`` when a rename has changed it already."""
+    name, or by ``renamed`` when a rename has changed it already; with a comment, as
+    ``add_parameter`` lays it out."""
+    changed = _changed(function, edit, renamed)
+    return _commented(changed, {edit.name, renamed}, edit.comment, indent)
+
+
+def _commented(
+    function: cst.FunctionDef, names: Set[Optional[str]], comment: Optional[str], indent: str
+) -> cst.FunctionDef:
+    """The signature one parameter per line, ``comment`` on the line of the one named."""
+    if comment is None:
+        return function
+    groups = _groups(function.params)
+    flat = _flat(groups)
+    index = next(
+        i for i, item in enumerate(flat) if isinstance(item, cst.Param) and item.name.value in names
+    )
+    laid, opening = one_per_line(flat, function.whitespace_before_params, indent, {index: comment})
+    sizes = {name: len(items) for name, items in groups.items()}
+    return function.with_changes(
+        params=_parameters(function.params, _regroup(laid, sizes)),
+        whitespace_before_params=opening,
+    )
+
+
+def _changed(
+    function: cst.FunctionDef, edit: ChangeParameter, renamed: Optional[str]
+) -> cst.FunctionDef:
     groups = _groups(function.params)
     wanted = {edit.name, renamed}
     group, index, param = next(

@@ -75,7 +75,7 @@ def analyze_file(
             functions = collect(whole.module)
             sources_of = dict.fromkeys(functions, whole)
     bare_lines = [line.rstrip("\r\n") for line in lines]
-    file = FileFacts(plan, records, bare_lines)
+    file = FileFacts(plan, records, bare_lines, style=context.style)
     problems: List[Problem] = []
     helper_plans: Dict[str, Tuple[Optional[FixPlan], str]] = {}
     for key, planned in plan.functions.items():
@@ -108,7 +108,7 @@ def _finding(problem: Problem, context: Context) -> Optional[Finding]:
     rule = problem.rule
     if not context.selected(rule.code):
         return None
-    when = context.bites(rule, problem.variant)
+    when = context.bites(rule.condition_of(problem.variant, problem.qualifier))
     if when is None:
         return None
     message = rule.message(problem.variant, when=when, **problem.fields) + problem.note

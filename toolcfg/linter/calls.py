@@ -8,15 +8,18 @@ of the project's own (``Planned.not_runnable``).
 A call forwards the config only with a value *built from* the received one (the config
 itself, ``{**config, ...}``, ``patch_config(config, ...)``, ``merge_configs(config, ...)``,
 ``runtime.config``, a variable assigned from one of these) or on a receiver bound to one
-(``.with_config(config)``). Mentioning the config somewhere inside another value does not
+(``.with_config(config)``). A config whose ``callbacks`` are the received config's
+(``{"callbacks": config["callbacks"]}``, ``.with_config(callbacks=config.get("callbacks"))``)
+or the run's child (``{"callbacks": run_manager.get_child()}``, a tool's ``callbacks``)
+carries the events too. Mentioning the config somewhere inside another value does not
 forward it: ``config={"tags": [config["x"]]}`` drops it.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Collection, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -57,10 +60,16 @@ class Received:
     #: Names that carry child callbacks: a tool's ``callbacks`` or ``run_manager``, and
     #: configs built with them (``patch_config(config, callbacks=callbacks)``).
     child: FrozenSet[str] = frozenset()
-    #: Runnables built with ``.with_config(config)``.
+    #: Runnables built with ``.with_config(config)``, or with the run's child callbacks.
     runnables: FrozenSet[str] = frozenset()
     #: Parameters whose ``.config`` is the config (``runtime: ToolRuntime``).
     runtimes: FrozenSet[str] = frozenset()
+    #: Runnables built with ``.with_config(callbacks=config["callbacks"])``: the received
+    #: config's callbacks, which in a tool are its caller's; with the ``.with_config`` call.
+    callback_bound: Tuple[Tuple[str, cst.Call], ...] = ()
+
+    def bound_to_callbacks(self, name: str) -> Optional[cst.Call]:
+        return next((call for bound, call in self.callback_bound if bound == name), None)
 
 
 def received_names(
@@ -84,17 +93,29 @@ def received_names(
             if not names:
                 continue
             if not names <= received.configs and built_from(value, received):
-                received = Received(
-                    received.configs | names,
-                    received.child | names if carries_child(value, received) else received.child,
-                    received.runnables,
-                    received.runtimes,
+                received = replace(
+                    received,
+                    configs=received.configs | names,
+                    child=received.child | names
+                    if carries_child(value, received)
+                    else received.child,
                 )
                 changed = True
-            if not names <= received.runnables and _bound_to_config(value, received):
-                received = Received(
-                    received.configs, received.child, received.runnables | names, received.runtimes
-                )
+            elif not names <= received.child and is_child_callbacks(value, received):
+                # ``child = run_manager.get_child()``: the run's child callbacks.
+                received = replace(received, child=received.child | names)
+                changed = True
+            binding = binding_of(value, received)
+            if binding is None:
+                continue
+            if binding.caller is None and not names <= received.runnables:
+                received = replace(received, runnables=received.runnables | names)
+                changed = True
+            elif binding.caller is not None and any(
+                received.bound_to_callbacks(name) is None for name in names
+            ):
+                pairs = tuple((name, binding.caller) for name in sorted(names))
+                received = replace(received, callback_bound=received.callback_bound + pairs)
                 changed = True
     return received
 
@@ -117,9 +138,12 @@ def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict
     if argument is not None and not is_empty_config(argument.value):
         return _passed(argument.value, received, caller_config)
     assert isinstance(call.func, cst.Attribute)
-    if _bound_to_config(call.func.value, received):
-        return Verdict.FORWARDS
-    return Verdict.DROPS
+    binding = binding_of(call.func.value, received)
+    if binding is None:
+        return Verdict.DROPS
+    if caller_config and binding.caller is not None:
+        return Verdict.FORWARDS_CALLER
+    return Verdict.FORWARDS
 
 
 def helper_argument(call: cst.Call, info: HelperInfo) -> Optional[cst.Arg]:
@@ -195,13 +219,20 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
             if (
                 isinstance(element, cst.DictElement)
                 and _string(element.key) == "callbacks"
-                and mentions(element.value, received.child)
+                and _passes_callbacks(element.value, received)
             ):
                 return True
         return False
     if isinstance(value, cst.Call):
         name = _called(value)
         args = [arg for arg in value.args if arg.keyword is None or arg.star]
+        if name in ("dict", "RunnableConfig") and any(
+            arg.keyword is not None
+            and arg.keyword.value == "callbacks"
+            and _passes_callbacks(arg.value, received)
+            for arg in value.args
+        ):
+            return True  # ``RunnableConfig(callbacks=run_manager.get_child())``
         if name in registry.CONFIG_BUILDERS or name in (
             "dict",
             "copy",
@@ -223,29 +254,103 @@ def carries_child(value: cst.BaseExpression, received: Received) -> bool:
     return mentions(value, received.child)
 
 
-def _bound_to_config(expr: cst.BaseExpression, received: Received) -> bool:
-    """``model.with_config(config)``, or a chain on a runnable already bound to the config."""
+def _passes_callbacks(value: cst.BaseExpression, received: Received) -> bool:
+    """As a config's ``callbacks``, does ``value`` carry the events: the run's child
+    callbacks, or the received config's own?"""
+    return mentions(value, received.child) or is_config_callbacks(value, received)
+
+
+def is_child_callbacks(value: cst.BaseExpression, received: Received) -> bool:
+    """The run's child callbacks: a tool's ``callbacks``, ``run_manager.get_child()``, a
+    name assigned one of these, or one of them behind ``if run_manager else None``."""
+    if isinstance(value, cst.Name):
+        return value.value in received.child
+    if isinstance(value, cst.Call):
+        func = value.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "get_child"
+            and mentions(func.value, received.child)
+        )
+    if isinstance(value, cst.IfExp):
+        return is_child_callbacks(value.body, received) or is_child_callbacks(
+            value.orelse, received
+        )
+    return False
+
+
+def is_config_callbacks(value: cst.BaseExpression, received: Received) -> bool:
+    """The received config's callbacks: ``config["callbacks"]``, ``config.get("callbacks")``
+    (with a default too), or either with ``or []``."""
+    if isinstance(value, cst.BooleanOperation):
+        return is_config_callbacks(value.left, received)
+    if isinstance(value, cst.Subscript):
+        return (
+            len(value.slice) == 1
+            and isinstance(value.slice[0].slice, cst.Index)
+            and _string(value.slice[0].slice.value) == "callbacks"
+            and built_from(value.value, received)
+        )
+    if isinstance(value, cst.Call):
+        func = value.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "get"
+            and bool(value.args)
+            and value.args[0].keyword is None
+            and _string(value.args[0].value) == "callbacks"
+            and built_from(func.value, received)
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A receiver bound to a config that carries the events: ``.with_config(config)``, or
+    ``.with_config(callbacks=...)`` with the run's child callbacks or the received
+    config's."""
+
+    #: The ``.with_config(callbacks=...)`` call that passes the received config's
+    #: callbacks (in a tool, its caller's); None when bound to the config or the child.
+    caller: Optional[cst.Call] = field(default=None, compare=False)
+
+
+def binding_of(expr: cst.BaseExpression, received: Received) -> Optional[Binding]:
+    """How a receiver, or a chain on one (``model.with_config(config).bind(...)``), is
+    bound to the config; None when it is not."""
     node: Optional[cst.BaseExpression] = expr
     while node is not None:
         if isinstance(node, cst.Await):
             node = node.expression
         elif isinstance(node, cst.Call):
             func = node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and func.attr.value == "with_config"
-                and _with_config_value(node) is not None
-                and built_from(_with_config_value(node), received)  # type: ignore[arg-type]
-            ):
-                return True
+            if isinstance(func, cst.Attribute) and func.attr.value == "with_config":
+                value = _with_config_value(node)
+                if value is not None and built_from(value, received):
+                    return Binding()
+                callbacks = _keyword(node, "callbacks")
+                if callbacks is not None and is_child_callbacks(callbacks, received):
+                    return Binding()
+                if callbacks is not None and is_config_callbacks(callbacks, received):
+                    return Binding(node)
             node = func.value if isinstance(func, cst.Attribute) else None
         elif isinstance(node, (cst.Attribute, cst.Subscript)):
             node = node.value
         elif isinstance(node, cst.Name):
-            return node.value in received.runnables
+            if node.value in received.runnables:
+                return Binding()
+            caller = received.bound_to_callbacks(node.value)
+            return Binding(caller) if caller is not None else None
         else:
             node = None
-    return False
+    return None
+
+
+def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    return next(
+        (arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name),
+        None,
+    )
 
 
 def _with_config_value(call: cst.Call) -> Optional[cst.BaseExpression]:
@@ -355,6 +460,85 @@ class _ConfigUse(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
+
+
+def only_forwarded(name: str, body: cst.CSTNode) -> bool:
+    """Does the code only pass ``name`` on as a config, and read nothing from it?
+
+    Passed on: as ``config=``, as a runnable call's second positional argument, or to
+    ``.with_config(...)``, as it is or wrapped (``name or {}``, ``{**name}``,
+    ``patch_config(name, ...)``). A config that is never injected is ``None`` there, and
+    passing ``None`` on leaves the call to the config its context carries (Python 3.11+,
+    or langchain-core >= 1.4.8 for tools); a function that reads from it
+    (``name["configurable"]``, ``name.get("metadata")``, ``helper(name)``) gets nothing
+    on any version.
+    """
+    forwarded = _Forwarded(name)
+    body.visit(forwarded)
+    reads = _Reads(name)
+    body.visit(reads)
+    return bool(reads.found) and all(
+        any(read is passed for passed in forwarded.names) for read in reads.found
+    )
+
+
+class _Forwarded(cst.CSTVisitor):
+    """The reads of ``name`` that pass it on as a config."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.names: List[cst.Name] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        argument = config_argument(node) if runnable_method(node) else None
+        for arg in node.args:
+            passed = (
+                (arg.keyword is not None and arg.keyword.value == "config")
+                or arg is argument
+                or (_called(node) == "with_config" and arg is node.args[0] and not arg.keyword)
+            )
+            if passed:
+                self._wrapped(arg.value)
+
+    def _wrapped(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Name) and value.value == self.name:
+            self.names.append(value)
+        elif isinstance(value, cst.BooleanOperation):
+            self._wrapped(value.left)
+        elif isinstance(value, cst.Dict):
+            for element in value.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    self._wrapped(element.value)
+        elif (
+            isinstance(value, cst.Call)
+            and _called(value) in registry.CONFIG_BUILDERS
+            and value.args
+            and value.args[0].keyword is None
+        ):
+            self._wrapped(value.args[0].value)
+
+
+class _Reads(cst.CSTVisitor):
+    """Every read of ``name``: attribute names and keywords are not reads."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: List[cst.Name] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name:
+            self.found.append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
+        return False
 
 
 def _called(node: cst.Call) -> Optional[str]:

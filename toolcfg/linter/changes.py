@@ -18,6 +18,8 @@ class AddParam:
     annotation: str
     keyword_only: bool
     default: Optional[str] = None
+    #: A comment for the parameter's own line (ruff's ``noqa`` for UP045).
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class ChangeParam:
     annotation: Optional[str] = None
     drop_default: bool = False
     keyword_only: bool = False
+    #: A comment for the parameter's own line (ruff's ``noqa`` for UP045).
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)

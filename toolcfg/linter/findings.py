@@ -30,6 +30,9 @@ class AddParameter:
     annotation: str
     keyword_only: bool
     default: Optional[str] = None
+    #: A comment for the parameter's line (ruff's ``noqa`` for UP045): the signature is then laid
+    #: out one parameter per line, so that the comment stays with it.
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class ChangeParameter:
     annotation: Optional[str] = None
     drop_default: bool = False
     keyword_only: bool = False
+    #: As ``AddParameter.comment``.
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)

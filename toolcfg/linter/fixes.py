@@ -39,7 +39,12 @@ def to_fix(plan: Optional[change.FixPlan], locate: Locate) -> Optional[Fix]:
 def _edit(item: change.Change, locate: Locate) -> Edit:
     if isinstance(item, change.AddParam):
         return AddParameter(
-            locate(item.function.name), item.name, item.annotation, item.keyword_only, item.default
+            locate(item.function.name),
+            item.name,
+            item.annotation,
+            item.keyword_only,
+            item.default,
+            item.comment,
         )
     if isinstance(item, change.Forward):
         return ForwardConfig(locate(called_name(item.call)), item.value, item.keyword)
@@ -52,6 +57,7 @@ def _edit(item: change.Change, locate: Locate) -> Edit:
             item.annotation,
             item.drop_default,
             item.keyword_only,
+            item.comment,
         )
     if isinstance(item, change.RenameRefs):
         references: Tuple[Position, ...] = tuple(sorted(locate(name) for name in item.names))

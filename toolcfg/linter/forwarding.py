@@ -23,6 +23,7 @@ from toolcfg.index.project import HelperInfo
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls
+from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Forward, Import, Replace
 from toolcfg.linter.facts import all_params
@@ -84,6 +85,11 @@ class Forwarder:
     safe: bool = True
     note: str = ""
     no_fix: str = ""
+    #: Tools: the expression of the run's child callbacks, which a receiver bound to the
+    #: caller's callbacks (``.with_config(callbacks=config["callbacks"])``) gets instead.
+    child: str = ""
+    #: The changes ``child`` needs (the ``callbacks`` parameter and its import).
+    child_changes: Tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,10 +161,16 @@ class Reading:
     received_from: Optional[ConfigSource]
     verdicts: Tuple[Tuple[cst.Call, Verdict], ...]
     helper_verdicts: Tuple[Tuple[cst.Call, HelperInfo, Verdict], ...]
+    #: Calls on a receiver bound to the received config's callbacks, with the
+    #: ``.with_config(callbacks=...)`` call that binds it.
+    bound: Tuple[Tuple[cst.Call, cst.Call], ...] = ()
 
     @property
     def any_calls(self) -> bool:
         return bool(self.verdicts or self.helper_verdicts)
+
+    def bound_by(self, call: cst.Call) -> Optional[cst.Call]:
+        return next((binder for bound, binder in self.bound if bound is call), None)
 
     @property
     def dropping(self) -> List[Tuple[cst.Call, Verdict]]:
@@ -187,13 +199,22 @@ def read(target: Target, way: Way) -> Reading:
     assignments = [assignment for f in target.own for assignment in f.assignments]
     received = calls.received_names(configs, way.child(target), runtimes, assignments)
     caller = target.kind.receives_caller_config
+    verdicts = tuple((call, calls.classify(call, received, caller)) for call in runnable)
+    bound = []
+    for call, verdict in verdicts:
+        if verdict is Verdict.FORWARDS_CALLER and calls.config_argument(call) is None:
+            assert isinstance(call.func, cst.Attribute)
+            binding = calls.binding_of(call.func.value, received)
+            if binding is not None and binding.caller is not None:
+                bound.append((call, binding.caller))
     return Reading(
         received_from,
-        tuple((call, calls.classify(call, received, caller)) for call in runnable),
+        verdicts,
         tuple(
             (call, info, calls.classify_helper(call, info, received, caller))
             for call, info in helper_calls
         ),
+        tuple(bound),
     )
 
 
@@ -212,8 +233,12 @@ class Passing:
     #: The rename (TCF104) the fixes carry out first.
     prefix: Optional[FixPlan] = None
 
-    def call_fix(self, call: cst.Call, verdict: Verdict) -> Tuple[Optional[FixPlan], str]:
-        plan, note = _call_fix(self.target, call, verdict, self.how, self.forwarded.root)
+    def call_fix(
+        self, call: cst.Call, verdict: Verdict, bound_by: Optional[cst.Call] = None
+    ) -> Tuple[Optional[FixPlan], str]:
+        """``bound_by``: the ``.with_config(callbacks=...)`` call that binds the receiver
+        to the caller's callbacks, which the fix binds to the run's child instead."""
+        plan, note = _call_fix(self.target, call, verdict, self.how, self.forwarded.root, bound_by)
         return self._prefixed(plan), note
 
     def helper_fix(
@@ -364,11 +389,12 @@ def _add_config(target: Target, way: Way) -> Tuple[Optional[FixPlan], str]:
         spelling = "RunnableConfig"
         changes.append(Import(*registry.RUNNABLE_CONFIG_IMPORT))
     annotation = spelling
-    default = None
+    default = comment = None
     params = node.params
     if new.defaulted:
-        annotation, default = f"Optional[{spelling}]", "None"
-        changes.extend(optional_import(target.file))
+        optional = spellings.optional(spelling, spellings.reader_of(target.kind), target.file)
+        annotation, default, comment = optional.annotation, "None", optional.comment
+        changes.extend(optional.imports)
         keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT and isinstance(
             params.star_arg, cst.Param
         )
@@ -376,17 +402,28 @@ def _add_config(target: Target, way: Way) -> Tuple[Optional[FixPlan], str]:
         keyword_only = params.star_arg is not cst.MaybeSentinel.DEFAULT or any(
             param.default is not None for param in (*params.posonly_params, *params.params)
         )
-    changes.insert(0, AddParam(node, new.name, annotation, keyword_only, default))
+    changes.insert(0, AddParam(node, new.name, annotation, keyword_only, default, comment))
     return FixPlan(tuple(changes), new.safe), new.note
 
 
 def _call_fix(
-    target: Target, call: cst.Call, verdict: Verdict, how: Forwarder, name: str
+    target: Target,
+    call: cst.Call,
+    verdict: Verdict,
+    how: Forwarder,
+    name: str,
+    bound_by: Optional[cst.Call] = None,
 ) -> Tuple[Optional[FixPlan], str]:
-    """Pass ``how.value`` at a runnable call, or why it cannot be passed there."""
+    """Pass ``how.value`` at a runnable call, or why it cannot be passed there. A receiver
+    bound to the caller's callbacks is bound to the run's child instead: a config passed
+    at the call would be merged under the bound callbacks, whose parent run stays the
+    caller's."""
     withheld = _withheld(target, call, how, name)
     if withheld is not None:
         return None, withheld
+    if bound_by is not None and how.child:
+        rebind = Replace(bound_by, how.child, "callbacks", None)
+        return FixPlan((*how.child_changes, rebind), how.safe), how.note
     argument = calls.config_argument(call)
     changes: List[Change] = list(how.changes)
     if argument is not None:
@@ -444,16 +481,6 @@ def spelled(
         changes.append(Import(module, name))
         return name
     return found
-
-
-def optional_import(file: FileFacts) -> List[Change]:
-    bound = file.module_scope.lookup("Optional")
-    if bound and all(
-        b.runtime and b.qualified_name in ("typing.Optional", "typing_extensions.Optional")
-        for b in bound
-    ):
-        return []
-    return [Import(*registry.OPTIONAL_IMPORT)]
 
 
 def _withheld(target: Target, call: cst.Call, how: Forwarder, name: str) -> Optional[str]:

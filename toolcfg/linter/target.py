@@ -20,6 +20,7 @@ from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls, sources
 from toolcfg.linter.changes import FixPlan
+from toolcfg.linter.context import FixStyle
 from toolcfg.linter.facts import Function, all_params
 from toolcfg.linter.fixes import called_name
 from toolcfg.registry import TargetKind
@@ -36,6 +37,8 @@ class Problem:
     source: sources.Source
     fix: Optional[FixPlan] = None
     note: str = ""
+    #: One of ``rule.qualifiers``: the function bites under that condition instead.
+    qualifier: Optional[str] = None
 
 
 @dataclass
@@ -47,6 +50,8 @@ class FileFacts:
     #: The file's lines, without their endings: where a call's key is counted.
     lines: List[str] = field(default_factory=list)
     scopes: Dict[int, Scope] = field(default_factory=dict)
+    #: How the project writes an optional annotation here.
+    style: FixStyle = field(default_factory=FixStyle)
 
     def scope(self, index: int) -> Scope:
         if index not in self.scopes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import textwrap
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 Release = Tuple[int, ...]
 
@@ -27,19 +27,30 @@ class FixAvailability(enum.Enum):
 
 @dataclass(frozen=True)
 class Condition:
-    """Where a rule bites: on Python older than ``python_below``, with each package older
-    than its bound. An empty condition holds everywhere."""
+    """Where a rule bites: on Python from ``python_from`` and older than ``python_below``,
+    with each package of ``packages`` older than its bound and each of ``packages_from`` at
+    its bound or newer. An empty condition holds everywhere."""
 
     python_below: Optional[Release] = None
+    #: The oldest Python the code can run on at all (LangChain v1 requires 3.10).
+    python_from: Optional[Release] = None
     #: ``(package, first release that is not affected)`` pairs.
     packages: Tuple[Tuple[str, Release], ...] = ()
+    #: ``(package, first release that is affected)`` pairs.
+    packages_from: Tuple[Tuple[str, Release], ...] = ()
 
     def describe(self) -> str:
-        """For the documentation: ``Python < 3.11 with langchain-core < 1.4.8``."""
+        """For the documentation: ``Python < 3.11 with langchain-core < 1.4.8``, ``Python
+        3.10``, ``langgraph >= 0.6.0``."""
         parts = []
-        if self.python_below is not None:
+        if self.python_below is not None and self.python_from is not None:
+            parts.append(f"Python {minors(self.python_from, self.python_below)}")
+        elif self.python_below is not None:
             parts.append(f"Python < {dotted(self.python_below)}")
+        elif self.python_from is not None:
+            parts.append(f"Python >= {dotted(self.python_from)}")
         parts.extend(f"{name} < {dotted(bound)}" for name, bound in self.packages)
+        parts.extend(f"{name} >= {dotted(bound)}" for name, bound in self.packages_from)
         return " with ".join(parts) if parts else "every version"
 
 
@@ -49,6 +60,19 @@ ALWAYS = Condition()
 
 def dotted(release: Release) -> str:
     return ".".join(map(str, release))
+
+
+def minors(first: Release, below: Release) -> str:
+    """``3.10``, ``3.9 and 3.10``, ``3.8 to 3.10``: the minor versions from ``first`` up to
+    (not including) ``below``."""
+    major = first[0]
+    low = first[1] if len(first) > 1 else 0
+    high = below[1] - 1 if len(below) > 1 and below[0] == major else low
+    if high <= low:
+        return f"{major}.{low}"
+    if high == low + 1:
+        return f"{major}.{low} and {major}.{high}"
+    return f"{major}.{low} to {major}.{high}"
 
 
 @dataclass(frozen=True)
@@ -69,12 +93,24 @@ class Rule:
     condition: Condition = ALWAYS
     #: Variants whose condition differs from the rule's (``TCF101``'s defaults).
     variant_conditions: Mapping[str, Condition] = field(default_factory=dict)
+    #: Functions the rule covers that bite under another condition, whatever the variant,
+    #: by the words the documentation names them with ("an async-generator node").
+    qualifiers: Mapping[str, Condition] = field(default_factory=dict)
 
     def message(self, variant: str, **fields: object) -> str:
         return self.messages[variant].format(**fields)
 
-    def condition_of(self, variant: str) -> Condition:
+    def condition_of(self, variant: str, qualifier: Optional[str] = None) -> Condition:
+        if qualifier is not None:
+            return self.qualifiers[qualifier]
         return self.variant_conditions.get(variant, self.condition)
+
+    def variants_by_condition(self) -> List[Tuple[Tuple[str, ...], Condition]]:
+        """The message variants grouped by where they bite, in the messages' order."""
+        groups: Dict[Condition, List[str]] = {}
+        for variant in self.messages:
+            groups.setdefault(self.condition_of(variant), []).append(variant)
+        return [(tuple(variants), condition) for condition, variants in groups.items()]
 
     def documentation(self) -> str:
         when = _when(self)
@@ -112,6 +148,10 @@ class Rule:
 
 def _when(rule: Rule) -> str:
     conditions = {rule.condition, *rule.variant_conditions.values()}
+    qualified = "".join(
+        f" For {qualifier}: on {condition.describe()}."
+        for qualifier, condition in rule.qualifiers.items()
+    )
     if conditions == {ALWAYS}:
         text = (
             "On every Python and package version: the defect does not depend on versions, so "
@@ -125,13 +165,14 @@ def _when(rule: Rule) -> str:
         )
     else:
         variants = "; ".join(
-            f"{variant}: {rule.condition_of(variant).describe()}" for variant in rule.messages
+            f"{', '.join(variants)}: {condition.describe()}"
+            for variants, condition in rule.variants_by_condition()
         )
         text = (
             f"It depends on the declaration ({variants}). toolcfg reports each only where "
             "the project can run there (`toolcfg check --show-settings FILE`)."
         )
-    return wrap(text)
+    return wrap(text + qualified)
 
 
 def wrap(paragraph: str) -> str:
@@ -177,19 +218,24 @@ FORWARDING = """\
 A call forwards the config when it passes, as `config=` or as the second positional
 argument, a config built from the received one: the config itself, `{**config, ...}`,
 `patch_config(config, ...)`, `merge_configs(config, ...)`, `ensure_config(config)`,
-`runtime.config`, or a variable assigned from one of these; or when its receiver is built
-with `.with_config(...)` from it. Mentioning the config somewhere inside another value, as
-in `config={"tags": [config["x"]]}` or `.with_config({"api_key": key(config)})`, does not
+`runtime.config`, or a variable assigned from one of these; or when its receiver is
+built with `.with_config(...)` from it. A config whose `callbacks` are the received
+config's (`{"callbacks": config["callbacks"]}`,
+`.with_config(callbacks=config.get("callbacks"))`) or the run's child
+(`RunnableConfig(callbacks=run_manager.get_child())`, a tool's `callbacks` parameter)
+carries the events too. Mentioning the config somewhere inside another value, as in
+`config={"tags": [config["x"]]}` or `.with_config({"api_key": key(config)})`, does not
 forward it; neither does `None` or an empty `RunnableConfig()`. Calls with `*args` or
 `**kwargs` are not judged. A call of a project function (a helper) that makes runnable
-calls counts like a runnable call: it must be passed the config, and the helper must pass
-it on."""
+calls counts like a runnable call: it must be passed the config, and the helper must
+pass it on."""
 
 HELPERS = """\
 A call of a helper that drops the config is reported at the call. The fix gives the
-helper a `config: Optional[RunnableConfig] = None` parameter, with a default so that its
-other callers keep working, forwards it at the helper's own calls, and passes the config
-at the reported call; the helper is fixed in its own file."""
+helper a `config` parameter that defaults to `None` (`config: RunnableConfig | None =
+None`, or `Optional[RunnableConfig]` where the project's Python needs it; README,
+"Fixes"), so that its other callers keep working, forwards it at the helper's own calls,
+and passes the config at the reported call; the helper is fixed in its own file."""
 
 FOREIGN = """\
 A call that passes a config of its own (`llm.ainvoke(x, {"tags": ["nostream"]})`) keeps

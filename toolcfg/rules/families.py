@@ -9,8 +9,8 @@ where the loss was measured, and examples. Its ``check.py`` decides, beside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Tuple
 
 from toolcfg.registry import TargetKind
 from toolcfg.rules.base import (
@@ -82,6 +82,8 @@ class FamilyText:
     forward_expression: str = "config"
     #: What the registration table cannot say about which functions count.
     recognised_notes: str = ""
+    #: Functions of the family that bite under another condition (``Rule.qualifiers``).
+    qualifiers: Mapping[str, Condition] = field(default_factory=dict)
 
 
 def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
@@ -106,6 +108,7 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
         fix_availability=text.missing_fix_availability,
         fix_title="Add a config parameter and forward it",
         condition=text.condition,
+        qualifiers=text.qualifiers,
     )
     dropped = Rule(
         code=f"{text.prefix}2",
@@ -133,6 +136,7 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
         fix_availability=FixAvailability.SOMETIMES,
         fix_title=f"Pass `config={text.forward_expression}`",
         condition=text.condition,
+        qualifiers=text.qualifiers,
     )
     return Family(missing, dropped, nesting, text.kinds)
 

@@ -10,7 +10,7 @@ from typing import List, Sequence, Tuple
 from toolcfg import registry
 from toolcfg.registry import REGISTRATIONS, Form, Registration, TargetKind
 from toolcfg.rules import RULES, family_of, middleware
-from toolcfg.rules.base import ALWAYS, FixAvailability, Rule
+from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule
 from toolcfg.rules.recognised import HANDED_OVER, alternatives, bases, spellings
 
 
@@ -49,15 +49,21 @@ def _rules_of(kind: TargetKind) -> Tuple[Rule, ...]:
 
 
 def _bites(rule: Rule) -> str:
-    """``Python < 3.11 with langchain-core < 1.4.8``; ``always``; or per variant."""
+    """``Python < 3.11 with langchain-core < 1.4.8``; ``always``; or per variant; then
+    the functions that bite under another condition."""
     conditions = {rule.condition, *rule.variant_conditions.values()}
     if len(conditions) == 1:
-        return "always" if rule.condition == ALWAYS else rule.condition.describe()
-    return "; ".join(f"{variant}: {_condition(rule, variant)}" for variant in rule.messages)
+        text = _condition(rule.condition)
+    else:
+        text = "; ".join(
+            f"{', '.join(variants)}: {_condition(condition)}"
+            for variants, condition in rule.variants_by_condition()
+        )
+    qualified = [f"{name}: {_condition(each)}" for name, each in rule.qualifiers.items()]
+    return "; ".join([text, *qualified])
 
 
-def _condition(rule: Rule, variant: str) -> str:
-    condition = rule.condition_of(variant)
+def _condition(condition: Condition) -> str:
     return "always" if condition == ALWAYS else condition.describe()
 
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF023
+# expect: TCF101
 # Tool row "Optional[RunnableConfig] = None" on BaseTool._arun after run_manager=None: keyword-only move, unsafe (no .fixed.py).
 from typing import Optional
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF013
+# expect: TCF101
 # Tool row "Optional[RunnableConfig] = None" in a tool coroutine: direct callers may omit it, so the fix is unsafe (no .fixed.py).
 from typing import Optional
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF013
+# expect: TCF101
 # Tool row "Optional[RunnableConfig]" without a default in a tool coroutine: the annotation-only fix is safe.
 from typing import Optional
 

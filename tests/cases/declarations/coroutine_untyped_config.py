@@ -1,4 +1,4 @@
-# expect: TCF102 TCF013
+# expect: TCF102
 # Tool row "unannotated config" in a tool coroutine: annotate it and import RunnableConfig at run time.
 from langchain_core.tools import StructuredTool
 

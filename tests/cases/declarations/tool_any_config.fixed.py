@@ -1,4 +1,4 @@
-# expect: TCF102 TCF003
+# expect: TCF102
 # Tool row "config: dict" spelled Any, forwarded as the second positional argument.
 from typing import Any
 

@@ -1,4 +1,4 @@
-# expect: TCF102 TCF003
+# expect: TCF102
 # Tool row "config: dict" spelled Dict[str, Any], passed to patch_config.
 from typing import Any, Dict
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "Optional[RunnableConfig]" under an import alias: tools resolve the type, so the alias stays.
 from typing import Optional
 

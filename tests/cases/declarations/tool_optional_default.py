@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "Optional[RunnableConfig] = None is never injected": bare annotation, default dropped.
 from typing import Optional
 

@@ -1,4 +1,4 @@
-# expect: TCF102 TCF003
+# expect: TCF102
 # Tool row "config: dict shows up in the schema", spelled Optional[dict] = None and forwarded: the tool receives None.
 from typing import Optional
 

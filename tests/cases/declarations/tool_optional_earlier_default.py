@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "Optional[RunnableConfig] = None" after a parameter with a default: unsafe fix only (keyword-only move), so no .fixed.py.
 from typing import Optional
 

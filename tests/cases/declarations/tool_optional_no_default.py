@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "Optional[RunnableConfig]" without a default: only the annotation changes.
 import typing
 

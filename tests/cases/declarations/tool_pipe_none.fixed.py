@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "RunnableConfig | None = None is never injected" (what ruff's UP045 writes).
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF103 TCF003
+# expect: TCF101 TCF103
 # Tool rows "Optional[RunnableConfig]" and "TYPE_CHECKING-only import" together: bare annotation and a run-time import.
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-# expect: TCF101 TCF003
+# expect: TCF101
 # Tool row "Optional" spelled Union[RunnableConfig, None] = None: never injected.
 from typing import Union
 

@@ -1,4 +1,4 @@
-# expect: TCF102 TCF003
+# expect: TCF102
 # Tool row "unannotated config shows up in the schema": forwarded, so it is the caller's config.
 from langchain_core.tools import tool
 

@@ -1,4 +1,4 @@
-# expect: TCF102 TCF003
+# expect: TCF102
 # Tool row "unannotated config" with a default: annotated RunnableConfig and the default dropped (safe for @tool).
 from langchain_core.callbacks import Callbacks
 from langchain_core.runnables import RunnableConfig, patch_config

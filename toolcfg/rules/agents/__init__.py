@@ -4,8 +4,11 @@ streams nothing, and user code cannot forward a config into it (docs/facts.md,
 
 from __future__ import annotations
 
-from toolcfg.rules.base import FixAvailability, Rule, wrap
-from toolcfg.rules.nodes import LOST
+from toolcfg.rules.base import Condition, FixAvailability, Rule, wrap
+
+#: Measured on Python 3.10 (langchain 1.4.7) and not on 3.11; LangChain v1 requires Python
+#: 3.10, so no project runs `create_agent` on 3.9.
+LOST = Condition(python_below=(3, 11), python_from=(3, 10))
 
 CREATE_AGENT = Rule(
     code="TCF061",
@@ -18,7 +21,7 @@ CREATE_AGENT = Rule(
     },
     what=wrap(
         "Reports each call of `langchain.agents.create_agent(...)` in a project that can run "
-        "on Python 3.9 or 3.10."
+        "on Python 3.10 (LangChain v1 requires 3.10 or later)."
     ),
     why="""\
 The agent's model node calls the model without a config. On Python 3.10 the config does

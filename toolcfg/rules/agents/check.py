@@ -16,7 +16,7 @@ def findings(plan: FilePlan, lines: Sequence[str], context: Context) -> Iterator
     rule = CREATE_AGENT
     if not plan.agents or not context.selected(rule.code):
         return
-    when = context.bites(rule, "agent")
+    when = context.bites(rule.condition_of("agent"))
     if when is None:
         return
     for call in plan.agents:

@@ -9,10 +9,28 @@ injected").
 from __future__ import annotations
 
 from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule
+from toolcfg.rules.tools import LOST
 
 #: Python < 3.11 turns ``x: T = None`` into ``Optional[T]`` in ``get_type_hints``, which
 #: langchain-core read as-is until 1.6.0. Measured: injected on 3.11 with core 1.5.6.
 DEFAULT_LOST = Condition(python_below=(3, 11), packages=(("langchain-core", (1, 6, 0)),))
+#: A tool that only passes on a config that is never injected passes ``None`` on, which
+#: leaves its calls to the config the context carries: lost where a tool that takes no
+#: config loses it (docs/facts.md, "a wrapper ``BaseTool._arun(self, query,
+#: config=None)``"), and nowhere else when the parameter leaks into no schema.
+FORWARDED_LOST = LOST
+
+#: Measured: up to langgraph 0.5.4 a node's ``config`` is injected by name whatever its
+#: annotation; from 0.6.0 only into the annotations LangGraph lists (docs/facts.md, "Node
+#: ``config`` annotations (TCF105) changed with langgraph 0.6.0").
+ANNOTATION_READ = Condition(packages_from=(("langgraph", (0, 6, 0)),))
+
+FORWARDED = """\
+A tool that only passes the parameter on (`config=config`, `patch_config(config, ...)`)
+and reads nothing from it passes `None` on, which leaves its runnable calls to the config
+the context carries: that is lost only where a tool that takes no config loses it
+(Python < 3.11 with langchain-core < 1.4.8), so such a tool is reported only there,
+unless the parameter also shows up in the args schema or has no default."""
 
 NOT_INJECTABLE = Rule(
     code="TCF101",
@@ -23,6 +41,11 @@ NOT_INJECTABLE = Rule(
         "optional": "`{param}` is never injected by LangChain: the tool receives `None`{schema}",
         "default": "`{param}` is not injected by LangChain{when}: the default turns the "
         "annotation into `Optional[RunnableConfig]` there{schema}",
+        "optional-forwarded": "`{param}` is never injected by LangChain: the tool receives "
+        "`None` and passes it on, so its runnable calls run without the caller's config{when}",
+        "default-forwarded": "`{param}` is not injected by LangChain{when}: the default turns "
+        "the annotation into `Optional[RunnableConfig]` there, and the tool passes `None` on, "
+        "so its runnable calls run without the caller's config",
     },
     what="""\
 Checks for tool functions (`@tool`, tool coroutines, `BaseTool._run` and `_arun`) whose
@@ -38,7 +61,13 @@ rewrites `Optional[RunnableConfig]` into `RunnableConfig | None`, which is just 
 A default is harmless on Python 3.11 and later, and with langchain-core 1.6.0 and later;
 on Python 3.9 and 3.10 with older cores, `typing.get_type_hints` turns `RunnableConfig =
 None` into `Optional[RunnableConfig]`, and the parameter is not injected and leaks into
-the schema.""",
+the schema.
+
+A `BaseTool`'s args schema is built from its `_run` (or its `args_schema`), so a
+parameter of `_arun` never shows up in it.
+
+"""
+    + FORWARDED,
     example='''\
 from typing import Optional
 
@@ -72,7 +101,11 @@ fix. When an earlier parameter has a default, the parameter must also become
 keyword-only, which is always an unsafe fix (`--unsafe-fixes`).""",
     fix_title="Make it a required `RunnableConfig`",
     condition=ALWAYS,
-    variant_conditions={"default": DEFAULT_LOST},
+    variant_conditions={
+        "default": DEFAULT_LOST,
+        "optional-forwarded": FORWARDED_LOST,
+        "default-forwarded": FORWARDED_LOST,
+    },
 )
 
 UNTYPED = Rule(
@@ -82,6 +115,9 @@ UNTYPED = Rule(
     messages={
         "untyped": "`config` {what}, so LangChain does not inject the caller's config into it"
         "{schema}",
+        "untyped-forwarded": "`config` {what}, so LangChain does not inject the caller's "
+        "config into it: the tool passes `None` on, so its runnable calls run without the "
+        "caller's config{when}",
     },
     what="""\
 Checks for tool functions with a parameter named `config` that has no annotation, or a
@@ -93,7 +129,11 @@ argument is left alone.""",
 Tools are injected by annotation, not by name. Without `RunnableConfig`, `config` is an
 ordinary argument: unless the tool has an explicit `args_schema`, it shows up in the
 tool's args schema, the model is asked to fill it in, and the call fails or receives the
-model's made-up value.""",
+model's made-up value. (A `BaseTool`'s schema is built from its `_run`: a parameter of
+`_arun` never shows up in it, and one without a default fails the call.)
+
+"""
+    + FORWARDED,
     example='''\
 from langchain_core.tools import tool
 
@@ -118,6 +158,7 @@ The fix annotates the parameter `RunnableConfig` and imports it at run time. It 
 the parameter leaves the args schema and receives the caller's config. A default is
 dropped as for TCF101.""",
     fix_title="Annotate it `RunnableConfig`",
+    variant_conditions={"untyped-forwarded": FORWARDED_LOST},
 )
 
 TYPE_CHECKING_IMPORT = Rule(
@@ -229,10 +270,10 @@ NODE_ANNOTATION = Rule(
     name="node-config-annotation",
     summary="LangGraph does not inject a `config` parameter with this annotation",
     messages={
-        "always": "LangGraph does not inject `config: {annotation}`{future}; it accepts only "
-        "`RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
+        "always": "LangGraph does not inject `config: {annotation}`{future}{when}; it accepts "
+        "only `RunnableConfig`, `Optional[RunnableConfig]` or no annotation",
         "future-union": "LangGraph does not inject `config: {annotation}` under `from "
-        "__future__ import annotations`; it accepts only `RunnableConfig`, "
+        "__future__ import annotations`{when}; it accepts only `RunnableConfig`, "
         "`Optional[RunnableConfig]` or no annotation",
     },
     what="""\
@@ -244,8 +285,11 @@ it compares the annotation's *text*, so `RunnableConfig | None`,
     why="""\
 A node whose `config` annotation is not on LangGraph's list receives nothing: the
 parameter keeps its default, or the node fails with a missing argument (`config: dict`).
-Measured with langgraph 0.6.11, 1.2.22 and 1.2.24: under future annotations,
-`RunnableConfig | None` is not injected on Python 3.10 or 3.11.""",
+The list was introduced in langgraph 0.6.0: up to 0.5.4 LangGraph injects `config` by name,
+whatever its annotation. Measured with langgraph 0.3.22, 0.5.4, 0.6.0, 0.6.1, 0.6.11 and
+1.2.24: under future annotations, `RunnableConfig | None` is not injected from 0.6.0, on
+Python 3.10 or 3.11. An async-generator node runs as a `RunnableLambda`, which injects
+`config` by name whatever its annotation, so it is not checked.""",
     example="""\
 from __future__ import annotations
 
@@ -278,10 +322,12 @@ builder.add_node("agent", agent)
 """,
     fix_safety="""\
 The fix writes `RunnableConfig`, spelled exactly so, or `Optional[RunnableConfig]` when
-the parameter has a default, and keeps the default, so direct callers are unaffected. It
-is safe.""",
+the parameter has a default (`RunnableConfig | None` from Python 3.10 without future
+annotations), and keeps the default, so direct callers are unaffected. Where the project's
+ruff would rewrite `Optional[...]` (UP045) into what LangGraph does not inject, the
+parameter gets its own line with `# noqa: UP045`. It is safe.""",
     fix_title="Write an annotation LangGraph accepts",
-    condition=ALWAYS,
+    condition=ANNOTATION_READ,
 )
 
 RULES = (NOT_INJECTABLE, UNTYPED, TYPE_CHECKING_IMPORT, MISNAMED, NODE_ANNOTATION)

@@ -18,7 +18,8 @@ from toolcfg import registry
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import renames
-from toolcfg.linter.calls import used_as_config
+from toolcfg.linter import spelling as spellings
+from toolcfg.linter.calls import only_forwarded, used_as_config
 from toolcfg.linter.changes import Change, ChangeParam, FixPlan, Import, RenameRefs
 from toolcfg.linter.facts import all_params
 from toolcfg.linter.target import FileFacts, Problem, Target
@@ -39,6 +40,8 @@ class ParameterFix:
     imports: Tuple[Tuple[str, str], ...] = ()
     #: False when the change can alter behaviour for code that calls the function directly.
     safe: bool = True
+    #: A comment for the parameter's line (``spelling.KEEP_OPTIONAL``).
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -66,16 +69,33 @@ def for_tools(target: Target) -> Iterator[Problem]:
     """A tool's config parameter that is optional, defaulted, untyped, or named in a
     signature LangChain cannot resolve (TCF101 to TCF103)."""
     found = _tool_problems(
-        target.node, target.kind, target.outer, _module_facts(target.file), target.planned.schema
+        target.node,
+        target.kind,
+        target.outer,
+        _module_facts(target.file),
+        target.planned.schema,
+        target.can_lose_config,
     )
     return _problems(target, found)
+
+
+def never_injected(param: cst.Param, scope: Scope, body: cst.CSTNode) -> bool:
+    """Does LangChain never inject this config parameter of a tool, on any version: it is
+    optional (``Optional[RunnableConfig]``), or a ``config`` without a ``RunnableConfig``
+    annotation that the body uses as one (TCF101's "optional", TCF102)?"""
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if annotation is None or not types.is_runnable_config(annotation, scope):
+        name = param.name.value
+        return name == "config" and types.is_untyped(param) and used_as_config(name, body)
+    return not types.is_bare(types.unannotated(annotation, scope), scope)
 
 
 def by_name(target: Target, annotations: bool) -> Iterator[Problem]:
     """A config parameter that is not named ``config`` (TCF104) and, with ``annotations``
     (LangGraph's nodes), a ``config`` annotation LangGraph does not accept (TCF105)."""
     module = _module_facts(target.file)
-    found = _name_problems(target.node, target.outer, module, target.taken, annotations)
+    optional = spellings.optional("RunnableConfig", spellings.Reader.LANGGRAPH, target.file)
+    found = _name_problems(target.node, target.outer, module, target.taken, annotations, optional)
     return _problems(target, found)
 
 
@@ -109,6 +129,7 @@ def _problems(target: Target, found: Iterable[DeclarationProblem]) -> Iterator[P
                 fix.annotation,
                 fix.drop_default,
                 fix.keyword_only,
+                fix.comment,
             )
             if fix.annotation or fix.drop_default or fix.keyword_only:
                 items.append(change)
@@ -141,13 +162,30 @@ def _problems(target: Target, found: Iterable[DeclarationProblem]) -> Iterator[P
 # -- tools: injected by the exact annotation ------------------------------------------------
 
 
-def _schema_note(kind: TargetKind, schema: Optional[bool]) -> str:
-    """What a parameter LangChain does not inject does to the tool's args schema."""
+def _schema_note(function: cst.FunctionDef, kind: TargetKind, schema: Optional[bool]) -> str:
+    """What a parameter LangChain does not inject does to the tool's args schema, said only
+    where it is so. A ``BaseTool`` builds its schema from ``_run`` (``get_input_schema``),
+    so a parameter of ``_arun`` is never in it; a ``_run`` may be given an ``args_schema``
+    where the analysis cannot see it (``super().__init__(args_schema=...)``)."""
     if schema:
+        return ""
+    if kind is BASE_TOOL and function.name.value == "_arun":
         return ""
     if schema is None or kind is BASE_TOOL:
         return ", and without an `args_schema` the parameter shows up in the tool's args schema"
     return ", and the parameter shows up in the tool's args schema"
+
+
+def _variant(
+    variant: str, function: cst.FunctionDef, param: cst.Param, note: str, can_lose: bool
+) -> Optional[str]:
+    """The message variant of a parameter LangChain does not inject: ``variant`` when the
+    tool depends on the value (it reads from it, the parameter is required, or it shows up
+    in the schema); else ``<variant>-forwarded``, which bites only where passing ``None``
+    on loses the config; None when that is nowhere (a sync tool keeps its context)."""
+    if param.default is None or note or not only_forwarded(param.name.value, function.body):
+        return variant
+    return f"{variant}-forwarded" if can_lose else None
 
 
 def _tool_problems(
@@ -156,8 +194,9 @@ def _tool_problems(
     scope: Scope,
     module: ModuleFacts,
     schema: Optional[bool],
+    can_lose: bool,
 ) -> Iterator[DeclarationProblem]:
-    note = _schema_note(kind, schema)
+    note = _schema_note(function, kind, schema)
     for param in all_params(function.params):
         if param.star:
             continue
@@ -166,13 +205,15 @@ def _tool_problems(
         if annotation is None or not types.is_runnable_config(annotation, scope):
             if name == "config" and types.is_untyped(param) and used_as_config(name, function.body):
                 what = "has no annotation" if annotation is None else "is annotated as a dict"
-                yield _problem(
-                    rules.UNTYPED,
-                    "untyped",
-                    {"what": what, "schema": note},
-                    param,
-                    _bare_config_fix(function, param, kind, scope, module, keep=None),
-                )
+                untyped = _variant("untyped", function, param, note, can_lose)
+                if untyped is not None:
+                    yield _problem(
+                        rules.UNTYPED,
+                        untyped,
+                        {"what": what, "schema": note},
+                        param,
+                        _bare_config_fix(function, param, kind, scope, module, keep=None),
+                    )
             continue
         if _only_type_checking(annotation, scope):
             yield DeclarationProblem(
@@ -202,9 +243,12 @@ def _tool_problems(
         spelled = types.code(annotation) + (
             f" = {types.code(param.default)}" if param.default is not None else ""
         )
+        chosen = _variant(variant, function, param, note, can_lose)
+        if chosen is None:
+            continue
         yield _problem(
             rules.NOT_INJECTABLE,
-            variant,
+            chosen,
             {"param": f"{name}: {spelled}", "schema": note},
             param,
             _bare_config_fix(function, param, kind, scope, module, keep=keep),
@@ -333,7 +377,9 @@ def _name_problems(
     module: ModuleFacts,
     taken: FrozenSet[str],
     is_node: bool,
+    optional: spellings.Spelled,
 ) -> Iterator[DeclarationProblem]:
+    """``optional``: how the file spells an optional config that LangGraph injects."""
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
     if config is None:
@@ -372,10 +418,11 @@ def _name_problems(
         annotation = config.annotation.annotation
         if not types.langgraph_accepts(annotation, scope, module.future_annotations):
             union = module.future_annotations and types.optional_of(annotation, scope) is not None
-            wanted = "Optional[RunnableConfig]" if config.default is not None else "RunnableConfig"
+            defaulted = config.default is not None
+            wanted = optional.annotation if defaulted else "RunnableConfig"
             imports: List[Tuple[str, str]] = list(_config_import(not _runtime_bound(module)))
-            if wanted.startswith("Optional") and not _optional_bound(module):
-                imports.append(registry.OPTIONAL_IMPORT)
+            if defaulted:
+                imports.extend((item.module, item.name) for item in optional.imports)
             yield DeclarationProblem(
                 rules.NODE_ANNOTATION,
                 "future-union" if union else "always",
@@ -386,7 +433,11 @@ def _name_problems(
                     else "",
                 },
                 config,
-                ParameterFix(annotation=wanted, imports=tuple(imports)),
+                ParameterFix(
+                    annotation=wanted,
+                    imports=tuple(imports),
+                    comment=optional.comment if defaulted else None,
+                ),
             )
 
 
@@ -397,11 +448,3 @@ def _config_import(needed: bool) -> Tuple[Tuple[str, str], ...]:
 def _runtime_bound(module: ModuleFacts) -> bool:
     """Is the name ``RunnableConfig`` imported at run time at module level?"""
     return any(binding.runtime for binding in module.module_scope.lookup("RunnableConfig"))
-
-
-def _optional_bound(module: ModuleFacts) -> bool:
-    return any(
-        binding.runtime
-        and binding.qualified_name in ("typing.Optional", "typing_extensions.Optional")
-        for binding in module.module_scope.lookup("Optional")
-    )

@@ -15,10 +15,11 @@ LangChain and LangGraph find this config parameter by its *name*: it must be cal
 `config`. The fix adds `config: RunnableConfig`, spelled exactly so (under
 `from __future__ import annotations` LangGraph reads the annotation's text), and passes
 `config=config` at each inner call. When the project calls the function directly too (a
-test calling `await call_model(state)`, say), the parameter is added as
-`config: Optional[RunnableConfig] = None`, which is still injected everywhere we measured,
-so those calls keep working. If `config` is already a name in the function, the fix is not
-offered: rename that variable first."""
+test calling `await call_model(state)`, say), the parameter defaults to `None`, so those
+calls keep working, and is annotated as the project writes an optional type and LangGraph
+injects it (README, "Fixes"): `Optional[RunnableConfig]`, or `RunnableConfig | None` from
+Python 3.10 where LangGraph reads no annotation text. If `config` is already a name in the
+function, the fix is not offered: rename that variable first."""
 
 LAMBDA = family(
     FamilyText(

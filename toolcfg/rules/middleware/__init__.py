@@ -11,10 +11,11 @@ from toolcfg.rules.nodes import LOST
 
 HOOK_INJECTION = """\
 A node hook runs as a LangGraph node, which finds the config parameter by its name. The
-fix adds `config: Optional[RunnableConfig] = None`, with a default so that the override
-stays compatible with `AgentMiddleware`'s signature for type checkers, and passes
-`config=config` at each inner call. `langgraph.config.get_config()` is no way out: on
-Python 3.10 it raises inside an async hook."""
+fix adds a `config` that defaults to `None` (`Optional[RunnableConfig]`, spelled as
+README's "Fixes" says), so that the override stays compatible with `AgentMiddleware`'s
+signature for type checkers, and passes `config=config` at each inner call.
+`langgraph.config.get_config()` is no way out: on Python 3.10 it raises inside an async
+hook."""
 
 HOOK = family(
     FamilyText(

@@ -4,12 +4,17 @@ name ``config``, the child config of the node's own run."""
 from __future__ import annotations
 
 from toolcfg import registry
+from toolcfg.rules import lambdas
 from toolcfg.rules.base import Condition
 from toolcfg.rules.families import FamilyText, family
 from toolcfg.rules.lambdas import NAME_INJECTION
 
 #: Measured: lost on Python 3.9 and 3.10 with every langgraph release, 1.2.24 included.
 LOST = Condition(python_below=(3, 11))
+#: LangGraph runs an async-generator node as langchain-core's ``RunnableLambda``: lost as
+#: lambdas are, only with langchain-core < 1.4.8, whatever the langgraph release
+#: (docs/facts.md, "Async-generator nodes changed with langchain-core 1.4.8").
+ASYNC_GENERATOR = "an async-generator node"
 
 NODE = family(
     FamilyText(
@@ -25,8 +30,11 @@ NODE = family(
         versions="""\
 Measured: lost on Python 3.9 and 3.10 for async and sync nodes and for `@entrypoint`
 functions, with every langchain-core version, including 1.4.8 and later, and with every
-langgraph release, 1.2.24 included: every LangGraph user on 3.9 or 3.10 is affected today.
-Python 3.11 and later are not affected. (An async `@task` called from an async
+langgraph release, 1.2.24 included: every LangGraph user on 3.9 or 3.10 is affected
+today. Python 3.11 and later are not affected. A node written as an async generator
+(`async def node(state): ... yield ...`) is the exception: LangGraph runs it as a
+`RunnableLambda`, which loses the config only with langchain-core < 1.4.8, whatever the
+langgraph release, so it is reported only there. (An async `@task` called from an async
 `@entrypoint` fails on 3.10 with "Called get_config outside of a runnable context" even
 when config is forwarded; adding config cannot fix that, so it is out of scope.)""",
         example="""\
@@ -68,6 +76,7 @@ def build_graph(llm):
     return builder.compile()
 """,
         condition=LOST,
+        qualifiers={ASYNC_GENERATOR: lambdas.LOST},
     )
 )
 

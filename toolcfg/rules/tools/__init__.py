@@ -40,13 +40,13 @@ METHOD_INJECTION = """\
 `BaseTool.arun` passes `_arun` the config it was called with and a `run_manager` for the
 tool's own run. The fix adds `config: RunnableConfig` next to `run_manager` and forwards
 `patch_config(config, callbacks=run_manager.get_child())`, which files the inner runs
-under the tool's run; without a `run_manager` parameter it adds one,
-`run_manager: Optional[AsyncCallbackManagerForToolRun] = None`. Where `run_manager`
-defaults to None, as in LangChain's own signature, the child is taken only when there is
-one (`run_manager.get_child() if run_manager else None`), so a direct call of `_arun`
-still works and type checkers accept it. A call that passes
-`config={"callbacks": run_manager.get_child()}` already forwards the tool run's callbacks.
-Never pass `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError."""
+under the tool's run; without a `run_manager` parameter it adds one, `run_manager:
+Optional[AsyncCallbackManagerForToolRun] = None` (`... | None` from Python 3.10). Where
+`run_manager` defaults to None, as in LangChain's own signature, the child is taken only
+when there is one (`run_manager.get_child() if run_manager else None`), so a direct call
+of `_arun` still works and type checkers accept it. A call that passes
+`config={"callbacks": run_manager.get_child()}` already forwards the tool run's
+callbacks. Never pass `callbacks=` as a keyword to `.ainvoke()`: it raises TypeError."""
 
 DIRECT_CALLERS = """\
 LangChain never injects a default into a tool's config on old langchain-core, so the
@@ -231,11 +231,16 @@ def _nesting(text: FamilyText, example: str, how: str) -> Rule:
         messages={
             "nesting": "`{call}` forwards the config {subject} was called with, so its run "
             "is filed beside the tool's run instead of under it",
+            "nesting-callbacks": "`{call}` runs on a receiver bound to the callbacks "
+            "{subject} was called with, so its run is filed beside the tool's run instead of "
+            "under it",
         },
         what=wrap(
             f"Checks for runnable calls inside {noun.split(' ', 1)[1]}s that forward the "
             "config the tool received (`config=config`, `runtime.config`, the config as the "
-            "second positional argument) rather than one carrying the tool run's callbacks."
+            "second positional argument), or run on a receiver bound to its callbacks "
+            '(`.with_config(callbacks=config["callbacks"])`), rather than one carrying the '
+            "tool run's callbacks."
         ),
         why=paragraphs(
             """\

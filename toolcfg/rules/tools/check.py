@@ -18,6 +18,7 @@ from toolcfg import registry
 from toolcfg.index.project import Planned
 from toolcfg.linter import annotations as types
 from toolcfg.linter import forwarding
+from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Import
 from toolcfg.linter.facts import all_params
@@ -74,7 +75,14 @@ class ByAnnotation:
         child = self.callbacks(target, changes, _keyword_only_for_default(node, added))
         if isinstance(child, Forwarder):
             return child
-        return Forwarder(f"{patch}({received.expression}, callbacks={child})", tuple(changes))
+        # Binding a receiver to the child needs the child's parameter, not ``patch_config``.
+        patching = Import(*registry.PATCH_CONFIG_IMPORT)
+        return Forwarder(
+            f"{patch}({received.expression}, callbacks={child})",
+            tuple(changes),
+            child=child,
+            child_changes=tuple(change for change in changes if change != patching),
+        )
 
     def callbacks(
         self, target: Target, changes: List[Change], keyword_only: bool
@@ -132,9 +140,14 @@ class ByRunManager(ByAnnotation):
             ("langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",),
             changes,
         )
-        changes.extend(forwarding.optional_import(target.file))
+        # LangChain resolves a tool's annotations with ``typing.get_type_hints``.
+        optional = spellings.optional(manager, spellings.Reader.TYPE_HINTS, target.file)
+        changes.extend(optional.imports)
         changes.insert(
-            0, AddParam(node, "run_manager", f"Optional[{manager}]", keyword_only, "None")
+            0,
+            AddParam(
+                node, "run_manager", optional.annotation, keyword_only, "None", optional.comment
+            ),
         )
         return "run_manager.get_child() if run_manager else None"
 
@@ -183,11 +196,11 @@ def nesting(decision: Decision, family: Family) -> Iterator[Problem]:
     target = passing.target
     for call, verdict in reading.verdicts:
         if verdict is Verdict.FORWARDS_CALLER:
-            plan, note = passing.call_fix(call, verdict)
+            bound_by = reading.bound_by(call)
+            plan, note = passing.call_fix(call, verdict, bound_by)
             fields = {"call": describe(call), "subject": target.subject}
-            yield Problem(
-                rule, "nesting", fields, called_name(call), call, target.source, plan, note
-            )
+            variant = "nesting" if bound_by is None else "nesting-callbacks"
+            yield Problem(rule, variant, fields, called_name(call), call, target.source, plan, note)
     for call, info, verdict in reading.helper_verdicts:
         if verdict is Verdict.FORWARDS_CALLER:
             plan, note = passing.helper_fix(call, info, verdict)
@@ -203,10 +216,22 @@ def _decide(family: Family, way: Way) -> Callable[[Target], Iterator[Problem]]:
         if target.can_lose_config:
             decision = forwarding.decide(target, family, way)
             yield from decision.problems
-            yield from nesting(decision, family)
+            if not _never_injected(target, decision):
+                yield from nesting(decision, family)
         yield from declared
 
     return decide
+
+
+def _never_injected(target: Target, decision: Decision) -> bool:
+    """Is the config the tool passes on a parameter LangChain never injects? It is
+    ``None`` then, not the config the tool was called with: the declaration rules say
+    what that costs, and no claim about nesting holds."""
+    received = decision.reading.received_from if decision.reading is not None else None
+    if received is None or received.runtime:
+        return False
+    param = next((p for p in all_params(target.node.params) if p.name.value == received.root), None)
+    return param is not None and declarations.never_injected(param, target.outer, target.node.body)
 
 
 BY_ANNOTATION = ByAnnotation()

@@ -3,8 +3,9 @@
 Each returns ``received(config)``: the caller's marker (``configurable.marker``)
 when the caller's config reached the parameter, else ``"None"``. The runtime
 matrix calls them with ``config={"configurable": {"marker": 42}}``. The cases
-are in ``plain.py`` and, under ``from __future__ import annotations``, in
-``future.py`` (docs/facts.md, "How config is injected").
+are in ``plain.py``, under ``from __future__ import annotations`` in ``future.py``, and
+those that need Python 3.10 to evaluate in ``pipe.py`` (docs/facts.md, "How config is
+injected").
 """
 
 from langchain_core.messages import AIMessage

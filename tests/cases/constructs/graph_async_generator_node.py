@@ -1,0 +1,15 @@
+# expect: TCF041
+# An async-generator node: LangGraph runs it as a RunnableLambda, so it loses the config only
+# with langchain-core < 1.4.8 (on Python < 3.11), whatever the langgraph release.
+from langgraph.graph import MessagesState, StateGraph
+
+from app.llm import llm
+
+
+async def stream_answer(state: MessagesState):
+    async for chunk in llm.astream(state["messages"]):
+        yield {"messages": [chunk]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("answer", stream_answer)

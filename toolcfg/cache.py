@@ -26,11 +26,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from toolcfg import __version__
 from toolcfg.files import Stamp, digest, read_regular_file
-from toolcfg.index.summary import FORMAT as SUMMARY_FORMAT
+from toolcfg.index import codec
+from toolcfg.index.model import Summary
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 
@@ -136,12 +137,14 @@ class Cache:
 
     # module summaries by content hash
 
-    def summary(self, hashed: str) -> Optional[Dict[str, Any]]:
-        found = self._index.entries.get(hashed)
-        return found if _well_formed_summary(found) else None
+    def summary(self, hashed: str) -> Optional[Summary]:
+        try:
+            return codec.decode(self._index.entries.get(hashed))
+        except codec.MalformedSummary:
+            return None
 
-    def put_summary(self, hashed: str, summary: Dict[str, Any]) -> None:
-        self._index.put(hashed, summary)
+    def put_summary(self, hashed: str, summary: Summary) -> None:
+        self._index.put(hashed, codec.encode(summary))
 
     # analyses by file content, plan and settings
 
@@ -224,37 +227,6 @@ def _mention_key(hashed: str, pattern: bytes) -> str:
 
 def analysis_key(hashed: str, plan: str) -> str:
     return digest(f"{hashed}\n{plan}".encode())
-
-
-def _well_formed_summary(found: Any) -> bool:
-    """Enough of a summary's shape for the index to read it without failing."""
-    if not isinstance(found, dict) or found.get("format") != SUMMARY_FORMAT:
-        return False
-    kinds = {
-        "future_annotations": bool,
-        "libraries": list,
-        "scopes": list,
-        "functions": list,
-        "classes": list,
-        "sites": list,
-        "calls": list,
-    }
-    if not all(isinstance(found.get(key), kind) for key, kind in kinds.items()):
-        return False
-    return _tree(found["scopes"]) and _tree(found["functions"])
-
-
-def _tree(records: List[Any]) -> bool:
-    """Records whose ``parent`` is an earlier record, as the summary writes them: the index
-    walks up parents, and a cycle would never end."""
-    return all(
-        isinstance(record, dict)
-        and (
-            record.get("parent") is None
-            or (type(record.get("parent")) is int and 0 <= record["parent"] < number)
-        )
-        for number, record in enumerate(records)
-    )
 
 
 def _well_formed(finding: Finding) -> bool:

@@ -24,6 +24,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Uni
 from toolcfg.cache import analysis_key
 from toolcfg.files import Stamp
 from toolcfg.index import project as index
+from toolcfg.index.model import Summary
 from toolcfg.linter.context import Context
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
@@ -326,11 +327,7 @@ class _Check:
         refs = index.needs_callers(project, targets)
         if not refs:
             return {}
-        names = set()
-        for path, position in refs:
-            module = project.module(path)
-            if module is not None:
-                names.add(module.summary["functions"][position]["name"])
+        names = {function.name for ref in refs if (function := project.function(ref)) is not None}
         pattern = re.compile(
             rb"(?<![\w])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\s*\("
         )
@@ -455,7 +452,7 @@ def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
-def _parts(found: Optional[Scanned]) -> Tuple[Optional[index.Summary], Optional[str]]:
+def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[str]]:
     return (None, None) if found is None else (found.summary, found.error)
 
 

@@ -16,7 +16,8 @@ from typing import Optional, Tuple, Union
 
 from toolcfg import prefilter
 from toolcfg.files import digest, read_regular_file
-from toolcfg.index.summary import Summary, summarize
+from toolcfg.index.model import Summary
+from toolcfg.index.summary import summarize
 
 INTERNAL_ERROR = (
     "internal error in toolcfg while analysing this file; the other files were still "

@@ -2,15 +2,16 @@
 
 It is the only place that sees other modules, so it alone decides what a function *is*:
 a target (a tool, a lambda, a node, a middleware hook...), a helper on a target's path, or
-nothing. It works on module summaries (``summary.py``), loads modules on demand as names
+nothing. It works on module summaries (``model.py``), loads modules on demand as names
 lead to them, and evaluates the summaries' symbolic expressions to sets of *atoms*:
 
-- ``("f", path, index)``: a function of the project; ``("C", path, index)``: a class;
-  ``("o", path, index)``: an instance of that class;
-- ``("m", path)``: a project module (a file, or a directory of a namespace package);
-- ``("x", "a.b.c")``: a name as the module imports it, which is how registrations are
+- ``FunctionAtom``: a function of the project; ``ClassAtom``: a class; ``InstanceAtom``: an
+  instance of that class;
+- ``ModuleAtom``: a project module (a file, or a directory of a namespace package);
+- ``External("a.b.c")``: a name as the module imports it, which is how registrations are
   recognised: through the module's own imports, so a CrewAI or FastMCP ``tool`` is never
-  LangChain's.
+  LangChain's;
+- ``ImportAtom``, ``RelativeImportAtom``: an import of the project not followed yet.
 
 Registration callees match the table in ``toolcfg.registry``; the functions they are handed
 become targets of its kind. Helpers are the project functions a target calls that make
@@ -22,28 +23,123 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import (
-    Any,
     Callable,
     Dict,
     FrozenSet,
     Iterable,
     Iterator,
     List,
+    NamedTuple,
     Optional,
+    Sequence,
     Set,
     Tuple,
+    Union,
 )
 
 from toolcfg import registry
+from toolcfg.index import model
+from toolcfg.index.model import (
+    Attribute,
+    Binding,
+    CallKey,
+    Expr,
+    Function,
+    Key,
+    Name,
+    ParamKind,
+    Site,
+    Summary,
+    describe,
+    dotted,
+)
 from toolcfg.index.scopes import absolute
-from toolcfg.index.summary import Expr, Summary, describe, dotted
 from toolcfg.registry import Form, Registration, TargetKind
 
-Atom = Tuple[Any, ...]
-FunctionRef = Tuple[str, int]
-#: A call, by where its called name starts: line and UTF-8 byte column.
-CallKey = Tuple[int, int]
+
+class FunctionRef(NamedTuple):
+    """A function of the project: its module's path and its position in the summary's functions."""
+
+    path: str
+    position: int
+
+
+class AtomKind(IntEnum):
+    """Tells atoms of one shape apart: NamedTuples compare as plain tuples, so without it
+    ``FunctionAtom(p, 1)`` would equal ``ClassAtom(p, 1)`` in a set."""
+
+    FUNCTION = 1
+    CLASS = 2
+    INSTANCE = 3
+    MODULE = 4
+    EXTERNAL = 5
+    IMPORT = 6
+    RELATIVE_IMPORT = 7
+
+
+class FunctionAtom(NamedTuple):
+    path: str
+    position: int
+    kind: AtomKind = AtomKind.FUNCTION
+
+    @property
+    def ref(self) -> FunctionRef:
+        return FunctionRef(self.path, self.position)
+
+
+class ClassAtom(NamedTuple):
+    path: str
+    position: int
+    kind: AtomKind = AtomKind.CLASS
+
+
+class InstanceAtom(NamedTuple):
+    """An instance of the class at ``position``."""
+
+    path: str
+    position: int
+    kind: AtomKind = AtomKind.INSTANCE
+
+
+class ModuleAtom(NamedTuple):
+    """A file, or the directory of a namespace package."""
+
+    path: str
+    kind: AtomKind = AtomKind.MODULE
+
+
+class External(NamedTuple):
+    """A name as the module imports it (``langchain_core.tools.tool``)."""
+
+    name: str
+    kind: AtomKind = AtomKind.EXTERNAL
+
+
+class ImportAtom(NamedTuple):
+    """``import qualified`` in the module at ``importer``, not followed yet."""
+
+    qualified: str
+    importer: str
+    kind: AtomKind = AtomKind.IMPORT
+
+
+class RelativeImportAtom(NamedTuple):
+    """``from ..module import name`` in the module at ``importer``, not followed yet."""
+
+    importer: str
+    level: int
+    module: str
+    name: str
+    kind: AtomKind = AtomKind.RELATIVE_IMPORT
+
+
+Atom = Union[
+    FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External, ImportAtom, RelativeImportAtom
+]
+#: Atoms with the project's imports followed: no ``ImportAtom`` or ``RelativeImportAtom``.
+Concrete = Union[FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External]
 
 _NOTHING: FrozenSet[Atom] = frozenset()
 #: How deep evaluation may nest: far beyond any real chain of aliases and factories.
@@ -140,7 +236,7 @@ class FilePlan:
         return "\n".join(parts)
 
 
-def _planned_text(planned: Planned) -> Tuple[Any, ...]:
+def _planned_text(planned: Planned) -> Tuple[object, ...]:
     return (
         planned.kind.label,
         planned.owner,
@@ -189,9 +285,9 @@ class Project:
         self._active: Set[Tuple[str, int, str]] = set()
         self._files: Dict[str, bool] = {}
         self._values: Dict[Tuple[str, int, int], FrozenSet[Atom]] = {}
-        self._imports: Dict[Atom, FrozenSet[Atom]] = {}
+        self._imports: Dict[Atom, FrozenSet[Concrete]] = {}
         self._following = 0
-        self._absolute: Dict[Tuple[str, str, int], Optional[Atom]] = {}
+        self._absolute: Dict[Tuple[str, str, int], Optional[ModuleAtom]] = {}
         self._evaluating: Set[Tuple[str, int, int]] = set()
         self._dirs: Dict[str, bool] = {}
 
@@ -209,6 +305,11 @@ class Project:
             if root is not None:
                 self._roots.add(root)
         return self._modules[path]
+
+    def function(self, ref: FunctionRef) -> Optional[Function]:
+        """The summary's record of a function, if its module can be loaded."""
+        module = self.module(ref.path)
+        return None if module is None else module.summary.functions[ref.position]
 
     def _source_root(self, path: str) -> Optional[str]:
         """The directory a module's top package sits in: what ``sys.path`` would hold."""
@@ -234,19 +335,19 @@ class Project:
             self._dirs[path] = os.path.isdir(path)
         return self._dirs[path]
 
-    def _module_at(self, base: str) -> Optional[Atom]:
+    def _module_at(self, base: str) -> Optional[ModuleAtom]:
         """The project module at ``base`` (a path without ``.py``): a file, a package, or a
         namespace directory."""
         if self._is_file(base + ".py"):
-            return ("m", base + ".py")
+            return ModuleAtom(base + ".py")
         init = os.path.join(base, "__init__.py")
         if self._is_file(init):
-            return ("m", init)
+            return ModuleAtom(init)
         if self._is_dir(base) and os.path.abspath(base).startswith(self.root):
-            return ("m", base)
+            return ModuleAtom(base)
         return None
 
-    def _absolute_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
+    def _absolute_module(self, dotted_name: str, importer: str) -> Optional[ModuleAtom]:
         """Where ``import a.b`` leads from ``importer``: its own source root first (where its
         top package sits), then the project's roots, then its own directory (a script)."""
         key = (dotted_name, importer, len(self._roots))
@@ -254,7 +355,7 @@ class Project:
             self._absolute[key] = self._find_module(dotted_name, importer)
         return self._absolute[key]
 
-    def _find_module(self, dotted_name: str, importer: str) -> Optional[Atom]:
+    def _find_module(self, dotted_name: str, importer: str) -> Optional[ModuleAtom]:
         parts = dotted_name.split(".")
         own = self._source_root(importer)
         # Of several roots that hold the top package, the one nearest the importer wins.
@@ -272,12 +373,12 @@ class Project:
         """Whether ``root`` has a module or package named ``top``."""
         return self._module_at(os.path.join(root, top)) is not None
 
-    def _relative_module(self, importer: str, level: int, module: str) -> Optional[Atom]:
+    def _relative_module(self, importer: str, level: int, module: str) -> Optional[ModuleAtom]:
         base = os.path.dirname(importer)
         for _ in range(level - 1):
             base = os.path.dirname(base)
         if not module:
-            return ("m", base)
+            return ModuleAtom(base)
         return self._module_at(os.path.join(base, *module.split(".")))
 
     # -- what expressions mean ---------------------------------------------------------------
@@ -300,35 +401,38 @@ class Project:
         return found
 
     def _values_of(self, expr: Expr, path: str, scope: int) -> FrozenSet[Atom]:
-        kind = expr[0]
-        if kind == "n":
-            return self.lookup(path, scope, expr[1])
-        if kind == "a":
+        if isinstance(expr, Name):
+            return self.lookup(path, scope, expr.name)
+        if isinstance(expr, Attribute):
             return frozenset(
                 found
-                for atom in self.values(expr[1], path, scope)
-                for found in self.member(atom, expr[2])
+                for atom in self.values(expr.value, path, scope)
+                for found in self.member(atom, expr.attr)
             )
-        if kind == "c":
-            callee = self.values(expr[1], path, scope)
-            externals = [atom for atom in callee if atom[0] == "x"]
+        if isinstance(expr, model.Call):
+            callee = self.values(expr.callee, path, scope)
+            externals = [atom for atom in callee if isinstance(atom, External)]
             return frozenset(
                 found
-                for atom in [*externals, *self.concrete(a for a in callee if a[0] != "x")]
+                for atom in [*externals, *self.concrete(_in_project(callee))]
                 for found in self._called(atom, expr, path, scope)
             )
-        if kind in ("l", "+", "|"):
-            items = expr[1] if kind == "l" else expr[1:]
-            return frozenset(atom for item in items for atom in self.values(item, path, scope))
-        if kind == "*":
-            return self.values(expr[1], path, scope)
-        if kind == "d":
-            return frozenset(
-                atom for _, value in expr[1] for atom in self.values(value, path, scope)
-            )
-        if kind == "s":
-            return self._item(expr[1], expr[2], path, scope)
-        return _NOTHING
+        items: Sequence[Expr]
+        if isinstance(expr, model.ListOf):
+            items = expr.items
+        elif isinstance(expr, model.Concat):
+            items = expr.left, expr.right
+        elif isinstance(expr, model.Either):
+            items = expr.first, expr.second
+        elif isinstance(expr, model.DictOf):
+            items = [value for _, value in expr.items]
+        elif isinstance(expr, model.Starred):
+            return self.values(expr.value, path, scope)
+        elif isinstance(expr, model.Subscript):
+            return self._item(expr.value, expr.key, path, scope)
+        else:
+            return _NOTHING
+        return frozenset(atom for item in items for atom in self.values(item, path, scope))
 
     def lookup(self, path: str, scope: int, name: str) -> FrozenSet[Atom]:
         key = (path, scope, name)
@@ -348,18 +452,17 @@ class Project:
         return found
 
     def _lookup(self, module: Module, scope: Optional[int], name: str) -> FrozenSet[Atom]:
-        scopes = module.summary["scopes"]
-        stars: List[List[Any]] = []
+        scopes = module.summary.scopes
+        stars: List[model.StarImport] = []
         while scope is not None:
             record = scopes[scope]
-            if name in record["bindings"]:
+            bindings = record.bindings.get(name)
+            if bindings is not None:
                 return frozenset(
-                    atom
-                    for raw in record["bindings"][name]
-                    for atom in self._bound(module, scope, raw)
+                    atom for binding in bindings for atom in self._bound(module, scope, binding)
                 )
-            stars.extend(record["stars"])
-            scope = record["parent"]
+            stars.extend(record.stars)
+            scope = record.parent
         found: Set[Atom] = set()
         for level, star_module in stars:
             target = (
@@ -367,39 +470,39 @@ class Project:
                 if level
                 else self._absolute_module(star_module, module.path)
             )
-            if target is not None and target[1].endswith(".py"):
-                found |= self.lookup(target[1], 0, name)
+            if target is not None and target.path.endswith(".py"):
+                found |= self.lookup(target.path, 0, name)
             elif not level:
-                found.add(("x", f"{star_module}.{name}"))
+                found.add(External(f"{star_module}.{name}"))
         return frozenset(found)
 
-    def _bound(self, module: Module, scope: int, raw: List[Any]) -> Iterator[Atom]:
-        kind = raw[0]
-        if kind == "f":
-            yield ("f", module.path, raw[1])
-        elif kind == "C":
-            yield ("C", module.path, raw[1])
-        elif kind == "self":
-            yield ("o", module.path, raw[1])
-        elif kind == "v":
-            yield from self.values(raw[1], module.path, scope)
-        elif kind == "i":
-            yield ("x", raw[1])
-            yield ("i", raw[1], module.path)
-        elif kind == "r":
-            qualified = absolute(module.package, raw[1], raw[2], raw[3])
+    def _bound(self, module: Module, scope: int, binding: Binding) -> Iterator[Atom]:
+        if isinstance(binding, model.FunctionBinding):
+            yield FunctionAtom(module.path, binding.position)
+        elif isinstance(binding, model.ClassBinding):
+            yield ClassAtom(module.path, binding.position)
+        elif isinstance(binding, model.SelfBinding):
+            yield InstanceAtom(module.path, binding.owner)
+        elif isinstance(binding, model.ValueBinding):
+            yield from self.values(binding.value, module.path, scope)
+        elif isinstance(binding, model.ImportBinding):
+            yield External(binding.qualified)
+            yield ImportAtom(binding.qualified, module.path)
+        elif isinstance(binding, model.RelativeImportBinding):
+            level, name = binding.level, binding.name
+            qualified = absolute(module.package, level, binding.module, name)
             if qualified is not None:
-                yield ("x", qualified)
-            yield ("r", module.path, raw[1], raw[2], raw[3])
+                yield External(qualified)
+            yield RelativeImportAtom(module.path, level, binding.module, name)
 
-    def concrete(self, atoms: Iterable[Atom]) -> FrozenSet[Atom]:
+    def concrete(self, atoms: Iterable[Atom]) -> FrozenSet[Concrete]:
         """The atoms with the project's imports followed: a module is loaded only when what
         an import names must be known (a registered function, a base class, a helper)."""
-        found: Set[Atom] = set()
+        found: Set[Concrete] = set()
         for atom in atoms:
-            if atom[0] in ("i", "r"):
+            if isinstance(atom, (ImportAtom, RelativeImportAtom)):
                 if atom not in self._imports:
-                    self._imports[atom] = _NOTHING  # an import cycle is nothing
+                    self._imports[atom] = frozenset()  # an import cycle is nothing
                     if self._following < _MAX_DEPTH:
                         self._following += 1
                         try:
@@ -411,14 +514,13 @@ class Project:
                 found.add(atom)
         return frozenset(found)
 
-    def _follow(self, atom: Atom) -> Iterator[Atom]:
-        if atom[0] == "i":
-            yield from self._imported(atom[1], atom[2])
+    def _follow(self, atom: Union[ImportAtom, RelativeImportAtom]) -> Iterator[Atom]:
+        if isinstance(atom, ImportAtom):
+            yield from self._imported(atom.qualified, atom.importer)
         else:
-            _, importer, level, module, name = atom
-            target = self._relative_module(importer, level, module)
+            target = self._relative_module(atom.importer, atom.level, atom.module)
             if target is not None:
-                yield from self.member(target, name)
+                yield from self.member(target, atom.name)
 
     def _imported(self, qualified: str, importer: str) -> Iterator[Atom]:
         """A project module, or a name in one, that an absolute import names."""
@@ -435,17 +537,16 @@ class Project:
 
     def member(self, atom: Atom, name: str) -> Iterator[Atom]:
         """``atom.name``."""
-        kind = atom[0]
-        if kind == "x":
-            yield ("x", f"{atom[1]}.{name}")
-        elif kind == "i":
-            if atom[1].count(".") < _MAX_DOTS:  # a module that imports itself: no deeper
-                yield ("i", f"{atom[1]}.{name}", atom[2])
-        elif kind == "r":
+        if isinstance(atom, External):
+            yield External(f"{atom.name}.{name}")
+        elif isinstance(atom, ImportAtom):
+            if atom.qualified.count(".") < _MAX_DOTS:  # a module that imports itself: no deeper
+                yield ImportAtom(f"{atom.qualified}.{name}", atom.importer)
+        elif isinstance(atom, RelativeImportAtom):
             for resolved in self.concrete([atom]):
                 yield from self.member(resolved, name)
-        elif kind == "m":
-            path = atom[1]
+        elif isinstance(atom, ModuleAtom):
+            path = atom.path
             if path.endswith(".py"):
                 yield from self.lookup(path, 0, name)
                 if os.path.basename(path) == "__init__.py":
@@ -456,88 +557,85 @@ class Project:
                 sub = self._module_at(os.path.join(path, name))
                 if sub is not None:
                     yield sub
-        elif kind in ("o", "C"):
-            yield from self._class_member(atom[1], atom[2], name, set())
+        elif isinstance(atom, (InstanceAtom, ClassAtom)):
+            yield from self.class_member(atom.path, atom.position, name, set())
 
-    def _class_member(
-        self, path: str, index: int, name: str, seen: Set[FunctionRef]
+    def class_member(
+        self, path: str, index: int, name: str, seen: Set[Tuple[str, int]]
     ) -> Iterator[Atom]:
+        """``name`` looked up on the class at ``index`` of the module at ``path``, its
+        bases included."""
         if (path, index) in seen:
             return
         seen.add((path, index))
         module = self.module(path)
         if module is None:
             return
-        cls = module.summary["classes"][index]
-        method = cls["methods"].get(name)
+        cls = module.summary.classes[index]
+        method = cls.methods.get(name)
         if method is not None:
-            yield ("f", path, method)
+            yield FunctionAtom(path, method)
             return
-        for value, scope in cls["attributes"].get(name, ()):
-            yield from self.concrete(self.values(value, path, scope))
-        if name in module.summary["scopes"][cls["scope"]]["bindings"]:
-            yield from self.concrete(self.lookup(path, cls["scope"], name))
+        for assigned in cls.attributes.get(name, ()):
+            yield from self.concrete(self.values(assigned.value, path, assigned.scope))
+        if name in module.summary.scopes[cls.scope].bindings:
+            yield from self.concrete(self.lookup(path, cls.scope, name))
         for base in self.bases(path, index):
-            if base[0] == "C":
-                yield from self._class_member(base[1], base[2], name, seen)
+            if isinstance(base, ClassAtom):
+                yield from self.class_member(base.path, base.position, name, seen)
 
     def bases(self, path: str, index: int) -> FrozenSet[Atom]:
         module = self.module(path)
         if module is None:
             return _NOTHING
-        cls = module.summary["classes"][index]
-        return frozenset(
-            atom for base in cls["bases"] for atom in self.values(base, path, cls["outer"])
-        )
+        cls = module.summary.classes[index]
+        return frozenset(atom for base in cls.bases for atom in self.values(base, path, cls.outer))
 
-    def _called(self, atom: Atom, call: Expr, path: str, scope: int) -> Iterator[Atom]:
+    def _called(self, atom: Atom, call: model.Call, path: str, scope: int) -> Iterator[Atom]:
         """What calling ``atom`` returns, where it matters: a partial's function, an
         instance of a project class, what a project factory function returns."""
-        kind = atom[0]
-        if kind == "x" and atom[1] in registry.PARTIALS and call[2]:
-            yield from self.values(call[2][0], path, scope)
-        elif kind == "C":
-            yield ("o", atom[1], atom[2])
-        elif kind == "f":
-            module = self.module(atom[1])
-            if module is None:
+        if isinstance(atom, External) and atom.name in registry.PARTIALS and call.args:
+            yield from self.values(call.args[0], path, scope)
+        elif isinstance(atom, ClassAtom):
+            yield InstanceAtom(atom.path, atom.position)
+        elif isinstance(atom, FunctionAtom):
+            function = self.function(atom.ref)
+            if function is None:
                 return
-            function = module.summary["functions"][atom[2]]
-            for returned in function["returns"]:
-                for found in self.values(returned, atom[1], function["scope"]):
-                    if found[0] in ("f", "o"):
+            for returned in function.returns:
+                for found in self.values(returned, atom.path, function.scope):
+                    if isinstance(found, (FunctionAtom, InstanceAtom)):
                         yield found
 
-    def _item(self, base: Expr, key: Any, path: str, scope: int) -> FrozenSet[Atom]:
+    def _item(self, base: Expr, key: Key, path: str, scope: int) -> FrozenSet[Atom]:
         """``base[key]``: the item of a dict or list literal, or anything in the container."""
         for literal in self._literals(base, path, scope, depth=0):
-            if literal[0] == "d" and key is not None:
-                matching = [value for item_key, value in literal[1] if item_key == key]
+            if isinstance(literal, model.DictOf) and key is not None:
+                matching = [value for item_key, value in literal.items if item_key == key]
                 if matching:
                     return frozenset(a for v in matching for a in self.values(v, path, scope))
         return self.values(base, path, scope)
 
-    def _literals(self, expr: Expr, path: str, scope: int, depth: int) -> Iterator[Expr]:
-        if expr[0] in ("d", "l"):
+    def _literals(
+        self, expr: Expr, path: str, scope: int, depth: int
+    ) -> Iterator[Union[model.DictOf, model.ListOf]]:
+        if isinstance(expr, (model.DictOf, model.ListOf)):
             yield expr
-        elif expr[0] == "n" and depth < 4:
-            module = self.module(path)
-            scopes = module.summary["scopes"] if module is not None else []
-            current: Optional[int] = scope
-            while current is not None:
-                bindings = scopes[current]["bindings"].get(expr[1])
-                if bindings is not None:
-                    for raw in bindings:
-                        if raw[0] == "v":
-                            yield from self._literals(raw[1], path, current, depth + 1)
-                    return
-                current = scopes[current]["parent"]
+        elif isinstance(expr, Name) and depth < 4:
+            found = self.bindings(path, scope, expr.name)
+            if found is not None:
+                where, bindings = found
+                for binding in bindings:
+                    if isinstance(binding, model.ValueBinding):
+                        yield from self._literals(binding.value, path, where, depth + 1)
 
     # -- registrations -----------------------------------------------------------------------
 
     def external(self, expr: Expr, path: str, scope: int) -> FrozenSet[str]:
         """The library names an expression may be, through the module's own imports."""
-        return frozenset(atom[1] for atom in self.values(expr, path, scope) if atom[0] == "x")
+        return frozenset(
+            atom.name for atom in self.values(expr, path, scope) if isinstance(atom, External)
+        )
 
     def matches(self, expr: Expr, path: str, scope: int, names: FrozenSet[str]) -> bool:
         """Is ``expr`` one of the library's ``names``, through this module's own imports?
@@ -550,41 +648,49 @@ class Project:
 
     def _imported_only(self, expr: Expr, path: str, scope: int) -> bool:
         head = expr
-        while head[0] == "a":
-            head = head[1]
-        if head[0] != "n" or self.module(path) is None:
+        while isinstance(head, Attribute):
+            head = head.value
+        if not isinstance(head, Name) or self.module(path) is None:
             return False
-        found = self._bindings(path, scope, head[1])
+        found = self.bindings(path, scope, head.name)
         if found is None:
             return True  # only star imports can bind it
-        return all(raw[0] in ("i", "r") for raw in found[1])
+        return all(
+            isinstance(binding, (model.ImportBinding, model.RelativeImportBinding))
+            for binding in found[1]
+        )
 
-    def _bindings(self, path: str, scope: int, name: str) -> Optional[Tuple[int, List[Any]]]:
+    def bindings(self, path: str, scope: int, name: str) -> Optional[Tuple[int, Sequence[Binding]]]:
         """The scope that binds ``name`` as read in ``scope``, and its bindings there."""
         module = self.module(path)
         if module is None:
             return None
-        scopes = module.summary["scopes"]
+        scopes = module.summary.scopes
         current: Optional[int] = scope
         while current is not None:
-            bindings = scopes[current]["bindings"].get(name)
+            bindings = scopes[current].bindings.get(name)
             if bindings is not None:
                 return current, bindings
-            current = scopes[current]["parent"]
+            current = scopes[current].parent
         return None
 
     def built_by_another_library(self, expr: Expr, path: str, scope: int, library: str) -> bool:
         """Is ``expr`` a name bound only to what another library's callable built? After
         ``dag = nx.DiGraph()``, ``dag.add_node(...)`` is not LangGraph's, even in a module
         that imports LangGraph. A name we cannot follow may be LangGraph's."""
-        found = self._bindings(path, scope, expr[1]) if expr[0] == "n" else None
+        found = self.bindings(path, scope, expr.name) if isinstance(expr, Name) else None
         if found is None:
             return False
         where, bindings = found
-        for raw in bindings:
-            if raw[0] != "v" or raw[1][0] != "c" or not self._imported_only(raw[1][1], path, where):
+        for binding in bindings:
+            if not isinstance(binding, model.ValueBinding):
                 return False
-            names = self.external(raw[1][1], path, where)
+            built = binding.value
+            if not isinstance(built, model.Call) or not self._imported_only(
+                built.callee, path, where
+            ):
+                return False
+            names = self.external(built.callee, path, where)
             if not names or any(name.split(".")[0] == library for name in names):
                 return False
         return True
@@ -595,12 +701,17 @@ class Project:
         """The functions an expression hands over: ``fn``, ``partial(fn)``, a list of them, a
         bound method, or a callable instance's ``__call__`` (for graph nodes)."""
         for atom in self.concrete(self.values(expr, path, scope)):
-            if atom[0] == "f":
-                yield atom[1], atom[2]
-            elif atom[0] == "o" and not kind.is_tool:
-                for method in self._class_member(atom[1], atom[2], "__call__", set()):
-                    if method[0] == "f":
-                        yield method[1], method[2]
+            if isinstance(atom, FunctionAtom):
+                yield atom.ref
+            elif isinstance(atom, InstanceAtom) and not kind.is_tool:
+                for method in self.class_member(atom.path, atom.position, "__call__", set()):
+                    if isinstance(method, FunctionAtom):
+                        yield method.ref
+
+
+def _in_project(atoms: Iterable[Atom]) -> Iterator[Atom]:
+    """The atoms that are not library names."""
+    return (atom for atom in atoms if not isinstance(atom, External))
 
 
 def _common(root: str, path: str) -> str:
@@ -610,10 +721,10 @@ def _common(root: str, path: str) -> str:
         return ""
 
 
-def _arguments(site: Dict[str, Any], row: Registration) -> List[Expr]:
-    args, keywords = site["args"], site["keywords"]
-    positional = [arg for arg in args if arg[0] != "*"]
-    picked = [positional[i] for i in row.positional if i < len(positional)]
+def _arguments(site: Site, row: Registration) -> List[Expr]:
+    keywords = site.keywords
+    positional: List[Expr] = [arg for arg in site.args if not isinstance(arg, model.Starred)]
+    picked: List[Expr] = [positional[i] for i in row.positional if i < len(positional)]
     if row.or_only_positional and len(positional) == 1:
         picked = positional[:1]
     picked += [keywords[name] for name in row.keywords if name in keywords]
@@ -657,10 +768,10 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
         helpers.visit(target, kind)
     decorated = {
         ref
-        for ref in kinds
-        if (defining := project.module(ref[0])) is not None
-        and defining.summary["functions"][ref[1]]["decorators"]
-        and kinds[ref] in (registry.TOOL, registry.RUNNABLE_LAMBDA, registry.ENTRYPOINT)
+        for ref, kind in kinds.items()
+        if kind in (registry.TOOL, registry.RUNNABLE_LAMBDA, registry.ENTRYPOINT)
+        and (function := project.function(ref)) is not None
+        and function.decorators
     }
     return Targets(
         kinds,
@@ -682,34 +793,36 @@ def _definition_targets(
 ) -> None:
     """Decorated functions, and the methods of subclasses (``BaseTool._arun``)."""
     summary = module.summary
-    for index, function in enumerate(summary["functions"]):
-        for decorator in function["decorators"]:
-            called = decorator[1] if decorator[0] == "c" else decorator
+    for index, function in enumerate(summary.functions):
+        ref = FunctionRef(module.path, index)
+        for decorator in function.decorators:
+            called = decorator.callee if isinstance(decorator, model.Call) else decorator
             for row in registry.REGISTRATIONS:
                 if (
                     row.form is Form.DECORATOR
-                    and (module.path, index) not in kinds
-                    and project.matches(called, module.path, function["outer"], row.names)
+                    and ref not in kinds
+                    and project.matches(called, module.path, function.outer, row.names)
                 ):
-                    kinds[(module.path, index)] = row.kind
-                    schemas[(module.path, index)] = (
-                        decorator[0] == "c" and "args_schema" in decorator[3]
+                    kinds[ref] = row.kind
+                    schemas[ref] = (
+                        isinstance(decorator, model.Call) and "args_schema" in decorator.keywords
                     )
-    for index, cls in enumerate(summary["classes"]):
+    for index, cls in enumerate(summary.classes):
         for row in registry.REGISTRATIONS:
             if row.form is not Form.SUBCLASS:
                 continue
-            methods = [cls["methods"][name] for name in row.methods if name in cls["methods"]]
+            methods = [cls.methods[name] for name in row.methods if name in cls.methods]
             if methods and _derives(project, module.path, index, row.names, set()):
                 schema = _class_schema(project, module.path, index, row.names, set())
                 for method in methods:
-                    if (module.path, method) not in kinds:
-                        kinds[(module.path, method)] = row.kind
-                        schemas[(module.path, method)] = schema
+                    ref = FunctionRef(module.path, method)
+                    if ref not in kinds:
+                        kinds[ref] = row.kind
+                        schemas[ref] = schema
 
 
 def _derives(
-    project: Project, path: str, index: int, names: FrozenSet[str], seen: Set[FunctionRef]
+    project: Project, path: str, index: int, names: FrozenSet[str], seen: Set[Tuple[str, int]]
 ) -> bool:
     """Does the class derive from one of ``names``? A base imported from the library
     decides without loading the module it comes from; project bases are followed."""
@@ -717,16 +830,16 @@ def _derives(
         return False
     seen.add((path, index))
     bases = project.bases(path, index)
-    if any(atom[0] == "x" and atom[1] in names for atom in bases):
+    if any(isinstance(atom, External) and atom.name in names for atom in bases):
         return True
     return any(
-        atom[0] == "C" and _derives(project, atom[1], atom[2], names, seen)
-        for atom in project.concrete(a for a in bases if a[0] != "x")
+        isinstance(atom, ClassAtom) and _derives(project, atom.path, atom.position, names, seen)
+        for atom in project.concrete(_in_project(bases))
     )
 
 
 def _class_schema(
-    project: Project, path: str, index: int, names: FrozenSet[str], seen: Set[FunctionRef]
+    project: Project, path: str, index: int, names: FrozenSet[str], seen: Set[Tuple[str, int]]
 ) -> Optional[bool]:
     """Does the class (or a project base) set ``args_schema``? None when a base we cannot
     see (a third-party tool class) may set it."""
@@ -736,24 +849,23 @@ def _class_schema(
     module = project.module(path)
     if module is None:
         return None
-    cls = module.summary["classes"][index]
-    if "args_schema" in module.summary["scopes"][cls["scope"]]["bindings"]:
+    cls = module.summary.classes[index]
+    if "args_schema" in module.summary.scopes[cls.scope].bindings:
         return True
-    if "args_schema" in cls["attributes"]:
+    if "args_schema" in cls.attributes:
         return True
     bases = project.bases(path, index)
-    library = {atom[1] for atom in bases if atom[0] == "x"}
+    library = {atom.name for atom in bases if isinstance(atom, External)}
     if library and library <= names:
         return False  # LangChain's own tool classes set no args_schema
     verdict: Optional[bool] = False
-    for atom in project.concrete(a for a in bases if a[0] != "x"):
-        if atom[0] == "C":
-            inner = _class_schema(project, atom[1], atom[2], names, seen)
+    project_bases = project.concrete(_in_project(bases))
+    for atom in project_bases:
+        if isinstance(atom, ClassAtom):
+            inner = _class_schema(project, atom.path, atom.position, names, seen)
             if inner is None or inner:
                 return inner
-    if library - names and not any(
-        a[0] == "C" for a in project.concrete(a for a in bases if a[0] != "x")
-    ):
+    if library - names and not any(isinstance(atom, ClassAtom) for atom in project_bases):
         verdict = None
     return verdict
 
@@ -765,20 +877,21 @@ def _site_targets(
     schemas: Dict[FunctionRef, Optional[bool]],
     agents: Dict[str, List[AgentCall]],
 ) -> None:
-    libraries = set(module.summary["libraries"])
-    for site in module.summary["sites"]:
-        callee, scope = site["callee"], site["scope"]
+    libraries = set(module.summary.libraries)
+    for site in module.summary.sites:
+        callee, scope = site.callee, site.scope
         if project.matches(callee, module.path, scope, registry.AGENT_FACTORIES):
-            line, column, end_line, end_column = site["at"]
+            line, column, end_line, end_column = site.span
             text = dotted(callee) or describe(callee)
             agents[module.path].append(AgentCall((line, column), (end_line, end_column), text))
         for row in registry.REGISTRATIONS:
             if not _site_matches(project, module, site, row, libraries):
                 continue
-            keywords = dict(site["keywords"])
-            if row.form is Form.DECORATOR_CALL:
-                keywords.update(callee[3])
-            schema = "args_schema" in keywords
+            schema = "args_schema" in site.keywords or (
+                row.form is Form.DECORATOR_CALL
+                and isinstance(callee, model.Call)
+                and "args_schema" in callee.keywords
+            )
             for argument in _arguments(site, row):
                 for ref in project.functions_of(argument, module.path, scope, row.kind):
                     if ref not in kinds:
@@ -789,22 +902,24 @@ def _site_targets(
 def _site_matches(
     project: Project,
     module: Module,
-    site: Dict[str, Any],
+    site: Site,
     row: Registration,
     libraries: Set[str],
 ) -> bool:
-    callee, scope = site["callee"], site["scope"]
+    callee, scope = site.callee, site.scope
     if row.form is Form.METHOD:
         return (
-            callee[0] == "a"
-            and callee[2] in row.names
+            isinstance(callee, Attribute)
+            and callee.attr in row.names
             and row.requires in libraries
-            and not project.built_by_another_library(callee[1], module.path, scope, row.requires)
+            and not project.built_by_another_library(callee.value, module.path, scope, row.requires)
         )
     if row.form is Form.CALL:
         return project.matches(callee, module.path, scope, row.names)
     if row.form is Form.DECORATOR_CALL:
-        return callee[0] == "c" and project.matches(callee[1], module.path, scope, row.names)
+        return isinstance(callee, model.Call) and project.matches(
+            callee.callee, module.path, scope, row.names
+        )
     return False
 
 
@@ -821,31 +936,39 @@ class _Helpers:
         self._inner: Dict[FunctionRef, Optional[str]] = {}
         self._visited: Set[FunctionRef] = set()
 
-    def _function(self, ref: FunctionRef) -> Optional[Dict[str, Any]]:
-        module = self.project.module(ref[0])
-        return None if module is None else module.summary["functions"][ref[1]]
-
     def _family(self, ref: FunctionRef) -> List[FunctionRef]:
         """A target and its nested functions, except nested targets; a helper alone. A
         function a helper defines is not run by calling the helper (a builder of agents
         defines hooks and nodes), while a target's are, as far as we can tell."""
-        module = self.project.module(ref[0])
+        module = self.project.module(ref.path)
         if module is None:
             return []
         if ref not in self.kinds:
             return [ref]
-        functions = module.summary["functions"]
+        functions = module.summary.functions
         found = [ref]
-        last = functions[ref[1]]["lines"][2]
-        for index in range(ref[1] + 1, len(functions)):
-            if functions[index]["lines"][0] > last:
+        last = functions[ref.position].last
+        for index in range(ref.position + 1, len(functions)):
+            if functions[index].first > last:
                 break
-            parent = functions[index]["parent"]
-            while parent is not None and parent != ref[1] and (ref[0], parent) not in self.kinds:
-                parent = functions[parent]["parent"]
-            if parent == ref[1] and (ref[0], index) not in self.kinds:
-                found.append((ref[0], index))
+            parent = functions[index].parent
+            while (
+                parent is not None
+                and parent != ref.position
+                and FunctionRef(ref.path, parent) not in self.kinds
+            ):
+                parent = functions[parent].parent
+            nested = FunctionRef(ref.path, index)
+            if parent == ref.position and nested not in self.kinds:
+                found.append(nested)
         return found
+
+    def _members(self, family: Iterable[FunctionRef]) -> Iterator[Tuple[FunctionRef, Function]]:
+        """The functions of a family, with their records."""
+        for member in family:
+            function = self.project.function(member)
+            if function is not None:
+                yield member, function
 
     def inner(self, ref: FunctionRef, trail: FrozenSet[FunctionRef] = frozenset()) -> Optional[str]:
         """What the function runs without a config of its own: its first runnable call, or
@@ -856,13 +979,10 @@ class _Helpers:
             return None
         found: Optional[str] = None
         ignored = set(self.ignored(ref))
-        for member in self._family(ref):
-            function = self._function(member)
-            if function is None:
-                continue
-            for line, column, method, receiver_text, _, _ in function["runnable"]:
-                if (line, column) not in ignored:
-                    found = found or f"{receiver_text}.{method}()"
+        for _, function in self._members(self._family(ref)):
+            for call in function.runnable:
+                if call.key not in ignored:
+                    found = found or call.text
         if found is None:
             for _, helper in self._callees(ref):
                 if self.inner(helper, trail | {ref}) is not None:
@@ -875,34 +995,31 @@ class _Helpers:
     def ignored(self, ref: FunctionRef) -> List[CallKey]:
         """Runnable-looking calls on project classes whose method takes no config."""
         if ref not in self.not_runnable:
-            found = []
-            for member in self._family(ref):
-                function = self._function(member)
-                if function is None:
-                    continue
-                for line, column, method, _, receiver, scope in function["runnable"]:
-                    if self._not_a_runnable(receiver, member[0], scope, method):
-                        found.append((line, column))
-            self.not_runnable[ref] = found
+            self.not_runnable[ref] = [
+                call.key
+                for member, function in self._members(self._family(ref))
+                for call in function.runnable
+                if self._not_a_runnable(call.receiver, member.path, call.scope, call.method)
+            ]
         return self.not_runnable[ref]
 
     def _not_a_runnable(self, receiver: Expr, path: str, scope: int, method: str) -> bool:
-        atoms = self.project.concrete(
-            a for a in self.project.values(receiver, path, scope) if a[0] != "x"
-        )
-        if not atoms or any(atom[0] != "o" for atom in atoms):
+        atoms = self.project.concrete(_in_project(self.project.values(receiver, path, scope)))
+        instances = [atom for atom in atoms if isinstance(atom, InstanceAtom)]
+        if not atoms or len(instances) != len(atoms):
             return False
-        for atom in atoms:
+        for atom in instances:
             defined = [
-                found
-                for found in self.project._class_member(atom[1], atom[2], method, set())
-                if found[0] == "f"
+                found.ref
+                for found in self.project.class_member(atom.path, atom.position, method, set())
+                if isinstance(found, FunctionAtom)
             ]
             if not defined:
                 return False
-            params = self._function((defined[0][1], defined[0][2]))
-            if params is None or any(
-                name == "config" or kind == "kwstar" for name, kind, _, _ in params["params"]
+            function = self.project.function(defined[0])
+            if function is None or any(
+                param.name == "config" or param.kind is ParamKind.DOUBLE_STAR
+                for param in function.params
             ):
                 return False
         return True
@@ -910,20 +1027,18 @@ class _Helpers:
     def _callees(self, ref: FunctionRef) -> Iterator[Tuple[CallKey, FunctionRef]]:
         """The project functions that aren't targets, called by the function's family."""
         family = self._family(ref)
-        for member in family:
-            function = self._function(member)
-            if function is None:
-                continue
-            for line, column, _, callee, scope, _, _ in function["calls"]:
-                atoms = self.project.values(callee, member[0], scope)
-                for atom in self.project.concrete(a for a in atoms if a[0] != "x"):
-                    found = (atom[1], atom[2]) if atom[0] == "f" else None
-                    if found is not None and found not in self.kinds and found not in family:
-                        yield (line, column), found
+        for member, function in self._members(family):
+            for call in function.calls:
+                atoms = self.project.values(call.callee, member.path, call.scope)
+                for atom in self.project.concrete(_in_project(atoms)):
+                    if isinstance(atom, FunctionAtom):
+                        found = atom.ref
+                        if found not in self.kinds and found not in family:
+                            yield call.key, found
 
     def _name(self, ref: FunctionRef) -> str:
-        function = self._function(ref)
-        return function["name"] if function is not None else "?"
+        function = self.project.function(ref)
+        return function.name if function is not None else "?"
 
     def visit(self, ref: FunctionRef, via: TargetKind) -> None:
         """Record the helper calls of a target or helper, then visit those helpers."""
@@ -938,13 +1053,13 @@ class _Helpers:
                 continue
             info = self.infos.get(helper)
             if info is None:
-                function = self._function(helper)
+                function = self.project.function(helper)
                 assert function is not None
                 param, position = _config_param(function)
                 info = HelperInfo(
-                    path=helper[0],
-                    key=function["key"],
-                    name=f"{function['name']}()",
+                    path=helper.path,
+                    key=function.key,
+                    name=f"{function.name}()",
                     config_param=param,
                     config_index=position,
                     inner=inner,
@@ -956,20 +1071,20 @@ class _Helpers:
         self.calls[ref] = calls
 
 
-def _config_param(function: Dict[str, Any]) -> Tuple[Optional[str], Optional[int]]:
+def _config_param(function: Function) -> Tuple[Optional[str], Optional[int]]:
     """A function's config parameter and its position among the positional ones a caller
     passes (``self`` not counted)."""
     positional = 0
-    for index, (name, kind, annotation, _) in enumerate(function["params"]):
-        if index == 0 and function["owner"] is not None and name in ("self", "cls"):
+    for index, param in enumerate(function.params):
+        if index == 0 and function.owner is not None and param.name in ("self", "cls"):
             continue
-        if kind in ("star", "kwstar"):
+        if param.kind.variadic:
             continue
-        if (name == "config" and not function.get("settings_config")) or (
-            annotation is not None and "RunnableConfig" in annotation
+        if (param.name == "config" and not function.settings_config) or (
+            param.annotation is not None and "RunnableConfig" in param.annotation
         ):
-            return name, positional if kind in ("posonly", "pos") else None
-        if kind in ("posonly", "pos"):
+            return param.name, positional if param.kind.positional else None
+        if param.kind.positional:
             positional += 1
     return None, None
 
@@ -981,13 +1096,13 @@ def needs_callers(project: Project, targets: Targets) -> List[FunctionRef]:
     helper gets a defaulted parameter, which no caller notices."""
     found = []
     for ref in targets.kinds:
-        module = project.module(ref[0])
-        if module is None or ref in targets.decorated:
+        if ref in targets.decorated:
             continue
-        function = module.summary["functions"][ref[1]]
+        function = project.function(ref)
         if (
-            function["owner"] is None
-            and function["parent"] is None
+            function is not None
+            and function.owner is None
+            and function.parent is None
             and _config_param(function)[0] is None
             and _possible(project, ref, targets)
         ):
@@ -1006,17 +1121,22 @@ def find_callers(
         if module is None:
             continue
         summary = module.summary
-        records = [(None, record) for record in summary["calls"]] + [
-            (index, record)
-            for index, function in enumerate(summary["functions"])
-            for record in function["calls"]
+        records: List[Tuple[Optional[int], model.NamedCall]] = [
+            (None, call) for call in summary.calls
         ]
-        for inside, (line, _, _, callee, scope, _, _) in records:
-            atoms = project.values(callee, module.path, scope)
-            for atom in project.concrete(a for a in atoms if a[0] != "x"):
-                ref = (atom[1], atom[2]) if atom[0] == "f" else None
+        records += [
+            (index, call)
+            for index, function in enumerate(summary.functions)
+            for call in function.calls
+        ]
+        for inside, call in records:
+            atoms = project.values(call.callee, module.path, call.scope)
+            for atom in project.concrete(_in_project(atoms)):
+                if not isinstance(atom, FunctionAtom):
+                    continue
+                ref = atom.ref
                 if ref in wanted and (module.path, inside) != ref:
-                    site = CallSite(module.path, line)
+                    site = CallSite(module.path, call.line)
                     if site not in found[ref]:
                         found[ref].append(site)
     return dict(found)
@@ -1037,6 +1157,11 @@ def plans(
     """
     result: Dict[str, FilePlan] = {}
 
+    def module_of(ref: FunctionRef) -> Module:
+        module = project.module(ref.path)
+        assert module is not None
+        return module
+
     def plan_of(path: str) -> FilePlan:
         if path not in result:
             module = project.module(path)
@@ -1044,32 +1169,30 @@ def plans(
             result[path] = FilePlan(path, module.package, module.summary)
         return result[path]
 
-    def sites(ref: FunctionRef) -> Tuple[CallSite, ...]:
-        return tuple(
-            CallSite(os.path.relpath(site.path, root), site.line) for site in callers.get(ref, ())
-        )
-
-    def owner(ref: FunctionRef) -> Optional[str]:
-        module = project.module(ref[0])
-        assert module is not None
-        index = module.summary["functions"][ref[1]]["owner"]
-        return None if index is None else str(module.summary["classes"][index]["name"])
-
-    def add(ref: FunctionRef, kind: TargetKind, **extra: Any) -> None:
-        module = project.module(ref[0])
-        assert module is not None
-        function = module.summary["functions"][ref[1]]
-        plan_of(ref[0]).functions[function["key"]] = Planned(
-            function["key"],
+    def add(
+        ref: FunctionRef,
+        kind: TargetKind,
+        schema: Optional[bool] = False,
+        via: Optional[TargetKind] = None,
+    ) -> None:
+        summary = module_of(ref).summary
+        function = summary.functions[ref.position]
+        owner = None if function.owner is None else summary.classes[function.owner].name
+        plan_of(ref.path).functions[function.key] = Planned(
+            function.key,
             kind,
-            owner(ref),
-            callers=sites(ref),
+            owner,
+            callers=tuple(
+                CallSite(os.path.relpath(site.path, root), site.line)
+                for site in callers.get(ref, ())
+            ),
             helper_calls=tuple(targets.helper_calls.get(ref, ())),
             not_runnable=tuple(targets.not_runnable.get(ref, ())),
+            schema=schema,
+            via=via,
             # A target's `config` is what LangChain injects, whatever the body reads from it.
-            settings_config=kind is registry.HELPER and bool(function.get("settings_config")),
+            settings_config=kind is registry.HELPER and function.settings_config,
             wrapped_by=_hiding_decorator(project, ref),
-            **extra,
         )
 
     for ref, kind in targets.kinds.items():
@@ -1086,49 +1209,47 @@ def _hiding_decorator(project: Project, ref: FunctionRef) -> Optional[str]:
     """The first decorator of the project that may hide the function's signature, as
     spelled; None when every one passes the call through. A library's decorator
     (``@traceable``, ``@retry(...)``) is taken to pass it through, as they do."""
-    module = project.module(ref[0])
-    assert module is not None
-    function = module.summary["functions"][ref[1]]
-    for decorator in function["decorators"]:
-        factory = decorator[0] == "c"
-        named = decorator[1] if factory else decorator
-        found = [
-            atom
-            for atom in project.concrete(project.values(named, ref[0], function["outer"]))
-            if atom[0] == "f"
-        ]
-        if any(not _passes_through(project, (a[1], a[2]), 2 if factory else 1) for a in found):
+    function = project.function(ref)
+    assert function is not None
+    for decorator in function.decorators:
+        factory = isinstance(decorator, model.Call)
+        named = decorator.callee if isinstance(decorator, model.Call) else decorator
+        found = _functions(project, named, ref.path, function.outer)
+        if any(not _passes_through(project, each, 2 if factory else 1) for each in found):
             return dotted(named) or describe(named)
     return None
+
+
+def _functions(project: Project, expr: Expr, path: str, scope: int) -> List[FunctionRef]:
+    """The project functions ``expr`` may be."""
+    return [
+        atom.ref
+        for atom in project.concrete(project.values(expr, path, scope))
+        if isinstance(atom, FunctionAtom)
+    ]
 
 
 def _passes_through(project: Project, ref: FunctionRef, depth: int) -> bool:
     """Does the decorator ``ref`` (a factory of decorators, at depth 2) give back what it
     was given, or a wrapper that passes everything on? False when we cannot tell."""
-    module = project.module(ref[0])
-    if module is None:
+    function = project.function(ref)
+    if function is None:
         return False
-    function = module.summary["functions"][ref[1]]
-    params = {name for name, *_ in function["params"]}
-    if not function["returns"]:
+    params = {param.name for param in function.params}
+    if not function.returns:
         return False
-    for returned in function["returns"]:
-        if depth == 1 and returned[0] == "n" and returned[1] in params:
+    for returned in function.returns:
+        if depth == 1 and isinstance(returned, Name) and returned.name in params:
             continue  # it returns the function it was given
-        wrappers = [
-            atom
-            for atom in project.concrete(project.values(returned, ref[0], function["scope"]))
-            if atom[0] == "f"
-        ]
+        wrappers = _functions(project, returned, ref.path, function.scope)
         if not wrappers:
             return False
         for wrapper in wrappers:
-            inner = (wrapper[1], wrapper[2])
             if depth > 1:
-                if not _passes_through(project, inner, depth - 1):
+                if not _passes_through(project, wrapper, depth - 1):
                     return False
                 continue
-            if not _forwarding_wrapper(project, inner):
+            if not _forwarding_wrapper(project, wrapper):
                 return False
     return True
 
@@ -1137,36 +1258,33 @@ def _forwarding_wrapper(project: Project, ref: FunctionRef) -> bool:
     """``@functools.wraps(fn)`` over ``(*args, **kwargs)``: LangChain reads the wrapped
     function's signature through ``__wrapped__``, and the wrapper passes the config on.
     Without ``wraps`` it reads the wrapper's, which names no ``config``."""
-    module = project.module(ref[0])
-    assert module is not None
-    function = module.summary["functions"][ref[1]]
-    kinds = {kind for _, kind, *_ in function["params"]}
-    return {"star", "kwstar"} <= kinds and any(
-        decorator[0] == "c"
-        and project.external(decorator[1], ref[0], function["outer"]) & registry.WRAPS
-        for decorator in function["decorators"]
+    function = project.function(ref)
+    assert function is not None
+    kinds = {param.kind for param in function.params}
+    return {ParamKind.STAR, ParamKind.DOUBLE_STAR} <= kinds and any(
+        isinstance(decorator, model.Call)
+        and project.external(decorator.callee, ref.path, function.outer) & registry.WRAPS
+        for decorator in function.decorators
     )
 
 
 def _possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:
     """Can the analysis find anything in this target? (A superset: it may say yes.)"""
-    module = project.module(ref[0])
+    module = project.module(ref.path)
     if module is None:
         return False
-    functions = module.summary["functions"]
-    function = functions[ref[1]]
-    if any(
-        name == "config" or (annotation is not None and "RunnableConfig" in annotation)
-        for name, _, annotation, _ in function["params"]
-    ):
+    functions = module.summary.functions
+    function = functions[ref.position]
+    if any(param.takes_runnable_config for param in function.params):
         return True
     if targets.helper_calls.get(ref):
         return True
-    last = function["lines"][2]
-    for index in range(ref[1], len(functions)):
+    for index in range(ref.position, len(functions)):
         member = functions[index]
-        if member["lines"][0] > last:
+        if member.first > function.last:
             break
-        if member["runnable"] and (index == ref[1] or (ref[0], index) not in targets.kinds):
+        if member.runnable and (
+            index == ref.position or FunctionRef(ref.path, index) not in targets.kinds
+        ):
             return True
     return False

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import (
-    Any,
     Callable,
     Dict,
     FrozenSet,
@@ -29,7 +28,9 @@ from typing import (
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.project import CallKey, FilePlan, HelperInfo, Planned
+from toolcfg.index import model
+from toolcfg.index.model import CallKey
+from toolcfg.index.project import FilePlan, HelperInfo, Planned
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls, declarations, renames, sources
@@ -75,12 +76,12 @@ class _File:
     """What the decisions know about the file around the functions."""
 
     plan: FilePlan
-    records: Dict[str, Mapping[str, Any]]  # the summary's records, as sources reads them
+    records: Dict[str, model.Function]  # the summary's records of functions, by key
     scopes: Dict[int, Scope] = field(default_factory=dict)
 
     def scope(self, index: int) -> Scope:
         if index not in self.scopes:
-            self.scopes[index] = Scope(self.plan.summary["scopes"], index, self.plan.package)
+            self.scopes[index] = Scope(self.plan.summary.scopes, index, self.plan.package)
         return self.scopes[index]
 
     @property
@@ -89,7 +90,7 @@ class _File:
 
     @property
     def future_annotations(self) -> bool:
-        return bool(self.plan.summary["future_annotations"])
+        return self.plan.summary.future_annotations
 
     def spelling(self, qualified: FrozenSet[str], default: str) -> Optional[str]:
         return types.runtime_spelling(self.module_scope, qualified, default)
@@ -124,7 +125,7 @@ class _Decider:
                 self._target(function, planned)
 
     def _outer(self, function: Function) -> Scope:
-        return self.file.scope(int(self.file.records[function.key]["outer"]))
+        return self.file.scope(self.file.records[function.key].outer)
 
     def _own(self, function: Function) -> Iterator[Function]:
         """The function and its nested functions, except nested ones the index planned."""
@@ -979,7 +980,7 @@ def analyze_file(
     from it; otherwise each is parsed on its own (``sources.py``).
     """
     lines = split_lines(text, keepends=True)
-    records = {record["key"]: record for record in plan.summary["functions"]}
+    records = {record.key: record for record in plan.summary.functions}
     functions: Dict[str, Function] = {}
     sources_of: Dict[str, sources.Source] = {}
     if plan.functions:

@@ -256,23 +256,10 @@ class _Collector:
         )
         if owner is not None:
             self.methods[owner].setdefault(node.name, index)
-        saved = (
-            self.scope,
-            self.lookup_scope,
-            self.function,
-            self.dynamic,
-            self.path,
-            self.seen,
-            self.globals,
-        )
+        saved = (self.scope, self.lookup_scope, self.function, self.path, self.seen, self.globals)
+        outer_dynamic, self.dynamic = self.dynamic, False
         self.scope = self.lookup_scope = body_scope
-        self.function, self.dynamic, self.path, self.seen, self.globals = (
-            index,
-            False,
-            key,
-            {},
-            set(),
-        )
+        self.function, self.path, self.seen, self.globals = index, key, {}, set()
         for position, (argument, _) in enumerate(params(arguments)):
             binding: Binding = ParameterBinding()
             if position == 0 and owner is not None and not is_static(node):
@@ -281,15 +268,8 @@ class _Collector:
         self.walk_body(node.body)
         if self.dynamic:
             self.functions[index] = self.functions[index]._replace(dynamic=True)
-        (
-            self.scope,
-            self.lookup_scope,
-            self.function,
-            self.dynamic,
-            self.path,
-            self.seen,
-            self.globals,
-        ) = saved
+        self.scope, self.lookup_scope, self.function, self.path, self.seen, self.globals = saved
+        self.dynamic = outer_dynamic
 
     def class_def(self, node: ast.ClassDef) -> None:
         self.expressions([*node.decorator_list, *node.bases, *(k.value for k in node.keywords)])

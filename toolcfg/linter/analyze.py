@@ -29,8 +29,9 @@ import libcst as cst
 
 from toolcfg import registry
 from toolcfg.index import model
+from toolcfg.index.helpers import HelperInfo
 from toolcfg.index.model import CallKey
-from toolcfg.index.project import FilePlan, HelperInfo, Planned
+from toolcfg.index.plans import FilePlan, Planned
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls, declarations, renames, sources

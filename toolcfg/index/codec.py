@@ -22,7 +22,7 @@ import enum
 import gc
 import typing
 from collections import abc
-from typing import Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
 
 from toolcfg.index import model
 from toolcfg.index.model import Summary
@@ -261,27 +261,28 @@ def _is(kind: type, value: str) -> str:
     return f"type({value}) is {name}"
 
 
-def _hints(annotation: Any) -> List[object]:
-    """The types of a record's fields, or of a fixed-length tuple's items."""
+def _hints(annotation: object) -> List[object]:
+    """The types of a record's fields in order, or of a fixed-length tuple's items."""
     if typing.get_origin(annotation) is tuple:
         return list(typing.get_args(annotation))
-    hints = typing.get_type_hints(annotation, vars(model))
-    return [hints[name] for name in annotation._fields]
+    return list(typing.get_type_hints(annotation, vars(model)).values())
 
 
-def _list(value: object) -> List[Any]:
+def _list(value: object) -> List[object]:
     if type(value) is not list:
         _bad()
     return value
 
 
-def _dict(value: object) -> Dict[str, Any]:
+def _dict(value: object) -> Dict[str, object]:
     if type(value) is not dict:
         _bad()
     return value
 
 
-def _functions() -> Tuple[Callable[[Summary], List[object]], Callable[[List[Any], int], Summary]]:
+def _functions() -> Tuple[
+    Callable[[Summary], List[object]], Callable[[List[object], int], Summary]
+]:
     writer = _Writer()
     decoder = writer.decoder(Summary)
     encoder = writer.encoder(Summary)

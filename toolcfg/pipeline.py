@@ -19,17 +19,11 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from toolcfg.cache import analysis_key
 from toolcfg.files import Stamp
-from toolcfg.index.callers import CallSite, find_callers, needs_callers
 from toolcfg.index.model import Summary
-from toolcfg.index.modules import FunctionRef, Module, module_name
-from toolcfg.index.plans import FilePlan
-from toolcfg.index.plans import plans as plan_files
-from toolcfg.index.resolve import Project
-from toolcfg.index.targets import Targets, find_targets
 from toolcfg.linter.context import Context
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
@@ -50,6 +44,15 @@ from toolcfg.scan import (
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
 from toolcfg.workspace import Source, Workspace
+
+# The project pass is imported where a run uses it (``_plans``): a run whose every result
+# is known from the last one (a warm cache) does not import it.
+if TYPE_CHECKING:
+    from toolcfg.index.callers import CallSite
+    from toolcfg.index.modules import FunctionRef, Module
+    from toolcfg.index.plans import FilePlan
+    from toolcfg.index.resolve import Project
+    from toolcfg.index.targets import Targets
 
 #: Below this many files to analyse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
@@ -282,6 +285,8 @@ class _Check:
             if scanned.error is not None:
                 self.failed[path] = scanned.error
             return None
+        from toolcfg.index.modules import Module, module_name
+
         package, name = module_name(path)
         module = Module(path, package, name, scanned.summary, scanned.digest)
         self.modules[path] = module
@@ -312,6 +317,10 @@ class _Check:
             return self._plans(candidates, everything)
 
     def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
+        from toolcfg.index.plans import plans as plan_files
+        from toolcfg.index.resolve import Project
+        from toolcfg.index.targets import find_targets
+
         project = Project(self.project.root, self.load)
         modules = [module for path in candidates if (module := project.module(path)) is not None]
         targets = find_targets(project, modules)
@@ -325,6 +334,8 @@ class _Check:
     ) -> Dict[FunctionRef, List[CallSite]]:
         """Direct calls, anywhere in the project, of what a fix may give a parameter: only
         the files whose bytes name one of those functions are summarised for it."""
+        from toolcfg.index.callers import find_callers, needs_callers
+
         refs = needs_callers(project, targets)
         if not refs:
             return {}

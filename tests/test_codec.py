@@ -9,14 +9,21 @@ come with a checked-out repository (``test_untrusted_code.py`` plants whole cach
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Iterator, List, Mapping, Sequence, Tuple
 
 import pytest
+from support import NAIVE
 
+from toolcfg.files import digest
 from toolcfg.index import model
 from toolcfg.index.codec import FORMAT, MalformedSummary, decode, encode
 from toolcfg.index.summary import summarize
+from toolcfg.memo import Memo
+from toolcfg.pipeline import ProjectFiles, check_project
+from toolcfg.settings import Resolver
+from toolcfg.workspace import Workspace
 
 ROOT = Path(__file__).parent.parent
 SOURCES = sorted(
@@ -67,16 +74,20 @@ def _round_trip(summary: model.Summary) -> model.Summary:
     return decode(json.loads(json.dumps(encode(summary))))
 
 
-def _types(value: Any) -> Iterator[Tuple[str, type]]:
+def _types(value: Any) -> Iterator[Tuple[str, object]]:
     """Every value's type, with where it is: tuples compare by their fields alone, so
-    ``==`` cannot tell a ``Name`` from a ``Text`` of the same string."""
-    yield "", type(value)
-    if isinstance(value, (list, tuple)):
-        for number, item in enumerate(value):
-            yield from ((f"{number}.{where}", kind) for where, kind in _types(item))
-    elif isinstance(value, dict):
+    ``==`` cannot tell a ``Name`` from a ``Text`` of the same string. (A mapping or a list
+    the codec decodes on first use is a mapping or a list.)"""
+    if isinstance(value, Mapping):
+        yield "", Mapping
         for key, item in value.items():
             yield from ((f"{key}.{where}", kind) for where, kind in _types(item))
+        return
+    is_list = isinstance(value, Sequence) and not isinstance(value, (str, tuple))
+    yield "", Sequence if is_list else type(value)
+    if isinstance(value, (list, tuple)) or is_list:
+        for number, item in enumerate(value):
+            yield from ((f"{number}.{where}", kind) for where, kind in _types(item))
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
@@ -103,6 +114,17 @@ def test_every_kind_of_record_survives_the_round_trip() -> None:
     again = _round_trip(summary)
     assert list(_types(again)) == list(_types(summary))
     assert again == summary
+
+
+def test_a_decoded_summary_pickles_as_it_reads() -> None:
+    """A plan's summary goes to the analysis's pool workers: one decoded from the cache,
+    part of it still to decode, arrives whole."""
+    summary = summarize(EVERYTHING)
+    decoded = _round_trip(summary)
+    assert decoded.scopes[0].bindings["NODES"]  # one name decoded, the rest not yet
+    again = pickle.loads(pickle.dumps(decoded))
+    assert again == summary
+    assert list(_types(again)) == list(_types(summary))
 
 
 def _encoded() -> Any:
@@ -162,10 +184,16 @@ MALFORMED = {
 }
 
 
+def _read(summary: model.Summary) -> None:
+    """Read all of the summary: a scope's bindings and a function's calls are decoded, and
+    refused, when first read."""
+    encode(summary)
+
+
 @pytest.mark.parametrize("name", MALFORMED)
 def test_malformed_data_is_refused(name: str) -> None:
     with pytest.raises(MalformedSummary):
-        decode(MALFORMED[name](_encoded()))
+        _read(decode(MALFORMED[name](_encoded())))
 
 
 def _paths(value: Any, where: Tuple[Any, ...] = ()) -> Iterator[Tuple[Any, ...]]:
@@ -187,17 +215,86 @@ def _replaced(data: Any, where: Tuple[Any, ...], value: Any) -> Any:
 
 
 def test_any_value_replaced_gives_a_summary_or_malformed_summary() -> None:
-    """Each value of a summary's JSON, replaced by each kind of JSON value: ``decode``
-    refuses it or reads a summary, never fails otherwise (a TypeError, an IndexError)."""
+    """Each value of a summary's JSON, replaced by each kind of JSON value: ``decode``, or
+    reading what it decoded, refuses it or reads a summary, never fails otherwise (a
+    TypeError, an IndexError)."""
     data = _encoded()
     replacements = [None, True, 0, -1, 10_000, "", "x", [], ["n"], {}, {"a": 1}]
     decoded = refused = 0
     for where in _paths(data):
         for value in replacements:
             try:
-                decode(_replaced(data, where, value))
+                _read(decode(_replaced(data, where, value)))
             except MalformedSummary:
                 refused += 1
             else:
                 decoded += 1
     assert refused and decoded
+
+
+class _PlantedCache:
+    """A cache that holds one planted summary, as ``toolcfg.cache.Cache`` would return it."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.read = 0
+
+    def summary(self, hashed: str) -> model.Summary:
+        self.read += 1
+        return decode(self.data)
+
+    def file(self, *args: Any) -> None:
+        return None
+
+    def mentions(self, *args: Any) -> None:
+        return None
+
+    def analysis(self, *args: Any) -> None:
+        return None
+
+    def put_file(self, *args: Any) -> None:
+        pass
+
+    put_summary = put_analysis = put_mentions = save = put_file
+
+
+def _with_binding(data: Any, name: str, binding: Any) -> Any:
+    scopes = data["scopes"]
+    scopes[0][2][name] = [binding]
+    return data
+
+
+def _with_calls(data: Any, calls: Any) -> Any:
+    return _set_function_field(data, "runnable", calls)
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        lambda data: _with_binding(data, "tool", ["f", 10_000]),
+        lambda data: _with_binding(data, "tool", ["os.system"]),
+        lambda data: _with_calls(data, [[1, 1, "ainvoke", ["n", "model"], 10_000]]),
+        lambda data: _with_calls(data, [[1, 1, "ainvoke", ["os.system"], 0]]),
+    ],
+    ids=["binding out of range", "binding of no kind", "call out of range", "call of no kind"],
+)
+def test_a_summary_found_malformed_when_read_is_summarised_again(
+    tmp_path: Path, plant: Any
+) -> None:
+    """A scope's bindings and a function's calls are checked when the index reads them:
+    the run then summarises the file again, and finds what it would have found."""
+    path = str(tmp_path / "naive.py")
+    data = json.loads(json.dumps(encode(summarize(NAIVE.encode()))))
+    cache = _PlantedCache(plant(data))
+    decode(cache.data)  # what decode checks up front is well-formed
+    project = ProjectFiles(str(tmp_path), (path,), (path,))
+    workspace = Workspace({path: NAIVE.encode()})
+    memo = Memo(cache)  # type: ignore[arg-type]
+    checked = check_project(workspace, project, Resolver(), memo)
+    alone = check_project(workspace, project, Resolver(), Memo())
+    assert cache.read == 1
+    scanned = memo.summary(digest(NAIVE.encode()))
+    assert scanned is not None and scanned.summary == summarize(NAIVE.encode())
+    assert checked.failures == {}
+    assert [f.code for f in checked.findings[path]] == ["TCF001"]
+    assert checked.findings == alone.findings

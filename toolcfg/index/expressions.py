@@ -17,11 +17,13 @@ from toolcfg.index.model import (
     DictOf,
     Either,
     Expr,
+    FunctionIndex,
     Key,
     ListOf,
     Name,
     Param,
     ParamKind,
+    ScopeIndex,
     Site,
     Span,
     Starred,
@@ -81,7 +83,7 @@ def expression(node: Optional[ast.AST], depth: int = 0) -> Expr:
     return UNKNOWN
 
 
-def site(node: ast.Call, scope: int, function: Optional[int]) -> Site:
+def site(node: ast.Call, scope: ScopeIndex, function: Optional[FunctionIndex]) -> Site:
     """A call that may register something, with its arguments in full."""
     end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
     return Site(

@@ -12,9 +12,10 @@ of thing is a type (``Name``, ``ImportBinding``...), never a tag inside it. Tupl
 by their fields alone, so ``Name("x") == Text("x")``: nothing compares expressions or
 bindings, and the project pass's atoms, which sets do hold, carry their kind.
 
-Records refer to one another by position: a function's ``scope`` is an index into
-``Summary.scopes``, a ``FunctionBinding`` into ``Summary.functions``. A record's
-``parent`` always comes before it, so walking up parents ends.
+Records refer to one another by position (``ScopeIndex``, ``FunctionIndex``,
+``ClassIndex``): a function's ``scope`` is an index into ``Summary.scopes``, a
+``FunctionBinding``'s into ``Summary.functions``. A record's ``parent`` always comes
+before it, so walking up parents ends.
 
 Functions and classes get a *key*, their dotted path in the module (``build.agent``,
 ``SearchTool._arun``), with ``@2``, ``@3``... for a name defined again in the same scope.
@@ -24,8 +25,13 @@ The analysis computes the same keys from LibCST, so the two tiers name one funct
 from __future__ import annotations
 
 from enum import Enum
-from typing import Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Mapping, NamedTuple, NewType, Optional, Sequence, Tuple, Union
 
+#: The position of a record in ``Summary.scopes``, ``functions`` or ``classes``: what a
+#: field refers to (the codec checks each against the number of records).
+ScopeIndex = NewType("ScopeIndex", int)
+FunctionIndex = NewType("FunctionIndex", int)
+ClassIndex = NewType("ClassIndex", int)
 #: A call, by where its called name starts (``f`` in ``f(...)``, ``ainvoke`` in
 #: ``x.ainvoke(...)``): a line and a UTF-8 byte column. The analysis finds calls by it.
 CallKey = Tuple[int, int]
@@ -163,19 +169,19 @@ def describe(expr: Expr) -> str:
 class FunctionBinding(NamedTuple):
     """``def name``: the function at ``position``."""
 
-    position: int
+    position: FunctionIndex
 
 
 class ClassBinding(NamedTuple):
     """``class name``: the class at ``position``."""
 
-    position: int
+    position: ClassIndex
 
 
 class SelfBinding(NamedTuple):
     """The first parameter of a method of the class at ``owner``."""
 
-    owner: int
+    owner: ClassIndex
 
 
 class ParameterBinding(NamedTuple):
@@ -231,7 +237,7 @@ class StarImport(NamedTuple):
 
 
 class Scope(NamedTuple):
-    parent: Optional[int]
+    parent: Optional[ScopeIndex]
     kind: ScopeKind
     #: Every binding of each name in the scope, in the order the code makes them.
     bindings: Mapping[str, Sequence[Binding]]
@@ -264,7 +270,7 @@ class NamedCall(NamedTuple):
     column: int
     callee: Expr
     #: The scope the callee is read in.
-    scope: int
+    scope: ScopeIndex
 
     @property
     def key(self) -> CallKey:
@@ -278,7 +284,7 @@ class RunnableCall(NamedTuple):
     column: int
     method: str
     receiver: Expr
-    scope: int
+    scope: ScopeIndex
 
     @property
     def key(self) -> CallKey:
@@ -294,10 +300,10 @@ class Function(NamedTuple):
     key: str
     name: str
     #: Its body's scope, and the scope its ``def`` is in.
-    scope: int
-    outer: int
+    scope: ScopeIndex
+    outer: ScopeIndex
     #: The class it is a method of.
-    owner: Optional[int]
+    owner: Optional[ClassIndex]
     is_async: bool
     #: Its first line (its first decorator's), its ``def``'s, and its last.
     first: int
@@ -313,7 +319,7 @@ class Function(NamedTuple):
     runnable: Sequence[RunnableCall]
     returns: Sequence[Expr]
     #: The function it is defined in.
-    parent: Optional[int]
+    parent: Optional[FunctionIndex]
     #: It uses ``locals()``, ``eval``, ``exec`` or ``vars``: its names cannot be followed.
     dynamic: bool
     #: Its ``config`` parameter is the application's settings (``config["model"]``), not a
@@ -325,17 +331,17 @@ class Assigned(NamedTuple):
     """``self.attr = value`` in a method, ``value`` read in ``scope``."""
 
     value: Expr
-    scope: int
+    scope: ScopeIndex
 
 
 class Class(NamedTuple):
     key: str
     name: str
-    scope: int
-    outer: int
+    scope: ScopeIndex
+    outer: ScopeIndex
     bases: Tuple[Expr, ...]
     #: The first method of each name.
-    methods: Mapping[str, int]
+    methods: Mapping[str, FunctionIndex]
     attributes: Mapping[str, Sequence[Assigned]]
     line: int
 
@@ -351,14 +357,14 @@ class Site(NamedTuple):
     """A call that may register something (its callee spells a word of the registry):
     its arguments are recorded in full."""
 
-    scope: int
+    scope: ScopeIndex
     span: Span
     callee: Expr
     args: Tuple[Expr, ...]
     #: ``"**"`` keys a ``**mapping``.
     keywords: Mapping[str, Expr]
     #: The function it is in.
-    function: Optional[int]
+    function: Optional[FunctionIndex]
 
 
 class Summary(NamedTuple):

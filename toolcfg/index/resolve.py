@@ -16,7 +16,6 @@ name must be known (``concrete``), and memoises everything for the run.
 from __future__ import annotations
 
 import os
-from enum import IntEnum
 from typing import (
     Dict,
     FrozenSet,
@@ -38,23 +37,17 @@ from toolcfg.index.modules import FunctionRef, Loader, Module, Modules
 from toolcfg.index.scopes import absolute
 
 
-class AtomKind(IntEnum):
-    """Tells atoms of one shape apart: NamedTuples compare as plain tuples, so without it
-    ``FunctionAtom(p, 1)`` would equal ``ClassAtom(p, 1)`` in a set."""
-
-    FUNCTION = 1
-    CLASS = 2
-    INSTANCE = 3
-    MODULE = 4
-    EXTERNAL = 5
-    IMPORT = 6
-    RELATIVE_IMPORT = 7
-
-
 class FunctionAtom(NamedTuple):
+    """A function of the project.
+
+    Every atom ends with its ``kind``: NamedTuples compare as plain tuples, so without it
+    ``FunctionAtom(p, 1)`` would equal ``ClassAtom(p, 1)`` in a set. It is a string, not an
+    enum, so that the garbage collector stops tracking an atom (a tuple of strings and
+    numbers) as it does a plain tuple: the index makes tens of thousands."""
+
     path: str
     position: int
-    kind: AtomKind = AtomKind.FUNCTION
+    kind: str = "function"
 
     @property
     def ref(self) -> FunctionRef:
@@ -64,7 +57,7 @@ class FunctionAtom(NamedTuple):
 class ClassAtom(NamedTuple):
     path: str
     position: int
-    kind: AtomKind = AtomKind.CLASS
+    kind: str = "class"
 
 
 class InstanceAtom(NamedTuple):
@@ -72,21 +65,21 @@ class InstanceAtom(NamedTuple):
 
     path: str
     position: int
-    kind: AtomKind = AtomKind.INSTANCE
+    kind: str = "instance"
 
 
 class ModuleAtom(NamedTuple):
     """A file, or the directory of a namespace package."""
 
     path: str
-    kind: AtomKind = AtomKind.MODULE
+    kind: str = "module"
 
 
 class External(NamedTuple):
     """A name as the module imports it (``langchain_core.tools.tool``)."""
 
     name: str
-    kind: AtomKind = AtomKind.EXTERNAL
+    kind: str = "external"
 
 
 class ImportAtom(NamedTuple):
@@ -94,7 +87,7 @@ class ImportAtom(NamedTuple):
 
     qualified: str
     importer: str
-    kind: AtomKind = AtomKind.IMPORT
+    kind: str = "import"
 
 
 class RelativeImportAtom(NamedTuple):
@@ -104,7 +97,7 @@ class RelativeImportAtom(NamedTuple):
     level: int
     module: str
     name: str
-    kind: AtomKind = AtomKind.RELATIVE_IMPORT
+    kind: str = "relative import"
 
 
 Atom = Union[
@@ -226,17 +219,18 @@ class Project(Modules):
         return frozenset(found)
 
     def _bound(self, module: Module, scope: int, binding: Binding) -> Iterator[Atom]:
-        if isinstance(binding, model.FunctionBinding):
+        # The commonest kinds first: assignments, then imports.
+        if isinstance(binding, model.ValueBinding):
+            yield from self.values(binding.value, module.path, scope)
+        elif isinstance(binding, model.ImportBinding):
+            yield External(binding.qualified)
+            yield ImportAtom(binding.qualified, module.path)
+        elif isinstance(binding, model.FunctionBinding):
             yield FunctionAtom(module.path, binding.position)
         elif isinstance(binding, model.ClassBinding):
             yield ClassAtom(module.path, binding.position)
         elif isinstance(binding, model.SelfBinding):
             yield InstanceAtom(module.path, binding.owner)
-        elif isinstance(binding, model.ValueBinding):
-            yield from self.values(binding.value, module.path, scope)
-        elif isinstance(binding, model.ImportBinding):
-            yield External(binding.qualified)
-            yield ImportAtom(binding.qualified, module.path)
         elif isinstance(binding, model.RelativeImportBinding):
             level, name = binding.level, binding.name
             qualified = absolute(module.package, level, binding.module, name)

@@ -34,9 +34,11 @@ from toolcfg.index.model import (
     Binding,
     Class,
     ClassBinding,
+    ClassIndex,
     Expr,
     Function,
     FunctionBinding,
+    FunctionIndex,
     ImportBinding,
     ListOf,
     NamedCall,
@@ -45,6 +47,7 @@ from toolcfg.index.model import (
     RelativeImportBinding,
     RunnableCall,
     Scope,
+    ScopeIndex,
     ScopeKind,
     SelfBinding,
     Site,
@@ -117,7 +120,7 @@ class _Collector:
         self.functions: List[Function] = []
         self.bodies: List[_Body] = []
         self.classes: List[Class] = []
-        self.methods: List[Dict[str, int]] = []
+        self.methods: List[Dict[str, FunctionIndex]] = []
         self.attributes: List[Dict[str, List[Assigned]]] = []
         self.sites: List[Site] = []
         self.module_calls: List[NamedCall] = []
@@ -125,10 +128,10 @@ class _Collector:
         self.future_annotations = False
         self.scope = self.new_scope(None, ScopeKind.MODULE)
         #: The scope names are looked up from: a function body skips enclosing classes.
-        self.lookup_scope = 0
-        self.function: Optional[int] = None
+        self.lookup_scope = self.scope
+        self.function: Optional[FunctionIndex] = None
         self.dynamic = False
-        self.cls: Optional[int] = None
+        self.cls: Optional[ClassIndex] = None
         self.path = ""
         self.seen: Dict[str, int] = {}
         self.type_checking = 0
@@ -137,13 +140,13 @@ class _Collector:
         #: are registration sites too.
         self.aliases: Set[str] = set()
 
-    def new_scope(self, parent: Optional[int], kind: ScopeKind) -> int:
+    def new_scope(self, parent: Optional[ScopeIndex], kind: ScopeKind) -> ScopeIndex:
         bindings: Dict[str, List[Binding]] = {}
         stars: List[StarImport] = []
         self.scopes.append(Scope(parent, kind, bindings, stars))
         self.bindings.append(bindings)
         self.stars.append(stars)
-        return len(self.scopes) - 1
+        return ScopeIndex(len(self.scopes) - 1)
 
     # -- statements ------------------------------------------------------------------------
 
@@ -224,7 +227,7 @@ class _Collector:
         self.expressions([a.annotation for a, _ in params(arguments) if a.annotation])
         if node.returns is not None:
             self.expressions([node.returns])
-        index = len(self.functions)
+        index = FunctionIndex(len(self.functions))
         key = key_for(self.path, node.name, self.seen)
         self.bind(node.name, FunctionBinding(index))
         body_scope = self.new_scope(self.lookup_scope, ScopeKind.FUNCTION)
@@ -273,11 +276,11 @@ class _Collector:
 
     def class_def(self, node: ast.ClassDef) -> None:
         self.expressions([*node.decorator_list, *node.bases, *(k.value for k in node.keywords)])
-        index = len(self.classes)
+        index = ClassIndex(len(self.classes))
         key = key_for(self.path, node.name, self.seen)
         self.bind(node.name, ClassBinding(index))
         body_scope = self.new_scope(self.scope, ScopeKind.CLASS)
-        methods: Dict[str, int] = {}
+        methods: Dict[str, FunctionIndex] = {}
         attributes: Dict[str, List[Assigned]] = {}
         self.methods.append(methods)
         self.attributes.append(attributes)
@@ -363,7 +366,7 @@ class _Collector:
         else:
             self.assign(item, None)
 
-    def _self_class(self, name: str) -> Optional[int]:
+    def _self_class(self, name: str) -> Optional[ClassIndex]:
         for binding in self.bindings[self.scope].get(name, ()):
             if isinstance(binding, SelfBinding):
                 return binding.owner
@@ -384,7 +387,7 @@ class _Collector:
         return True
 
     def extend(self, name: str, value: Expr) -> None:
-        scope: Optional[int] = self.scope
+        scope: Optional[ScopeIndex] = self.scope
         while scope is not None:
             if name in self.bindings[scope]:
                 self.bindings[scope][name].append(ValueBinding(value))
@@ -392,7 +395,7 @@ class _Collector:
             scope = self.scopes[scope].parent
 
     def bind(self, name: str, binding: Binding) -> None:
-        scope = 0 if name in self.globals else self.scope
+        scope = ScopeIndex(0) if name in self.globals else self.scope
         self.bindings[scope].setdefault(name, []).append(binding)
 
     # -- expressions -------------------------------------------------------------------------

@@ -8,9 +8,11 @@ are). Beside each checked file:
   ``# expect: TCF001``, ``# expect: TCF002 TCF002`` or ``# expect: nothing``;
 - ``<file>.fixed.py``, when the fix changes it, is its exact text after ``toolcfg check
   --fix``;
-- ``<case>.findings`` (beside the module or the directory) pins every finding's place,
-  code, message and fix safety. ``pytest --update-snapshots`` rewrites these files; the
-  review of the diff is the review of what users see.
+- ``<case>.findings`` (beside the module or the directory) pins every finding as ruff's
+  snapshots do: its start, code, message and fix safety on one line, then where it ends
+  and each text edit of its fix, safe or unsafe, in whatever file it changes (a helper's
+  too), as ``--output-format json`` gives them. ``pytest --update-snapshots`` rewrites
+  these files; the review of the diff is the review of what users see.
 
 A case is copied into a temporary directory without any configuration, so the target
 version is the default (Python 3.9, where every rule bites), and run through
@@ -19,10 +21,12 @@ version is the default (Python 3.9, where every rule bites), and run through
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
+from toolcfg.linter.findings import Position
 from toolcfg.results import FileResult, Mode, Options
 from toolcfg.runner import run
 from toolcfg.settings import Resolver
@@ -95,23 +99,43 @@ def copy_case(case: Path, into: Path, fixed: bool = False) -> Path:
     return target
 
 
-def check(target: Path, mode: Mode = Mode.CHECK, unsafe_fixes: bool = False) -> List[FileResult]:
-    return run([target], Options(mode=mode, unsafe_fixes=unsafe_fixes), Resolver())
+def check(
+    target: Path, mode: Mode = Mode.CHECK, unsafe_fixes: bool = False, fix_edits: bool = False
+) -> List[FileResult]:
+    options = Options(mode=mode, unsafe_fixes=unsafe_fixes, fix_edits=fix_edits)
+    return run([target], options, Resolver())
 
 
 def snapshot(results: Sequence[FileResult], base: Path) -> str:
-    """Every finding as a line: ``path:line:col: CODE message [fix]``."""
+    """Every finding as ``path:line:col: CODE message [fix: safe]``, then, indented, where
+    it ends and each edit of its fix (``path:line:col-line:col "new text"``). The results
+    must have been worked out with ``fix_edits``."""
     lines = []
     for result in sorted(results, key=lambda r: str(r.path)):
         assert result.error is None, f"{result.path}: {result.error}"
-        relative = Path(result.path).resolve().relative_to(base.resolve()).as_posix()
-        for finding in result.findings:
+        relative = _relative(result.path, base)
+        for index, finding in enumerate(result.findings):
             fix = "none" if finding.fix is None else "safe" if finding.fix.safe else "unsafe"
             lines.append(
                 f"{relative}:{finding.start.line}:{finding.start.column}: "
                 f"{finding.code} {finding.message} [fix: {fix}]"
             )
+            lines.append(f"  end {_place(finding.end)}")
+            edits = result.edits[index] if index < len(result.edits) else None
+            assert (edits is None) is (finding.fix is None), f"{relative}: {finding}"
+            for each in edits or ():
+                where = f"{_place(each.edit.start)}-{_place(each.edit.end)}"
+                content = json.dumps(each.edit.content, ensure_ascii=False)
+                lines.append(f"  edit {_relative(each.path, base)}:{where} {content}")
     return "".join(line + "\n" for line in lines)
+
+
+def _relative(path: Path, base: Path) -> str:
+    return Path(path).resolve().relative_to(base.resolve()).as_posix()
+
+
+def _place(position: Position) -> str:
+    return f"{position.line}:{position.column}"
 
 
 def codes_by_file(results: Sequence[FileResult], base: Path) -> Dict[str, List[str]]:

@@ -27,9 +27,8 @@ from typing import List, Optional, Sequence, Tuple
 from toolcfg import registry
 from toolcfg.files import decode
 from toolcfg.pipeline import Tiers
-from toolcfg.results import FileResult, Mode, Options, applicable
+from toolcfg.results import INTERNAL_ERROR, FileResult, Mode, Options, applicable
 from toolcfg.runner import StdinFile, run
-from toolcfg.scan import INTERNAL_ERROR
 from toolcfg.settings import Overrides, Resolver
 from toolcfg.textedits import TextEdit, apply_edits, text_edits
 

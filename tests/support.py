@@ -14,6 +14,7 @@ formatter (ruff, a test dependency) lays the statement out, so ``FIXED`` is ruff
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,10 +61,13 @@ async def ask(
     ).content
 '''
 
-NAIVE_MESSAGE = (
-    "TCF001 Async tool `ask` takes no `RunnableConfig` parameter, "
+# NAIVE's message, and its code and message as the text formats print them: a finding
+# whose fix --fix applies is marked `[*]`, as ruff marks it.
+NAIVE_TEXT = (
+    "Async tool `ask` takes no `RunnableConfig` parameter, "
     "so 1 runnable call drops the caller's config" + WHERE
 )
+NAIVE_MESSAGE = "TCF001 [*] " + NAIVE_TEXT
 
 # A tool that receives its config but passes a foreign one: TCF002 at 7:25, fixed by
 # merging the foreign config into the received one.
@@ -99,7 +103,7 @@ async def ask(
 '''
 
 FOREIGN_MESSAGE = (
-    "TCF002 `model.ainvoke()` passes a config that is not built from `config` in async "
+    "TCF002 [*] `model.ainvoke()` passes a config that is not built from `config` in async "
     "tool `ask`" + WHERE
 )
 
@@ -376,6 +380,107 @@ def run_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             *command,
         ]
     return subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+# --- this checkout, as others install it -------------------------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """The environment for a git, pip or pre-commit subprocess: no PYTHONPATH (it must run
+    the toolcfg it installed), no GIT_* from an enclosing git hook, no colour, a git
+    identity, and ``home`` as pre-commit's home."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "PYTHONPATH" and not key.startswith(("GIT_", "PRE_COMMIT"))
+    }
+    env.update(
+        PRE_COMMIT_HOME=str(home),
+        GIT_AUTHOR_NAME="toolcfg tests",
+        GIT_AUTHOR_EMAIL="tests@example.invalid",
+        GIT_COMMITTER_NAME="toolcfg tests",
+        GIT_COMMITTER_EMAIL="tests@example.invalid",
+        GIT_CONFIG_NOSYSTEM="1",
+        NO_COLOR="1",
+    )
+    return env
+
+
+def git(*args: str, cwd: Path, env: dict[str, str]) -> str:
+    """Run git (unsigned commits, ``main`` for a new repository); its output, stripped."""
+    return subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+
+
+def project_files(root: Path) -> list[str]:
+    """This checkout's files as on disk: tracked or new, less what .gitignore ignores."""
+    try:
+        listed = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        ).stdout.decode()
+        names = [name for name in listed.split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: take the tree
+        skip = {".git", "__pycache__", ".pytest_cache", ".venv", "venv", "build", "dist"}
+        names = [
+            str(path.relative_to(root))
+            for path in root.rglob("*")
+            if path.is_file()
+            and not skip.intersection(path.relative_to(root).parts)
+            and not any(part.endswith(".egg-info") for part in path.parts)
+        ]
+    return [name for name in names if (root / name).is_file() or (root / name).is_symlink()]
+
+
+def copy_checkout(target: Path) -> Path:
+    """Copy this checkout's files, as they are on disk and committed or not, to ``target``:
+    what pre-commit, pip or the GitHub Action install from, with no network access to
+    this repository and from a fresh clone too."""
+    for name in project_files(REPO_ROOT):
+        copy = target / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / name, copy, follow_symlinks=False)
+    return target
+
+
+def committed_copy(target: Path, env: dict[str, str]) -> str:
+    """Make ``target`` a new git repository holding ``copy_checkout``'s files in one commit,
+    and return that commit."""
+    copy_checkout(target)
+    git("init", "-q", cwd=target, env=env)
+    git("add", "-A", cwd=target, env=env)
+    git("commit", "-q", "-m", "toolcfg under test", cwd=target, env=env)
+    return git("rev-parse", "HEAD", cwd=target, env=env)
+
+
+def readme_block(language: str, marker: str) -> str:
+    """The one fenced ``language`` block of README.md that holds ``marker``. The tests that
+    run the README's commands and configurations take them from here, so what the README
+    tells users to type is what the tests run."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"^```{language}\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)
+    [block] = [block for block in blocks if marker in block]
+    return block
 
 
 # --- the runner, as the command line calls it --------------------------------------------

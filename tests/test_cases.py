@@ -51,7 +51,7 @@ def test_findings_match_snapshot(
     case: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     copied = copy_case(case, tmp_path)
-    text = snapshot(check(copied), tmp_path)
+    text = snapshot(check(copied, fix_edits=True), tmp_path)
     pinned = snapshot_path(case)
     if request.config.getoption("--update-snapshots"):
         if text:

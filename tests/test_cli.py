@@ -12,6 +12,7 @@ without them passes silently (tested below).
 
 from __future__ import annotations
 
+import json
 import os
 import traceback
 from pathlib import Path
@@ -49,6 +50,11 @@ import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
 from toolcfg.cli import main
+
+INTERNAL = (
+    "internal error in toolcfg while analysing this file; please report it with the "
+    "traceback printed on stderr"
+)
 
 # A tool that forwards the config it was called with: TCF003 at 7:25.
 SIBLING = '''\
@@ -135,12 +141,12 @@ async def third(question: str, config: RunnableConfig) -> str:
             f"`first`{WHERE} (no fix: `config` is a different name in a comprehension)"
         ),
         (
-            "a.py:12:11: TCF001 Async tool `second` takes no `RunnableConfig` parameter, "
+            "a.py:12:11: TCF001 [*] Async tool `second` takes no `RunnableConfig` parameter, "
             f"so 1 runnable call drops the caller's config{WHERE}"
         ),
         (
-            "a.py:20:25: TCF002 `model.ainvoke()` does not forward `config` in async tool "
-            f"`third`{WHERE}"
+            "a.py:20:25: TCF002 [*] `model.ainvoke()` does not forward `config` in async "
+            f"tool `third`{WHERE}"
         ),
         f"b.py:4:11: {NAIVE_MESSAGE}",
         f"{sub_c}:4:11: {NAIVE_MESSAGE}",
@@ -172,7 +178,7 @@ def test_check_reports_a_tool_that_forwards_the_config_it_was_called_with(
     assert result.exit_code == 1
     assert lines(result.stdout) == [
         (
-            "sibling.py:7:25: TCF003 `model.ainvoke()` forwards the config async tool `ask` "
+            "sibling.py:7:25: TCF003 [*] `model.ainvoke()` forwards the config async tool `ask` "
             "was called with, so its run is filed beside the tool's run instead of under it"
         ),
         "Found 1 problem (1 fixable with --fix).",
@@ -270,24 +276,35 @@ BAD_FILES = {
     "symlink to itself": _symlink_to_itself,
 }
 
+# How each bad file is reported: where, under which name, and why.
+BAD_FILE_LINES = {
+    "syntax error": "bad.py:3:13: parse-error: invalid syntax",
+    "not UTF-8, no coding cookie": (
+        "bad.py:4:19: parse-error: cannot decode the file as utf-8: 'utf-8' codec can't "
+        "decode byte 0xe9 in position 77: invalid continuation byte"
+    ),
+    "unknown coding cookie": "bad.py:1:1: parse-error: unknown encoding: no-such-codec",
+    "dangling symlink": "bad.py:1:1: read-error: No such file or directory",
+    "symlink to itself": "bad.py:1:1: read-error: Too many levels of symbolic links",
+}
 
-@pytest.mark.parametrize("make_bad", list(BAD_FILES.values()), ids=list(BAD_FILES))
+
+@pytest.mark.parametrize("bad", list(BAD_FILES))
 @pytest.mark.parametrize("how", ["walked", "named"])
-def test_check_bad_file_is_reported_and_run_goes_on(
-    workdir: Path, make_bad: Callable[[Path], None], how: str
-) -> None:
+def test_check_bad_file_is_reported_and_run_goes_on(workdir: Path, bad: str, how: str) -> None:
     write(workdir / "a_naive.py", NAIVE)
-    make_bad(workdir / "bad.py")
+    BAD_FILES[bad](workdir / "bad.py")
     write(workdir / "z_naive.py", NAIVE)
     args = ["."] if how == "walked" else ["a_naive.py", "bad.py", "z_naive.py"]
     result = invoke("check", *args)
     assert result.exit_code == 2
-    assert stderr_names(result.stderr, "bad.py"), result.stderr
-    assert "bad.py" not in result.stdout
+    [error] = lines(result.stderr)
+    assert error.startswith("error: bad.py: cannot "), error
     assert lines(result.stdout) == [
         f"a_naive.py:4:11: {NAIVE_MESSAGE}",
+        BAD_FILE_LINES[bad],
         f"z_naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 2 problems (2 fixable with --fix).",
+        "Found 2 problems (2 fixable with --fix). 1 file could not be checked.",
     ]
 
 
@@ -295,23 +312,33 @@ def test_check_nonexistent_path_argument_is_reported_and_run_goes_on(workdir: Pa
     write(workdir / "naive.py", NAIVE)
     result = invoke("check", "no_such_file.py", "naive.py", "no_such_dir")
     assert result.exit_code == 2
-    assert stderr_names(result.stderr, "no_such_file.py"), result.stderr
-    assert stderr_names(result.stderr, "no_such_dir"), result.stderr
+    assert lines(result.stderr) == [
+        "error: no_such_dir: cannot read: No such file or directory",
+        "error: no_such_file.py: cannot read: No such file or directory",
+    ]
     assert lines(result.stdout) == [
         f"naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 1 problem (1 fixable with --fix).",
+        "no_such_dir:1:1: read-error: No such file or directory",
+        "no_such_file.py:1:1: read-error: No such file or directory",
+        "Found 1 problem (1 fixable with --fix). 2 files could not be checked.",
     ]
 
 
 def test_check_every_bad_file_is_reported_once(workdir: Path) -> None:
-    for name, make_bad in zip(["b1.py", "b2.py", "b3.py", "b4.py", "b5.py"], BAD_FILES.values()):
+    # Once on stderr for a person and once in the report; never "All checks passed!".
+    names = ["b1.py", "b2.py", "b3.py", "b4.py", "b5.py"]
+    for name, make_bad in zip(names, BAD_FILES.values()):
         make_bad(workdir / name)
     write(workdir / "clean.py", CLEAN)
     result = invoke("check", ".", "missing_arg.py")
     assert result.exit_code == 2
-    for name in ["b1.py", "b2.py", "b3.py", "b4.py", "b5.py", "missing_arg.py"]:
+    for name in [*names, "missing_arg.py"]:
         assert sum(name in line for line in lines(result.stderr)) == 1, result.stderr
-    assert lines(result.stdout) == ["All checks passed!"]
+    assert lines(result.stdout) == [
+        *(line.replace("bad.py", name) for name, line in zip(names, BAD_FILE_LINES.values())),
+        "missing_arg.py:1:1: read-error: No such file or directory",
+        "6 files could not be checked.",
+    ]
 
 
 def test_check_unreadable_file_is_reported(tmp_path: Path) -> None:
@@ -323,10 +350,11 @@ def test_check_unreadable_file_is_reported(tmp_path: Path) -> None:
     finally:
         secret.chmod(0o644)
     assert result.returncode == 2
-    assert stderr_names(result.stderr, "secret.py"), result.stderr
+    assert lines(result.stderr) == ["error: secret.py: cannot read: Permission denied"]
     assert lines(result.stdout) == [
         f"naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 1 problem (1 fixable with --fix).",
+        "secret.py:1:1: read-error: Permission denied",
+        "Found 1 problem (1 fixable with --fix). 1 file could not be checked.",
     ]
 
 
@@ -342,7 +370,11 @@ def test_check_unreadable_directory_is_reported(tmp_path: Path) -> None:
         locked.chmod(0o755)
     assert result.returncode == 2
     assert stderr_names(result.stderr, "locked"), result.stderr
-    assert f"naive.py:4:11: {NAIVE_MESSAGE}" in lines(result.stdout)
+    assert lines(result.stdout) == [
+        "locked:1:1: read-error: cannot list directory: Permission denied",
+        f"naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix). 1 file could not be checked.",
+    ]
 
 
 def test_check_named_pipe_is_reported_not_waited_on(workdir: Path) -> None:
@@ -351,7 +383,11 @@ def test_check_named_pipe_is_reported_not_waited_on(workdir: Path) -> None:
     result = run_script("check", ".", cwd=workdir, timeout=30)
     assert result.returncode == 2
     assert "pipe.py: cannot read: not a regular file" in result.stderr
-    assert f"naive.py:4:11: {NAIVE_MESSAGE}" in lines(result.stdout)
+    assert lines(result.stdout) == [
+        f"naive.py:4:11: {NAIVE_MESSAGE}",
+        "pipe.py:1:1: read-error: not a regular file",
+        "Found 1 problem (1 fixable with --fix). 1 file could not be checked.",
+    ]
 
 
 def test_check_file_given_twice_is_reported_once(workdir: Path) -> None:
@@ -400,20 +436,21 @@ def test_an_exception_in_the_analysis_is_an_internal_error_and_run_goes_on(
     result = invoke("check", *(["--fix"] if fix else []), ".")
     assert result.exit_code == 2
     [headline, *traceback] = lines(result.stderr)
-    assert headline == (
-        "error: buggy.py: internal error in toolcfg while analysing this file; the other "
-        "files were still checked. Please report it with this traceback:"
-    )
+    assert headline == f"error: buggy.py: {INTERNAL}:"
     assert traceback[0] == "Traceback (most recent call last):"
     assert traceback[-1] == "KeyError: 'a bug in toolcfg'"
     if fix:
-        assert lines(result.stdout) == ["Found 2 problems (2 fixed, 0 remaining)."]
+        assert lines(result.stdout) == [
+            f"buggy.py:1:1: internal-error: {INTERNAL}",
+            "Found 2 problems (2 fixed, 0 remaining). 1 file could not be checked.",
+        ]
         assert z_naive.read_text() == FIXED
     else:
         assert lines(result.stdout) == [
             f"a_naive.py:4:11: {NAIVE_MESSAGE}",
+            f"buggy.py:1:1: internal-error: {INTERNAL}",
             f"z_naive.py:4:11: {NAIVE_MESSAGE}",
-            "Found 2 problems (2 fixable with --fix).",
+            "Found 2 problems (2 fixable with --fix). 1 file could not be checked.",
         ]
     assert buggy.read_text() == NAIVE.replace("def ask", "def buggy")
 
@@ -432,11 +469,12 @@ def test_an_exception_while_indexing_a_file_is_an_internal_error_and_run_goes_on
         "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
     )
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: buggy.py: internal error in toolcfg"), result.stderr
+    assert result.stderr.startswith(f"error: buggy.py: {INTERNAL}:\nTraceback"), result.stderr
     assert lines(result.stdout) == [
         f"a_naive.py:4:11: {NAIVE_MESSAGE}",
+        f"buggy.py:1:1: internal-error: {INTERNAL}",
         f"z_naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 2 problems (2 fixable with --fix).",
+        "Found 2 problems (2 fixable with --fix). 1 file could not be checked.",
     ]
 
 
@@ -682,8 +720,8 @@ def test_rule_prints_documentation_sections_in_order() -> None:
     assert "TCF001" in result.stdout
 
 
-def test_rule_all_lists_every_rule() -> None:
-    result = invoke("rule", "--all")
+def test_rule_without_a_code_lists_every_rule() -> None:
+    result = invoke("rule")
     assert result.exit_code == 0
     codes = [line.split()[0] for line in lines(result.stdout) if line.strip()]
     assert codes == [
@@ -747,11 +785,49 @@ def test_script_exit_codes_0_1_2(tmp_path: Path) -> None:
     write(tmp_path / "broken.py", SYNTAX_ERROR)
     broken = run_script("check", ".", cwd=tmp_path)
     assert broken.returncode == 2
-    assert stderr_names(broken.stderr, "broken.py"), broken.stderr
+    assert lines(broken.stderr) == ["error: broken.py: cannot parse: invalid syntax (line 3)"]
     assert lines(broken.stdout) == [
+        "broken.py:3:13: parse-error: invalid syntax",
         f"naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 1 problem (1 fixable with --fix).",
+        "Found 1 problem (1 fixable with --fix). 1 file could not be checked.",
     ]
+
+    # As ruff's: --exit-zero exits 0 even when a file could not be checked.
+    zero = run_script("check", "--exit-zero", ".", cwd=tmp_path)
+    assert (zero.returncode, zero.stdout, zero.stderr) == (0, broken.stdout, broken.stderr)
+
+
+def test_stdin_fix_of_unparsable_text_reports_it_once_on_stderr(workdir: Path) -> None:
+    # stdout holds the text, so the report shares stderr with the error line: the failure
+    # is said there once, and the summary counts it.
+    result = invoke("check", "-", "--fix", "--stdin-filename", "s.py", input=SYNTAX_ERROR.encode())
+    assert (result.exit_code, result.stdout) == (2, SYNTAX_ERROR)
+    assert lines(result.stderr) == [
+        "error: s.py: cannot parse: invalid syntax (line 3)",
+        "1 file could not be checked.",
+    ]
+
+
+def test_stdin_fix_of_unparsable_text_keeps_a_json_report_on_stderr_parseable(
+    workdir: Path,
+) -> None:
+    result = invoke(
+        "check",
+        "-",
+        "--fix",
+        "--output-format",
+        "json",
+        "--stdin-filename",
+        "s.py",
+        input=SYNTAX_ERROR.encode(),
+    )
+    assert (result.exit_code, result.stdout) == (2, SYNTAX_ERROR)
+    [item] = json.loads(result.stderr)
+    assert (item["filename"], item["code"], item["location"]) == (
+        str(workdir / "s.py"),
+        "parse-error",
+        {"row": 3, "column": 13},
+    )
 
 
 def test_script_fix_rewrites_real_file(tmp_path: Path) -> None:

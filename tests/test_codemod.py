@@ -121,3 +121,16 @@ def test_a_second_run_sees_what_changed_since_the_first(workdir: Path) -> None:
     )
     codemod(workdir)
     assert "config" in node.read_text()
+
+
+def test_the_command_fixes_a_module_without_libcst_s_runner(tmp_path: Path) -> None:
+    """Called from code, or from stdin by `libcst.tool codemod ... -`: no full-repository
+    metadata, so the module is fixed alone, as `toolcfg check --fix -` would."""
+    import libcst
+    from libcst.codemod import CodemodContext
+
+    path = write(tmp_path / "naive.py", NAIVE)
+    command = ForwardConfigCommand(CodemodContext(filename=str(path)))
+    fixed = command.transform_module(libcst.parse_module(NAIVE)).code
+    assert "config=patch_config(config, callbacks=callbacks)" in fixed
+    assert path.read_text() == NAIVE

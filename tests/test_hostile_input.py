@@ -130,6 +130,44 @@ def test_fix_keeps_every_byte_outside_its_edits_in_a_mixed_file(workdir: Path) -
     assert (again.exit_code, again.stdout) == (0, "All checks passed!\n")
 
 
+# The mixed file with syntax of Python 3.10 to 3.14 between its tools, in its line endings,
+# tabs and a non-ASCII name: every Python toolcfg runs on reads it (through LibCST where its
+# own parser cannot), finds both tools, and fixes them as in the file without it.
+NEWER_SYNTAX = (
+    b"def first[T = str](items: list[T]) -> T:\r\n"
+    b"\tmatch items:\r\n"
+    b"\t\tcase [caf\xc3\xa9, *_] if caf\xc3\xa9:\r"
+    b'\t\t\treturn f"{caf\xc3\xa9["k"]!r:>{len(t"{items}")}}"\r\n'
+    b"\ttry:\n"
+    b"\t\treturn items[0]\n"
+    b"\texcept* KeyError, ValueError:\r\n"
+    b"\t\traise\r\n"
+    b"\x0c\r\n"
+    b"type Pair[T] = tuple[T, T]\r\n"
+    b"\n"
+)
+
+
+def _with_newer_syntax(text: bytes) -> bytes:
+    before, after = text.split(b"@tool\rasync def other", 1)
+    return before + NEWER_SYNTAX + b"@tool\rasync def other" + after
+
+
+def test_a_mixed_file_in_newer_syntax_is_read_and_fixed_alike(workdir: Path) -> None:
+    source = _with_newer_syntax(MIXED)
+    with pytest.raises(SyntaxError):  # Python 3.14's syntax (t-strings, except* A, B)
+        compile(source, "mixed.py", "exec")
+    path = write(workdir / "mixed.py", source)
+    checked = invoke("check", "--no-cache", "mixed.py")
+    assert checked.exit_code == 1, checked.stderr
+    found = [line.split(" ")[0] for line in lines(checked.stdout)[:-1]]
+    assert found == ["mixed.py:7:11:", "mixed.py:25:11:"]
+    result = invoke("check", "--fix", "--no-cache", "mixed.py")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stdout
+    assert path.read_bytes() == _with_newer_syntax(MIXED_FIXED)
+    assert edit_violations(source, path.read_bytes()) == []
+
+
 def test_a_last_lone_cr_survives_the_fix(workdir: Path) -> None:
     # LibCST drops a file's last "\r" when it writes the file back; the fix must not.
     path = write(workdir / "mac.py", NAIVE.replace("\n", "\r"))
@@ -310,6 +348,9 @@ def _nested_ifs(depth: int, with_tool_inside: bool = False) -> str:
     return head + ("\n" if not with_tool_inside else "") + body + last
 
 
+#: Python 3.12's syntax.
+NEWER = "def first[T](items: list[T]) -> T:\n    return items[0]\n\n\n"
+
 DEEP_VALID = {
     "parens_100.py": _nested_parentheses(100),
     "ifs_95_in_tool.py": _nested_ifs(95, with_tool_inside=True),
@@ -327,6 +368,13 @@ DEEP_INVALID = {
         NAIVE + "\nx = f" + "()" * 5000 + "\n",
         "the code is nested too deeply",
     ),
+    # Newer syntax in front sends the file to LibCST on Pythons that cannot read it; its
+    # parser overflowed even a 512 MB stack on the parentheses, killing the run.
+    "generic_deep_parens.py": (
+        NEWER + _nested_parentheses(100_000),
+        "too many nested parentheses",
+    ),
+    "generic_deep_ifs.py": (NEWER + _nested_ifs(150), "too many levels of indentation"),
 }
 
 
@@ -363,10 +411,14 @@ def test_very_long_expression_is_reported_not_a_crash(tmp_path: Path) -> None:
     content = NAIVE.replace(docstring, docstring + long_line)
     compile(content, "long.py", "exec")
     write(tmp_path / "long.py", content)
+    write(tmp_path / "generic_long.py", NEWER + content)  # read through LibCST before 3.12
     write(tmp_path / "naive.py", NAIVE)
     result = run_script("check", "--no-cache", ".", cwd=tmp_path, timeout=120)
     assert result.returncode == 2, f"exit {result.returncode}: {result.stderr}"
-    assert "long.py: cannot parse: the code is nested too deeply for LibCST" in result.stderr
+    assert "error: long.py: cannot parse: the code is nested too deeply for LibCST" in result.stderr
+    assert (
+        "generic_long.py: cannot parse: the code is nested too deeply for LibCST" in result.stderr
+    )
     assert f"naive.py:4:11: {NAIVE_MESSAGE}" in result.stdout
 
 
@@ -526,12 +578,17 @@ def test_every_hostile_file_at_once_is_reported_once_and_others_fixed(workdir: P
     mixed = write(workdir / "mixed.py", MIXED)
     result = invoke("check", "--fix", "--no-cache", ".")
     assert result.exit_code == 2
+    *reported, summary = lines(result.stdout)
     for name, content in names.items():
         assert sum(name in line for line in lines(result.stderr)) == 1, (name, result.stderr)
+        assert sum(line.startswith(f"{name}:") for line in reported) == 1, (name, reported)
         assert (workdir / name).read_bytes() == content
+    assert len(reported) == len(names)
     assert naive.read_text() == FIXED
     assert mixed.read_bytes() == MIXED_FIXED
-    assert lines(result.stdout) == ["Found 3 problems (3 fixed, 0 remaining)."]
+    assert summary == (
+        f"Found 3 problems (3 fixed, 0 remaining). {len(names)} files could not be checked."
+    )
 
 
 def test_a_latin1_tool_without_a_coding_cookie_costs_only_itself(workdir: Path) -> None:

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
@@ -26,9 +25,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import BOTH, FIXED, NAIVE, NAIVE_MESSAGE, ROUND_TRIP_FILES, UNSAFE, write
+from support import (
+    BOTH,
+    FIXED,
+    NAIVE,
+    NAIVE_MESSAGE,
+    REPO_ROOT,
+    ROUND_TRIP_FILES,
+    UNSAFE,
+    clean_env,
+    committed_copy,
+    git,
+    readme_block,
+    write,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from toolcfg import __version__
 
 CODEMOD_FILES = {
     **ROUND_TRIP_FILES,
@@ -114,80 +126,6 @@ def _need_git_and_pre_commit() -> None:
         pytest.skip("pre-commit is not installed (pip install pre-commit, or '.[test]')")
 
 
-def _clean_env(home: Path) -> dict[str, str]:
-    """No PYTHONPATH (the hook must run the toolcfg pre-commit installed), no GIT_* from an
-    enclosing git hook, no colour, and ``home`` as pre-commit's home."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key != "PYTHONPATH" and not key.startswith(("GIT_", "PRE_COMMIT"))
-    }
-    env.update(
-        PRE_COMMIT_HOME=str(home),
-        GIT_AUTHOR_NAME="toolcfg tests",
-        GIT_AUTHOR_EMAIL="tests@example.invalid",
-        GIT_COMMITTER_NAME="toolcfg tests",
-        GIT_COMMITTER_EMAIL="tests@example.invalid",
-        GIT_CONFIG_NOSYSTEM="1",
-        NO_COLOR="1",
-    )
-    return env
-
-
-def _git(*args: str, cwd: Path, env: dict[str, str]) -> None:
-    subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
-def _project_files(root: Path) -> list[str]:
-    """This checkout's files as on disk: tracked or new, less what .gitignore ignores."""
-    try:
-        listed = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        ).stdout.decode()
-        names = [name for name in listed.split("\0") if name]
-    except (OSError, subprocess.CalledProcessError):  # not a git checkout: take the tree
-        skip = {".git", "__pycache__", ".pytest_cache", ".venv", "venv", "build", "dist"}
-        names = [
-            str(path.relative_to(root))
-            for path in root.rglob("*")
-            if path.is_file()
-            and not skip.intersection(path.relative_to(root).parts)
-            and not any(part.endswith(".egg-info") for part in path.parts)
-        ]
-    return [name for name in names if (root / name).is_file() or (root / name).is_symlink()]
-
-
-def _hook_repository(directory: Path, env: dict[str, str]) -> Path:
-    hook_repo = directory / "hook-repo"
-    for name in _project_files(REPO_ROOT):
-        target = hook_repo / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO_ROOT / name, target, follow_symlinks=False)
-    _git("init", "-q", cwd=hook_repo, env=env)
-    _git("add", "-A", cwd=hook_repo, env=env)
-    _git("commit", "-q", "-m", "toolcfg under test", cwd=hook_repo, env=env)
-    return hook_repo
-
-
 @dataclass(frozen=True)
 class PreCommit:
     """A hook repository holding this checkout at ``rev``, and the environment to run
@@ -197,20 +135,25 @@ class PreCommit:
     rev: str
     env: dict[str, str]
 
-    def git_project(self, project: Path) -> None:
-        """Make ``project`` a git repository whose pre-commit configuration names both
-        hooks of the hook repository, with every file added, as pre-commit needs."""
+    def git_project(self, project: Path, config: str | None = None) -> None:
+        """Make ``project`` a git repository whose pre-commit configuration is ``config``,
+        by default one that names both hooks of the hook repository at ``rev``, with every
+        file added, as pre-commit needs."""
         write(
             project / ".pre-commit-config.yaml",
-            f"repos:\n  - repo: {self.hook_repo}\n    rev: {self.rev}\n"
+            config
+            or f"repos:\n  - repo: {self.hook_repo}\n    rev: {self.rev}\n"
             "    hooks:\n      - id: toolcfg\n      - id: toolcfg-fix\n",
         )
-        _git("init", "-q", cwd=project, env=self.env)
-        _git("add", "-A", cwd=project, env=self.env)
+        git("init", "-q", cwd=project, env=self.env)
+        git("add", "-A", cwd=project, env=self.env)
 
     def run(self, hook: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return self.pre_commit("run", hook, "--all-files", "--color", "never", cwd=cwd)
+
+    def pre_commit(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--color", "never"],
+            [sys.executable, "-m", "pre_commit", *args],
             check=False,
             cwd=cwd,
             env=self.env,
@@ -227,17 +170,9 @@ def pre_commit(tmp_path_factory: pytest.TempPathFactory) -> PreCommit:
     every test that tries the hooks reuses it."""
     _need_git_and_pre_commit()
     directory = tmp_path_factory.mktemp("pre-commit")
-    env = _clean_env(directory / "home")
-    hook_repo = _hook_repository(directory, env)
-    rev = subprocess.run(
-        ["git", "rev-parse", "HEAD"],
-        check=True,
-        cwd=hook_repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout.strip()
+    env = clean_env(directory / "home")
+    hook_repo = directory / "hook-repo"
+    rev = committed_copy(hook_repo, env)
     return PreCommit(hook_repo, rev, env)
 
 
@@ -280,3 +215,53 @@ def test_pre_commit_hooks_respect_exclude_settings(pre_commit: PreCommit, tmp_pa
     fix = pre_commit.run("toolcfg-fix", project)
     assert fix.returncode == 0, fix.stdout + fix.stderr
     assert legacy.read_text() == NAIVE
+
+
+@pytest.mark.slow
+def test_pre_commit_snippet_of_the_readme_runs_the_hook(
+    pre_commit: PreCommit, tmp_path: Path
+) -> None:
+    # The README's snippet as a user fills it in: the repository's URL and a commit.
+    snippet = readme_block("yaml", "rev: <commit>")
+    url = "https://github.com/<you>/toolcfg"
+    assert snippet.count(url) == 2 and snippet.count("<commit>") == 1, snippet
+    config = snippet.replace(url, str(pre_commit.hook_repo)).replace("<commit>", pre_commit.rev)
+    project = tmp_path / "project"
+    write(project / "agent.py", NAIVE)
+    pre_commit.git_project(project, config)
+
+    check = pre_commit.run("toolcfg", project)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"agent.py:4:11: {NAIVE_MESSAGE}" in check.stdout
+
+
+def test_pre_commit_autoupdate_pins_the_newest_commit_then_the_newest_tag(
+    pre_commit: PreCommit, tmp_path: Path
+) -> None:
+    # What the README says `pre-commit autoupdate` does to `rev`: without tags, the default
+    # branch's newest commit; once releases are tagged, the newest tag; with --freeze, the
+    # tag's commit. It reads the hook manifest at the new rev, and builds no environment.
+    hooks = tmp_path / "hooks"
+    git("clone", "-q", str(pre_commit.hook_repo), str(hooks), cwd=tmp_path, env=pre_commit.env)
+    git("commit", "-q", "--allow-empty", "-m", "later", cwd=hooks, env=pre_commit.env)
+    newest = git("rev-parse", "HEAD", cwd=hooks, env=pre_commit.env)
+    project = tmp_path / "project"
+    pre_commit.git_project(
+        project,
+        f"repos:\n  - repo: {hooks}\n    rev: {pre_commit.rev}\n    hooks:\n      - id: toolcfg\n",
+    )
+    config = project / ".pre-commit-config.yaml"
+
+    def autoupdate(*args: str) -> str:
+        done = pre_commit.pre_commit("autoupdate", *args, "--color", "never", cwd=project)
+        assert done.returncode == 0, done.stdout + done.stderr
+        [rev] = [
+            line.split("rev:", 1)[1] for line in config.read_text().splitlines() if "rev:" in line
+        ]
+        return rev.strip()
+
+    assert autoupdate() == newest
+    tag = f"v{__version__}"
+    git("tag", tag, cwd=hooks, env=pre_commit.env)
+    assert autoupdate() == tag
+    assert autoupdate("--freeze") == f"{newest}  # frozen: {tag}"

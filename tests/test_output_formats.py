@@ -15,12 +15,14 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from support import (
     FIXED,
     NAIVE,
     NAIVE_MESSAGE,
+    NAIVE_TEXT,
     ROUND_TRIP_FILES,
     SYNTAX_ERROR,
     TOOLCFG_SCRIPT,
@@ -33,10 +35,12 @@ from support import (
     lines,
     run_files,
     run_script,
+    run_unprivileged,
     write,
     write_helper_project,
 )
 
+import toolcfg.fixing
 import toolcfg.linter.analyze
 from toolcfg import fixing, formatting
 from toolcfg.codemods.apply import apply_text
@@ -47,7 +51,7 @@ from toolcfg.pipeline import check_source
 from toolcfg.textedits import TextEdit, apply_edits
 
 # The messages without their leading code, as the machine formats carry them.
-NAIVE_TEXT = NAIVE_MESSAGE[len("TCF001 ") :]
+
 UNFIXABLE_TEXT = UNFIXABLE_MESSAGE[len("TCF002 ") :]
 
 ANSI = "\x1b["
@@ -163,13 +167,13 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 1
     assert result.stderr == ""
-    assert json.loads(result.stdout) == [
+    items = json.loads(result.stdout)
+    assert items == [
         {
+            "cell": None,
             "code": "TCF001",
-            "message": NAIVE_TEXT,
-            "filename": "naive.py",
-            "location": _loc(4, 11),
             "end_location": _loc(4, 14),
+            "filename": str(workdir / "naive.py"),
             "fix": {
                 "applicability": "safe",
                 "edits": [
@@ -182,17 +186,32 @@ def test_json_format_lists_findings_with_locations_and_fix_edits(workdir: Path) 
                     _edit(4, 28, ", config: RunnableConfig, callbacks: Callbacks = None"),
                     _edit(6, 41, ", config=patch_config(config, callbacks=callbacks)"),
                 ],
+                "message": "Add a config parameter and forward it",
             },
+            "location": _loc(4, 11),
+            "message": NAIVE_TEXT,
+            "name": "tool-missing-config",
+            "noqa_row": 4,
+            "severity": "error",
+            "url": "https://github.com/toolcfg/toolcfg#tcf001",
         },
         {
+            "cell": None,
             "code": "TCF002",
-            "message": UNFIXABLE_TEXT,
-            "filename": "unfixable.py",
-            "location": _loc(7, 26),
             "end_location": _loc(7, 43),
+            "filename": str(workdir / "unfixable.py"),
             "fix": None,
+            "location": _loc(7, 26),
+            "message": UNFIXABLE_TEXT,
+            "name": "tool-config-not-forwarded",
+            "noqa_row": 7,
+            "severity": "error",
+            "url": "https://github.com/toolcfg/toolcfg#tcf002",
         },
     ]
+    # ruff's keys, in ruff's (sorted) order.
+    assert [list(item) for item in items] == [sorted(item) for item in items]
+    assert list(items[0]["fix"]) == ["applicability", "edits", "message"]
 
 
 def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) -> None:
@@ -200,7 +219,12 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
     result = invoke("check", "--output-format", "json", "tools.py")
     assert (result.exit_code, result.stderr) == (1, "")
     [item] = json.loads(result.stdout)
-    assert (item["code"], item["filename"], item["location"]) == ("TCF001", "tools.py", _loc(7, 11))
+    helpers = str(workdir / "helpers.py")
+    assert (item["code"], item["filename"], item["location"]) == (
+        "TCF001",
+        str(workdir / "tools.py"),
+        _loc(7, 11),
+    )
     assert item["fix"]["edits"] == [
         _edit(
             1,
@@ -214,10 +238,10 @@ def test_json_format_names_the_file_of_each_edit_in_another_file(workdir: Path) 
             1,
             1,
             "from typing import Optional\n\nfrom langchain_core.runnables import RunnableConfig\n\n\n",
-            filename="helpers.py",
+            filename=helpers,
         ),
-        _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename="helpers.py"),
-        _edit(2, 41, ", config=config", filename="helpers.py"),
+        _edit(1, 31, ", config: Optional[RunnableConfig] = None", filename=helpers),
+        _edit(2, 41, ", config=config", filename=helpers),
     ]
 
 
@@ -395,9 +419,11 @@ def test_github_format_prints_workflow_annotations(workdir: Path) -> None:
     result = invoke("check", "--output-format", "github", ".")
     assert (result.exit_code, result.stderr) == (1, "")
     assert lines(result.stdout) == [
-        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::" + NAIVE_TEXT,
-        "::error file=unfixable.py,line=7,col=26,endLine=7,endColumn=43,title=TCF002::"
-        + UNFIXABLE_TEXT,
+        f"::error title=toolcfg (TCF001),file={workdir}/naive.py,line=4,col=11,endLine=4,"
+        f"endColumn=14::naive.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
+        f"::error title=toolcfg (TCF002),file={workdir}/unfixable.py,line=7,col=26,endLine=7,"
+        f"endColumn=43::unfixable.py:7:26: TCF002 {UNFIXABLE_TEXT}",
     ]
 
 
@@ -405,9 +431,11 @@ def test_github_format_escapes_commas_and_colons_in_file_property(workdir: Path)
     write(workdir / "a,b:c.py", NAIVE)
     result = invoke("check", "--output-format", "github", ".")
     assert result.exit_code == 1
+    directory = str(workdir).replace(":", "%3A").replace(",", "%2C")
     assert lines(result.stdout) == [
-        "::error file=a%2Cb%3Ac.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::"
-        + NAIVE_TEXT,
+        f"::error title=toolcfg (TCF001),file={directory}/a%2Cb%3Ac.py,line=4,col=11,"
+        f"endLine=4,endColumn=14::a,b:c.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
     ]
 
 
@@ -445,6 +473,10 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert run["tool"]["driver"]["name"] == "toolcfg"
     assert [rule["id"] for rule in rules] == ["TCF001", "TCF002"]
     assert all(rule["shortDescription"]["text"] for rule in rules)
+    assert [rule["helpUri"] for rule in rules] == [
+        "https://github.com/toolcfg/toolcfg#tcf001",
+        "https://github.com/toolcfg/toolcfg#tcf002",
+    ]
     results = run["results"]
     assert [
         (
@@ -460,14 +492,14 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
             "TCF001",
             "TCF001",
             NAIVE_TEXT,
-            "naive.py",
+            (workdir / "naive.py").as_uri(),
             {"startLine": 4, "startColumn": 11, "endLine": 4, "endColumn": 14},
         ),
         (
             "TCF002",
             "TCF002",
             UNFIXABLE_TEXT,
-            "unfixable.py",
+            (workdir / "unfixable.py").as_uri(),
             {"startLine": 7, "startColumn": 26, "endLine": 7, "endColumn": 43},
         ),
     ]
@@ -475,7 +507,7 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert "fixes" not in unfixable
     [fix] = naive["fixes"]
     [change] = fix["artifactChanges"]
-    assert change["artifactLocation"]["uri"] == "naive.py"
+    assert change["artifactLocation"]["uri"] == (workdir / "naive.py").as_uri()
     assert [
         (replacement["deletedRegion"], replacement["insertedContent"]["text"])
         for replacement in change["replacements"]
@@ -499,31 +531,423 @@ def test_sarif_format_is_valid_sarif_with_rules_results_and_fixes(workdir: Path)
     assert run["invocations"][0]["executionSuccessful"] is True
 
 
-def _failed_run_notification(validator: Any) -> str:
-    """Check ``.`` as SARIF: a valid report of a failed run with naive.py's TCF001 and one
-    error notification, whose text is returned."""
-    result = invoke("check", "--output-format", "sarif", ".")
+# --- files that could not be read, parsed, fixed or written ------------------------------
+#
+# Each is a diagnostic of its file in every format, named by its kind, as ruff reports
+# `invalid-syntax`; the text formats also print an `error:` line on stderr for a person.
+
+# Latin-1 bytes and no coding cookie: Python reads the file as UTF-8, and byte 0xe9 (the
+# `é` at 5:9, counted in characters) is not UTF-8.
+LATIN1 = NAIVE.replace("Answer a question.", "Réponds à une question.").encode("latin-1")
+LATIN1_MESSAGE = (
+    "cannot decode the file as utf-8: 'utf-8' codec can't decode byte 0xe9 in position 90: "
+    "invalid continuation byte"
+)
+BROKEN_LINE = "broken.py:3:13: parse-error: invalid syntax"
+LATIN1_LINE = f"latin.py:5:9: parse-error: {LATIN1_MESSAGE}"
+PARSE_ERRORS = [
+    "error: broken.py: cannot parse: invalid syntax (line 3)",
+    f"error: latin.py: cannot parse: {LATIN1_MESSAGE} (line 5)",
+]
+INTERNAL = (
+    "internal error in toolcfg while analysing this file; please report it with the "
+    "traceback printed on stderr"
+)
+
+
+@pytest.fixture
+def failing(workdir: Path) -> Path:
+    """naive.py with its TCF001, and two files Python cannot read as code."""
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "broken.py", SYNTAX_ERROR)
+    write(workdir / "latin.py", LATIN1)
+    return workdir
+
+
+def _failure_item(filename: str | None, code: str, message: str, row: int, column: int) -> Any:
+    """A failure as json reports it, as ruff reports ``invalid-syntax``: its name for code
+    and name, no rule to link to, and no line a noqa comment could silence it on."""
+    return {
+        "cell": None,
+        "code": code,
+        "end_location": _loc(row, column),
+        "filename": filename,
+        "fix": None,
+        "location": _loc(row, column),
+        "message": message,
+        "name": code,
+        "noqa_row": None,
+        "severity": "error",
+        "url": None,
+    }
+
+
+def test_concise_format_reports_each_failed_file_at_its_error(failing: Path) -> None:
+    result = invoke("check", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        BROKEN_LINE,
+        LATIN1_LINE,
+        f"naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix). 2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+def test_full_format_quotes_the_line_a_failure_points_at(failing: Path) -> None:
+    result = invoke("check", "--output-format", "full", "broken.py", "latin.py")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        BROKEN_LINE,
+        "  |",
+        "3 | async def f(:",
+        "  |             ^ parse-error",
+        "  |",
+        "",
+        LATIN1_LINE,
+        "  |",
+        '5 |     """R\ufffdponds \ufffd une question."""',
+        "  |         ^ parse-error",
+        "  |",
+        "",
+        "2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+def test_json_format_lists_each_failed_file_as_an_item(failing: Path) -> None:
+    result = invoke("check", "--output-format", "json", ".")
+    assert result.exit_code == 2
+    [broken, latin, naive] = json.loads(result.stdout)
+    assert broken == _failure_item(
+        str(failing / "broken.py"), "parse-error", "invalid syntax", 3, 13
+    )
+    assert latin == _failure_item(str(failing / "latin.py"), "parse-error", LATIN1_MESSAGE, 5, 9)
+    assert (naive["filename"], naive["code"]) == (str(failing / "naive.py"), "TCF001")
+    assert result.stderr == ""  # the report says it all, and stays parseable
+
+
+def test_github_format_annotates_each_failed_file(failing: Path) -> None:
+    result = invoke("check", "--output-format", "github", ".")
+    assert (result.exit_code, result.stderr) == (2, "")
+    assert lines(result.stdout) == [
+        f"::error title=toolcfg (parse-error),file={failing}/broken.py,line=3,col=13,"
+        "endLine=3,endColumn=13::broken.py:3:13: parse-error: invalid syntax",
+        f"::error title=toolcfg (parse-error),file={failing}/latin.py,line=5,col=9,"
+        f"endLine=5,endColumn=9::latin.py:5:9: parse-error: {LATIN1_MESSAGE}",
+        f"::error title=toolcfg (TCF001),file={failing}/naive.py,line=4,col=11,endLine=4,"
+        f"endColumn=14::naive.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it",
+    ]
+
+
+def _failed_run(validator: Any, *args: str) -> dict[str, Any]:
+    """``check --output-format sarif *args``: a valid report of a run that exits 2 and
+    does not claim success; its run is returned."""
+    result = invoke("check", "--output-format", "sarif", *args)
     assert result.exit_code == 2
     document = json.loads(result.stdout)
     validator.validate(document)
     [run] = document["runs"]
-    assert [item["ruleId"] for item in run["results"]] == ["TCF001"]
     [invocation] = run["invocations"]
     assert invocation["executionSuccessful"] is False
-    [notification] = invocation["toolExecutionNotifications"]
-    assert notification["level"] == "error"
-    text: str = notification["message"]["text"]
-    return text
+    for result_item in run["results"]:  # each names the rule it points at
+        rule = run["tool"]["driver"]["rules"][result_item["ruleIndex"]]
+        assert rule["id"] == result_item["ruleId"]
+    return run  # type: ignore[no-any-return]
 
 
-def test_sarif_format_reports_unreadable_file_as_notification(workdir: Path) -> None:
-    validator = _sarif_validator()
-    write(workdir / "naive.py", NAIVE)
+def _notifications(run: dict[str, Any]) -> list[str]:
+    [invocation] = run["invocations"]
+    notes = invocation["toolExecutionNotifications"]
+    assert {note["level"] for note in notes} == {"error"}
+    return [note["message"]["text"] for note in notes]
+
+
+def test_sarif_format_reports_each_failed_file_as_a_result_and_a_notification(
+    failing: Path,
+) -> None:
+    run = _failed_run(_sarif_validator(), ".")
+    assert [(item["ruleId"], item["message"]["text"]) for item in run["results"]] == [
+        ("parse-error", "invalid syntax"),
+        ("parse-error", LATIN1_MESSAGE),
+        ("TCF001", NAIVE_TEXT),
+    ]
+    assert [item["locations"][0]["physicalLocation"] for item in run["results"][:2]] == [
+        {
+            "artifactLocation": {"uri": (failing / "broken.py").as_uri()},
+            "region": {"startLine": 3, "startColumn": 13, "endLine": 3, "endColumn": 13},
+        },
+        {
+            "artifactLocation": {"uri": (failing / "latin.py").as_uri()},
+            "region": {"startLine": 5, "startColumn": 9, "endLine": 5, "endColumn": 9},
+        },
+    ]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["TCF001", "parse-error"]
+    assert rules["parse-error"]["shortDescription"]["text"] == (
+        "A file Python cannot parse or decode, so it was not checked"
+    )
+    assert _notifications(run) == [line[len("error: ") :] for line in PARSE_ERRORS]
+
+
+def test_statistics_count_failed_files_by_name(failing: Path) -> None:
+    # As ruff counts `invalid-syntax`: the name in the last column, the code column empty.
+    write(failing / "naive2.py", NAIVE)
+    result = invoke("check", "--statistics", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [
+        "    2\tTCF001\t[*] tool-missing-config",
+        "    2\t      \t    parse-error",
+        "Found 2 problems (2 fixable with --fix). 2 files could not be checked.",
+    ]
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+# Where a file that cannot be parsed is reported: the same line and column, counted in
+# characters, on every Python (ast.parse of bytes counts UTF-8 bytes before Python 3.13).
+PLACED = {
+    "a wide character before the error": (
+        'from langchain_core.tools import tool\n@tool\nasync def f(q="é", :\n'.encode(),
+        (3, 20, 'async def f(q="é", :'),
+    ),
+    "a Latin-1 byte, lone CR line endings": (
+        b'from langchain_core.tools import tool\r@tool\rasync def f():\r    x.ainvoke("caf\xe9")\r',
+        (4, 19, '    x.ainvoke("caf\ufffd")'),
+    ),
+    "a Latin-1 byte on the first line": (
+        b'x = "\xe9"; from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke(1)\n',
+        (1, 6, 'x = "\ufffd"; from langchain_core.tools import tool'),
+    ),
+    "a NUL byte": (
+        b'from langchain_core.tools import tool\n@tool\nasync def f():\n    x.ainvoke("a\0b")\n',
+        (4, 17, '    x.ainvoke("a\ufffdb")'),
+    ),
+}
+
+
+@pytest.mark.parametrize("content, place", list(PLACED.values()), ids=list(PLACED))
+def test_a_parse_error_is_placed_where_it_is_on_every_python(
+    workdir: Path, content: bytes, place: tuple[int, int, str]
+) -> None:
+    write(workdir / "bad.py", content)
+    [result] = run_files([Path("bad.py")])
+    assert result.failure is not None
+    assert result.failure.code == "parse-error"
+    assert (result.failure.line, result.failure.column, result.failure.source_line) == place
+
+
+@pytest.mark.parametrize("output_format", ["concise", "full", "json", "github", "sarif"])
+def test_exit_zero_exits_0_and_still_reports_failed_files(
+    failing: Path, output_format: str
+) -> None:
+    # As ruff's --exit-zero, which exits 0 on a file it cannot read or parse.
+    normal = invoke("check", "--output-format", output_format, ".")
+    zero = invoke("check", "--exit-zero", "--output-format", output_format, ".")
+    assert (normal.exit_code, zero.exit_code) == (2, 0)
+    assert (zero.stdout, zero.stderr) == (normal.stdout, normal.stderr)
+    assert "broken.py" in zero.stdout and "latin.py" in zero.stdout
+
+
+@pytest.mark.parametrize(
+    "mode, summary",
+    [
+        ([], "1 file could not be checked."),
+        (["--fix"], "1 file could not be checked."),
+        (["--diff"], "No fixes available. 1 file could not be checked."),
+    ],
+    ids=["check", "fix", "diff"],
+)
+def test_a_failed_file_alone_never_passes(workdir: Path, mode: list[str], summary: str) -> None:
     write(workdir / "broken.py", SYNTAX_ERROR)
-    assert _failed_run_notification(validator).startswith("broken.py: cannot parse")
+    result = invoke("check", *mode, ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout) == [BROKEN_LINE, summary]
+    assert lines(result.stderr) == PARSE_ERRORS[:1]
 
 
-# --- machine formats when the run fails ---------------------------------------------------
+def test_diff_counts_failed_files_after_what_it_would_fix(failing: Path) -> None:
+    result = invoke("check", "--diff", ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout)[-3:] == [
+        BROKEN_LINE,
+        LATIN1_LINE,
+        "Would fix 1 problem. 2 files could not be checked.",
+    ]
+    assert lines(result.stdout)[0] == "--- naive.py"
+
+
+@pytest.mark.parametrize("output_format", ["json", "github", "sarif"])
+def test_diff_with_a_machine_format_names_failed_files_on_stderr(
+    failing: Path, output_format: str
+) -> None:
+    # As ruff's --diff, stdout holds the diffs alone: the failures go to stderr.
+    result = invoke("check", "--diff", "--output-format", output_format, ".")
+    assert result.exit_code == 2
+    assert lines(result.stdout)[:2] == ["--- naive.py", "+++ naive.py"]
+    assert "parse-error" not in result.stdout
+    assert lines(result.stderr) == PARSE_ERRORS
+
+
+# An unreadable file and a file --fix cannot write need a process without root's
+# CAP_DAC_OVERRIDE (`run_unprivileged`).
+
+UNREADABLE = {
+    "concise": ["secret.py:1:1: read-error: Permission denied"],
+    "full": ["secret.py:1:1: read-error: Permission denied", ""],
+    "grouped": ["secret.py:", "  1:1 read-error: Permission denied", ""],
+    "pylint": ["secret.py:1: [read-error] Permission denied"],
+    "github": [
+        "::error title=toolcfg (read-error),file={root}/secret.py,line=1,col=1,endLine=1,"
+        "endColumn=1::secret.py:1:1: read-error: Permission denied"
+    ],
+    "azure": [
+        "##vso[task.logissue type=error;sourcepath={root}/secret.py;linenumber=1;"
+        "columnnumber=1;code=read-error;]Permission denied"
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "output_format",
+    [
+        "concise",
+        "full",
+        "grouped",
+        "pylint",
+        "json",
+        "json-lines",
+        "rdjson",
+        "github",
+        "gitlab",
+        "azure",
+        "junit",
+        "sarif",
+    ],
+)
+def test_unreadable_file_is_reported_in_every_format(tmp_path: Path, output_format: str) -> None:
+    secret = write(tmp_path / "secret.py", NAIVE)
+    secret.chmod(0)
+    try:
+        result = run_unprivileged("check", "--output-format", output_format, ".", cwd=tmp_path)
+        zero = run_unprivileged(
+            "check", "--exit-zero", "--output-format", output_format, ".", cwd=tmp_path
+        )
+    finally:
+        secret.chmod(0o644)
+    assert (result.returncode, zero.returncode) == (2, 0)
+    item = _failure_item(str(tmp_path / "secret.py"), "read-error", "Permission denied", 1, 1)
+    if output_format == "json":
+        assert json.loads(result.stdout) == [item]
+    elif output_format == "json-lines":
+        assert [json.loads(line) for line in lines(result.stdout)] == [item]
+    elif output_format == "rdjson":
+        assert json.loads(result.stdout)["diagnostics"] == [
+            {
+                "code": {"value": "read-error"},
+                "location": {
+                    "path": str(tmp_path / "secret.py"),
+                    "range": {"end": {"column": 1, "line": 1}, "start": {"column": 1, "line": 1}},
+                },
+                "message": "Permission denied",
+            }
+        ]
+    elif output_format == "gitlab":
+        [issue] = json.loads(result.stdout)
+        assert (issue["check_name"], issue["description"], issue["location"]["path"]) == (
+            "read-error",
+            "read-error: Permission denied",
+            "secret.py",
+        )
+    elif output_format == "junit":
+        suites = ElementTree.fromstring(result.stdout)
+        [case] = suites.iter("testcase")
+        assert (case.get("name"), case.get("classname")) == (
+            "org.toolcfg.read-error",
+            str(tmp_path / "secret"),
+        )
+        assert case.find("failure").get("message") == "Permission denied"  # type: ignore[union-attr]
+    elif output_format == "sarif":
+        document = json.loads(result.stdout)
+        _sarif_validator().validate(document)
+        [run] = document["runs"]
+        assert [(item["ruleId"], item["message"]["text"]) for item in run["results"]] == [
+            ("read-error", "Permission denied")
+        ]
+        assert run["invocations"][0]["executionSuccessful"] is False
+        assert _notifications(run) == ["secret.py: cannot read: Permission denied"]
+    else:
+        text = output_format in ("concise", "full", "grouped")
+        summary = ["1 file could not be checked."] if text else []
+        expected = [line.format(root=tmp_path) for line in UNREADABLE[output_format]]
+        assert lines(result.stdout) == expected + summary
+    text = output_format in ("concise", "full", "grouped")
+    assert lines(result.stderr) == (
+        ["error: secret.py: cannot read: Permission denied"] if text else []
+    )
+
+
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_fix_reports_a_file_it_could_not_write(tmp_path: Path, output_format: str) -> None:
+    write(tmp_path / "naive.py", NAIVE)
+    locked = write(tmp_path / "locked.py", NAIVE)
+    locked.chmod(0o444)
+    try:
+        result = run_unprivileged(
+            "check", "--fix", "--no-cache", "--output-format", output_format, ".", cwd=tmp_path
+        )
+    finally:
+        locked.chmod(0o644)
+    assert result.returncode == 2
+    assert locked.read_text() == NAIVE
+    assert (tmp_path / "naive.py").read_text() == FIXED
+    if output_format == "json":
+        assert json.loads(result.stdout) == [
+            _failure_item(str(tmp_path / "locked.py"), "write-error", "Permission denied", 1, 1)
+        ]
+        assert result.stderr == ""
+    else:
+        assert lines(result.stdout) == [
+            "locked.py:1:1: write-error: Permission denied",
+            "Found 1 problem (1 fixed, 0 remaining). 1 file could not be written.",
+        ]
+        assert lines(result.stderr) == ["error: locked.py: cannot write: Permission denied"]
+
+
+FIX_FAILED = (
+    "the fix failed, so the file was left unchanged (FixError: the fixed text does not "
+    "compile); please report this"
+)
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+@pytest.mark.parametrize("output_format", ["concise", "json"])
+def test_a_fix_that_failed_is_reported_as_a_fix_error(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, mode: str, output_format: str
+) -> None:
+    # A fix whose text does not compile (a bug in toolcfg) leaves the file unchanged.
+    write(workdir / "naive.py", NAIVE)
+    broken = NAIVE.replace(
+        "question: str)", "question: str, config: RunnableConfig, config: RunnableConfig)"
+    )
+    monkeypatch.setattr(toolcfg.fixing, "apply", lambda *args: broken)
+    result = invoke("check", mode, "--no-cache", "--output-format", output_format, ".")
+    assert result.exit_code == 2
+    assert (workdir / "naive.py").read_text() == NAIVE
+    error = f"error: naive.py: {FIX_FAILED}"
+    if output_format == "json" and mode == "--fix":
+        assert json.loads(result.stdout) == [
+            _failure_item(str(workdir / "naive.py"), "fix-error", FIX_FAILED, 1, 1)
+        ]
+        assert result.stderr == ""
+    elif output_format == "json":  # --diff: no diff to show, and the failure on stderr
+        assert (result.stdout, lines(result.stderr)) == ("", [error])
+    else:
+        summary = "1 file could not be fixed."
+        if mode == "--diff":
+            summary = f"No fixes available. {summary}"
+        assert lines(result.stdout) == [f"naive.py:1:1: fix-error: {FIX_FAILED}", summary]
+        assert lines(result.stderr) == [error]
 
 
 def _crash_on_buggy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -538,28 +962,38 @@ def _crash_on_buggy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toolcfg.linter.analyze, "analyze_file", crash)
 
 
-def test_json_with_an_internal_error_reports_the_other_files_and_exits_2(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def buggy(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """naive.py, and buggy.py, whose analysis raises as a bug in toolcfg would."""
     _crash_on_buggy(monkeypatch)
     write(workdir / "naive.py", NAIVE)
     write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
+    return workdir
+
+
+def test_json_with_an_internal_error_reports_it_and_the_other_files_and_exits_2(
+    buggy: Path,
+) -> None:
+    # The report holds the message; the traceback, which it cannot, goes to stderr.
     result = invoke("check", "--output-format", "json", ".")
     assert result.exit_code == 2
+    assert json.loads(result.stdout)[0] == _failure_item(
+        str(buggy / "buggy.py"), "internal-error", INTERNAL, 1, 1
+    )
     assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
-        ("naive.py", "TCF001")
+        (str(buggy / "buggy.py"), "internal-error"),
+        (str(buggy / "naive.py"), "TCF001"),
     ]
-    assert result.stderr.startswith("error: buggy.py: internal error in toolcfg")
+    [headline, *traceback] = lines(result.stderr)
+    assert headline == f"error: buggy.py: {INTERNAL}:"
+    assert traceback[-1] == "KeyError: 'a bug in toolcfg'"
 
 
-def test_sarif_with_an_internal_error_is_valid_and_not_successful(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    validator = _sarif_validator()
-    _crash_on_buggy(monkeypatch)
-    write(workdir / "naive.py", NAIVE)
-    write(workdir / "buggy.py", NAIVE.replace("def ask", "def buggy"))
-    assert _failed_run_notification(validator).startswith("buggy.py: internal error in toolcfg")
+def test_sarif_with_an_internal_error_is_valid_and_not_successful(buggy: Path) -> None:
+    run = _failed_run(_sarif_validator(), ".")
+    assert [item["ruleId"] for item in run["results"]] == ["internal-error", "TCF001"]
+    [notification] = _notifications(run)
+    assert notification.startswith(f"buggy.py: {INTERNAL}:\nTraceback")
 
 
 @pytest.fixture
@@ -570,31 +1004,46 @@ def broken_settings(workdir: Path) -> Path:
     return config
 
 
-def test_json_with_unparsable_settings_is_an_empty_report(broken_settings: Path) -> None:
-    result = invoke("check", "--output-format", "json", "proj")
+def test_json_with_unparsable_settings_reports_the_settings_error_alone(
+    broken_settings: Path,
+) -> None:
+    # The run stops before any file is checked, so the failure has no file; the message
+    # names the configuration. --exit-zero does not hide it, as in ruff.
+    for flags in ([], ["--exit-zero"]):
+        result = invoke("check", "--output-format", "json", *flags, "proj")
+        assert result.exit_code == 2
+        [item] = json.loads(result.stdout)
+        assert (item["code"], item["filename"], item["fix"]) == ("settings-error", None, None)
+        assert item["message"].startswith(f"{broken_settings}: invalid TOML")
+        assert lines(result.stderr) == [f"error: {item['message']}"]
+
+
+def test_github_with_unparsable_settings_annotates_the_run(broken_settings: Path) -> None:
+    result = invoke("check", "--output-format", "github", "proj")
     assert result.exit_code == 2
-    assert json.loads(result.stdout) == []
-    assert result.stderr.startswith(f"error: {broken_settings}: ")
+    [annotation] = lines(result.stdout)
+    assert annotation.startswith(f"::error title=toolcfg (settings-error)::{broken_settings}: ")
 
 
-def test_sarif_with_unparsable_settings_is_an_empty_report_of_a_failed_run(
+def test_sarif_with_unparsable_settings_is_a_failed_run_that_says_why(
     broken_settings: Path,
 ) -> None:
     # Code scanning reads executionSuccessful: a run that exits 2 must not claim success,
     # and the notification says why, as it does for a file that cannot be read.
-    validator = _sarif_validator()
-    result = invoke("check", "--output-format", "sarif", "proj")
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {broken_settings}: ")
-    document = json.loads(result.stdout)
-    validator.validate(document)
-    [run] = document["runs"]
-    assert run["results"] == []
-    [invocation] = run["invocations"]
-    assert invocation["executionSuccessful"] is False
-    [notification] = invocation["toolExecutionNotifications"]
-    assert notification["level"] == "error"
-    assert str(broken_settings) in notification["message"]["text"]
+    run = _failed_run(_sarif_validator(), "proj")
+    [result] = run["results"]
+    assert result["ruleId"] == "settings-error" and "locations" not in result
+    [notification] = _notifications(run)
+    assert notification == result["message"]["text"]
+    assert notification.startswith(f"{broken_settings}: ")
+
+
+def test_concise_with_unparsable_settings_says_so_on_stderr_alone(
+    broken_settings: Path,
+) -> None:
+    result = invoke("check", "proj")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"error: {broken_settings}: invalid TOML")
 
 
 # --- colour -----------------------------------------------------------------------------

@@ -86,9 +86,12 @@ def test_names_are_canonicalised_as_pep_503_does(name: str) -> None:
         ('langgraph==1.2.24; python_version < "3.11"', ("langgraph", "==1.2.24")),
         ("langchain (>=0.3)", ("langchain", ">=0.3")),
         ("langchain", ("langchain", "*")),
+        ("langchain-core>=1!0.1", ("langchain-core", ">=1!0.1")),
         ("langchain-core @ git+https://github.com/langchain-ai/langchain", None),
         ("requests>=2", None),
         ("langchain-openai>=0.3", None),
+        # Another package's malformed requirement is not read, whatever is wrong with it.
+        ("requests>=latest", None),
     ],
 )
 def test_parse_requirement(requirement: str, expected: object) -> None:
@@ -96,7 +99,10 @@ def test_parse_requirement(requirement: str, expected: object) -> None:
     assert (None if found is None else (found[0], str(found[1]))) == expected
 
 
-@pytest.mark.parametrize("requirement", ["", ">=1.0", "langchain-core>>1", "langchain-core>=x"])
+@pytest.mark.parametrize(
+    "requirement",
+    ["", ">=1.0", "langchain-core>>1", "langchain-core>=x", "langchain-core>=1; python_version <"],
+)
 def test_a_malformed_requirement_raises_value_error(requirement: str) -> None:
     with pytest.raises(ValueError):
         parse_requirement(requirement)
@@ -371,3 +377,73 @@ def test_project_for_a_directory_is_the_closest_pyproject(tmp_path: Path) -> Non
 
 def test_project_for_a_directory_without_a_pyproject(tmp_path: Path) -> None:
     assert project_for(tmp_path, ConfigFiles()) == Project()
+
+
+# --- Python declared outside pyproject.toml (issue 20) -----------------------------------
+
+
+def test_setup_cfg_python_requires(tmp_path: Path) -> None:
+    found = project(tmp_path, "", **{"setup.cfg": "[options]\npython_requires = >=3.11\n"})
+    assert found.python is not None and str(found.python.range) == ">=3.11"
+    assert found.python.short == "`python_requires >=3.11` in setup.cfg"
+
+
+def test_setup_py_python_requires_is_read_never_run(tmp_path: Path) -> None:
+    script = (
+        "import sys\nfrom setuptools import setup\n"
+        "sys.exit('setup.py was run')\n"
+        "setup(name='app', python_requires='>=3.12', install_requires=['langgraph'])\n"
+    )
+    found = project(tmp_path, "", **{"setup.py": script})
+    assert found.python is not None and str(found.python.range) == ">=3.12"
+    assert found.python.long == f"`python_requires >=3.12` in {tmp_path / 'setup.py'}"
+
+
+def test_requires_python_wins_over_setup_and_langgraph_json(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        '[project]\nrequires-python = ">=3.9"\n',
+        **{
+            "setup.cfg": "[options]\npython_requires = >=3.11\n",
+            "langgraph.json": '{"graphs": {}, "python_version": "3.12"}',
+        },
+    )
+    assert found.python is not None and str(found.python.range) == ">=3.9"
+
+
+def test_langgraph_json_python_version_when_nothing_else_declares_one(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        '[project]\nname = "agent"\n',
+        **{"langgraph.json": '{"graphs": {"agent": "./agent.py:graph"}, "python_version": "3.11"}'},
+    )
+    assert found.python is not None and str(found.python.range) == ">=3.11"
+    assert found.python.short == '`"python_version": "3.11"` in langgraph.json'
+
+
+# --- lock files: applications only (issue 20) --------------------------------------------
+
+LOCK = '[[package]]\nname = "langchain-core"\nversion = "1.7.2"\n'
+LIBRARY = (
+    '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    '[project]\nname = "lib"\ndependencies = ["langchain-core>=0.3"]\n'
+)
+
+
+def test_a_library_s_lock_file_is_ignored_for_its_declared_range(tmp_path: Path) -> None:
+    found = project(tmp_path, LIBRARY, **{"uv.lock": LOCK})
+    assert admitted(found, "langchain-core") == ">=0.3"
+    assert found.locks.startswith("lock files ignored: ")
+    assert "builds a package" in found.locks
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["", "[tool.uv]\npackage = false\n", "[tool.poetry]\npackage-mode = false\n"],
+    ids=["no build-system", "uv package = false", "poetry package-mode = false"],
+)
+def test_an_application_s_lock_file_pins_what_runs(tmp_path: Path, marker: str) -> None:
+    text = LIBRARY + marker if marker else "[project]" + LIBRARY.split("[project]", 1)[1]
+    found = project(tmp_path, text, **{"uv.lock": LOCK})
+    assert admitted(found, "langchain-core") == "==1.7.2"
+    assert found.locks.startswith("pinned by the lock files: ")

@@ -25,6 +25,7 @@ from support import (
     FOREIGN_MESSAGE,
     NAIVE,
     NAIVE_MESSAGE,
+    NAIVE_TEXT,
     WHERE,
     invoke,
     lines,
@@ -35,10 +36,10 @@ from toolcfg.settings import DEFAULT_LINE_LENGTH, Overrides, Resolver
 
 # BOTH: a TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
 TCF001_TEXT = (
-    "TCF001 Async tool `search` takes no `RunnableConfig` parameter, "
+    "TCF001 [*] Async tool `search` takes no `RunnableConfig` parameter, "
     "so 1 runnable call drops the caller's config" + WHERE
 )
-TCF002_TEXT = "TCF002 `model.ainvoke()` does not forward `config` in async tool `other`" + WHERE
+TCF002_TEXT = "TCF002 [*] `model.ainvoke()` does not forward `config` in async tool `other`" + WHERE
 
 
 def tcf001(path: str) -> str:
@@ -173,7 +174,7 @@ def test_output_format_from_config(workdir: Path) -> None:
     result = invoke("check", ".")
     assert result.exit_code == 1
     assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
-        ("naive.py", "TCF001")
+        (str(workdir / "naive.py"), "TCF001")
     ]
 
 
@@ -183,8 +184,9 @@ def test_output_format_flag_overrides_config(workdir: Path) -> None:
     result = invoke("check", "--output-format", "github", ".")
     assert result.exit_code == 1
     assert lines(result.stdout) == [
-        "::error file=naive.py,line=4,col=11,endLine=4,endColumn=14,title=TCF001::"
-        + NAIVE_MESSAGE[len("TCF001 ") :]
+        f"::error title=toolcfg (TCF001),file={workdir / 'naive.py'},line=4,col=11,"
+        f"endLine=4,endColumn=14::naive.py:4:11: TCF001 {NAIVE_TEXT}"
+        "%0A  help: Add a config parameter and forward it"
     ]
 
 
@@ -301,7 +303,8 @@ def test_bad_toml_given_with_config_flag_exits_2_naming_the_file(workdir: Path) 
         ),
         (
             'output-format = "xml"',
-            "output-format must be one of concise, full, json, github, sarif",
+            "output-format must be one of concise, full, json, json-lines, junit, grouped, "
+            "github, gitlab, pylint, rdjson, azure, sarif",
         ),
         # Wrong types name the key; they used to end in a traceback (`select = 3`) or be
         # read as what the user did not mean (`exclude = "build"`: five one-letter patterns).
@@ -411,10 +414,10 @@ def test_a_bad_configuration_below_a_checked_directory_is_an_error_for_its_files
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {config}: {message}")
     assert len(lines(result.stderr)) == 1
-    assert lines(result.stdout) == [
-        f"src/app/naive.py:4:11: {NAIVE_MESSAGE}",
-        "Found 1 problem (1 fixable with --fix).",
-    ]
+    naive, failure, summary = lines(result.stdout)
+    assert naive == f"src/app/naive.py:4:11: {NAIVE_MESSAGE}"
+    assert failure.startswith(f"{config}:1:1: settings-error: {message}")
+    assert summary == "Found 1 problem (1 fixable with --fix). 1 file could not be checked."
 
 
 @pytest.mark.parametrize("output_format", ["json", "sarif"])
@@ -425,11 +428,12 @@ def test_a_bad_configuration_below_a_checked_directory_keeps_machine_formats_par
     result = invoke("check", "--output-format", output_format, ".")
     assert result.exit_code == 2
     document = json.loads(result.stdout)
+    # The configuration is reported where findings are, as a settings error of its file.
     if output_format == "json":
-        assert [finding["code"] for finding in document] == ["TCF001"]
+        assert [finding["code"] for finding in document] == ["TCF001", "settings-error"]
     else:
         run = document["runs"][0]
-        assert [finding["ruleId"] for finding in run["results"]] == ["TCF001"]
+        assert [finding["ruleId"] for finding in run["results"]] == ["TCF001", "settings-error"]
         notices = run["invocations"][0]["toolExecutionNotifications"]
         assert [notice["message"]["text"] for notice in notices] == [
             f"{config.relative_to(workdir)}: unknown rule selector `TCF999` in `select`"
@@ -669,11 +673,11 @@ def test_a_new_run_sees_an_edited_configuration(workdir: Path) -> None:
     write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF001"]\n')
     write(workdir / "both.py", BOTH)
     resolver = Resolver()
-    assert resolver.for_file(workdir / "both.py").select == ("TCF001",)
+    assert resolver.for_file(workdir / "both.py").selection[0].select == ("TCF001",)
     write(workdir / "pyproject.toml", '[tool.toolcfg]\nselect = ["TCF002"]\n')
     # The same run keeps what it read; the next one reads the file again.
-    assert resolver.for_file(workdir / "both.py").select == ("TCF001",)
-    assert Resolver().for_file(workdir / "both.py").select == ("TCF002",)
+    assert resolver.for_file(workdir / "both.py").selection[0].select == ("TCF001",)
+    assert Resolver().for_file(workdir / "both.py").selection[0].select == ("TCF002",)
     assert findings(".") == [tcf002("both.py")]
 
 
@@ -698,7 +702,7 @@ def test_names_without_a_configuration_file_inherit_without_looking(workdir: Pat
     assert resolver.for_directory(workdir / "sub", ["a.py", "README.md"]) is parent
     # ...and is when they do.
     listed = Resolver().for_directory(workdir / "sub", ["a.py", "pyproject.toml"])
-    assert listed.select == ("TCF002",)
+    assert listed.selection[0].select == ("TCF002",)
 
 
 @pytest.mark.parametrize(
@@ -794,6 +798,7 @@ def test_show_settings(workdir: Path) -> None:
         "  enabled: TCF001, TCF101, TCF102, TCF103, TCF104\n"
         '  per-file-ignores: "tests/*" = TCF1\n'
         "  enabled in this file: TCF001\n"
+        "  fixable: all\n"
         "  line-length: 100\n"
         f"      from ruff's `line-length = 100` in {config}\n"
     )
@@ -840,8 +845,32 @@ def test_show_settings_without_per_file_ignores_and_with_nothing_enabled(workdir
     assert "  enabled: none\n  per-file-ignores: none match\n" in result.stdout
 
 
-@pytest.mark.parametrize("paths", [[], ["a.py", "b.py"]])
-def test_show_settings_takes_exactly_one_path(workdir: Path, paths: list[str]) -> None:
-    result = invoke("check", "--show-settings", *paths)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert "--show-settings takes exactly one path" in result.stderr
+def test_show_settings_without_a_path_shows_the_current_directory(workdir: Path) -> None:
+    """As ruff's: no path is the current directory, whose settings a file there gets."""
+    write(workdir / "pyproject.toml", '[tool.toolcfg]\nline-length = 79\nignore = ["TCF1"]\n')
+    result = invoke("check", "--show-settings")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Settings for .\n")
+    assert result.stdout == invoke("check", "--show-settings", "a.py").stdout.replace(
+        "Settings for a.py", "Settings for ."
+    )
+    assert "  line-length: 79\n" in result.stdout
+    assert "TCF101" not in result.stdout
+
+
+def test_show_settings_of_a_directory_are_those_of_its_files(workdir: Path) -> None:
+    write(workdir / "pyproject.toml", "[tool.toolcfg]\nline-length = 79\n")
+    write(workdir / "sub" / "pyproject.toml", "[tool.toolcfg]\nline-length = 99\n")
+    result = invoke("check", "--show-settings", "sub")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Settings for sub\n")
+    assert "  line-length: 99\n" in result.stdout
+
+
+def test_show_settings_with_several_paths_shows_the_first(workdir: Path) -> None:
+    """ruff prints the settings of one file; so does toolcfg, the first one named."""
+    write(workdir / "sub" / "pyproject.toml", "[tool.toolcfg]\nline-length = 99\n")
+    result = invoke("check", "--show-settings", "sub/a.py", "b.py")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Settings for sub/a.py\n")
+    assert "  line-length: 99\n" in result.stdout

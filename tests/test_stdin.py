@@ -70,7 +70,7 @@ def test_stdin_filename_names_the_source_in_json(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
-        ("pkg/agent.py", "TCF001")
+        (str(tmp_path / "pkg" / "agent.py"), "TCF001")
     ]
 
 

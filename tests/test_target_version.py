@@ -14,7 +14,7 @@ import pytest
 from support import NAIVE, NAIVE_MESSAGE, WHERE, invoke, lines, write
 
 from toolcfg.settings import Overrides, Resolver, SettingsError
-from toolcfg.versions import Version
+from toolcfg.versions import Version, parse_target
 
 
 def resolved(path: Path, overrides: Overrides | None = None) -> tuple[str, str, str]:
@@ -337,7 +337,46 @@ def test_a_rule_that_bites_everywhere_is_reported_whatever_the_target(workdir: P
     )
     assert reported("sibling.py") == [
         (
-            "sibling.py:6:25: TCF003 `model.ainvoke()` forwards the config async tool `ask` "
+            "sibling.py:6:25: TCF003 [*] `model.ainvoke()` forwards the config async tool `ask` "
             "was called with, so its run is filed beside the tool's run instead of under it"
         )
     ]
+
+
+def test_the_later_of_ruff_s_target_and_requires_python_is_the_oldest_python(
+    tmp_path: Path,
+) -> None:
+    """ruff's `target-version = "py39"` beside `requires-python >=3.10`: the code never runs
+    on 3.9, so no message may say it does (a real library's configuration)."""
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nrequires-python = ">=3.10"\n[tool.ruff]\ntarget-version = "py39"\n',
+    )
+    settings = Resolver().for_file(tmp_path / "nodes.py")
+    assert settings.target_version == parse_target("py310")
+    assert settings.target_version_source == "`requires-python >=3.10`"
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nrequires-python = ">=3.10"\n[tool.ruff]\ntarget-version = "py311"\n',
+    )
+    settings = Resolver().for_file(tmp_path / "nodes.py")
+    assert settings.target_version == parse_target("py311")
+    assert settings.target_version_source == 'ruff\'s `target-version = "py311"`'
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("setup.cfg", "[options]\npython_requires = >=3.11\n"),
+        ("setup.py", "from setuptools import setup\nsetup(python_requires='>=3.11')\n"),
+        ("langgraph.json", '{"graphs": {"agent": "./naive.py:graph"}, "python_version": "3.11"}'),
+    ],
+)
+def test_a_python_declared_beside_the_code_silences_what_cannot_bite(
+    workdir: Path, name: str, text: str
+) -> None:
+    write(workdir / name, text)
+    write(workdir / "naive.py", NAIVE)
+    assert lines(invoke("check", "--no-cache", ".").stdout) == ["All checks passed!"]
+    shown = invoke("check", "--show-settings", "naive.py").stdout
+    assert "  target-version: py311\n" in shown, shown

@@ -6,17 +6,21 @@ holding a pickle, malformed JSON, fake findings whose "fixes" are code, or links
 devices and files elsewhere. Every command must leave no marker, and a bogus cache must
 be ignored, never crash the run or change its result.
 
-The cache is four kinds of JSON file (``toolcfg.cache``): ``files.json`` (stamps, hashes and
-the prefilter's verdicts), ``index.json`` (module summaries), ``analyses-*.json`` (findings
-by content, plan and settings) and ``runs.json`` (whole runs). Bad data is planted in each.
+The cache is one SQLite database (``toolcfg.cache``) whose tables hold JSON values:
+``files`` (stamps, hashes and the prefilter's verdicts), ``summaries`` (module summaries),
+``analyses`` (findings by content, plan and settings) and ``runs`` (whole runs). Bad data is
+planted in a value of each; the database itself is replaced by files that are not a
+database, by databases that are not exactly ours, and by links.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
 import resource
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +28,9 @@ from typing import Any, Callable
 
 import pytest
 from support import FIXED, NAIVE, NAIVE_MESSAGE, TOOLCFG_SCRIPT, invoke, lines, write
+
+from toolcfg import __version__
+from toolcfg.cache import DATABASE
 
 
 def _marking(marker: Path, label: str) -> str:
@@ -109,24 +116,41 @@ class _Payload:
         return (os.system, (f"echo pickle >> {self.marker}",))
 
 
-#: The cache's files, by what they hold.
-KINDS = ("analyses", "files", "index", "runs")
+#: The cache's tables, by what they hold.
+KINDS = ("analyses", "files", "summaries", "runs")
 
 
-def _cache_file(root: Path, kind: str) -> Path:
-    [path] = (root / ".toolcfg_cache").glob(f"*/{kind}*.json")
-    return path
+def _database(root: Path) -> Path:
+    return root / ".toolcfg_cache" / __version__ / DATABASE
+
+
+def _rows(root: Path, query: str) -> list[tuple[Any, ...]]:
+    database = sqlite3.connect(_database(root))
+    try:
+        return database.execute(query).fetchall()
+    finally:
+        database.close()
+
+
+def _change(root: Path, *statements: tuple[str, tuple[Any, ...]]) -> None:
+    database = sqlite3.connect(_database(root), isolation_level=None)
+    try:
+        for statement, parameters in statements:
+            database.execute(statement, parameters)
+    finally:
+        database.close()
 
 
 @pytest.fixture
 def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project with a naive tool, checked once so that every cache file exists; the cwd."""
+    """A project with a naive tool, checked once so that every table holds an entry; the
+    cwd."""
     root = tmp_path / "project"
     write(root / "naive.py", NAIVE)
     monkeypatch.chdir(root)
     assert invoke("check", ".").exit_code == 1
-    names = sorted(path.name for path in (root / ".toolcfg_cache").glob("*/*.json"))
-    assert [name.split("-")[0].split(".")[0] for name in names] == list(KINDS), names
+    counts = [_rows(root, f"SELECT count(*) FROM {kind}")[0][0] for kind in KINDS]
+    assert counts == [1] * len(KINDS), counts
     return root
 
 
@@ -163,7 +187,7 @@ def _malicious_finding(marker: Path) -> dict[str, Any]:
     }
 
 
-#: What any cache file may be replaced with.
+#: What the cache's database, or any value in it, may be replaced with.
 GARBAGE: dict[str, Callable[[Path], bytes]] = {
     "pickle": lambda marker: pickle.dumps(_Payload(marker)),
     "binary garbage": lambda marker: os.urandom(4096),
@@ -185,7 +209,7 @@ BAD_ENTRIES: dict[str, dict[str, Callable[[Entry, Path], Entry]]] = {
         "hash of the wrong type": lambda entry, marker: [entry[0], 1, entry[2]],
         "verdict of the wrong type": lambda entry, marker: [entry[0], entry[1], "yes"],
     },
-    "index": {
+    "summaries": {
         "summary is a string": lambda entry, marker: "x",
         "summary without its lists": lambda entry, marker: {**entry, "functions": "x"},
         "function without its fields": lambda entry, marker: {**entry, "functions": [{}]},
@@ -251,21 +275,21 @@ PLANTS = [(kind, name) for kind in KINDS for name in GARBAGE] + [
 
 
 def _plant(root: Path, kind: str, name: str, marker: Path) -> None:
-    """Replace the cache file of ``kind`` with the plant ``name``. Unless the plant is in
-    ``runs.json``, that file goes: a run it records would be reused without reading the rest."""
-    path = _cache_file(root, kind)
+    """Replace the value in the table ``kind`` with the plant ``name``: garbage as text
+    where it decodes, else as a blob. Unless the plant is in ``runs``, the run recorded goes:
+    it would be reused without reading the rest."""
+    [(value,)] = _rows(root, f"SELECT value FROM {kind}")
+    planted: Any
     if name in GARBAGE:
-        data = GARBAGE[name](marker)
+        planted = GARBAGE[name](marker)
+        with contextlib.suppress(UnicodeDecodeError):
+            planted = planted.decode("utf-8")
     else:
-        [(key, entry)] = [
-            (key, entry)
-            for key, entry in json.loads(path.read_text()).items()
-            if not key.startswith("mentions:")
-        ]
-        data = json.dumps({key: BAD_ENTRIES[kind][name](entry, marker)}).encode()
-    path.write_bytes(data)
+        planted = json.dumps(BAD_ENTRIES[kind][name](json.loads(value), marker))
+    statements = [(f"UPDATE {kind} SET value = ?", (planted,))]
     if kind != "runs":
-        _cache_file(root, "runs").unlink()
+        statements.append(("DELETE FROM runs", ()))
+    _change(root, *statements)
 
 
 @pytest.mark.parametrize("kind, name", PLANTS, ids=[f"{kind}: {name}" for kind, name in PLANTS])
@@ -278,7 +302,7 @@ def test_planted_cache_is_ignored_and_runs_nothing(
     # In-process: whatever the cache made toolcfg run would run in this very process.
     checked = invoke("check", ".")
     if (kind, name) in TRUSTED:
-        assert checked.exit_code == 1 and "TCF001 planted" in checked.stdout, checked.stdout
+        assert checked.exit_code == 1 and "TCF001 [*] planted" in checked.stdout, checked.stdout
     else:
         assert (checked.exit_code, checked.stderr) == (1, ""), checked.stderr
         assert lines(checked.stdout) == [
@@ -292,17 +316,88 @@ def test_planted_cache_is_ignored_and_runs_nothing(
     assert not marker.exists(), marker.read_text()
 
 
+def _checks_as_if_uncached(root: Path) -> None:
+    """The cache as planted gives the result of no cache, and a save leaves a database
+    that is exactly ours, holding this run."""
+    checked = invoke("check", ".")
+    assert (checked.exit_code, checked.stderr) == (1, ""), checked.stderr
+    assert lines(checked.stdout) == [
+        f"naive.py:4:11: {NAIVE_MESSAGE}",
+        "Found 1 problem (1 fixable with --fix).",
+    ]
+    assert not _database(root).is_symlink()
+    assert _rows(root, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") == [
+        (kind,) for kind in sorted((*KINDS, "mentions"))
+    ]
+    assert _rows(root, "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view')") == []
+    assert len(_rows(root, "SELECT key FROM runs")) == 1
+
+
+@pytest.mark.parametrize("name", list(GARBAGE))
+def test_planted_file_that_is_no_database_is_replaced(
+    cached: Path, tmp_path: Path, name: str
+) -> None:
+    marker = tmp_path / "MARKER"
+    _database(cached).write_bytes(GARBAGE[name](marker))
+    _checks_as_if_uncached(cached)
+    assert not marker.exists(), marker.read_text()
+
+
+def _foreign_database(path: Path, *statements: str) -> None:
+    database = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in statements:
+            database.execute(statement)
+    finally:
+        database.close()
+
+
+#: Databases that are not exactly ours, each for ``_database``'s path: another schema, and
+#: ours with what SQLite would run on its own (a trigger), or read instead of a table (a view).
+FOREIGN_DATABASES: dict[str, tuple[str, ...]] = {
+    "another schema": ("CREATE TABLE runs (key TEXT, value TEXT)",),
+    "ours and a trigger": (
+        "CREATE TRIGGER planted AFTER INSERT ON runs BEGIN DELETE FROM files; END",
+    ),
+    "a view for a table": (
+        "DROP TABLE summaries",
+        "CREATE VIEW summaries (hash, value) AS SELECT hash, value FROM files",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(FOREIGN_DATABASES))
+def test_planted_database_that_is_not_ours_is_replaced(cached: Path, name: str) -> None:
+    if name == "another schema":
+        _database(cached).unlink()
+    _foreign_database(_database(cached), *FOREIGN_DATABASES[name])
+    _checks_as_if_uncached(cached)
+
+
+def test_planted_link_to_a_database_elsewhere_is_not_written_through(
+    cached: Path, tmp_path: Path
+) -> None:
+    """A link to another database (the user's, or a toolcfg cache elsewhere) is replaced,
+    and the database it points to is left as it was."""
+    outside = tmp_path / "outside.db"
+    _database(cached).rename(outside)
+    before = outside.read_bytes()
+    os.symlink(outside, _database(cached))
+    _checks_as_if_uncached(cached)
+    assert outside.read_bytes() == before
+
+
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def test_cache_linked_to_a_device_is_not_read(cached: Path) -> None:
     """In a subprocess with 1 GiB of address space, so that a read of /dev/zero fails fast."""
-    # Reading /dev/zero never ends: every link must be refused, not read until memory runs
-    # out.
-    for kind in KINDS:
-        cache = _cache_file(cached, kind)
-        cache.unlink()
+    # Reading /dev/zero never ends: every link, the database's and its companions', must be
+    # refused, not read until memory runs out.
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        cache = Path(f"{_database(cached)}{suffix}")
+        cache.unlink(missing_ok=True)
         os.symlink("/dev/zero", cache)
     result = subprocess.run(
         [str(TOOLCFG_SCRIPT), "check", "."],

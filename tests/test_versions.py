@@ -53,6 +53,17 @@ def test_a_malformed_version_raises_value_error(text: str) -> None:
         v(text)
 
 
+def test_an_epoch_is_above_every_release_of_an_earlier_one() -> None:
+    assert v("1!2.0") > v("3.0") > v("0!2.0")
+    assert v("1!2.0") == v("1!2") != v("2.0")
+    assert str(v("1!2.0")) == "1!2.0" and str(v("1!2.0").bump(0)) == "1!3"
+    assert v("1!2.0") < v("1!2.0").above() < v("1!2.0.1")
+    # A project that requires an epoch-1 release cannot run a release below 1.4.8.
+    assert not parse_specifiers(">=1!2.0").admits_below(v("1.4.8"))
+    assert parse_specifiers("<1!1.0").admits_at_least(v("99.0"))
+    assert str(parse_specifiers("==1!2.0.*")) == ">=1!2.0,<1!2.1"
+
+
 def test_just_above_a_version_is_below_every_later_release() -> None:
     above = v("1.7.2").above()
     assert v("1.7.2") < above < v("1.7.2.1") < v("1.7.3")

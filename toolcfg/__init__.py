@@ -1,3 +1,3 @@
 """toolcfg: find and fix LangChain callables that drop the caller's RunnableConfig."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -62,9 +62,12 @@ class ToolTable:
 
 
 class ConfigFiles:
-    """Reads and memoises configuration files for one run."""
+    """Reads and memoises configuration files for one run. ``isolated`` (``--isolated``):
+    no ruff or Black configuration is read, so their line length, target version and
+    import sorting are the defaults."""
 
-    def __init__(self) -> None:
+    def __init__(self, isolated: bool = False) -> None:
+        self.isolated = isolated
         self._documents: Dict[Path, Optional[Dict[str, Any]]] = {}
         self._ruff: Dict[Path, Optional[ToolTable]] = {}
         self._black: Dict[Path, Optional[ToolTable]] = {}
@@ -96,6 +99,8 @@ class ConfigFiles:
         The closest ``.ruff.toml``, ``ruff.toml`` or ``pyproject.toml`` with a
         ``[tool.ruff]`` table; an ``extend``-ed configuration is merged under it.
         """
+        if self.isolated:
+            return None
         directory = Path(os.path.abspath(directory))
         if directory not in self._ruff:
             found = self._ruff_here(directory)
@@ -129,6 +134,8 @@ class ConfigFiles:
 
     def black(self, directory: Path) -> Optional[ToolTable]:
         """``[tool.black]`` of the closest ``pyproject.toml`` that has one."""
+        if self.isolated:
+            return None
         directory = Path(os.path.abspath(directory))
         if directory not in self._black:
             path = directory / "pyproject.toml"

@@ -26,6 +26,9 @@ import pathspec
 
 from toolcfg.settings import Resolver, Settings, SettingsError
 
+#: What a directory walk checks: modules, and Jupyter notebooks, as ruff does by default.
+PYTHON_SUFFIXES = (".py", ".ipynb")
+
 
 @dataclass(frozen=True)
 class Unlisted:
@@ -34,6 +37,8 @@ class Unlisted:
 
     path: Path
     message: str
+    #: True when ``path`` is a configuration that cannot be used, not a directory.
+    configuration: bool = False
 
 
 def python_files(
@@ -79,7 +84,7 @@ def _walk(
             directories[:] = []
             config = unusable.path or Path(absolute)
             shown = Path(root, config.name) if str(config.parent) == absolute else config
-            yield os.path.abspath(config), Unlisted(shown, unusable.reason)
+            yield os.path.abspath(config), Unlisted(shown, unusable.reason, configuration=True)
             continue
         top = False
         directories[:] = sorted(
@@ -88,7 +93,7 @@ def _walk(
             if not _skipped(os.path.join(absolute, d), settings, True, ignores)
         )
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(PYTHON_SUFFIXES):
                 key = os.path.join(absolute, name)
                 if not _skipped(key, settings, False, ignores):
                     yield key, Path(os.path.join(root, name))

@@ -10,6 +10,7 @@ long are then handed to the user's formatter (``toolcfg.formatting``).
 
 from __future__ import annotations
 
+import bisect
 import symtable
 import warnings
 from dataclasses import dataclass, field
@@ -240,7 +241,14 @@ def _fixed_codes(before: Sequence[Finding], after: Sequence[Finding]) -> List[st
 
 
 def check(before: str, after: str) -> None:
-    """Raise ``FixError`` for a result that would break the file."""
+    """Raise ``FixError`` for a result that would break the file.
+
+    LibCST's parse is this interpreter's whatever the syntax. ``compile()`` and ``symtable``
+    are not: a text in a newer Python's syntax (PEP 695 under Python 3.11) is compiled and
+    its names read in ``grammar.readable``'s rewriting, which blanks only what this
+    interpreter cannot read (type parameters, patterns, f-strings of 3.12) alike in both
+    texts. So the fix of such a file is still checked; only what lies in those blanks is
+    not, and a fix never writes there."""
     import libcst
 
     try:
@@ -256,24 +264,56 @@ def check(before: str, after: str) -> None:
 
 def compiles(text: str) -> bool:
     """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
-    parameter, which only the compiler reports."""
+    parameter, which only the compiler reports. Syntax newer than this interpreter's is
+    compiled as ``grammar.readable`` rewrites it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
-            compile(text, "<toolcfg>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        _compile(text)
+    except SyntaxError:
+        readable = _readable(text)
+        if readable is None:
+            return False
+        try:
+            _compile(readable)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    except (ValueError, RecursionError, MemoryError):
         return False
     return True
 
 
+def _compile(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings are the user's business
+        compile(text, "<toolcfg>", "exec", dont_inherit=True)
+
+
+def _readable(text: str) -> Optional[str]:
+    """The text as this interpreter can compile it (see ``grammar``), or None if no Python
+    can. Only for text ``compile()`` refused: LibCST is imported then."""
+    from toolcfg.index import grammar
+
+    try:
+        return grammar.readable(text)
+    except (RecursionError, MemoryError):  # nested too deeply for this interpreter
+        return None
+
+
 def free_names(text: str) -> FrozenSet[str]:
     """The names the module reads that nothing in it binds: builtins, star imports, and
-    mistakes. A fix must never add one."""
+    mistakes. A fix must never add one. Syntax newer than this interpreter's is read as
+    ``grammar.readable`` rewrites it: a name only a blanked part reads (a type parameter,
+    a pattern's capture) is then free, in the text before the fix as after it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            table = symtable.symtable(text, "<toolcfg>", "exec")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        table = _symtable(text)
+    except SyntaxError:
+        readable = _readable(text)
+        if readable is None:
+            return frozenset()
+        try:
+            table = _symtable(readable)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return frozenset()
+    except (ValueError, RecursionError, MemoryError):
         return frozenset()
     bound = {
         symbol.get_name()
@@ -295,6 +335,12 @@ def free_names(text: str) -> FrozenSet[str]:
                 found.add(symbol.get_name())
         pending.extend(current.get_children())
     return frozenset(found)
+
+
+def _symtable(text: str) -> symtable.SymbolTable:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return symtable.symtable(text, "<toolcfg>", "exec")
 
 
 #: (path, text, edits, regions to fill) -> the text with the edits carried out.
@@ -337,17 +383,16 @@ def _finding_edits(
     text_of: Callable[[str], str],
     apply: ApplyTracked,
 ) -> List[Optional[Tuple[Tuple[str, TextEdit], ...]]]:
-    by_file: Dict[str, List[Edit]] = {}
+    by_file: Dict[str, Dict[Edit, None]] = {}  # each file's edits, in order, each once
     for finding in findings:
         for part, edits in _parts(path, finding):
-            collected = by_file.setdefault(part, [])
-            collected.extend(edit for edit in edits if edit not in collected)
-    worked_out: Dict[str, Tuple[List[TextEdit], Dict[Edit, List[Tuple[Position, Position]]]]] = {}
+            by_file.setdefault(part, {}).update(dict.fromkeys(edits))
+    worked_out: Dict[str, _Claims] = {}
     for part, part_edits in by_file.items():
         regions: Dict[Edit, List[Tuple[Position, Position]]] = {}
         before = text_of(part)
-        after = apply(part, before, part_edits, regions)
-        worked_out[part] = (text_edits(before, after), regions)
+        after = apply(part, before, list(part_edits), regions)
+        worked_out[part] = _claims(text_edits(before, after), regions)
     result: List[Optional[Tuple[Tuple[str, TextEdit], ...]]] = []
     for finding in findings:
         if finding.fix is None:
@@ -355,17 +400,45 @@ def _finding_edits(
             continue
         mine: List[Tuple[str, TextEdit]] = []
         for part, edits in _parts(path, finding):
-            diffs, regions = worked_out[part]
-            spans = [span for edit in edits for span in regions.get(edit, ())]
-            every = [span for found in regions.values() for span in found]
-            imports = any(isinstance(edit, AddImport) for edit in edits)
-            for diff in diffs:
-                if any(_overlaps(diff, span) for span in spans) or (
-                    imports and not any(_overlaps(diff, span) for span in every)
-                ):
-                    mine.append((part, diff))
+            claims = worked_out[part]
+            chosen = {index for edit in edits for index in claims.by_edit.get(edit, ())}
+            if any(isinstance(edit, AddImport) for edit in edits):
+                chosen.update(claims.unclaimed)
+            mine.extend((part, claims.diffs[index]) for index in sorted(chosen))
         result.append(tuple(mine))
     return result
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """A file's text edits, and which of them lie in the regions each edit changed."""
+
+    diffs: List[TextEdit]
+    #: For each edit, the indexes in ``diffs`` of the text edits in its regions.
+    by_edit: Dict[Edit, List[int]]
+    #: The text edits in no edit's region: the imports, which have none.
+    unclaimed: List[int]
+
+
+def _claims(
+    diffs: List[TextEdit], regions: Mapping[Edit, Sequence[Tuple[Position, Position]]]
+) -> _Claims:
+    """Which text edits lie in which edit's regions, found in time that grows with the
+    file's edits, not with their product by its findings: ``diffs`` come in order and do
+    not overlap, so those a region overlaps follow one another."""
+    ends = [diff.end for diff in diffs]
+    by_edit: Dict[Edit, List[int]] = {}
+    claimed: Set[int] = set()
+    for edit, spans in regions.items():
+        found = by_edit.setdefault(edit, [])
+        for start, end in spans:
+            index = bisect.bisect_left(ends, start)
+            while index < len(diffs) and diffs[index].start <= end:
+                found.append(index)
+                claimed.add(index)
+                index += 1
+    unclaimed = [index for index in range(len(diffs)) if index not in claimed]
+    return _Claims(diffs, by_edit, unclaimed)
 
 
 def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:
@@ -374,7 +447,3 @@ def _parts(path: str, finding: Finding) -> List[Tuple[str, Tuple[Edit, ...]]]:
     return [(path, finding.fix.edits)] + [
         (other.path, other.edits) for other in finding.fix.elsewhere
     ]
-
-
-def _overlaps(edit: TextEdit, span: Tuple[Position, Position]) -> bool:
-    return edit.start <= span[1] and span[0] <= edit.end

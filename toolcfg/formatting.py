@@ -642,7 +642,10 @@ def lay_out_with(resolver: Resolver) -> LayOut:
         directory = Path(path).parent
         formatter = find_formatter(directory, resolver.files, formatters)
         explicit = settings.line_length if settings.line_length_explicit else None
-        result = relayout(before, after, Path(path), formatter, explicit, files=resolver.files)
+        # Without a formatter, a line is too long by the project's own line length (ruff's
+        # or Black's configured one, else 88), which only a formatter would read otherwise.
+        limit = explicit if formatter is not None else settings.line_length
+        result = relayout(before, after, Path(path), formatter, limit, files=resolver.files)
         # Worth a word: what a formatter would have laid out, had the project one that
         # runs. Code the formatter keeps as it is, or that was not formatted before, stays
         # as ruff's own fixes leave it.

@@ -92,7 +92,7 @@ def import_style(directory: Path, files: ConfigFiles) -> ImportStyle:
     ruff = files.ruff(directory)
     if ruff is not None:
         return replace(_ruff_style(ruff, files), package=package)
-    found = _isort_settings(directory, files)
+    found = None if files.isolated else _isort_settings(directory, files)
     if found is not None:
         path, settings = found
         return replace(_isort_style(path, settings), package=package)

@@ -20,11 +20,22 @@ from toolcfg.scan import Scanned
 
 class Memo:
     """In-memory results over an optional ``Cache``. ``disk_analyses`` False: analyses are
-    never taken from the disk (``--fix`` carries out only fixes it decided itself)."""
+    never taken from the disk (``--fix`` carries out only fixes it decided itself).
+    ``buffers_on_disk`` False: what is learnt of texts that are not on disk (an editor's
+    buffer at each keystroke) stays in memory, where ``release`` forgets it, so that a long
+    editing session grows neither the cache nor the process."""
 
-    def __init__(self, cache: Optional[Cache] = None, disk_analyses: bool = True) -> None:
+    def __init__(
+        self,
+        cache: Optional[Cache] = None,
+        disk_analyses: bool = True,
+        buffers_on_disk: bool = True,
+    ) -> None:
         self.cache = cache
         self.disk_analyses = disk_analyses
+        self.buffers_on_disk = buffers_on_disk
+        #: Content hashes of buffers kept in memory only, and the analyses made of each.
+        self._buffers: Dict[str, Set[Tuple[str, str]]] = {}
         self._summaries: Dict[str, Scanned] = {}
         self._verdicts: Dict[str, bool] = {}
         self._analyses: Dict[Tuple[str, str], FileAnalysis] = {}
@@ -58,10 +69,15 @@ class Memo:
         return found
 
     def put_scanned(self, path: Optional[str], stamped: Optional[Stamp], scanned: Scanned) -> None:
+        """``path`` with no ``stamped``: a text the disk does not hold (or a file that
+        vanished), a buffer for ``buffers_on_disk``."""
         self._verdicts[scanned.digest] = scanned.registers
         if scanned.summarised:
             self._summaries[scanned.digest] = scanned
             self.from_disk.discard(scanned.digest)
+        if not self.buffers_on_disk and path is not None and stamped is None:
+            self._buffers.setdefault(scanned.digest, set())
+            return
         if self.cache is not None:
             if path is not None and stamped is not None:
                 self.cache.put_file(path, stamped, scanned.digest, scanned.registers)
@@ -82,8 +98,14 @@ class Memo:
                 self._analyses[(settings_key, key)] = found
         return found
 
-    def put_analysis(self, settings_key: str, key: str, analysis: FileAnalysis) -> None:
+    def put_analysis(
+        self, settings_key: str, key: str, analysis: FileAnalysis, buffer: Optional[str] = None
+    ) -> None:
+        """``buffer``: the content hash of the text analysed, when the disk does not hold it."""
         self._analyses[(settings_key, key)] = analysis
+        if buffer is not None and not self.buffers_on_disk:
+            self._buffers.setdefault(buffer, set()).add((settings_key, key))
+            return
         if self.cache is not None:
             self.cache.put_analysis(
                 settings_key, key, analysis.findings, dict(analysis.helper_fixes)
@@ -99,8 +121,23 @@ class Memo:
 
     def put_mentions(self, hashed: str, pattern: bytes, found: bool) -> None:
         self._mentions[(hashed, pattern)] = found
+        if hashed in self._buffers:
+            return
         if self.cache is not None:
             self.cache.put_mentions(hashed, pattern, found)
+
+    def release(self, hashed: str) -> None:
+        """Forget what was learnt of the buffer text ``hashed`` (the editor moved on); the
+        disk cache, which never held it, is left as it is."""
+        analyses = self._buffers.pop(hashed, None)
+        if analyses is None:
+            return
+        self._summaries.pop(hashed, None)
+        self._verdicts.pop(hashed, None)
+        for key in analyses:
+            self._analyses.pop(key, None)
+        for mention in [key for key in self._mentions if key[0] == hashed]:
+            del self._mentions[mention]
 
     def save(self) -> None:
         if self.cache is not None:

@@ -29,18 +29,15 @@ from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.memo import Memo
-from toolcfg.rules import noqa
-from toolcfg.scan import (
+from toolcfg.results import (
     INTERNAL_ERROR,
-    Scanned,
-    first_line,
-    internal_error,
-    read_error_message,
-    scan_bytes,
-    scan_path,
-    summarised,
-    syntax_error_message,
+    Failure,
+    FailureKind,
+    internal_failure,
+    parse_failure,
 )
+from toolcfg.rules import noqa
+from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
 from toolcfg.workspace import Source, Workspace
@@ -97,10 +94,10 @@ class Checked:
     #: Each reported file that could be checked: its findings, ``noqa`` applied.
     findings: Dict[str, Tuple[Finding, ...]]
     #: Reported files that could not be read, parsed or analysed, and why.
-    failures: Dict[str, str]
+    failures: Dict[str, Failure]
     #: Other files of the project that may register functions but could not be read or
     #: parsed: findings that depend on them may be missing.
-    missing: Dict[str, str]
+    missing: Dict[str, Failure]
     #: The index's plan for each file with a target, a helper or an agent call.
     plans: Dict[str, FilePlan] = field(default_factory=dict)
     #: Seconds spent in each stage: "scan" (read, prefilter, summaries), "index" (targets,
@@ -125,8 +122,7 @@ def check_project(
     except SettingsError:
         raise  # the user's configuration: the shell reports it as such
     except Exception:
-        message = internal_error()
-        return Checked({}, dict.fromkeys(project.reported, message), {})
+        return Checked({}, dict.fromkeys(project.reported, internal_failure()), {})
 
 
 class _Check:
@@ -154,8 +150,9 @@ class _Check:
         self.progress = progress
         self.scanned: Dict[str, Scanned] = {}
         #: Files that could not be read, parsed or analysed, and why.
-        self.failed: Dict[str, str] = {}
+        self.failed: Dict[str, Failure] = {}
         self.modules: Dict[str, Module] = {}
+        self._unused_noqa_selected: Dict[str, bool] = {}
 
     def check(self) -> Checked:
         timings: Dict[str, float] = {}
@@ -179,7 +176,7 @@ class _Check:
             if path in self.failed:
                 continue
             if path in linked:
-                findings[path] = linked[path]
+                findings[path] = self.fixable(path, linked[path])
             elif path not in wanted:
                 findings[path] = self.unused_noqa(path)
         missing = {
@@ -218,7 +215,7 @@ class _Check:
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
                 outcomes = list(pool.map(scan_path, jobs, chunksize=64))
             for (path, stamped), outcome in zip(pending, outcomes):
-                if isinstance(outcome, str):
+                if isinstance(outcome, Failure):
                     self.failed[path] = outcome
                 else:
                     self._scanned(path, stamped, outcome)
@@ -249,7 +246,7 @@ class _Check:
         try:
             return self.workspace.source(path)
         except OSError as error:
-            self.failed[path] = read_error_message(error)
+            self.failed[path] = read_failure(error)
             return None
 
     def _registers(self, path: str) -> bool:
@@ -374,8 +371,8 @@ class _Check:
                 continue
             scanned = self.scanned.get(path)
             if scanned is not None and scanned.digest != source.digest:
-                self.failed[path] = (
-                    "cannot check: the file changed on disk while it was being checked"
+                self.failed[path] = Failure(
+                    FailureKind.READ, "the file changed on disk while it was being checked"
                 )
                 continue
             settings = self._settings(path)
@@ -387,7 +384,7 @@ class _Check:
             try:
                 text = source.text
             except SyntaxError as error:
-                self.failed[path] = syntax_error_message(error)
+                self.failed[path] = parse_failure(error, source.data)
                 continue
             jobs.append((path, text, plan, settings, key))
         if self.parallel and len(jobs) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
@@ -408,15 +405,53 @@ class _Check:
                 self.failed[path] = failure
             if analysis is not None:
                 results[path] = analysis
-                self.memo.put_analysis(_settings_key(settings), key, analysis)
+                buffer = self.workspace.is_overlaid(path)
+                self.memo.put_analysis(
+                    _settings_key(settings),
+                    key,
+                    analysis,
+                    buffer=self.workspace.source(path).digest if buffer else None,
+                )
         return results
+
+    def _may_select_unused_noqa(self, settings: Union[Settings, Context]) -> bool:
+        """Is TCF901 selected anywhere under ``settings``, per-file ignores aside? Asked
+        once per settings, not once per file: most runs (and every keystroke in an editor)
+        report thousands of files without a plan."""
+        key = _settings_key(settings)
+        found = self._unused_noqa_selected.get(key)
+        if found is None:
+            code = noqa.UNUSED_NOQA.code
+            found = (
+                settings.selected(code)
+                if isinstance(settings, Context)
+                else settings.is_selected(code)
+            )
+            self._unused_noqa_selected[key] = found
+        return found
 
     def _settings(self, path: str) -> Union[Settings, Context]:
         return self.context if self.context is not None else self.resolver.for_file(path)
 
+    def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
+        """The findings, without the fix of those whose code ``--fix`` may not fix
+        (``unfixable``): as in ruff, such a finding is reported without one."""
+        settings = self._settings(path)
+        if not isinstance(settings, Settings):
+            return found
+        return tuple(
+            finding
+            if finding.fix is None or settings.is_fixable(finding.code)
+            else replace(finding, fix=None)
+            for finding in found
+        )
+
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
-        selected = context_of(path, self._settings(path)).selected
+        settings = self._settings(path)
+        if not self._may_select_unused_noqa(settings):
+            return ()
+        selected = context_of(path, settings).selected
         if not selected(noqa.UNUSED_NOQA.code):
             return ()
         source = self._source(path)
@@ -425,7 +460,7 @@ class _Check:
         try:
             lines = split_lines(source.text)
         except SyntaxError as error:
-            self.failed[path] = syntax_error_message(error)
+            self.failed[path] = parse_failure(error, source.data)
             return ()
         return tuple(apply_noqa([], lines, selected))
 
@@ -444,7 +479,7 @@ def check_source(
     )
     checked = run.check()
     if path in checked.failures:
-        raise SyntaxError(checked.failures[path])
+        raise SyntaxError(checked.failures[path].text)
     return checked.findings[path]
 
 
@@ -464,17 +499,17 @@ def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
-def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[str]]:
+def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[Failure]]:
     return (None, None) if found is None else (found.summary, found.error)
 
 
 def analyse_job(
     job: Tuple[str, str, FilePlan, Union[Settings, Context]],
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
     Runs in pool workers."""
     path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[str]]] = []
+    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
 
     def work() -> None:
         outcome.append(_analyse(path, text, plan, settings))
@@ -486,12 +521,15 @@ def analyse_job(
     finally:
         threading.stack_size(previous)
     worker.join()
-    return outcome[0] if outcome else (None, INTERNAL_ERROR.format(traceback="(no result)"))
+    if outcome:
+        return outcome[0]
+    ended = "(the analysis ended without a result)"
+    return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended)
 
 
 def _analyse(
     path: str, text: str, plan: FilePlan, settings: Union[Settings, Context]
-) -> Tuple[Optional[FileAnalysis], Optional[str]]:
+) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     import libcst
 
     from toolcfg.linter.analyze import analyze_file
@@ -499,8 +537,8 @@ def _analyse(
     try:
         return analyze_file(text, plan, context_of(path, settings)), None
     except libcst.ParserSyntaxError as error:
-        return None, f"cannot parse: {first_line(str(error))}"
+        return None, Failure(FailureKind.PARSE, error.message, error.raw_line, error.raw_column + 1)
     except RecursionError:
-        return None, "cannot parse: the code is nested too deeply for LibCST"
+        return None, Failure(FailureKind.PARSE, "the code is nested too deeply for LibCST")
     except Exception:  # a bug in toolcfg, not in the user's file
-        return None, internal_error()
+        return None, internal_failure()

@@ -2,31 +2,54 @@
 
 The rules matter only on some Python and package versions, and a rule is silenced only when
 *every* version the project admits is past its bound. So the sources are combined
-conservatively: a lock file's pin wins; otherwise the declarations that apply to every
-install (``[project] dependencies``, Poetry's main dependencies, ``requirements.txt``) are
-intersected; otherwise, when only optional ones (extras, groups, dev, other
-``requirements-*.txt``) mention a package, the widest range any of them admits counts. A
-package nobody mentions is absent, which means "any version, old ones included".
+conservatively: an application's lock file pin wins; otherwise the declarations that apply
+to every install (``[project] dependencies``, Poetry's main dependencies,
+``requirements.txt``) are intersected; otherwise, when only optional ones (extras, groups,
+dev, other ``requirements-*.txt``) mention a package, the widest range any of them admits
+counts. A package nobody mentions is absent, which means "any version, old ones included".
+
+A lock file pins what the project's own environment runs. That is what an application runs,
+but a library's users run whatever its dependencies admit: its lock file is ignored. A
+project is an application when it cannot be built into a package: no ``[build-system]``,
+``[tool.uv] package = false``, or Poetry's ``package-mode = false``.
+
+The Python comes from ``requires-python`` (or Poetry's ``python``), else ``setup.cfg``'s or
+``setup.py``'s ``python_requires`` (read, never run), else the ``python_version`` that
+``langgraph.json`` deploys its graphs on.
 """
 
 from __future__ import annotations
 
+import ast
+import configparser
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, List, Mapping, Optional, Set, Tuple
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
 from toolcfg.configfiles import ConfigError, ConfigFiles, nearest
-from toolcfg.versions import Range, Version, hull, intersection, parse_poetry, parse_specifiers
+from toolcfg.versions import (
+    Range,
+    Version,
+    hull,
+    intersection,
+    parse_poetry,
+    parse_specifiers,
+    specified,
+)
 
 #: The packages whose versions decide whether config is lost (docs/facts.md).
 PACKAGES = ("langchain-core", "langgraph", "langchain")
 LOCK_FILES = ("uv.lock", "poetry.lock")
+#: Files besides ``pyproject.toml`` that declare the Python a project runs on.
+PYTHON_FILES = ("setup.cfg", "setup.py", "langgraph.json")
 
-_REQUIREMENT = re.compile(
-    r"(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?P<rest>.*)",
-    re.DOTALL,
-)
+#: A requirement's name, to tell whether one ``packaging`` cannot read is ours.
+_NAME = re.compile(r"\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _INCLUDE = re.compile(r"(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s=]))(?P<file>\S+)")
 
 
@@ -44,15 +67,18 @@ class Declared:
 class Project:
     """The declarations of one ``pyproject.toml`` and the files next to it."""
 
+    #: Its ``pyproject.toml`` (which a ``setup.py`` project may not have).
     pyproject: Optional[Path] = None
     python: Optional[Declared] = None
     #: Canonical package name -> its declared range; packages nobody mentions are absent.
     packages: Mapping[str, Declared] = field(default_factory=dict)
+    #: Why lock files count, or do not, for ``--show-settings``; empty without one.
+    locks: str = ""
 
 
 def canonical_name(name: str) -> str:
     """As PEP 503 compares names: ``LangChain_Core`` is ``langchain-core``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return str(canonicalize_name(name))
 
 
 def project_for(directory: Path, files: ConfigFiles) -> Project:
@@ -62,20 +88,26 @@ def project_for(directory: Path, files: ConfigFiles) -> Project:
 
 
 def read_project(pyproject: Path, files: ConfigFiles) -> Project:
-    """Read ``pyproject`` and the requirements and lock files beside it.
+    """Read ``pyproject`` (which need not exist) and the requirements, lock, ``setup``
+    and ``langgraph.json`` files beside it.
 
     Raises ``ConfigError`` naming the file and key (or line) of a malformed value.
     """
     pyproject = pyproject.absolute()
+    directory = pyproject.parent
     document = files.document(pyproject) or {}
     reader = _Reader(pyproject, document)
+    application, locks = reader.application()
+    lock_mentions = list(_lock_mentions(directory, files))
+    if not lock_mentions:
+        locks = ""
     # A group included by others is read with each of them: count each declaration once.
     mentions = list(
         dict.fromkeys(
             (
                 *reader.mentions(),
-                *_requirements_mentions(pyproject.parent),
-                *_lock_mentions(pyproject.parent, files),
+                *_requirements_mentions(directory),
+                *(lock_mentions if application else ()),
             )
         )
     )
@@ -84,7 +116,8 @@ def read_project(pyproject: Path, files: ConfigFiles) -> Project:
         declared = _combine(name, [m for m in mentions if m.package == name])
         if declared is not None:
             packages[name] = declared
-    return Project(pyproject, reader.python(), packages)
+    python = reader.python() or _setup_python(directory, files) or _langgraph_python(directory)
+    return Project(pyproject, python, packages, locks)
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,7 @@ class _Reader:
 
     def __init__(self, path: Path, document: Mapping[str, Any]) -> None:
         self.path = path
+        self.document = document
         self.project = self._table(document, "", "project")
         tool = self._table(document, "", "tool")
         self.poetry = self._table(tool, "tool", "poetry")
@@ -154,6 +188,20 @@ class _Reader:
         admitted = self._parse(parse_poetry, written, "tool.poetry.dependencies.python")
         text = f'Poetry\'s `python = "{written}"`'
         return Declared(admitted, text, f"{text} in [tool.poetry.dependencies] of {self.path}")
+
+    def application(self) -> Tuple[bool, str]:
+        """Is the project an application, whose lock file pins what runs? And why, for
+        ``--show-settings``."""
+        if self.document.get("build-system") is None:
+            return True, f"pinned by the lock files: {self.path} has no [build-system]"
+        if self.uv.get("package") is False:
+            return True, f"pinned by the lock files: `package = false` in [tool.uv] of {self.path}"
+        if self.poetry.get("package-mode") is False:
+            return True, f"pinned by the lock files: Poetry's `package-mode = false` in {self.path}"
+        return False, (
+            f"lock files ignored: {self.path} builds a package, whose users install any "
+            "version its dependencies admit"
+        )
 
     def mentions(self) -> Iterator[_Mention]:
         yield from self._pep508(self.project, "dependencies", "project", "always")
@@ -263,18 +311,22 @@ def parse_requirement(text: str) -> Optional[Tuple[str, Range]]:
 
     ``LangChain_Core[x]>=1.5; python_version < "3.11"`` gives ``("langchain-core", >=1.5)``:
     an environment marker does not drop the requirement. None for other packages and for
-    ``name @ url``. ``ValueError`` when it is not a requirement at all.
+    ``name @ url``. ``ValueError`` when it is not a requirement at all, or is a malformed
+    one of ``PACKAGES``; a malformed one of another package is not read, as before
+    ``packaging`` read requirements.
     """
-    match = _REQUIREMENT.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"not a requirement: {text.strip()!r}")
-    package = canonical_name(match.group("name"))
-    specifiers = match.group("rest").split(";", 1)[0].strip()
-    if package not in PACKAGES or specifiers.startswith("@"):
+    try:
+        requirement = Requirement(text.strip())
+    except InvalidRequirement as error:
+        name = _NAME.match(text)
+        if name is not None and canonical_name(name.group("name")) not in PACKAGES:
+            return None
+        reason = str(error).splitlines()[0]  # packaging draws a caret on the lines below
+        raise ValueError(f"not a requirement: {text.strip()!r} ({reason})") from None
+    package = canonical_name(requirement.name)
+    if package not in PACKAGES or requirement.url is not None:
         return None
-    if specifiers.startswith("(") and specifiers.endswith(")"):
-        specifiers = specifiers[1:-1]
-    return package, parse_specifiers(specifiers)
+    return package, intersection(specified(each) for each in requirement.specifier)
 
 
 def _requirements_mentions(directory: Path) -> Iterator[_Mention]:
@@ -359,3 +411,68 @@ def _lock_mentions(directory: Path, files: ConfigFiles) -> Iterator[_Mention]:
             yield _Mention(
                 package, Range(version, version.above()), "pin", written, name, str(path)
             )
+
+
+def _setup_python(directory: Path, files: ConfigFiles) -> Optional[Declared]:
+    """``python_requires`` in ``setup.cfg``'s ``[options]``, else a string literal passed
+    as ``python_requires=`` in ``setup.py``, read with ``ast`` and never run."""
+    written: Optional[str] = None
+    where = ""
+    config = directory / "setup.cfg"
+    if config.is_file():
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(config.read_text(encoding="utf-8", errors="replace"))
+        except configparser.Error:
+            pass
+        else:
+            written = parser.get("options", "python_requires", fallback=None)
+            where = f"[options] of {config}"
+    script = directory / "setup.py"
+    if written is None and script.is_file():
+        written = _setup_keyword(script, "python_requires")
+        where = str(script)
+    if written is None:
+        return None
+    try:
+        admitted = parse_specifiers(written)
+    except ValueError:
+        return None  # a value we cannot read is not a declaration we can use
+    text = f"`python_requires {written.strip()}`"
+    return Declared(
+        admitted, f"{text} in {Path(where.split(' of ')[-1]).name}", f"{text} in {where}"
+    )
+
+
+def _setup_keyword(script: Path, keyword: str) -> Optional[str]:
+    try:
+        tree = ast.parse(script.read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for argument in node.keywords:
+                value = argument.value
+                if (
+                    argument.arg == keyword
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    return value.value
+    return None
+
+
+def _langgraph_python(directory: Path) -> Optional[Declared]:
+    """The Python ``langgraph.json`` deploys the project's graphs on (``"python_version":
+    "3.11"``), when nothing else declares one: the graphs it names run there."""
+    path = directory / "langgraph.json"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    written = document.get("python_version") if isinstance(document, dict) else None
+    if not isinstance(written, str) or not re.fullmatch(r"3\.\d+", written.strip()):
+        return None
+    admitted = parse_specifiers(f">={written.strip()}")
+    text = f'`"python_version": "{written.strip()}"`'
+    return Declared(admitted, f"{text} in langgraph.json", f"{text} in {path}")

@@ -1,9 +1,10 @@
 """The registration table: what makes a function one that LangChain or LangGraph runs.
 
 Every tier reads this one table. The byte prefilter derives its words from it, the
-project index matches decorators, calls and base classes against it, and the analysis
-takes each function's ``TargetKind`` from the index. A new registration is one row here
-and one case in ``tests/cases``.
+project index matches decorators, calls and base classes against it, the analysis takes
+each function's ``TargetKind`` from the index and asks the rule family of that kind
+(``toolcfg.rules``) to decide, and the rules' documentation says what each family
+recognises from it. A new registration is one row here and one case in ``tests/cases``.
 
 How LangChain hands a function its config differs by kind (docs/facts.md): tools find the
 parameter by its ``RunnableConfig`` *annotation* and receive the config they were called
@@ -17,10 +18,6 @@ import enum
 from dataclasses import dataclass
 from typing import FrozenSet, Optional, Set, Tuple
 
-from toolcfg.rules import lambdas, middleware, nodes, tools
-from toolcfg.rules.base import Rule
-from toolcfg.rules.families import Family
-
 
 class Injection(enum.Enum):
     #: Tools: LangChain looks for a parameter annotated exactly ``RunnableConfig``.
@@ -33,10 +30,10 @@ class Injection(enum.Enum):
 
 @dataclass(frozen=True, repr=False)
 class TargetKind:
-    """A kind of function LangChain or LangGraph runs, with its rules and injection."""
+    """A kind of function LangChain or LangGraph runs, and how it receives its config. The
+    rule family that decides functions of a kind names it (``toolcfg.rules.family_of``)."""
 
     label: str
-    family: Optional[Family]
     injection: Injection
     #: Sync functions of this kind keep their config (docs/facts.md), so only async ones lose it.
     async_only: bool
@@ -45,8 +42,6 @@ class TargetKind:
     #: The fix always adds ``config: Optional[RunnableConfig] = None`` (middleware hooks,
     #: whose overrides must stay compatible with the base class's signature).
     defaulted_parameter: bool = False
-    #: For kinds that receive no config: the rule for a runnable call they make.
-    call_rule: Optional[Rule] = None
 
     @property
     def is_tool(self) -> bool:
@@ -61,24 +56,18 @@ class TargetKind:
         return (kind_labelled, (self.label,))
 
 
-TOOL = TargetKind("async tool", tools.TOOL, Injection.ANNOTATION, True, True)
-TOOL_COROUTINE = TargetKind(
-    "tool coroutine", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True
-)
-TOOL_FUNCTION = TargetKind("tool function", tools.TOOL_COROUTINE, Injection.ANNOTATION, True, True)
-BASE_TOOL = TargetKind("tool method", tools.BASE_TOOL, Injection.ANNOTATION, True, True)
-RUNNABLE_LAMBDA = TargetKind("runnable lambda", lambdas.LAMBDA, Injection.NAME, False)
-GRAPH_NODE = TargetKind("LangGraph node", nodes.NODE, Injection.NAME, False)
-GRAPH_ROUTER = TargetKind("LangGraph router", nodes.NODE, Injection.NAME, False)
-ENTRYPOINT = TargetKind("LangGraph entrypoint", nodes.NODE, Injection.NAME, False)
-MIDDLEWARE_HOOK = TargetKind(
-    "middleware hook", middleware.HOOK, Injection.NAME, False, defaulted_parameter=True
-)
-WRAP_HOOK = TargetKind(
-    "wrap hook", None, Injection.NONE, False, call_rule=middleware.WRAP_HOOK_CALL
-)
+TOOL = TargetKind("async tool", Injection.ANNOTATION, True, True)
+TOOL_COROUTINE = TargetKind("tool coroutine", Injection.ANNOTATION, True, True)
+TOOL_FUNCTION = TargetKind("tool function", Injection.ANNOTATION, True, True)
+BASE_TOOL = TargetKind("tool method", Injection.ANNOTATION, True, True)
+RUNNABLE_LAMBDA = TargetKind("runnable lambda", Injection.NAME, False)
+GRAPH_NODE = TargetKind("LangGraph node", Injection.NAME, False)
+GRAPH_ROUTER = TargetKind("LangGraph router", Injection.NAME, False)
+ENTRYPOINT = TargetKind("LangGraph entrypoint", Injection.NAME, False)
+MIDDLEWARE_HOOK = TargetKind("middleware hook", Injection.NAME, False, defaulted_parameter=True)
+WRAP_HOOK = TargetKind("wrap hook", Injection.NONE, False)
 #: Not run by LangChain, but on a target's path: a project function that makes the call.
-HELPER = TargetKind("helper", None, Injection.NAME, False, defaulted_parameter=True)
+HELPER = TargetKind("helper", Injection.NAME, False, defaulted_parameter=True)
 KINDS = (
     TOOL,
     TOOL_COROUTINE,
@@ -297,9 +286,9 @@ LIBRARIES = ("langchain", "langgraph")
 
 # -- runnable calls and configs ------------------------------------------------------------
 
-#: Methods that run a runnable. Sync ones count too: inside an async callable they lose the
-#: config like the async ones (docs/facts.md).
-RUNNABLE_METHODS: FrozenSet[str] = _names(
+#: Methods that run a runnable asynchronously, and synchronously: how a graph, chain or
+#: agent is run decides whether a sync function in it loses the config (docs/facts.md).
+ASYNC_RUN_METHODS: FrozenSet[str] = _names(
     "ainvoke",
     "astream",
     "astream_events",
@@ -307,10 +296,13 @@ RUNNABLE_METHODS: FrozenSet[str] = _names(
     "abatch",
     "abatch_as_completed",
     "atransform",
-    "invoke",
-    "stream",
-    "batch",
 )
+SYNC_RUN_METHODS: FrozenSet[str] = _names(
+    "invoke", "stream", "batch", "batch_as_completed", "transform"
+)
+#: Calls that run a runnable inside a function. Sync ones count too: inside an async
+#: callable they lose the config like the async ones (docs/facts.md).
+RUNNABLE_METHODS: FrozenSet[str] = ASYNC_RUN_METHODS | _names("invoke", "stream", "batch")
 #: Functions that build a config from the one passed first.
 CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")
 #: Functions that take a RunnableConfig first and read it.

@@ -11,6 +11,7 @@ run over one changed ``nodes.py`` still knows that ``builder.py`` registers its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from functools import partial
@@ -21,12 +22,20 @@ from toolcfg.cache import Cache
 from toolcfg.discovery import ProjectRoots, Unlisted, common_root, project_files, python_files
 from toolcfg.files import FileChangedError, Stamp, digest, stamp
 from toolcfg.linter.findings import Finding
+from toolcfg.lock import project_lock
 from toolcfg.memo import Memo
 from toolcfg.pipeline import Checked, Progress, ProjectFiles, Tiers, check_project
-from toolcfg.results import FileEdit, FileResult, Mode, Options
-from toolcfg.scan import internal_error
+from toolcfg.results import (
+    Failure,
+    FailureKind,
+    FileEdit,
+    FileResult,
+    Mode,
+    Options,
+    internal_failure,
+)
 from toolcfg.settings import Resolver, SettingsError
-from toolcfg.textedits import position_before, unified_diff
+from toolcfg.textedits import file_diff, position_before
 from toolcfg.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -55,9 +64,12 @@ def run(
     tiers: Tiers = Tiers(),
     root: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    cache_dir: Optional[Path] = None,
 ) -> List[FileResult]:
     """Check every file; report the named ones, in the order found. ``root``: the project
-    root, instead of the nearest ``pyproject.toml`` or ``.git``."""
+    root, instead of the nearest ``pyproject.toml`` or ``.git``. The cache is
+    ``cache_dir`` (``--cache-dir``), else ``.toolcfg_cache`` in ``cache_root``; neither:
+    no cache."""
     order: List[str] = []
     results: Dict[str, FileResult] = {}
     scope: Dict[str, Path] = {}
@@ -67,7 +79,8 @@ def run(
         for key, found in python_files([path], resolver, options.force_exclude):
             order.append(key)
             if isinstance(found, Unlisted):
-                results[key] = FileResult(found.path, error=found.message)
+                kind = FailureKind.SETTINGS if found.configuration else FailureKind.READ
+                results[key] = FileResult(found.path, failure=Failure(kind, found.message))
                 continue
             scope.setdefault(key, found)
             found_here.append(key)
@@ -87,16 +100,26 @@ def run(
     for key, path in scope.items():
         where = os.path.abspath(root) if root is not None else roots.of(os.path.dirname(key))
         by_root.setdefault(where, {})[key] = path
-    cache = Cache(cache_root) if cache_root is not None and stdin is None else None
+    cache = None
+    if stdin is None and (cache_dir is not None or cache_root is not None):
+        cache = Cache(cache_root or Path.cwd(), directory=cache_dir)
     for project_root, files in by_root.items():
         everything = walked.get(project_root)
         if everything is None:
-            everything = project_files(project_root, resolver)
+            # Standard input named as a file in a directory that does not exist has no
+            # project on disk to read.
+            exists = os.path.isdir(project_root)
+            everything = project_files(project_root, resolver) if exists else []
         project = ProjectFiles(
             project_root, tuple(dict.fromkeys([*everything, *files])), tuple(files)
         )
         shell = _ProjectShell(project, files, workspace, options, resolver, cache, tiers, progress)
-        checked = shell.run()
+        # A fixing run reads, decides and writes under the project's lock, so that runs side
+        # by side (pre-commit's processes, an editor) queue instead of interleaving. Text
+        # from stdin with no file behind it changes nothing on disk.
+        fixing = options.mode is Mode.FIX and (stdin is None or stdin.path.is_file())
+        with project_lock(project_root) if fixing else contextlib.nullcontext():
+            checked = shell.run()
         results.update(checked)
         order.extend(checked)  # after the named files: other files a fix changed or needs
     if cache is not None:
@@ -134,12 +157,15 @@ class _ProjectShell:
         """The results of the named files. A bug of ours outside the analysis of one file
         (which costs only that file) costs this project's files, not the whole run."""
         try:
-            return self._run()
+            results = self._run()
+            if self.options.add_noqa is not None:
+                results = self.add_noqa(results, self.options.add_noqa)
+            return results
         except SettingsError:
             raise  # the user's configuration: reported as such, and it stops the run
         except Exception:
-            message = internal_error()
-            return {key: FileResult(path, error=message) for key, path in self.shown.items()}
+            failure = internal_failure()
+            return {key: FileResult(path, failure=failure) for key, path in self.shown.items()}
 
     def _run(self) -> Dict[str, FileResult]:
         reuse = self.cache is not None and self.options.mode is Mode.CHECK
@@ -154,6 +180,8 @@ class _ProjectShell:
                         self.shown[path],
                         earlier.get(path, ()),
                         source=self._text(path) if earlier.get(path) else None,
+                        # After the text: a notebook is known once it is read.
+                        notebook=self.workspace.notebook(path),
                     )
                     for path in self.project.reported
                 }
@@ -164,6 +192,30 @@ class _ProjectShell:
         if reuse and not checked.failures and not checked.missing:
             assert self.cache is not None
             self.cache.put_run(key, stamps, checked.findings)
+        return results
+
+    def add_noqa(self, results: Dict[str, FileResult], reason: str) -> Dict[str, FileResult]:
+        """``--add-noqa``: a ``# noqa`` for every finding of each reported file, written as
+        ``--fix`` writes (but ``unused-noqa``'s own, whose remedy is to delete the code)."""
+        from toolcfg.linter.suppression import add_noqa
+        from toolcfg.rules.noqa import UNUSED_NOQA
+
+        for path, result in results.items():
+            wanted: Dict[int, List[str]] = {}
+            for finding in result.findings:
+                if finding.code != UNUSED_NOQA.code:
+                    wanted.setdefault(finding.start.line, []).append(finding.code)
+            text = self._text(path) if wanted and path in self.shown else None
+            if text is None:
+                continue
+            new, added = add_noqa(text, wanted, reason or None)
+            if added:
+                failure = self._write(path, new)
+                results[path] = (
+                    replace(result, noqa_added=added)
+                    if failure is None
+                    else FileResult(result.path, failure=failure)
+                )
         return results
 
     def _check(self, workspace: Workspace) -> Checked:
@@ -206,20 +258,21 @@ class _ProjectShell:
         workspace's (``--fix``'s fixed texts, ``--diff``'s texts on disk)."""
         results: Dict[str, FileResult] = {}
         for path in self.project.reported:
-            error = checked.failures.get(path)
+            failure = checked.failures.get(path)
             found = checked.findings.get(path, ())
             text: Optional[str] = None
-            if found and error is None:
+            if found and failure is None:
                 text = (texts or {}).get(path) or self._text(path)
             results[path] = FileResult(
                 self.shown[path],
-                found if error is None else (),
-                error=error,
+                found if failure is None else (),
+                failure=failure,
                 source=text,
                 edits=edits.get(path, ()),
+                notebook=self.workspace.notebook(path),
             )
-        for path, message in checked.missing.items():
-            warning = f"{message}; findings that depend on it may be missing"
+        for path, missing in checked.missing.items():
+            warning = f"{missing.text}; findings that depend on it may be missing"
             results[path] = FileResult(self._shown(path), warnings=(warning,))
         return results
 
@@ -270,13 +323,15 @@ class _ProjectShell:
             parallel=True,
             progress=self.progress,
         )
-        failures = dict(outcome.errors)
+        failures = {
+            path: Failure(FailureKind.FIX, message) for path, message in outcome.errors.items()
+        }
         after = dict(outcome.after)
         if self.options.mode is Mode.FIX:
             for path in list(after):
-                error = self._write(path, after[path])
-                if error is not None:
-                    failures[path] = error
+                failure = self._write(path, after[path])
+                if failure is not None:
+                    failures[path] = failure
                     del after[path]
         remaining = outcome.remaining
         fixed_texts = {path: outcome.after[path] for path in outcome.after}
@@ -296,11 +351,11 @@ class _ProjectShell:
         for path, text in after.items():
             before = outcome.before[path]
             diff = (
-                unified_diff(str(self._shown(path)), before, text)
+                file_diff(str(self._shown(path)), before, text)
                 if self.options.mode is Mode.DIFF
                 else ""
             )
-            source = self.workspace.source(path).with_text(text).data
+            source = self.workspace.encoded(path, text)
             result = results.get(path) or FileResult(self._shown(path))
             results[path] = replace(
                 result,
@@ -309,9 +364,9 @@ class _ProjectShell:
                 fixed_source=source,
                 unformatted=outcome.unformatted.get(path, ()),
             )
-        for path, message in failures.items():
+        for path, failure in failures.items():
             if path not in results:  # a helper's file whose fix could not be written
-                results[path] = FileResult(self._shown(path), error=message)
+                results[path] = FileResult(self._shown(path), failure=failure)
         return results
 
     def _lay_out(self) -> Optional[LayOut]:
@@ -355,7 +410,7 @@ class _ProjectShell:
         }
         return moved_findings, moved_edits
 
-    def _write(self, path: str, text: str) -> Optional[str]:
+    def _write(self, path: str, text: str) -> Optional[Failure]:
         if self.workspace.is_overlaid(path):
             return None  # stdin: the fixed text goes to stdout
         try:
@@ -363,7 +418,8 @@ class _ProjectShell:
             # was being fixed is left as the user saved it.
             self.workspace.write(path, text)
         except FileChangedError:
-            return f"cannot write: {self._shown(path)} changed on disk while it was being fixed"
+            changed = f"{self._shown(path)} changed on disk while it was being fixed"
+            return Failure(FailureKind.WRITE, changed)
         except OSError as error:
-            return f"cannot write: {error.strerror or error}"
+            return Failure(FailureKind.WRITE, str(error.strerror or error))
         return None

@@ -9,20 +9,15 @@ data, so a worker reads the file itself rather than receiving its bytes.
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
-from toolcfg import prefilter
+from toolcfg import notebooks, prefilter
 from toolcfg.files import digest, read_regular_file
 from toolcfg.index.model import Summary
 from toolcfg.index.summary import summarize
-
-INTERNAL_ERROR = (
-    "internal error in toolcfg while analysing this file; the other files were still "
-    "checked. Please report it with this traceback:\n{traceback}"
-)
+from toolcfg.results import Failure, FailureKind, internal_failure, parse_failure
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,7 @@ class Scanned:
     digest: str
     registers: bool
     summary: Optional[Summary] = None
-    error: Optional[str] = None
+    error: Optional[Failure] = None
 
     @property
     def summarised(self) -> bool:
@@ -52,47 +47,25 @@ def summarised(data: bytes, registers: bool) -> Scanned:
     """``data`` summarised: a module the index must read though the prefilter passed it by
     (an imported helper, say) is summarised with ``registers`` False."""
     hashed = digest(data)
-    summary, error = summary_or_error(data)
-    return Scanned(hashed, registers, summary, error)
-
-
-def summary_or_error(data: bytes) -> Tuple[Optional[Summary], Optional[str]]:
     try:
-        return summarize(data), None
+        return Scanned(hashed, registers, summarize(data))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return None, syntax_error_message(error)
+        return Scanned(hashed, registers, None, parse_failure(error, data))
     except Exception:  # a bug in toolcfg: it costs this file, not the run
-        return None, internal_error()
+        return Scanned(hashed, registers, None, internal_failure())
 
 
-def scan_path(job: Tuple[str, bool]) -> Union[Scanned, str]:
+def scan_path(job: Tuple[str, bool]) -> Union[Scanned, Failure]:
     """Read one file and scan it; or why it cannot be read. Runs in pool workers."""
     path, use_prefilter = job
     try:
         data = read_regular_file(Path(path))
+        if notebooks.is_notebook(path):
+            data = notebooks.module_bytes(data)
     except OSError as error:
-        return read_error_message(error)
+        return read_failure(error)
     return scan_bytes(data, use_prefilter)
 
 
-def read_error_message(error: OSError) -> str:
-    return f"cannot read: {error.strerror or error}"
-
-
-def syntax_error_message(error: BaseException) -> str:
-    if isinstance(error, SyntaxError):
-        where = f" (line {error.lineno})" if error.lineno else ""
-        return f"cannot parse: {error.msg}{where}"
-    if isinstance(error, RecursionError):
-        return "cannot parse: the code is nested too deeply"
-    return f"cannot parse: {first_line(str(error))}"
-
-
-def internal_error() -> str:
-    """The message for the exception being handled, a bug in toolcfg."""
-    return INTERNAL_ERROR.format(traceback=traceback.format_exc().rstrip())
-
-
-def first_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return " ".join(lines[:2]) if lines else text
+def read_failure(error: OSError) -> Failure:
+    return Failure(FailureKind.READ, str(error.strerror or error))

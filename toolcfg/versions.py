@@ -2,9 +2,11 @@
 
 A rule that only matters below some Python or package version is silenced only when every
 version the project admits is past that bound, so everything here answers "could it be
-older than ...?". Pre-, post-, dev- and local parts of a version are ignored (``1.5.0rc1``
-counts as ``1.5.0``): the measured bounds are releases, and a pre-release of a fixed version
-is treated like the release.
+older than ...?". ``packaging`` reads PEP 440 versions and specifiers; only a version's
+epoch and release number count. Pre-, post-, dev- and local parts are ignored
+(``1.5.0rc1`` counts as ``1.5.0``): the measured bounds are releases, and a pre-release of a
+fixed version is treated like the release. Poetry's constraints (``^``, ``~``, ``||``) are
+not PEP 440, and are read here.
 """
 
 from __future__ import annotations
@@ -13,25 +15,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Tuple
 
+from packaging.specifiers import InvalidSpecifier, Specifier
+from packaging.version import InvalidVersion
+from packaging.version import Version as Pep440Version
+
 #: The Python versions ``target-version`` can name, oldest first.
 PYTHON_TARGETS = tuple(f"py3{minor}" for minor in range(9, 15))
 
-_RELEASE = r"v?(?:\d+!)?(?P<release>\d+(?:\.\d+)*)"
-_SUFFIX = (
-    r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?"
-    r"(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?"
-    r"(?:[-_.]?dev[-_.]?\d*)?"
-    r"(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?"
-)
-_VERSION = re.compile(rf"{_RELEASE}{_SUFFIX}", re.IGNORECASE)
-_WILDCARD = re.compile(rf"{_RELEASE}\.\*", re.IGNORECASE)
-_PEP440_CLAUSE = re.compile(r"(?P<op>~=|===|==|!=|<=|>=|<|>)\s*(?P<version>\S+)")
+_OPERATOR = re.compile(r"(?:~=|===|==|!=|<=|>=|<|>)\s*")
 _POETRY_CLAUSE = re.compile(r"(?P<op>\^|~=|~|===|==|!=|<=|>=|<|>)?\s*(?P<version>\S+)")
 
 
 @dataclass(frozen=True, order=True)
 class Version:
-    """A release number such as ``3.10`` or ``1.4.8``; ``1.4`` and ``1.4.0`` are equal.
+    """A release number such as ``3.10`` or ``1.4.8``; ``1.4`` and ``1.4.0`` are equal, and
+    a version of a later epoch (``1!2.0``) is above every version of an earlier one.
 
     ``just_above`` makes it the least version above the release (above ``1.7.2`` but below
     ``1.7.2.1``): the exclusive bound that ``<=1.7.2``, ``==1.7.2`` and ``>1.7.2`` need, so
@@ -40,15 +38,17 @@ class Version:
 
     #: As written: bumping ``3.0`` at index 1 gives ``3.1``.
     release: Tuple[int, ...] = field(compare=False)
-    #: Without trailing zeros: what versions are ordered by.
+    #: The epoch, then the release without trailing zeros: what versions are ordered by.
     key: Tuple[int, ...] = field(init=False, repr=False)
     just_above: bool = False
+    #: PEP 440's ``N!``: a change of version scheme, newer than any release before it.
+    epoch: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         key = list(self.release)
         while key and key[-1] == 0:
             key.pop()
-        object.__setattr__(self, "key", tuple(key))
+        object.__setattr__(self, "key", (self.epoch, *key))
 
     @classmethod
     def of(cls, *release: int) -> Version:
@@ -56,22 +56,25 @@ class Version:
 
     @classmethod
     def parse(cls, text: str) -> Version:
-        """``3.10``, ``1.5.0rc1``, ``v2.0.post1+local``; anything else is a ``ValueError``."""
-        match = _VERSION.fullmatch(text.strip())
-        if match is None:
-            raise ValueError(f"not a version: {text!r}")
-        return _release(match.group("release"))
+        """``3.10``, ``1.5.0rc1``, ``v2.0.post1+local``, ``1!2.0``; anything else is a
+        ``ValueError``."""
+        try:
+            parsed = Pep440Version(text)
+        except InvalidVersion:
+            raise ValueError(f"not a version: {text!r}") from None
+        return cls(parsed.release, epoch=parsed.epoch)
 
     def above(self) -> Version:
         """The least version above this one."""
-        return Version(self.release, just_above=True)
+        return Version(self.release, just_above=True, epoch=self.epoch)
 
     def bump(self, index: int) -> Version:
         """The next release at ``index``: ``1.4.8`` bumped at 1 is ``1.5``."""
-        return Version((*self.release[:index], self.release[index] + 1))
+        return Version((*self.release[:index], self.release[index] + 1), epoch=self.epoch)
 
     def __str__(self) -> str:
-        return ".".join(map(str, self.release))
+        release = ".".join(map(str, self.release))
+        return f"{self.epoch}!{release}" if self.epoch else release
 
 
 @dataclass(frozen=True)
@@ -137,17 +140,27 @@ def intersection(ranges: Iterable[Range]) -> Range:
 
 
 def parse_specifiers(text: str) -> Range:
-    """A PEP 440 specifier set such as ``>=3.9,<4`` or ``~=3.10``; ``!=`` excludes nothing."""
+    """A PEP 440 specifier set such as ``>=3.9,<4`` or ``~=3.10``; ``!=`` excludes nothing.
+    A trailing comma (``>=3.9,``) leaves an empty clause, which is an error."""
     clauses = [clause.strip() for clause in text.split(",")]
     if clauses == [""]:
         return ANY
-    ranges = []
-    for clause in clauses:
-        match = _PEP440_CLAUSE.fullmatch(clause)
-        if match is None:
-            raise ValueError(f"not a version specifier: {clause!r}")
-        ranges.append(_clause(match.group("op"), match.group("version")))
-    return intersection(ranges)
+    return intersection(specified(_specifier(clause)) for clause in clauses)
+
+
+def _specifier(clause: str) -> Specifier:
+    try:
+        return Specifier(clause)
+    except InvalidSpecifier:
+        operator = _OPERATOR.match(clause)
+        if operator is not None:
+            Version.parse(clause[operator.end() :])  # a malformed version is named as such
+        raise ValueError(f"not a version specifier: {clause!r}") from None
+
+
+def specified(specifier: Specifier) -> Range:
+    """The range one PEP 440 clause admits."""
+    return _clause(specifier.operator, specifier.version)
 
 
 def parse_poetry(text: str) -> Range:
@@ -179,11 +192,10 @@ def _clause(op: str, text: str) -> Range:
         if op != "==":
             raise ValueError(f"a wildcard needs ==, not {op}")
         return ANY
-    wildcard = _WILDCARD.fullmatch(text)
-    if wildcard is not None:
+    if text.endswith(".*"):
         if op not in ("==", "!="):
             raise ValueError(f"a wildcard version needs == or !=: {op}{text}")
-        prefix = _release(wildcard.group("release"))
+        prefix = _release(text[: -len(".*")])
         return ANY if op == "!=" else Range(prefix, prefix.bump(len(prefix.release) - 1))
     version = Version.parse(text)
     if op in ("==", "==="):
@@ -231,4 +243,11 @@ def python_target(version: Version) -> Version:
 
 
 def _release(text: str) -> Version:
-    return Version(tuple(int(part) for part in text.split(".")))
+    """A release number alone, as a wildcard's prefix must be (``3.11`` of ``3.11.*``)."""
+    try:
+        parsed = Pep440Version(text)
+    except InvalidVersion:
+        parsed = None
+    if parsed is None or parsed.public != parsed.base_version:
+        raise ValueError(f"not a release number: {text!r}")
+    return Version(parsed.release, epoch=parsed.epoch)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, Mapping, Optional, Union
 
+from toolcfg import notebooks
 from toolcfg.files import Decoded, Stamp, decode, digest, read_regular_file, stamp, write_atomic
 
 
@@ -64,6 +65,8 @@ class Workspace:
         self._overlays: Dict[str, Source] = {}
         #: What was read from disk, by path: what a write must find there still.
         self._read: Dict[str, Source] = {}
+        #: The bytes of the notebooks read, whose ``_read`` entry is their cells' module.
+        self._notebooks: Dict[str, bytes] = {}
         for path, data in (overlays or {}).items():
             self.overlay(path, data)
 
@@ -77,9 +80,26 @@ class Workspace:
             return self._below.source(path)
         found = self._read.get(path)
         if found is None:
-            found = Source(read_regular_file(Path(path)))
+            data = read_regular_file(Path(path))
+            if notebooks.is_notebook(path):
+                self._notebooks[path] = data
+                data = notebooks.module_bytes(data)
+            found = Source(data)
             self._read[path] = found
         return found
+
+    def notebook(self, path: str) -> Optional[notebooks.Notebook]:
+        """The notebook at ``path`` as read from disk, whose code cells ``source`` gives as
+        one module; None for a module, or a file that is no notebook."""
+        if self._below is not None:
+            return self._below.notebook(path)
+        data = self._notebooks.get(path)
+        if data is None:
+            return None
+        try:
+            return notebooks.parse(data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def is_overlaid(self, path: str) -> bool:
         """Is ``path``'s text one the disk does not hold (stdin, a buffer, a fix)?"""
@@ -130,12 +150,29 @@ class Workspace:
     def write(self, path: str, text: str) -> bytes:
         """Write ``text`` over the file, atomically and in its own encoding, if the disk
         still holds the bytes this workspace read; raises ``FileChangedError`` if not,
-        ``OSError`` if it cannot. Returns the bytes written."""
-        read = self._disk_read(path)
-        data = read.with_text(text).data
-        write_atomic(Path(path), read.data, data)
-        self._read[path] = Source(data)
+        ``OSError`` if it cannot. Returns the bytes written. A notebook's ``text`` is its
+        cells' module: it goes back into the cells."""
+        if self._below is not None:
+            return self._below.write(path, text)
+        data = self.encoded(path, text)
+        original = self._notebooks.get(path)
+        write_atomic(
+            Path(path), original if original is not None else self._disk_read(path).data, data
+        )
+        self._read.pop(path, None)
+        self._notebooks.pop(path, None)
         return data
+
+    def encoded(self, path: str, text: str) -> bytes:
+        """The bytes a file holding ``text`` has: in its own encoding, or, for a notebook,
+        its JSON with ``text``'s cells in it."""
+        base = self
+        while base._below is not None:
+            base = base._below
+        notebook = base.notebook(path)
+        if notebook is not None:
+            return notebook.with_module(text).encode("utf-8")
+        return base.source(path).with_text(text).data
 
     def _disk_read(self, path: str) -> Source:
         if self._below is not None:

@@ -126,11 +126,12 @@ def run_checked(cmd: list[str], what: str, timeout: float) -> str:
     return result.stdout
 
 
-def cached_venv(env: Env, base_python: str, base_version: str) -> str:
-    """The Python of ``env``'s venv, built into the cache unless a finished one is there."""
+def cached_venv(env: Env, base_python: str, base_version: str, root: Path | None = None) -> str:
+    """The Python of ``env``'s venv, built into the cache (or ``root``) unless a finished
+    one is there."""
     key = json.dumps({"python": base_version, "requirements": env.requirements})
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    root = cache_root()
+    root = root or cache_root()
     root.mkdir(parents=True, exist_ok=True)
     directory = root / f"{env.name}-{digest}"
     python = str(directory / "bin" / "python")

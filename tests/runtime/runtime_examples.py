@@ -351,39 +351,97 @@ INNER_CALLS = [
 ]
 
 
+def generator_node(attr: str, forwards: bool = False) -> Example:
+    """A one-node graph of ``tests/runtime/cases/generator_nodes.py``, its node named "node".
+
+    LangGraph runs a generator node as a ``RunnableLambda``: its run is the lambda's.
+    """
+    return Example(
+        f"generator_nodes-{attr}",
+        "tests/runtime/cases/generator_nodes.py",
+        "graph",
+        attr,
+        MESSAGES_INPUT,
+        (Run("on_chain_start", "node", ASYNC_LAMBDA, "node"),),
+        forwards=forwards,
+    )
+
+
+#: Async-generator nodes: yielding each chunk of ``model.astream``, yielding the reply of
+#: ``model.ainvoke``, a callable instance whose ``__call__`` yields chunks, and one that
+#: forwards its config (a control).
+GENERATOR_NODES = [
+    generator_node("astream_node"),
+    generator_node("ainvoke_node"),
+    generator_node("callable_node"),
+    generator_node("forwarding_node", forwards=True),
+    generator_node("dict_config_node", forwards=True),
+]
+#: A sync generator node: ``ainvoke`` runs it, async streaming raises.
+SYNC_GENERATOR_NODE = generator_node("sync_stream_node")
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The versions a probe ran with (``probe.py`` reports them with its results)."""
+
+    python: tuple[int, ...]
+    core: tuple[int, ...]
+    langgraph: tuple[int, ...]
+
+    @classmethod
+    def of(cls, results: dict[str, Any]) -> Versions:
+        return cls(
+            version_tuple(results["python"]),
+            version_tuple(results["langchain_core"]),
+            version_tuple(results["langgraph"]),
+        )
+
+
 @dataclass(frozen=True)
 class InjectionCase:
     """A callable of ``cases/injection`` that reports the config injected into it.
 
-    ``injected`` says, from the Python and langchain-core versions, whether
-    docs/facts.md says the caller's config reaches the parameter; ``fact`` says
-    it in words, for the test's message.
+    ``injected`` says, from the Python, langchain-core and langgraph versions,
+    whether docs/facts.md says the caller's config reaches the parameter;
+    ``fact`` says it in words, for the test's message.
     """
 
     example: Example
     fact: str
-    injected: Callable[[str, str], bool]
+    injected: Callable[[Versions], bool]
 
     @property
     def name(self) -> str:
         return self.example.name
 
 
-def always(python: str, core: str) -> bool:
+def always(versions: Versions) -> bool:
     return True
 
 
-def never(python: str, core: str) -> bool:
+def never(versions: Versions) -> bool:
     return False
 
 
-def unless_py310_core_1_5_6(python: str, core: str) -> bool:
+def unless_py310_core_1_5_6(versions: Versions) -> bool:
     """``typing.get_type_hints`` on Python <= 3.10 turns ``X = None`` into ``Optional[X]``."""
-    return not (version_tuple(python) < (3, 11) and version_tuple(core) <= (1, 5, 6))
+    return not (versions.python < (3, 11) and versions.core <= (1, 5, 6))
+
+
+def before_langgraph_0_6(versions: Versions) -> bool:
+    """Up to 0.5.4 LangGraph injects a node's ``config`` by name, whatever its annotation;
+    0.6.0 injects it only into the annotations it lists."""
+    return versions.langgraph < (0, 6)
+
+
+def unless_langgraph_0_6_0(versions: Versions) -> bool:
+    """langgraph 0.6.0 lists only ``RunnableConfig``; 0.6.1 adds ``Optional[RunnableConfig]``."""
+    return versions.langgraph[:3] != (0, 6, 0)
 
 
 def injection(
-    module: str, attr: str, fact: str, injected: Callable[[str, str], bool]
+    module: str, attr: str, fact: str, injected: Callable[[Versions], bool]
 ) -> InjectionCase:
     kind = {"tool": "tool", "lambda": "runnable", "node": "graph"}[attr.split("_")[0]]
     value = {"tool": {"question": QUESTION}, "runnable": QUESTION, "graph": MESSAGES_INPUT}[kind]
@@ -401,11 +459,18 @@ def injection(
 BY_ANNOTATION = "a tool gets config by its RunnableConfig annotation, whatever the name"
 OPTIONAL_TOOL = "a tool's Optional[RunnableConfig] parameter is never injected"
 DEFAULT_NONE_TOOL = "a tool's `config: RunnableConfig = None` is ignored on py3.10 + core <= 1.5.6"
-BY_NAME = "lambdas and nodes get config by the name `config`, whatever the annotation"
+BY_NAME = (
+    "lambdas and nodes get config by the name `config` (nodes: annotated RunnableConfig or not)"
+)
+OPTIONAL_NODE = "a node's `Optional[RunnableConfig]` is injected, except by langgraph 0.6.0"
 OTHER_NAME = "lambdas and nodes get nothing through a parameter of another name"
+NODE_ANNOTATION = (
+    "a node's `config: Dict[str, Any] = None` is injected by name up to langgraph 0.5.4, "
+    "and gets nothing from 0.6.0 (TCF105)"
+)
 FUTURE_OPTIONAL = (
     "under future annotations, a node's `RunnableConfig | None` and "
-    "`typing.Optional[RunnableConfig]` get nothing"
+    "`typing.Optional[RunnableConfig]` get nothing from langgraph 0.6.0 (TCF105)"
 )
 
 INJECTION_CASES = [
@@ -418,15 +483,27 @@ INJECTION_CASES = [
     injection("plain", "lambda_keyword_only", BY_NAME, always),
     injection("plain", "lambda_other_name", OTHER_NAME, never),
     injection("plain", "node_unannotated", BY_NAME, always),
-    injection("plain", "node_optional", BY_NAME, always),
+    injection("plain", "node_optional", OPTIONAL_NODE, unless_langgraph_0_6_0),
     injection("plain", "node_default_none", BY_NAME, always),
     injection("plain", "node_other_name", OTHER_NAME, never),
+    injection("plain", "node_dict_default", NODE_ANNOTATION, before_langgraph_0_6),
     injection("future", "node_annotated", BY_NAME, always),
-    injection("future", "node_optional", BY_NAME, always),
-    injection("future", "node_typing_optional", FUTURE_OPTIONAL, never),
-    injection("future", "node_union_none", FUTURE_OPTIONAL, never),
+    injection("future", "node_optional", OPTIONAL_NODE, unless_langgraph_0_6_0),
+    injection("future", "node_typing_optional", FUTURE_OPTIONAL, before_langgraph_0_6),
+    injection("future", "node_union_none", FUTURE_OPTIONAL, before_langgraph_0_6),
 ]
 
 #: Examples whose model runs the event and nesting tests check.
 EVENT_EXAMPLES = [*CONSTRUCTS, APP, *AGENTS, *DEFECTS, *INNER_CALLS]
-ALL_EXAMPLES = [*EVENT_EXAMPLES, *(case.example for case in INJECTION_CASES)]
+ALL_EXAMPLES = [
+    *EVENT_EXAMPLES,
+    *(case.example for case in INJECTION_CASES),
+    *GENERATOR_NODES,
+    SYNC_GENERATOR_NODE,
+]
+#: Injection cases that ``measure.py`` runs but the matrix does not: they raise where they
+#: are not injected (``config: Dict[str, Any]`` without a default: from langgraph 0.6.0,
+#: the node is called without ``config``).
+BY_HAND_INJECTION_CASES = [
+    injection("plain", "node_dict", NODE_ANNOTATION, before_langgraph_0_6),
+]

@@ -107,21 +107,7 @@ class Matrix:
             for variant in example.variants:
                 if variant == FIXED and example.path in self.prepared.fix_errors:
                     continue
-                jobs.append(
-                    {
-                        "id": job_id(example, variant),
-                        "path": str(self.prepared.path(example, variant)),
-                        "kind": example.kind,
-                        "attr": example.attr,
-                        "input": example.input,
-                        "install": example.install,
-                        "model_attr": example.model_attr,
-                        "builder": example.builder,
-                        "replies": example.replies,
-                        "config": example.config,
-                        "wrappers": list(example.wrappers),
-                    }
-                )
+                jobs.append(probe_job(example, variant, self.prepared.path(example, variant)))
         return jobs
 
     def interpreter(self, env: Env) -> str:
@@ -167,6 +153,23 @@ class Matrix:
 
 def job_id(example: Example, variant: str) -> str:
     return f"{example.name}/{variant}"
+
+
+def probe_job(example: Example, variant: str, path: Path) -> dict[str, Any]:
+    """The probe's job (see probe.py) that runs ``example``'s copy ``variant`` at ``path``."""
+    return {
+        "id": job_id(example, variant),
+        "path": str(path),
+        "kind": example.kind,
+        "attr": example.attr,
+        "input": example.input,
+        "install": example.install,
+        "model_attr": example.model_attr,
+        "builder": example.builder,
+        "replies": example.replies,
+        "config": example.config,
+        "wrappers": list(example.wrappers),
+    }
 
 
 def describe(results: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from runtime_envs import ENVS, Env
-from runtime_examples import INJECTION_CASES, NAIVE, InjectionCase
+from runtime_examples import INJECTION_CASES, NAIVE, InjectionCase, Versions
 from runtime_matrix import Matrix, describe, ids, job_result
 
 pytestmark = pytest.mark.runtime
@@ -24,7 +24,7 @@ CASES = [(env, case) for env in ENVS for case in INJECTION_CASES]
 def test_injection_matches_facts(env: Env, case: InjectionCase, matrix: Matrix) -> None:
     results = matrix.get(env)
     result = job_result(results, case.example, NAIVE)
-    injected = case.injected(results["python"], results["langchain_core"])
+    injected = case.injected(Versions.of(results))
     where = f"{case.example.name} in {describe(results)}: {case.fact}"
     assert result["reply"] == ("42" if injected else "None"), where
     if case.example.kind == "tool":

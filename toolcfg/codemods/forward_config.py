@@ -35,6 +35,7 @@ from toolcfg.discovery import ProjectRoots, project_files
 from toolcfg.fixing import Outcome, fix_project
 from toolcfg.formatting import lay_out_with
 from toolcfg.linter.findings import Finding
+from toolcfg.lock import project_lock
 from toolcfg.memo import Memo
 from toolcfg.pipeline import ProjectFiles
 from toolcfg.results import applicable
@@ -102,14 +103,20 @@ class ForwardConfigCommand(VisitorBasedCodemodCommand):
             help="Use this pyproject.toml or toolcfg.toml instead of discovery.",
         )
 
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """The module as fixed. The fixes need no metadata about nodes: the run's files are
+        read from the full-repository cache directly, when the runner made one, so a
+        module is fixed without it too (stdin, or a call of the command from code)."""
+        return self.transform_module_impl(tree)
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         path = os.path.abspath(self.context.filename or "module.py")
         run = self._run(path)
         session = _session(run, self._unsafe_fixes, self._overrides)
         outcome = session.outcome(path, tree.bytes if run.token == "" else None)
-        failure = outcome.remaining.failures.get(path) or outcome.errors.get(path)
-        if failure is not None:
-            raise SkipFile(failure)
+        failure = outcome.remaining.failures.get(path)
+        if failure is not None or path in outcome.errors:
+            raise SkipFile(failure.text if failure is not None else outcome.errors[path])
         for finding in _skipped(outcome.remaining.findings.get(path, ()), self._unsafe_fixes):
             self.warn(_warning(path, finding, run.files))
         if path not in outcome.after or tree.code != outcome.before[path]:
@@ -148,15 +155,18 @@ class _Session:
             project = ProjectFiles(
                 root, tuple(dict.fromkeys([*everything, path])), tuple(dict.fromkeys(reported))
             )
-            self.outcomes[root] = fix_project(
-                workspace,
-                project,
-                self.resolver,
-                Memo(),
-                self.unsafe_fixes,
-                writable=self.run.files,
-                lay_out=lay_out_with(self.resolver),
-            )
+            # Read and decided under the project's lock, as --fix is; LibCST's runner
+            # writes each module after, itself.
+            with project_lock(root):
+                self.outcomes[root] = fix_project(
+                    workspace,
+                    project,
+                    self.resolver,
+                    Memo(),
+                    self.unsafe_fixes,
+                    writable=self.run.files,
+                    lay_out=lay_out_with(self.resolver),
+                )
         return self.outcomes[root]
 
 

@@ -72,12 +72,22 @@ _LEAVES = frozenset(
         and issubclass(cls, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop))
     }
 )
+_FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _WORDS = registry.words()
 
 
 def summarize(source: bytes) -> Summary:
-    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes)."""
-    tree = ast.parse(source)
+    """The summary of one module. Raises ``SyntaxError`` (and ``ValueError`` for NUL bytes).
+
+    Top-level ``await`` is valid in a notebook's cells, which are read as one module. Syntax
+    newer than this interpreter's (PEP 695 under Python 3.11) is read through ``grammar``,
+    which LibCST lets read every Python's: only a text ``ast`` refuses pays."""
+    try:
+        tree: ast.Module = compile(source, "<module>", "exec", _FLAGS, dont_inherit=True)
+    except SyntaxError as refused:
+        from toolcfg.index import grammar  # imports LibCST, which most runs never need here
+
+        tree = grammar.reread(source, refused, _FLAGS)
     collector = _Collector()
     collector.walk_body(tree.body)
     for body in collector.bodies:

@@ -21,6 +21,7 @@ from typing import Collection, FrozenSet, Iterable, Optional, Sequence, Tuple
 import libcst as cst
 
 from toolcfg import registry
+from toolcfg.index.helpers import HelperInfo
 
 
 class Verdict(enum.Enum):
@@ -114,15 +115,48 @@ def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict
         return Verdict.UNKNOWN
     argument = config_argument(call)
     if argument is not None and not is_empty_config(argument.value):
-        if not built_from(argument.value, received):
-            return Verdict.FOREIGN
-        if caller_config and not carries_child(argument.value, received):
-            return Verdict.FORWARDS_CALLER
-        return Verdict.FORWARDS
+        return _passed(argument.value, received, caller_config)
     assert isinstance(call.func, cst.Attribute)
     if _bound_to_config(call.func.value, received):
         return Verdict.FORWARDS
     return Verdict.DROPS
+
+
+def helper_argument(call: cst.Call, info: HelperInfo) -> Optional[cst.Arg]:
+    """The argument that passes a helper its config: by keyword, or at its position."""
+    keyword = info.config_param or "config"
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if info.config_index is not None and info.config_index < len(positional):
+        return positional[info.config_index]
+    return None
+
+
+def classify_helper(
+    call: cst.Call, info: HelperInfo, received: Received, caller_config: bool
+) -> Verdict:
+    """Does this call of a helper pass the received config on, as ``classify`` says of a
+    runnable call?"""
+    if any(arg.star for arg in call.args):
+        return Verdict.UNKNOWN
+    if info.config_param is None:
+        return Verdict.DROPS
+    argument = helper_argument(call, info)
+    if argument is None or is_empty_config(argument.value):
+        return Verdict.DROPS
+    return _passed(argument.value, received, caller_config)
+
+
+def _passed(value: cst.BaseExpression, received: Received, caller_config: bool) -> Verdict:
+    """What passing ``value`` as the config does: foreign unless built from the received
+    config; in a tool, the caller's config unless it carries the tool run's callbacks."""
+    if not built_from(value, received):
+        return Verdict.FOREIGN
+    if caller_config and not carries_child(value, received):
+        return Verdict.FORWARDS_CALLER
+    return Verdict.FORWARDS
 
 
 def is_empty_config(value: cst.BaseExpression) -> bool:

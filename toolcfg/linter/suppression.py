@@ -15,9 +15,12 @@ names it is never reported as unused.
 
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass
-from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.rules import PREFIX
@@ -149,3 +152,64 @@ def _silenced_on_its_line(finding: Finding, lines: Sequence[str]) -> bool:
 
 def _split(codes: str) -> Tuple[str, ...]:
     return tuple(re.split(r"[,\s]+", codes.upper()))
+
+
+def add_noqa(
+    text: str, wanted: Mapping[int, Iterable[str]], reason: Optional[str] = None
+) -> Tuple[str, int]:
+    """``text`` with a ``# noqa`` for the codes ``wanted`` on each line (from 1), as ruff's
+    ``--add-noqa`` writes it, and how many lines changed.
+
+    A line with a ``# noqa: ...`` list gets the codes it lacks merged into it, sorted, and
+    keeps whatever follows the list; a line with a bare ``# noqa`` silences everything
+    already; any other line gets ``  # noqa: CODE`` (then ``reason``) at its end. A line
+    whose end is not the end of a statement or of a bracketed line (inside a string that
+    goes on, or before a backslash continuation) cannot end with a comment, and is left
+    as it is; so is everything if the text would not parse afterwards.
+    """
+    lines = [_without_ending(line) for line in _physical_lines(text)]
+    ends = _comment_ends(text)
+    changed = 0
+    for number in sorted(wanted):
+        body, ending = lines[number - 1]
+        present = noqa_codes(body)
+        missing = sorted(set(wanted[number]) - set(present or ()))
+        if present == () or not missing or number not in ends:
+            continue
+        match = next((m for m in _NOQA.finditer(body) if m.group("codes")), None)
+        if match is not None:
+            merged = ", ".join(sorted({*(present or ()), *missing}))
+            body = f"{body[: match.start()]}# noqa: {merged}{body[match.end() :]}"
+        else:
+            body = f"{body.rstrip()}  # noqa: {', '.join(missing)}" + (
+                f" {reason}" if reason else ""
+            )
+        lines[number - 1] = (body, ending)
+        changed += 1
+    if not changed:
+        return text, 0
+    new = "".join(body + ending for body, ending in lines)
+    try:  # top-level await: a notebook's cells are checked as one module
+        compile(new, "<add-noqa>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    except (SyntaxError, ValueError):
+        return text, 0
+    return new, changed
+
+
+def _physical_lines(text: str) -> List[str]:
+    """The lines of ``text`` as Python counts them (LF, CRLF or a lone CR), with endings."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def _without_ending(line: str) -> Tuple[str, str]:
+    body = line.rstrip("\r\n")
+    return body, line[len(body) :]
+
+
+def _comment_ends(text: str) -> Set[int]:
+    """The lines (from 1) a comment can end: those a NEWLINE or NL token ends."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return set()
+    return {token.start[0] for token in tokens if token.type in (tokenize.NEWLINE, tokenize.NL)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import textwrap
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, Optional, Sequence, Tuple
 
 Release = Tuple[int, ...]
 
@@ -137,6 +137,21 @@ def _when(rule: Rule) -> str:
 def wrap(paragraph: str) -> str:
     return textwrap.fill(
         " ".join(paragraph.split()), width=88, break_on_hyphens=False, break_long_words=False
+    )
+
+
+def bullets(items: Sequence[str]) -> str:
+    """A Markdown list, each item wrapped as ``wrap`` wraps a paragraph."""
+    return "\n".join(
+        textwrap.fill(
+            " ".join(item.split()),
+            width=88,
+            initial_indent="- ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        for item in items
     )
 
 

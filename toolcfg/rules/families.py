@@ -2,15 +2,17 @@
 takes no config (``x1``), one for a call that does not pass it on (``x2``) and, for tools,
 one for a call that passes the config the tool was called with (``x3``).
 
-Each family module fills in what differs: which functions, how LangChain recognises and
-injects them, where the loss was measured, and an example.
+Each family module fills in what differs: which kinds of function (what LangChain
+recognises is written from the registration table), how LangChain injects the config,
+where the loss was measured, and examples. Its ``check.py`` decides, beside it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
+from toolcfg.registry import TargetKind
 from toolcfg.rules.base import (
     FOREIGN,
     FORWARDING,
@@ -21,9 +23,11 @@ from toolcfg.rules.base import (
     Condition,
     FixAvailability,
     Rule,
+    bullets,
     paragraphs,
     wrap,
 )
+from toolcfg.rules.recognised import HANDED_OVER, hands_over, recognised
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,12 @@ class Family:
     dropped: Rule
     #: Tools only: forwarding the config the tool was called with files inner runs beside it.
     nesting: Optional[Rule] = None
+    #: The kinds of function (``registry``) whose functions these rules decide.
+    kinds: Tuple[TargetKind, ...] = ()
+
+    @property
+    def rules(self) -> Tuple[Rule, ...]:
+        return (self.missing, self.dropped, *((self.nesting,) if self.nesting else ()))
 
 
 MISSING_MESSAGES = {
@@ -58,15 +68,20 @@ class FamilyText:
     slug: str
     noun: str  # one of them, for the one-line summaries
     targets: str  # which functions, as a noun phrase
-    recognised: str  # how toolcfg recognises them
+    kinds: Tuple[TargetKind, ...]  # recognised as the registration table says
     injection: str  # how LangChain hands the config over, and what the fix writes
     versions: str  # where the loss was measured
+    #: Whole modules, as toolcfg checks them: one that takes no config (``x1``), one that
+    #: takes it and passes it on nowhere (``x2``), and the fixed one for both.
     example: str
+    unforwarded: str
     fixed: str
     condition: Condition
     missing_fix_availability: FixAvailability = FixAvailability.SOMETIMES
     missing_fix_notes: str = ""
     forward_expression: str = "config"
+    #: What the registration table cannot say about which functions count.
+    recognised_notes: str = ""
 
 
 def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
@@ -76,10 +91,13 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
         name=f"{text.slug}-missing-config",
         summary=f"{text.noun[0].upper()}{text.noun[1:]} calls runnables but takes no config",
         messages=MISSING_MESSAGES,
-        what=wrap(
-            f"Checks for {text.targets} that call a runnable (`.ainvoke`, `.astream`, "
-            "`.astream_events`, `.abatch`, `.invoke`, ...), directly or through a project "
-            f"function that does, but take no config. Recognised: {text.recognised}."
+        what=paragraphs(
+            wrap(
+                f"Checks for {text.targets} that call a runnable (`.ainvoke`, `.astream`, "
+                "`.astream_events`, `.abatch`, `.invoke`, ...), directly or through a "
+                "project function that does, but take no config. Recognised:"
+            ),
+            recognition(text.kinds, text.recognised_notes),
         ),
         why=why,
         example=text.example,
@@ -102,7 +120,7 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
             FORWARDING,
         ),
         why=why,
-        example=text.fixed.replace(f", config={text.forward_expression})", ")"),
+        example=text.unforwarded,
         use_instead=text.fixed,
         fix_safety=paragraphs(
             f"Adding `config={text.forward_expression}` to a call that passed no config is "
@@ -116,4 +134,11 @@ def family(text: FamilyText, nesting: Optional[Rule] = None) -> Family:
         fix_title=f"Pass `config={text.forward_expression}`",
         condition=text.condition,
     )
-    return Family(missing, dropped, nesting)
+    return Family(missing, dropped, nesting, text.kinds)
+
+
+def recognition(kinds: Tuple[TargetKind, ...], notes: str = "") -> str:
+    """What the documentation lists as recognised: a line per registration of ``kinds``,
+    what the index follows wherever a function is handed over (``fn``), and ``notes``."""
+    handed = wrap(f"{HANDED_OVER}.") if hands_over(kinds) else ""
+    return paragraphs(bullets(recognised(kinds)), handed, wrap(notes))

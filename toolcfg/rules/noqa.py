@@ -19,18 +19,28 @@ ruff's RUF100, this rule is not selected by default: enable it with
     why="""\
 A stale suppression hides the next real problem on that line, and tells the reader that
 the function drops its config when it no longer does.""",
-    example='''\
-@tool
-async def search(query: str, config: RunnableConfig) -> str:  # noqa: TCF001
-    """Search the web."""
-    return await chain.ainvoke(query, config=config)
-''',
-    use_instead='''\
-@tool
-async def search(query: str, config: RunnableConfig) -> str:
-    """Search the web."""
-    return await chain.ainvoke(query, config=config)
-''',
+    example="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
+async def rewrite(question: str, config: RunnableConfig) -> str:  # noqa: TCF031
+    return (await model.ainvoke(f"Rewrite: {question}", config=config)).content
+
+
+rewriter = RunnableLambda(rewrite)
+""",
+    use_instead="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
+async def rewrite(question: str, config: RunnableConfig) -> str:
+    return (await model.ainvoke(f"Rewrite: {question}", config=config)).content
+
+
+rewriter = RunnableLambda(rewrite)
+""",
     fix_safety="No fix is offered yet: remove the comment, or the unused codes, by hand.",
     fix_availability=FixAvailability.NONE,
 )
+
+RULES = (UNUSED_NOQA,)

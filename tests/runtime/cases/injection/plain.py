@@ -6,9 +6,9 @@ annotation).
 """
 
 # The annotations are what is measured: keep them as users write them.
-# ruff: noqa: FA100
+# ruff: noqa: FA100, RUF013
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from langchain_core.runnables import RunnableConfig, RunnableLambda
 from langchain_core.tools import tool
@@ -73,7 +73,17 @@ async def _node_other_name(state, cfg: Optional[RunnableConfig] = None):
     return answer(cfg)
 
 
+async def _node_dict_default(state, config: Dict[str, Any] = None):
+    return answer(config)
+
+
+async def _node_dict(state, config: Dict[str, Any]):
+    return answer(config)
+
+
 node_unannotated = one_node_graph(_node_unannotated)
 node_optional = one_node_graph(_node_optional)
 node_default_none = one_node_graph(_node_default_none)
 node_other_name = one_node_graph(_node_other_name)
+node_dict_default = one_node_graph(_node_dict_default)
+node_dict = one_node_graph(_node_dict)

@@ -29,14 +29,28 @@ Python 3.10), langchain-core 1.7.2 and langgraph 1.2.24, with no middleware at a
 an open LangChain issue ("astream is not sending token in python 3.10"), and no change to
 the code around the call can forward a config into it.""",
     example="""\
+from langchain.agents import create_agent
+
 agent = create_agent(model, tools=[search])
 """,
     use_instead="""\
-# On Python 3.11+, unchanged. On 3.10, a graph whose model node takes and forwards config:
+# On Python 3.11+, create_agent as it is. On 3.10, a graph whose model node forwards config:
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import START, MessagesState, StateGraph
+
+
 async def call_model(state: MessagesState, config: RunnableConfig) -> dict:
     return {"messages": [await model.bind_tools([search]).ainvoke(state["messages"], config)]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("model", call_model)
+builder.add_edge(START, "model")
+agent = builder.compile()
 """,
     fix_safety="No fix is offered: only Python 3.11, or a graph built by hand, avoids it.",
     fix_availability=FixAvailability.NONE,
     condition=LOST,
 )
+
+RULES = (CREATE_AGENT,)

@@ -9,6 +9,7 @@ beside the tool's run. The fixes forward the tool run's child callbacks instead
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import ALWAYS, Condition, FixAvailability, Rule, paragraphs, wrap
 from toolcfg.rules.families import FamilyText, family
 
@@ -55,15 +56,12 @@ unsafe there, and the message names those calls. A `@tool` function's name is bo
 the tool, which LangChain always calls with the config."""
 
 FORWARD = "patch_config(config, callbacks=callbacks)"
-
 _TOOL = FamilyText(
     prefix="TCF00",
     slug="tool",
     noun="an async tool",
     targets="async LangChain tools",
-    recognised="functions decorated with `langchain_core.tools.tool` (or "
-    "`langchain.tools.tool`, `langchain.agents.tool`), in every spelling: `@tool`, "
-    '`@tool("name")`, `@tool(parse_docstring=True)`, an import alias or a module attribute',
+    kinds=(registry.TOOL,),
     injection=INJECTION,
     versions=VERSIONS,
     example='''\
@@ -72,6 +70,16 @@ from langchain_core.tools import tool
 
 @tool
 async def summarize(text: str) -> str:
+    """Summarise a piece of text."""
+    return await chain.ainvoke({"text": text})
+''',
+    unforwarded='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
+@tool
+async def summarize(text: str, config: RunnableConfig) -> str:
     """Summarise a piece of text."""
     return await chain.ainvoke({"text": text})
 ''',
@@ -96,22 +104,39 @@ _COROUTINE = FamilyText(
     slug="tool-coroutine",
     noun="a tool coroutine",
     targets="async functions that LangChain makes into tools without a decorator",
-    recognised="functions passed as `coroutine=` to `StructuredTool.from_function`, "
-    '`Tool(...)` or `Tool.from_function`; wrapped as `tool(fn)` or `tool("name")(fn)`; '
-    "and plain functions in a tool list: `ToolNode([fn])`, `create_react_agent(model, "
-    "[fn])`, `create_agent(model, tools=[fn])`, also through a module-level list such as "
-    "`TOOLS = [search, scrape]` defined in another module of the project",
+    kinds=(registry.TOOL_COROUTINE, registry.TOOL_FUNCTION),
     injection=INJECTION,
     versions=VERSIONS,
     example="""\
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str) -> str:
     return (await model.ainvoke(query)).content
+
+
+lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
+""",
+    unforwarded="""\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import StructuredTool
+
+
+async def alookup(query: str, config: RunnableConfig) -> str:
+    return (await model.ainvoke(query)).content
+
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
     fixed="""\
+from langchain_core.callbacks import Callbacks
+from langchain_core.runnables import RunnableConfig, patch_config
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
     return (await model.ainvoke(query, config=patch_config(config, callbacks=callbacks))).content
+
 
 lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
@@ -120,30 +145,59 @@ lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
     forward_expression=FORWARD,
 )
 
+
+def _search_tool(imports: str, arun: str, body: str) -> str:
+    """A ``BaseTool`` of the examples: ``imports`` beside its own, ``arun``'s signature
+    and ``body``."""
+    return f"""\
+from typing import Optional
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun
+{imports}from langchain_core.tools import BaseTool
+
+
+class SearchTool(BaseTool):
+    name: str = "search"
+    description: str = "Search the web."
+
+{arun}{body}"""
+
+
+_ARUN = """\
+    async def _arun(
+        self, query: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
+    ) -> str:
+"""
+_ARUN_CONFIG = """\
+    async def _arun(
+        self,
+        query: str,
+        run_manager: Optional[AsyncCallbackManagerForToolRun] = None,
+        *,
+        config: RunnableConfig,
+    ) -> str:
+"""
+
 _METHOD = FamilyText(
     prefix="TCF02",
     slug="tool-method",
     noun="a `BaseTool._arun`",
     targets="the `_arun` method of `BaseTool` subclasses",
-    recognised="`async def _arun` in a class whose base resolves to "
-    "`langchain_core.tools.BaseTool` (or `StructuredTool`, `Tool`), directly or through "
-    "other classes of the project, in any module",
+    kinds=(registry.BASE_TOOL,),
+    recognised_notes="Only `_arun` is checked for the calls it makes: a sync `_run` keeps the "
+    "caller's config, as sync tools do. The declarations of both are checked (TCF10x).",
     injection=METHOD_INJECTION,
     versions=VERSIONS,
-    example="""\
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(self, query: str, run_manager=None) -> str:
-        return (await self.llm.ainvoke(query)).content
-""",
-    fixed="""\
-class SearchTool(BaseTool):
-    name: str = "search"
-    description: str = "Search the web."
-
-    async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
+    example=_search_tool("", _ARUN, "        return (await self.llm.ainvoke(query)).content\n"),
+    unforwarded=_search_tool(
+        "from langchain_core.runnables import RunnableConfig\n",
+        _ARUN_CONFIG,
+        "        return (await self.llm.ainvoke(query)).content\n",
+    ),
+    fixed=_search_tool(
+        "from langchain_core.runnables import RunnableConfig, patch_config\n",
+        _ARUN_CONFIG,
+        """\
         return (
             await self.llm.ainvoke(
                 query,
@@ -153,6 +207,7 @@ class SearchTool(BaseTool):
             )
         ).content
 """,
+    ),
     condition=LOST,
     missing_fix_notes="""\
 If any annotation of `_arun` names something imported only under `if TYPE_CHECKING:`,
@@ -165,10 +220,13 @@ name at run time first.""",
 )
 
 
-def _nesting(prefix: str, slug: str, noun: str, fixed: str, example: str, how: str) -> Rule:
+def _nesting(text: FamilyText, example: str, how: str) -> Rule:
+    """The family's ``x3``: ``example`` forwards the config the tool was called with; the
+    family's fixed example is what to use instead."""
+    noun = text.noun
     return Rule(
-        code=f"{prefix}3",
-        name=f"{slug}-config-not-nested",
+        code=f"{text.prefix}3",
+        name=f"{text.slug}-config-not-nested",
         summary=f"A runnable call in {noun} forwards the config the tool was called with",
         messages={
             "nesting": "`{call}` forwards the config {subject} was called with, so its run "
@@ -191,7 +249,7 @@ received config makes those traces worse.""",
             how,
         ),
         example=example,
-        use_instead=fixed,
+        use_instead=text.fixed,
         fix_safety="""\
 The fix changes what the call forwards and, where needed, adds the parameter LangChain
 fills with the tool run's callbacks. Callbacks, tags, metadata and `configurable` still
@@ -211,20 +269,16 @@ child callbacks (`run_manager.get_child()`) and keeps out of the args schema, an
 TOOL = family(
     _TOOL,
     _nesting(
-        "TCF00",
-        "tool",
-        "an async tool",
+        _TOOL,
         example='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
 @tool
 async def summarize(text: str, config: RunnableConfig) -> str:
     """Summarise a piece of text."""
     return await chain.ainvoke({"text": text}, config=config)
-''',
-        fixed='''\
-@tool
-async def summarize(text: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
-    """Summarise a piece of text."""
-    return await chain.ainvoke({"text": text}, config=patch_config(config, callbacks=callbacks))
 ''',
         how=_CALLBACKS,
     ),
@@ -232,16 +286,17 @@ async def summarize(text: str, config: RunnableConfig, callbacks: Callbacks = No
 TOOL_COROUTINE = family(
     _COROUTINE,
     _nesting(
-        "TCF01",
-        "tool-coroutine",
-        "a tool coroutine",
+        _COROUTINE,
         example="""\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import StructuredTool
+
+
 async def alookup(query: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(query, config=config)).content
-""",
-        fixed="""\
-async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:
-    return (await model.ainvoke(query, config=patch_config(config, callbacks=callbacks))).content
+
+
+lookup = StructuredTool.from_function(func=lookup_sync, coroutine=alookup)
 """,
         how=_CALLBACKS,
     ),
@@ -249,27 +304,18 @@ async def alookup(query: str, config: RunnableConfig, callbacks: Callbacks = Non
 BASE_TOOL = family(
     _METHOD,
     _nesting(
-        "TCF02",
-        "tool-method",
-        "a `BaseTool._arun`",
-        example="""\
-async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
-    return (await self.llm.ainvoke(query, config=config)).content
-""",
-        fixed="""\
-async def _arun(self, query: str, run_manager=None, *, config: RunnableConfig) -> str:
-    return (
-        await self.llm.ainvoke(
-            query,
-            config=patch_config(
-                config, callbacks=run_manager.get_child() if run_manager else None
-            ),
-        )
-    ).content
-""",
+        _METHOD,
+        example=_search_tool(
+            "from langchain_core.runnables import RunnableConfig\n",
+            _ARUN_CONFIG,
+            "        return (await self.llm.ainvoke(query, config=config)).content\n",
+        ),
         how="""\
 In `_arun`, the fix forwards `patch_config(config, callbacks=run_manager.get_child())`:
 `run_manager` manages the tool's own run. Where it defaults to None, the child is taken
 only when there is one.""",
     ),
 )
+
+FAMILIES = (TOOL, TOOL_COROUTINE, BASE_TOOL)
+RULES = tuple(rule for each in FAMILIES for rule in each.rules)

@@ -40,16 +40,26 @@ on Python 3.9 and 3.10 with older cores, `typing.get_type_hints` turns `Runnable
 None` into `Optional[RunnableConfig]`, and the parameter is not injected and leaks into
 the schema.""",
     example='''\
+from typing import Optional
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
 @tool
 async def search(query: str, config: Optional[RunnableConfig] = None) -> str:
-    """Search the web."""
-    return await chain.ainvoke(query, config=config)
+    """Search the web for the user."""
+    return await web_search(query, user=config["configurable"]["user_id"])
 ''',
     use_instead='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
 @tool
 async def search(query: str, config: RunnableConfig) -> str:
-    """Search the web."""
-    return await chain.ainvoke(query, config=config)
+    """Search the web for the user."""
+    return await web_search(query, user=config["configurable"]["user_id"])
 ''',
     fix_safety="""\
 For an optional annotation, the fix writes a bare `RunnableConfig` and drops the default.
@@ -85,18 +95,23 @@ ordinary argument: unless the tool has an explicit `args_schema`, it shows up in
 tool's args schema, the model is asked to fill it in, and the call fails or receives the
 model's made-up value.""",
     example='''\
+from langchain_core.tools import tool
+
+
 @tool
 async def profile(query: str, config) -> str:
     """Look up the user's profile."""
-    user = config["configurable"]["user_id"]
-    return await lookup.ainvoke(user, config=config)
+    return await fetch_profile(config["configurable"]["user_id"], query)
 ''',
     use_instead='''\
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
+
+
 @tool
 async def profile(query: str, config: RunnableConfig) -> str:
     """Look up the user's profile."""
-    user = config["configurable"]["user_id"]
-    return await lookup.ainvoke(user, config=config)
+    return await fetch_profile(config["configurable"]["user_id"], query)
 ''',
     fix_safety="""\
 The fix annotates the parameter `RunnableConfig` and imports it at run time. It is safe:
@@ -124,19 +139,34 @@ LangChain resolves a tool's annotations at run time with `typing.get_type_hints`
 name does not exist at run time, the resolution fails: the tool fails when it is built or
 called, with or without `from __future__ import annotations`, or (for `BaseTool._arun`)
 nothing is injected at all.""",
-    example="""\
+    example='''\
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
+
+from langchain_core.tools import tool
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig
-""",
-    use_instead="""\
+
+
+@tool
+async def search(query: str, config: RunnableConfig) -> str:
+    """Search the web for the user."""
+    return await web_search(query, user=config["configurable"]["user_id"])
+''',
+    use_instead='''\
 from __future__ import annotations
-from typing import TYPE_CHECKING
 
 from langchain_core.runnables import RunnableConfig
-""",
+from langchain_core.tools import tool
+
+
+@tool
+async def search(query: str, config: RunnableConfig) -> str:
+    """Search the web for the user."""
+    return await web_search(query, user=config["configurable"]["user_id"])
+''',
     fix_safety="""\
 The fix adds a run-time import of the name. It is safe for LangChain's own modules and
 `typing`; for a module of the project it is unsafe, because a run-time import can create
@@ -160,12 +190,28 @@ These constructs find the config parameter by its name: it must be called `confi
 parameter with another name receives nothing, whatever its annotation or default, in
 every version we measured.""",
     example="""\
-async def agent(state: State, cfg: RunnableConfig) -> dict:
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
+async def agent(state: MessagesState, cfg: RunnableConfig) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=cfg)]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
 """,
     use_instead="""\
-async def agent(state: State, config: RunnableConfig) -> dict:
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
+async def agent(state: MessagesState, config: RunnableConfig) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
 """,
     fix_safety="""\
 The fix renames the parameter and exactly the references to it, as Python's scoping rules
@@ -203,16 +249,32 @@ Measured with langgraph 0.6.11, 1.2.22 and 1.2.24: under future annotations,
     example="""\
 from __future__ import annotations
 
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
 
-async def agent(state: State, config: RunnableConfig | None = None) -> dict:
+
+async def agent(state: MessagesState, config: RunnableConfig | None = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
 """,
     use_instead="""\
 from __future__ import annotations
 
+from typing import Optional
 
-async def agent(state: State, config: Optional[RunnableConfig] = None) -> dict:
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
+async def agent(state: MessagesState, config: Optional[RunnableConfig] = None) -> dict:
     return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("agent", agent)
 """,
     fix_safety="""\
 The fix writes `RunnableConfig`, spelled exactly so, or `Optional[RunnableConfig]` when
@@ -221,3 +283,5 @@ is safe.""",
     fix_title="Write an annotation LangGraph accepts",
     condition=ALWAYS,
 )
+
+RULES = (NOT_INJECTABLE, UNTYPED, TYPE_CHECKING_IMPORT, MISNAMED, NODE_ANNOTATION)

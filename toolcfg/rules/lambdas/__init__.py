@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import Condition, FixAvailability
 from toolcfg.rules.families import FamilyText, family
 
@@ -25,12 +26,8 @@ LAMBDA = family(
         slug="runnable-lambda",
         noun="a `RunnableLambda` or `@chain` function",
         targets="functions run by `RunnableLambda` or `@chain`",
-        recognised="functions passed to `RunnableLambda(fn)` or `RunnableLambda(func, "
-        "afunc=fn)`, functions decorated with or wrapped by "
-        "`langchain_core.runnables.chain`, and functions among the steps of "
-        "`RunnableParallel({...})`, `RunnableParallel(name=fn)` or "
-        "`RunnablePassthrough.assign(name=fn)`, which LangChain wraps in a `RunnableLambda`; "
-        "async ones, and sync ones that call sync runnables",
+        kinds=(registry.RUNNABLE_LAMBDA,),
+        recognised_notes="Async functions, and sync ones that call sync runnables (`.invoke()`).",
         injection=NAME_INJECTION,
         versions="""\
 Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including every
@@ -38,14 +35,32 @@ Measured: lost on Python 3.9 and 3.10 with langchain-core up to 1.4.7 (including
 `.invoke()`; langchain-core 1.4.8 and later rescue them on 3.10. Python 3.11 and later are
 not affected.""",
         example="""\
+from langchain_core.runnables import RunnableLambda
+
+
 async def rewrite(question: str) -> str:
     return (await model.ainvoke(f"Rewrite: {question}")).content
+
+
+rewriter = RunnableLambda(rewrite)
+""",
+        unforwarded="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
+async def rewrite(question: str, config: RunnableConfig) -> str:
+    return (await model.ainvoke(f"Rewrite: {question}")).content
+
 
 rewriter = RunnableLambda(rewrite)
 """,
         fixed="""\
+from langchain_core.runnables import RunnableConfig, RunnableLambda
+
+
 async def rewrite(question: str, config: RunnableConfig) -> str:
     return (await model.ainvoke(f"Rewrite: {question}", config=config)).content
+
 
 rewriter = RunnableLambda(rewrite)
 """,
@@ -53,3 +68,6 @@ rewriter = RunnableLambda(rewrite)
         missing_fix_availability=FixAvailability.SOMETIMES,
     )
 )
+
+FAMILIES = (LAMBDA,)
+RULES = LAMBDA.rules

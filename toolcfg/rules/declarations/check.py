@@ -1,24 +1,28 @@
-"""Config parameters that LangChain or LangGraph will never fill in (TCF10x).
+"""The check of config parameters that LangChain or LangGraph will never fill in (TCF10x).
 
 A function can declare a config parameter and still never receive it: tools match the
 parameter by its exact ``RunnableConfig`` annotation, LangGraph by the name ``config`` and
 a short list of accepted annotations, ``RunnableLambda`` by the name alone (docs/facts.md).
-Each problem comes with the parameter change that makes it injectable.
+Each problem comes with the parameter change that makes it injectable. The tool families
+ask ``for_tools``, the families injected by name ``by_name``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from toolcfg import registry
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
+from toolcfg.linter import renames
 from toolcfg.linter.calls import used_as_config
+from toolcfg.linter.changes import Change, ChangeParam, FixPlan, Import, RenameRefs
 from toolcfg.linter.facts import all_params
-from toolcfg.registry import BASE_TOOL, Injection, TargetKind
+from toolcfg.linter.target import FileFacts, Problem, Target
+from toolcfg.registry import BASE_TOOL, TargetKind
 from toolcfg.rules import declarations as rules
 from toolcfg.rules.base import Rule
 
@@ -58,18 +62,80 @@ class ModuleFacts:
     config_spelling: Optional[str]
 
 
-def declaration_problems(
-    function: cst.FunctionDef,
-    kind: TargetKind,
-    scope: Scope,
-    module: ModuleFacts,
-    taken: FrozenSet[str],
-    schema: Optional[bool],
-) -> Iterator[DeclarationProblem]:
-    if kind.injection is Injection.ANNOTATION:
-        yield from _tool_problems(function, kind, scope, module, schema)
-    elif kind.injection is Injection.NAME:
-        yield from _name_problems(function, kind, scope, module, taken)
+def for_tools(target: Target) -> Iterator[Problem]:
+    """A tool's config parameter that is optional, defaulted, untyped, or named in a
+    signature LangChain cannot resolve (TCF101 to TCF103)."""
+    found = _tool_problems(
+        target.node, target.kind, target.outer, _module_facts(target.file), target.planned.schema
+    )
+    return _problems(target, found)
+
+
+def by_name(target: Target, annotations: bool) -> Iterator[Problem]:
+    """A config parameter that is not named ``config`` (TCF104) and, with ``annotations``
+    (LangGraph's nodes), a ``config`` annotation LangGraph does not accept (TCF105)."""
+    module = _module_facts(target.file)
+    found = _name_problems(target.node, target.outer, module, target.taken, annotations)
+    return _problems(target, found)
+
+
+def renaming(problems: Sequence[Problem]) -> Optional[Problem]:
+    """The TCF104 problem whose fix renames the config parameter, if any: the forwarding
+    fixes build on it."""
+    return next((p for p in problems if p.rule is rules.MISNAMED and p.fix is not None), None)
+
+
+def _module_facts(file: FileFacts) -> ModuleFacts:
+    return ModuleFacts(
+        module_scope=file.module_scope,
+        future_annotations=file.future_annotations,
+        config_spelling=file.spelling(registry.RUNNABLE_CONFIG, "RunnableConfig"),
+    )
+
+
+def _problems(target: Target, found: Iterable[DeclarationProblem]) -> Iterator[Problem]:
+    """Each declaration problem, with its parameter change as the changes of a fix."""
+    function, source = target.function, target.source
+    record = target.record
+    for problem in found:
+        plan: Optional[FixPlan] = None
+        note = f" (no fix: {problem.no_fix})" if problem.no_fix else ""
+        fix = problem.fix
+        if fix is not None:
+            items: List[Change] = []
+            change = ChangeParam(
+                function.node,
+                problem.param.name.value,
+                fix.annotation,
+                fix.drop_default,
+                fix.keyword_only,
+            )
+            if fix.annotation or fix.drop_default or fix.keyword_only:
+                items.append(change)
+            if fix.rename is not None:
+                names = renames.references(function.node, problem.param, source.module, record)
+                if names is None:
+                    note = (
+                        f" (no fix: `{problem.param.name.value}` is read in a way that "
+                        "cannot be renamed safely)"
+                    )
+                    items = []
+                    plan = None
+                else:
+                    items.append(RenameRefs(problem.param.name.value, fix.rename, names))
+            if fix.rename is None or items:
+                items.extend(Import(module, name) for module, name in fix.imports)
+                plan = FixPlan(tuple(items), fix.safe) if items else None
+        yield Problem(
+            problem.rule,
+            problem.variant,
+            problem.fields,
+            problem.param.name,
+            problem.param,
+            source,
+            plan,
+            note,
+        )
 
 
 # -- tools: injected by the exact annotation ------------------------------------------------
@@ -263,14 +329,13 @@ def _only_type_checking(annotation: cst.BaseExpression, scope: Scope) -> bool:
 
 def _name_problems(
     function: cst.FunctionDef,
-    kind: TargetKind,
     scope: Scope,
     module: ModuleFacts,
     taken: FrozenSet[str],
+    is_node: bool,
 ) -> Iterator[DeclarationProblem]:
     params = [param for param in all_params(function.params) if not param.star]
     config = next((param for param in params if param.name.value == "config"), None)
-    is_node = kind.family is not None and kind.family.missing.code == "TCF041"
     if config is None:
         misnamed = [
             param

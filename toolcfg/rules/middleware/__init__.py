@@ -4,8 +4,9 @@ are not nodes and receive no config at all (docs/facts.md, "LangChain v1 agents"
 
 from __future__ import annotations
 
-from toolcfg.rules.base import Condition, FixAvailability, Rule, wrap
-from toolcfg.rules.families import FamilyText, family
+from toolcfg import registry
+from toolcfg.rules.base import Condition, FixAvailability, Rule, paragraphs, wrap
+from toolcfg.rules.families import FamilyText, family, recognition
 from toolcfg.rules.nodes import LOST
 
 HOOK_INJECTION = """\
@@ -21,22 +22,40 @@ HOOK = family(
         slug="middleware-hook",
         noun="an agent middleware hook",
         targets="the node hooks of LangChain v1 agent middleware",
-        recognised="`abefore_agent`, `abefore_model`, `aafter_model`, `aafter_agent` and "
-        "their sync twins in subclasses of `langchain.agents.middleware.AgentMiddleware` "
-        "(directly or through classes of the project), and functions decorated with "
-        "`@before_agent`, `@before_model`, `@after_model` or `@after_agent`",
+        kinds=(registry.MIDDLEWARE_HOOK,),
         injection=HOOK_INJECTION,
         versions="""\
 Measured with langchain 1.4.7, langchain-core 1.7.2 and langgraph 1.2.24: a hook that
 calls a model without a config loses its events on Python 3.10; with a forwarded `config`
 parameter it keeps them. Python 3.11 and later are not affected.""",
         example="""\
+from langchain.agents.middleware import AgentMiddleware
+
+
 class Summarize(AgentMiddleware):
     async def abefore_model(self, state, runtime):
         summary = await self.llm.ainvoke(state["messages"])
         return {"messages": [summary]}
 """,
+        unforwarded="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
+class Summarize(AgentMiddleware):
+    async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
+        summary = await self.llm.ainvoke(state["messages"])
+        return {"messages": [summary]}
+""",
         fixed="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
 class Summarize(AgentMiddleware):
     async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
         summary = await self.llm.ainvoke(state["messages"], config=config)
@@ -46,6 +65,9 @@ class Summarize(AgentMiddleware):
     )
 )
 
+#: The kinds TCF053 decides: hooks that LangChain runs with no config to forward.
+WRAP_HOOKS = (registry.WRAP_HOOK,)
+
 WRAP_HOOK_CALL = Rule(
     code="TCF053",
     name="wrap-hook-call-without-config",
@@ -54,10 +76,13 @@ WRAP_HOOK_CALL = Rule(
         "dropped": "`{call}` in {subject} runs without the caller's config{when}: wrap hooks "
         "receive no config to forward",
     },
-    what=wrap(
-        "Checks for runnable calls inside `awrap_model_call` and `awrap_tool_call` (and "
-        "their sync twins, and functions decorated with `@wrap_model_call` or "
-        "`@wrap_tool_call`) of LangChain v1 agent middleware."
+    what=paragraphs(
+        wrap(
+            "Checks for runnable calls, directly or through a project function that makes "
+            "one, inside the wrap hooks of LangChain v1 agent middleware, which receive no "
+            "config. Recognised:"
+        ),
+        recognition(WRAP_HOOKS),
     ),
     why="""\
 Wrap hooks are not graph nodes: they receive a request and a handler, never a config. A
@@ -65,12 +90,21 @@ model the hook calls itself (to classify or rewrite a request) is invisible to t
 caller's `astream_events()` and streams no tokens on Python 3.10, where the config does
 not travel with the task. The model call the handler makes is not affected.""",
     example="""\
+from langchain.agents.middleware import AgentMiddleware
+
+
 class Guard(AgentMiddleware):
     async def awrap_model_call(self, request, handler):
         verdict = await self.judge.ainvoke(request.messages)
         return await handler(request)
 """,
     use_instead="""\
+from typing import Optional
+
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.runnables import RunnableConfig
+
+
 class Guard(AgentMiddleware):
     async def abefore_model(self, state, runtime, config: Optional[RunnableConfig] = None):
         verdict = await self.judge.ainvoke(state["messages"], config=config)
@@ -81,3 +115,6 @@ No fix is offered: a wrap hook has no config to forward. Move the call into a no
     fix_availability=FixAvailability.NONE,
     condition=Condition(python_below=(3, 11)),
 )
+
+FAMILIES = (HOOK,)
+RULES = (*HOOK.rules, WRAP_HOOK_CALL)

@@ -3,6 +3,7 @@ name ``config``, the child config of the node's own run."""
 
 from __future__ import annotations
 
+from toolcfg import registry
 from toolcfg.rules.base import Condition
 from toolcfg.rules.families import FamilyText, family
 from toolcfg.rules.lambdas import NAME_INJECTION
@@ -16,15 +17,10 @@ NODE = family(
         slug="graph-node",
         noun="a LangGraph node or entrypoint",
         targets="LangGraph nodes, conditional-edge routers and `@entrypoint` functions",
-        recognised='functions registered with `.add_node("name", fn)` or `.add_node(fn)`, '
-        "routers passed to `.add_conditional_edges(source, fn)`, and functions passed to "
-        "LangGraph's `RunnableCallable(func, afunc)`, in a module that imports LangGraph, "
-        "wherever in the project they are defined; also through `functools.partial(fn, "
-        "...)` (inline or assigned to a variable first), node factories that return a "
-        'closure (`add_node("x", make_node(llm))`), bound methods (`self.node`, '
-        '`agents["editor"].run`), callable instances (`add_node("x", Assistant(r))` runs '
-        "`Assistant.__call__`), closures in the function that builds the graph, and "
-        "functions decorated with `langgraph.func.entrypoint`; async and sync",
+        kinds=(registry.GRAPH_NODE, registry.GRAPH_ROUTER, registry.ENTRYPOINT),
+        recognised_notes="Async and sync functions, wherever in the project they are "
+        "defined; closures in the function that builds the graph; and a callable instance, "
+        'whose `__call__` runs (`add_node("x", Assistant(r))`).',
         injection=NAME_INJECTION,
         versions="""\
 Measured: lost on Python 3.9 and 3.10 for async and sync nodes and for `@entrypoint`
@@ -34,23 +30,46 @@ Python 3.11 and later are not affected. (An async `@task` called from an async
 `@entrypoint` fails on 3.10 with "Called get_config outside of a runnable context" even
 when config is forwarded; adding config cannot fix that, so it is out of scope.)""",
         example="""\
+from langgraph.graph import MessagesState, StateGraph
+
+
 def build_graph(llm):
-    async def agent(state: State) -> dict:
+    async def agent(state: MessagesState) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"])]}
 
-    builder = StateGraph(State)
+    builder = StateGraph(MessagesState)
+    builder.add_node("agent", agent)
+    return builder.compile()
+""",
+        unforwarded="""\
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
+def build_graph(llm):
+    async def agent(state: MessagesState, config: RunnableConfig) -> dict:
+        return {"messages": [await llm.ainvoke(state["messages"])]}
+
+    builder = StateGraph(MessagesState)
     builder.add_node("agent", agent)
     return builder.compile()
 """,
         fixed="""\
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import MessagesState, StateGraph
+
+
 def build_graph(llm):
-    async def agent(state: State, config: RunnableConfig) -> dict:
+    async def agent(state: MessagesState, config: RunnableConfig) -> dict:
         return {"messages": [await llm.ainvoke(state["messages"], config=config)]}
 
-    builder = StateGraph(State)
+    builder = StateGraph(MessagesState)
     builder.add_node("agent", agent)
     return builder.compile()
 """,
         condition=LOST,
     )
 )
+
+FAMILIES = (NODE,)
+RULES = NODE.rules

@@ -1,0 +1,233 @@
+"""How a graph, chain or agent is run, judged in the scope that builds it.
+
+A sync node, a sync ``RunnableLambda`` function or ``create_agent``'s own model call loses
+the caller's config only when what it belongs to runs async (docs/facts.md, "How the
+function is run decides the loss"): a graph compiled and run with ``.invoke`` or
+``.stream`` keeps it. So for each registration, the index asks where the value it builds
+goes, following it through the names it is bound to and what is derived from it
+(``builder.compile()``, ``prompt | lambda_``, ``.with_config(...)``):
+
+- run with an async method (``.ainvoke``, ``.astream``, ``.astream_events``...): ASYNC;
+- returned, yielded, stored on an object or in a container, passed to a call, called, or
+  held by a class: ESCAPES, it may be run anywhere;
+- otherwise only run with sync methods, or not run at all: SYNC.
+
+A value bound at module level is judged over the whole module (the functions that read the
+global name included), and the project pass decides whether another module can reach it:
+only a script nobody imports keeps SYNC. When in doubt the answer is ASYNC or ESCAPES, which
+report as before: this can only take findings away where every run is sync.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple, Union
+
+from toolcfg import registry
+
+Scope = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
+Parents = Mapping[ast.AST, ast.AST]
+
+
+class RunMode(enum.Enum):
+    SYNC = "sync"
+    ASYNC = "async"
+    ESCAPES = "escapes"
+
+
+@dataclass(frozen=True)
+class RunFact:
+    """How the value a registration builds is run. ``module_names``: the module-level names
+    it is bound to, when it is (then SYNC holds only if nothing else can import it)."""
+
+    mode: RunMode
+    module_names: Tuple[str, ...] = ()
+
+
+#: Methods that run a runnable synchronously, and asynchronously.
+SYNC_RUNS = registry.SYNC_RUN_METHODS
+ASYNC_RUNS = registry.ASYNC_RUN_METHODS
+#: Methods whose result is the same runnable, configured or compiled: followed.
+DERIVING: FrozenSet[str] = frozenset(
+    {
+        "compile",
+        "with_config",
+        "with_retry",
+        "with_fallbacks",
+        "with_listeners",
+        "with_alisteners",
+        "with_types",
+        "bind",
+        "pipe",
+        "assign",
+        "pick",
+        "configurable_fields",
+        "configurable_alternatives",
+    }
+)
+
+
+def parents_of(scope: ast.AST) -> Dict[ast.AST, ast.AST]:
+    """Each node's parent under ``scope``: what a value's context is read from."""
+    found: Dict[ast.AST, ast.AST] = {}
+    for parent in ast.walk(scope):
+        for child in ast.iter_child_nodes(parent):
+            found[child] = parent
+    return found
+
+
+def how_run(scope: Scope, start: Union[ast.expr, str], parents: Parents) -> RunFact:
+    """How the value of ``start`` (an expression, or a name bound in ``scope``) is run, as
+    far as ``scope`` shows. ``parents`` must cover ``scope``."""
+    if isinstance(scope, (ast.ClassDef, ast.Lambda)):
+        return RunFact(RunMode.ESCAPES)  # a class attribute, a lambda's value: anyone's
+    walker = _Flow(scope, parents)
+    if isinstance(start, str):
+        walker.follow_name(start)
+    else:
+        walker.follow(start)
+    return walker.fact()
+
+
+class _Flow:
+    def __init__(self, scope: Scope, parents: Parents) -> None:
+        self.scope = scope
+        self.parents = parents
+        self.modes: Set[RunMode] = set()
+        self.names: List[str] = []
+        self.module = isinstance(scope, ast.Module)
+
+    def fact(self) -> RunFact:
+        if RunMode.ESCAPES in self.modes:
+            return RunFact(RunMode.ESCAPES)
+        if RunMode.ASYNC in self.modes:
+            return RunFact(RunMode.ASYNC)
+        return RunFact(RunMode.SYNC, tuple(self.names) if self.module else ())
+
+    def follow_name(self, name: str) -> None:
+        if name in self.names:
+            return
+        self.names.append(name)
+        for use in _loads(self.scope, name):
+            self.follow(use)
+
+    def follow(self, node: ast.AST) -> None:
+        """Climb from ``node`` through what derives from its value, and judge the use."""
+        while RunMode.ESCAPES not in self.modes:
+            parent = self.parents.get(node)
+            if parent is None:
+                return
+            if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.BitOr):
+                node = parent  # prompt | value | model: the pipe carries it
+            elif isinstance(parent, (ast.IfExp, ast.BoolOp)) and node is not getattr(
+                parent, "test", None
+            ):
+                node = parent
+            elif isinstance(parent, ast.Attribute):
+                derived = self._attribute(parent)
+                if derived is None:
+                    return
+                node = derived
+            elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+                self._assigned(parent)
+                return
+            elif isinstance(parent, (ast.Expr, ast.Compare, ast.FormattedValue)):
+                return  # built and dropped, compared or printed: not run
+            else:
+                # Returned, yielded, passed to a call, called, stored in a container,
+                # iterated, entered: it may be run anywhere.
+                self.modes.add(RunMode.ESCAPES)
+                return
+
+    def _attribute(self, attribute: ast.Attribute) -> Optional[ast.AST]:
+        """``value.name``: a run, a derived runnable to follow (returned), or a use that
+        neither runs nor passes the value on (None)."""
+        if attribute.attr in ASYNC_RUNS:
+            self.modes.add(RunMode.ASYNC)
+            return None
+        if attribute.attr in SYNC_RUNS:
+            return None  # a sync run keeps the config, called here or handed to a thread
+        call = self.parents.get(attribute)
+        called = isinstance(call, ast.Call) and call.func is attribute
+        if called and attribute.attr in DERIVING:
+            return call
+        return None  # builder.add_edge(...), app.get_graph(), agent.name
+
+    def _assigned(self, statement: Union[ast.Assign, ast.AnnAssign, ast.NamedExpr]) -> None:
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                self.follow_name(target.id)
+            else:  # self.graph = ..., registry["x"] = ..., a, b = ...
+                self.modes.add(RunMode.ESCAPES)
+
+
+def _loads(scope: Scope, name: str) -> Iterator[ast.Name]:
+    """Every read of ``name`` that means the binding in ``scope``: in its body and in the
+    functions nested in it that do not bind the name themselves (unless ``global`` or
+    ``nonlocal`` says they mean this one)."""
+    stack: List[ast.AST] = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if _binds(node, name):
+                # Its defaults and decorators are read in the outer scope still.
+                stack.extend(_outer_parts(node))
+                continue
+        elif isinstance(node, ast.ClassDef):
+            pass  # a class body reads the enclosing scope's names as they are
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _binds(function: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda], name: str) -> bool:
+    arguments = function.args
+    params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    params += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    if any(param.arg == name for param in params):
+        return True
+    body: List[ast.AST] = (
+        list(function.body) if isinstance(function.body, list) else [function.body]
+    )
+    for node in _own_nodes(body):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and isinstance(node.ctx, (ast.Store, ast.Del))
+        ):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
+            node.name == name
+        ):
+            return True
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            (alias.asname or alias.name.split(".")[0]) == name for alias in node.names
+        ):
+            return True
+    return False
+
+
+def _own_nodes(body: List[ast.AST]) -> Iterator[ast.AST]:
+    """The nodes of a function body, not those of functions and classes nested in it."""
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _outer_parts(
+    function: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda],
+) -> List[ast.AST]:
+    arguments = function.args
+    parts: List[ast.AST] = [*arguments.defaults, *(d for d in arguments.kw_defaults if d)]
+    if not isinstance(function, ast.Lambda):
+        parts.extend(function.decorator_list)
+    return parts

@@ -19,8 +19,9 @@ so it imports nothing from toolcfg or the tests and keeps to Python 3.9 syntax
 - ``attr`` is the dotted name of what to run, from the module or package:
   ``"answer_chain"``, or ``"graph.graph"`` for the attribute ``graph`` of the
   package's submodule ``graph``.
-- ``kind`` is ``tool``, ``runnable`` (a RunnableLambda or ``@chain``) or
-  ``graph`` (a compiled LangGraph graph, an ``@entrypoint`` or an agent).
+- ``kind`` is ``tool``, ``runnable`` (a RunnableLambda or ``@chain``),
+  ``graph`` (a compiled LangGraph graph, an ``@entrypoint`` or an agent) or
+  ``function`` (a plain function, run by the ``call`` mode below).
 - ``install`` is ``model``: set the dotted ``model_attr`` (default ``model``) to
   the fake model; or ``build``: set ``attr`` to ``builder(model)`` (``builder``
   defaults to ``build_graph``). A fresh ``GenericFakeChatModel`` answering
@@ -31,6 +32,15 @@ so it imports nothing from toolcfg or the tests and keeps to Python 3.9 syntax
   ``RunnableLambda`` that forwards its config to it (``"runnable"``), and as
   the only tool of a LangGraph ``ToolNode`` in a one-node graph
   (``"toolnode"``), the two ways a tool is run for real.
+- ``modes`` (optional) replaces those runs with the named ones, each recorded
+  apart, with its own error, so that one run method can crash while another
+  works: ``ainvoke``, ``astream_events`` and ``astream`` (messages) as above,
+  ``invoke`` and ``stream`` (sync, messages), and ``call``: call ``attr``, a
+  plain function that builds and runs its own graph, with ``input``. A sync
+  run has no event stream, so its runs are recorded by a callback handler that
+  a configure hook adds to every run of the context (as LangSmith's tracer is
+  added), in the shape of the ``astream_events`` starts; a model run that lost
+  the config is recorded as a root.
 
 ``RESULTS.json`` gets the environment's versions and one result per job id:
 the reply of a plain ``ainvoke``; the names of the
@@ -39,7 +49,9 @@ stream with its ``run_id``, ``parent_ids`` and ``langgraph_node`` metadata (to
 tell under which run the chat model's run was filed); for graphs the message
 chunks and whole messages of ``astream(stream_mode="messages")`` per node; for
 tools the properties of their schemas, and per wrapper the reply, event names
-and starts; and the traceback of anything that raised.
+and starts; and the traceback of anything that raised. A job with ``modes`` has
+``modes``: per mode, its ``reply``, ``output``, ``events``, ``starts``,
+``chunks`` and ``whole`` (as they apply), or its ``error``.
 """
 
 from __future__ import annotations
@@ -53,7 +65,9 @@ import platform
 import sys
 import traceback
 import uuid
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 REPLY = "hello world"
 
@@ -157,12 +171,22 @@ def tool_schemas(tool: Any) -> dict[str, Any]:
     return result
 
 
-async def collect_events(runnable: Any, value: Any) -> dict[str, Any]:
-    """The ``astream_events`` of one run: event names, starts, and the root run's output.
+def start(
+    event: str, name: Any, run_id: Any, parent_ids: list[Any], metadata: Any
+) -> dict[str, Any]:
+    """What places a run in the trace: its ``run_id``, its ``parent_ids`` (root
+    first) and the ``langgraph_node`` it runs in, if any."""
+    return {
+        "event": event,
+        "name": name,
+        "run_id": str(run_id),
+        "parent_ids": [str(p) for p in parent_ids],
+        "node": (metadata or {}).get("langgraph_node"),
+    }
 
-    A start keeps what places a run in the trace: its ``run_id``, its
-    ``parent_ids`` (root first) and the ``langgraph_node`` it runs in, if any.
-    """
+
+async def collect_events(runnable: Any, value: Any) -> dict[str, Any]:
+    """The ``astream_events`` of one run: event names, starts, and the root run's output."""
     names: list[str] = []
     starts: list[dict[str, Any]] = []
     output: Any = None
@@ -170,20 +194,20 @@ async def collect_events(runnable: Any, value: Any) -> dict[str, Any]:
         names.append(event["event"])
         if event["event"].endswith("_start"):
             starts.append(
-                {
-                    "event": event["event"],
-                    "name": event["name"],
-                    "run_id": str(event["run_id"]),
-                    "parent_ids": [str(p) for p in event.get("parent_ids", [])],
-                    "node": (event.get("metadata") or {}).get("langgraph_node"),
-                }
+                start(
+                    event["event"],
+                    event["name"],
+                    event["run_id"],
+                    event.get("parent_ids", []),
+                    event.get("metadata"),
+                )
             )
         elif event["event"].endswith("_end") and not event.get("parent_ids"):
             output = event.get("data", {}).get("output")
     return {"events": names, "starts": starts, "reply": reply_text(output)}
 
 
-async def collect_messages(graph: Any, value: Any) -> dict[str, dict[str, int]]:
+def count_messages(items: Any) -> dict[str, dict[str, int]]:
     """Count ``stream_mode="messages"`` items per node, chunks and whole messages apart.
 
     Chunks (``AIMessageChunk``) are streamed by the chat model itself, and only
@@ -195,11 +219,101 @@ async def collect_messages(graph: Any, value: Any) -> dict[str, dict[str, int]]:
 
     chunks: dict[str, int] = {}
     whole: dict[str, int] = {}
-    async for message, metadata in graph.astream(value, stream_mode="messages"):
+    for message, metadata in items:
         node = metadata.get("langgraph_node", "?")
         counts = chunks if isinstance(message, BaseMessageChunk) else whole
         counts[node] = counts.get(node, 0) + 1
     return {"chunks": chunks, "whole": whole}
+
+
+async def collect_messages(graph: Any, value: Any) -> dict[str, dict[str, int]]:
+    return count_messages([item async for item in graph.astream(value, stream_mode="messages")])
+
+
+# --------------------------------------------------------------------------
+# Sync runs: recorded by a callback handler in the context
+# --------------------------------------------------------------------------
+
+_RECORDER: ContextVar[Any] = ContextVar("toolcfg_probe_recorder", default=None)
+_HOOKED: list[bool] = []
+
+
+def recorder_class() -> Any:
+    """A callback handler that records every run's start, as ``collect_events`` does."""
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class Recorder(BaseCallbackHandler):
+        def __init__(self) -> None:
+            self.starts: list[dict[str, Any]] = []
+            self.parents: dict[str, Any] = {}
+
+        def record(self, event: str, serialized: Any, run_id: Any, kw: dict[str, Any]) -> None:
+            parent = kw.get("parent_run_id")
+            self.parents[str(run_id)] = str(parent) if parent else None
+            parent_ids: list[str] = []
+            while parent is not None:
+                parent_ids.insert(0, str(parent))
+                parent = self.parents.get(str(parent))
+            name = kw.get("name") or (serialized or {}).get("name")
+            self.starts.append(start(event, name, run_id, parent_ids, kw.get("metadata")))
+
+        def on_chain_start(self, serialized: Any, inputs: Any, *, run_id: Any, **kw: Any) -> None:
+            self.record("on_chain_start", serialized, run_id, kw)
+
+        def on_chat_model_start(
+            self, serialized: Any, messages: Any, *, run_id: Any, **kw: Any
+        ) -> None:
+            self.record("on_chat_model_start", serialized, run_id, kw)
+
+        def on_tool_start(self, serialized: Any, input_str: Any, *, run_id: Any, **kw: Any) -> None:
+            self.record("on_tool_start", serialized, run_id, kw)
+
+    return Recorder
+
+
+@contextmanager
+def recording() -> Iterator[Any]:
+    """A recorder that every run started in this context reports to, and its children."""
+    from langchain_core.tracers.context import register_configure_hook
+
+    if not _HOOKED:
+        register_configure_hook(_RECORDER, True)  # inheritable: child runs keep it
+        _HOOKED.append(True)
+    recorder = recorder_class()()
+    token = _RECORDER.set(recorder)
+    try:
+        yield recorder
+    finally:
+        _RECORDER.reset(token)
+
+
+def output_of(value: Any) -> Any:
+    """What a called function gave: the pieces it yielded, or the text it returned."""
+    if hasattr(value, "__next__"):
+        return [reply_text(piece) for piece in value]
+    return reply_text(value)
+
+
+def run_mode(mode: str, target: Any, job: dict[str, Any]) -> dict[str, Any]:
+    """One run of ``target`` by ``mode`` (see the module's docstring)."""
+    value, config = job["input"], job.get("config")
+    if mode == "ainvoke":
+        return {"reply": reply_text(asyncio.run(target.ainvoke(value, config=config)))}
+    if mode == "astream_events":
+        return asyncio.run(collect_events(target, value))
+    if mode == "astream":
+        return asyncio.run(collect_messages(target, value))
+    with recording() as recorder:
+        if mode == "invoke":
+            outcome: dict[str, Any] = {"reply": reply_text(target.invoke(value, config=config))}
+        elif mode == "stream":
+            outcome = count_messages(target.stream(value, config=config, stream_mode="messages"))
+        elif mode == "call":
+            outcome = {"output": output_of(target(value))}
+        else:
+            raise ValueError(f"unknown mode {mode!r}")
+    outcome["starts"] = recorder.starts
+    return outcome
 
 
 def wrap_tool(tool: Any, wrapper: str, value: dict[str, Any]) -> tuple[Any, Any]:
@@ -225,7 +339,28 @@ def wrap_tool(tool: Any, wrapper: str, value: dict[str, Any]) -> tuple[Any, Any]
     raise ValueError(f"unknown wrapper {wrapper!r}")
 
 
+def run_modes(job: dict[str, Any]) -> dict[str, Any]:
+    """Each of the job's ``modes``, with a fresh fake model, its error kept apart."""
+    modes: dict[str, Any] = {}
+    try:
+        module = import_from_path(job["path"])
+    except Exception:  # reported in the results
+        return {"error": f"import: {traceback.format_exc()}"}
+    for mode in job["modes"]:
+        try:
+            install_fake_model(module, job)
+            modes[mode] = run_mode(mode, resolve(module, job["attr"]), job)
+        except Exception as error:  # reported in the results: some runs crash
+            modes[mode] = {
+                "error": f"{type(error).__name__}: {error}",
+                "traceback": traceback.format_exc(),
+            }
+    return {"modes": modes}
+
+
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    if job.get("modes"):
+        return run_modes(job)
     result: dict[str, Any] = {}
     step = "import"
     try:

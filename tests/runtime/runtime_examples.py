@@ -96,11 +96,13 @@ class Example:
     on it. ``fixed_by_toolcfg`` says that a ``toolcfg check --fix`` copy is run
     too, and ``remaining`` what ``toolcfg check`` still reports on that copy.
     ``needs`` lists distributions it imports beyond langchain-core and langgraph.
+    ``modes`` names the run methods the probe uses instead of its usual runs
+    (see probe.py), each recorded apart: sync runs, and runs that crash.
     """
 
     name: str
     path: str
-    kind: str  # "tool", "runnable" or "graph" (see probe.py)
+    kind: str  # "tool", "runnable", "graph" or "function" (see probe.py)
     attr: str  # the dotted attribute to run
     input: Any
     runs: tuple[Run, ...] = ()
@@ -113,6 +115,7 @@ class Example:
     remaining: tuple[str, ...] = ()
     needs: frozenset[str] = frozenset()
     config: dict[str, Any] | None = None
+    modes: tuple[str, ...] = ()
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -274,23 +277,197 @@ AGENTS = [
     ),
 ]
 
-# The measured defect behind the rule on tools forwarding config=config.
+#: A tool call planned by hand: the fake chat model cannot call tools.
+TOOL_CALL_INPUT = {
+    "messages": [
+        {
+            "role": "assistant",
+            "content": "",
+            "tool_calls": [{"name": "search_docs", "args": {"query": QUESTION}, "id": "call-1"}],
+        }
+    ]
+}
+
+# The measured defect behind the rule on tools forwarding config=config, and the same
+# defect where a project helper builds the forwarded config from the received one.
 DEFECT_FILE = "examples/tool_forwards_config.py"
 DEFECTS = [
+    *(
+        Example(
+            f"tool_forwards_config-{attr}",
+            DEFECT_FILE,
+            "tool",
+            attr,
+            input,
+            (tool_run(name),),
+            forwards=True,
+        )
+        for attr, name, input in (
+            ("ask", "ask", {"question": QUESTION}),
+            ("summarize_tool", "summarize", {"text": "LangChain is a framework."}),
+            ("answer_tool", "answer", {"query": QUESTION}),
+        )
+    ),
     Example(
-        f"tool_forwards_config-{attr}",
-        DEFECT_FILE,
+        "tool_calls-helper_config",
+        "tests/runtime/cases/tool_calls.py",
         "tool",
-        attr,
-        input,
-        (tool_run(name),),
+        "helper_config",
+        {"question": QUESTION},
+        (tool_run("helper_config"),),
         forwards=True,
+    ),
+    # ``runtime: ToolRuntime`` is injected by LangChain v1's ToolNode only: a graph runs it.
+    Example(
+        "tool_config_helper",
+        "examples/tool_config_helper.py",
+        "graph",
+        "graph",
+        TOOL_CALL_INPUT,
+        (tool_run("search_docs", node="tools"),),
+        forwards=True,
+        needs=LANGCHAIN,
+    ),
+]
+
+# --------------------------------------------------------------------------
+# How the function is run decides the loss (docs/facts.md)
+# --------------------------------------------------------------------------
+
+#: Run methods of the ``modes`` field: the async ones, and the sync ones.
+ASYNC_MODES = ("ainvoke", "astream", "astream_events")
+SYNC_MODES = ("invoke", "stream")
+
+# ``construct_graph_sync_node``'s node, in graphs built and run by one function each.
+SYNC_ONLY = [
+    Example(
+        f"run_mode_sync_only-{attr}",
+        "examples/run_mode_sync_only.py",
+        "function",
+        attr,
+        QUESTION,
+        (node_run("call_model"),),
+        modes=("call",),
     )
-    for attr, name, input in (
-        ("ask", "ask", {"question": QUESTION}),
-        ("summarize_tool", "summarize", {"text": "LangChain is a framework."}),
-        ("answer_tool", "answer", {"query": QUESTION}),
-    )
+    for attr in ("stream_answer", "answer")
+]
+EXPORTED_SYNC_NODE = next(e for e in CONSTRUCTS if e.name == "construct_graph_sync_node")
+
+# An entrypoint calling a task: each run method crashes or works on its own.
+TASK_FILE = "examples/construct_task.py"
+TASKS = [
+    Example(
+        "construct_task-answer_workflow",
+        TASK_FILE,
+        "graph",
+        "answer_workflow",
+        QUESTION,
+        (node_run("answer_workflow"), node_run("polish")),
+        modes=ASYNC_MODES,
+    ),
+    Example(
+        "construct_task-answer_workflow_sync",
+        TASK_FILE,
+        "graph",
+        "answer_workflow_sync",
+        QUESTION,
+        (node_run("answer_workflow_sync"), node_run("polish_sync")),
+        modes=(*SYNC_MODES, *ASYNC_MODES),
+    ),
+    Example(
+        "tasks-answer_workflow",
+        "tests/runtime/cases/tasks.py",
+        "graph",
+        "answer_workflow",
+        QUESTION,
+        (node_run("answer_workflow"), node_run("polish")),
+        forwards=True,
+        config={"tags": ["caller"], "configurable": {"marker": 42}},
+        modes=ASYNC_MODES,
+    ),
+]
+
+# Nodes that build a tool from a nested function. The naive example runs as every example
+# does (its nodes drop the config); each case is one node forwarding it, to the tool call
+# or into the tool's body, and its run is the tool's.
+NESTED_TOOL = Example(
+    "construct_nested_tool",
+    "examples/construct_nested_tool.py",
+    "graph",
+    "graph",
+    MESSAGES_INPUT,
+    (node_run("research"), node_run("review")),
+)
+NESTED_TOOL_RUNS = (tool_run("search_docs", node="research"), tool_run("polish", node="review"))
+
+
+def nested_tool_cases(forwarded: str) -> list[Example]:
+    """A case of ``cases/nested_tools.py`` per node, forwarding the node's config as said."""
+    return [
+        Example(
+            f"nested_tools-{node}_{forwarded}",
+            "tests/runtime/cases/nested_tools.py",
+            "graph",
+            f"{node}_{forwarded}_graph",
+            MESSAGES_INPUT,
+            (tool_run(name, node=node, row=row),),
+            forwards=True,
+            # A graph with an async node cannot be run sync.
+            modes=("astream_events", "stream") if row == SYNC_TOOL else ("astream_events",),
+        )
+        for node, name, row in (
+            ("research", "search_docs", ASYNC_TOOL),
+            ("review", "polish", SYNC_TOOL),
+        )
+    ]
+
+
+TOOL_CALL_CASES = nested_tool_cases("tool_call")  # to the tool call only
+BODY_CASES = nested_tool_cases("body")  # to the tool call and into the tool's body
+
+# RunnableCallable(call_model, acall_model): async runs call acall_model, which forwards,
+# and run as every example does; sync runs call call_model, which drops the config.
+RUNNABLE_CALLABLE_FILE = "examples/construct_runnable_callable.py"
+RUNNABLE_CALLABLE = Example(
+    "construct_runnable_callable",
+    RUNNABLE_CALLABLE_FILE,
+    "graph",
+    "graph",
+    MESSAGES_INPUT,
+    (node_run("agent"),),
+    forwards=True,
+)
+RUNNABLE_CALLABLE_SYNC = Example(
+    "construct_runnable_callable-sync",
+    RUNNABLE_CALLABLE_FILE,
+    "graph",
+    "graph",
+    MESSAGES_INPUT,
+    (node_run("agent"),),
+    modes=SYNC_MODES,
+)
+
+# A BaseTool whose _arun forwards config={"callbacks": run_manager.get_child()}.
+CHILD_CALLBACKS = Example(
+    "tool_child_callbacks",
+    "examples/tool_child_callbacks.py",
+    "tool",
+    "answer_tool",
+    {"query": QUESTION},
+    (tool_run("answer"),),
+    forwards=True,
+    codes=(),
+)
+
+RUN_MODE_EXAMPLES = [
+    *SYNC_ONLY,
+    *TASKS,
+    NESTED_TOOL,
+    *TOOL_CALL_CASES,
+    *BODY_CASES,
+    RUNNABLE_CALLABLE,
+    RUNNABLE_CALLABLE_SYNC,
+    CHILD_CALLBACKS,
 ]
 
 
@@ -338,15 +515,6 @@ INNER_CALLS = [
         "sync_ask",
         {"question": QUESTION},
         (tool_run("sync_ask", row=SYNC_TOOL),),
-    ),
-    Example(
-        "tool_calls-child_callbacks",
-        "tests/runtime/cases/tool_calls.py",
-        "tool",
-        "child_callbacks_tool",
-        {"question": QUESTION},
-        (tool_run("child_callbacks"),),
-        forwards=True,
     ),
 ]
 
@@ -493,10 +661,19 @@ INJECTION_CASES = [
     injection("future", "node_union_none", FUTURE_OPTIONAL, before_langgraph_0_6),
 ]
 
-#: Examples whose model runs the event and nesting tests check.
-EVENT_EXAMPLES = [*CONSTRUCTS, APP, *AGENTS, *DEFECTS, *INNER_CALLS]
+#: Examples whose model runs the event and nesting tests check: those the probe runs as
+#: usual (no ``modes``).
+EVENT_EXAMPLES = [
+    *CONSTRUCTS,
+    APP,
+    *AGENTS,
+    *DEFECTS,
+    *INNER_CALLS,
+    *(example for example in RUN_MODE_EXAMPLES if not example.modes),
+]
 ALL_EXAMPLES = [
     *EVENT_EXAMPLES,
+    *(example for example in RUN_MODE_EXAMPLES if example.modes),
     *(case.example for case in INJECTION_CASES),
     *GENERATOR_NODES,
     SYNC_GENERATOR_NODE,

@@ -10,6 +10,7 @@ predicts.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runtime_envs import ENVS, Env, cached_venv, find_python310, run_checked
+from runtime_envs import ENVS, Env, cached_venv, find_python310, run_checked, version_tuple
 from runtime_examples import (
     ALL_EXAMPLES,
     FIXED,
@@ -31,6 +32,9 @@ from runtime_examples import (
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).resolve().with_name("probe.py")
 REPLY = "hello world"  # what the probe's fake chat model answers
+#: The fake model streams its reply as words and the spaces between them.
+REPLY_TOKENS = re.split(r"(\s)", REPLY)
+REPLY_CHUNKS = len(REPLY_TOKENS)
 MODEL_START = "on_chat_model_start"
 
 
@@ -169,6 +173,7 @@ def probe_job(example: Example, variant: str, path: Path) -> dict[str, Any]:
         "replies": example.replies,
         "config": example.config,
         "wrappers": list(example.wrappers),
+        "modes": list(example.modes),
     }
 
 
@@ -179,12 +184,31 @@ def describe(results: dict[str, Any]) -> str:
     )
 
 
+def on_python310(results: dict[str, Any]) -> bool:
+    """Python 3.9 or 3.10: where the async context does not carry the config."""
+    return version_tuple(results["python"])[:2] <= (3, 10)
+
+
 def job_result(results: dict[str, Any], example: Example, variant: str) -> dict[str, Any]:
     result: dict[str, Any] = results["jobs"][job_id(example, variant)]
     assert "error" not in result, (
         f"{example.name} ({variant}) raised in {describe(results)}:\n{result['error']}"
     )
     return result
+
+
+def mode_result(
+    results: dict[str, Any], example: Example, mode: str, variant: str = NAIVE
+) -> dict[str, Any]:
+    """What one run method of an example with ``modes`` gave: its error, or its outcome."""
+    result = job_result(results, example, variant)
+    assert mode in result["modes"], f"{example.name}: {mode} was not run: {result}"
+    outcome: dict[str, Any] = result["modes"][mode]
+    return outcome
+
+
+def assert_mode_works(outcome: dict[str, Any], where: str) -> None:
+    assert "error" not in outcome, f"{where} raised:\n{outcome.get('traceback')}"
 
 
 def forwards(example: Example, variant: str, run: Run) -> bool:
@@ -215,6 +239,24 @@ def own_start(run: Run, starts: list[dict[str, Any]], where: str) -> dict[str, A
 
 def models_under(run_start: dict[str, Any], starts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [s for s in model_starts(starts) if run_start["run_id"] in s["parent_ids"]]
+
+
+def models_filed_under(
+    run_start: dict[str, Any], starts: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The model runs whose parent is the run itself, not one of its descendants."""
+    return [s for s in model_starts(starts) if s["parent_ids"][-1:] == [run_start["run_id"]]]
+
+
+def assert_filed_under_runs(example: Example, starts: list[dict[str, Any]], where: str) -> None:
+    """Each of the example's runs is the parent of one model run, and there are no others."""
+    for run in example.runs:
+        filed = models_filed_under(own_start(run, starts, where), starts)
+        assert len(filed) == 1, (
+            f"{where}: expected one model run filed under {run.name!r}, got {len(filed)}; "
+            f"starts: {starts}"
+        )
+    assert len(model_starts(starts)) == len(example.runs), f"{where}: starts: {starts}"
 
 
 def assert_events_match_facts(example: Example, variant: str, results: dict[str, Any]) -> None:

@@ -10,24 +10,24 @@ fix reaches). The tests here pin what is particular to agents, as measured.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
-from runtime_envs import ENVS, Env, version_tuple
+from runtime_envs import ENVS, Env
 from runtime_examples import AGENTS, FIXED, NAIVE
-from runtime_matrix import REPLY, Matrix, describe, ids, job_result, model_starts
+from runtime_matrix import (
+    REPLY,
+    REPLY_CHUNKS,
+    Matrix,
+    describe,
+    ids,
+    job_result,
+    model_starts,
+    on_python310,
+)
 
 pytestmark = pytest.mark.runtime
 
 CREATE_AGENT, MIDDLEWARE = AGENTS
 AGENT_ENVS = [env for env in ENVS if env.has(CREATE_AGENT.needs)]
-#: The fake model streams its reply as words and the spaces between them.
-REPLY_CHUNKS = len(re.split(r"(\s)", REPLY))
-
-
-def on_python310(results: dict[str, Any]) -> bool:
-    return version_tuple(results["python"])[:2] <= (3, 10)
 
 
 @pytest.mark.parametrize("env", AGENT_ENVS, ids=ids(AGENT_ENVS))

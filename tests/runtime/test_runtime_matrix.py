@@ -51,17 +51,27 @@ TOOL_CASES = [
 FIXED_BY_TOOLCFG = list(
     {example.path: example for example in ALL_EXAMPLES if example.fixed_by_toolcfg}.values()
 )
+#: The examples whose report is known: every fixed one, and those that declare ``codes``
+#: (none reported: ``codes=()``). One file's examples share its report.
+REPORTED = list(
+    {
+        example.path: example
+        for example in ALL_EXAMPLES
+        if example.fixed_by_toolcfg or example.codes is not None
+    }.values()
+)
 
 
 def _codes(output: str) -> list[str]:
     return sorted(re.findall(r"\bTCF\d{3}\b", output.split("Found")[0]))
 
 
-@pytest.mark.parametrize("example", FIXED_BY_TOOLCFG, ids=ids(FIXED_BY_TOOLCFG))
+@pytest.mark.parametrize("example", REPORTED, ids=ids(REPORTED))
 def test_naive_example_is_reported(example: Example) -> None:
+    """``toolcfg check`` reports the example's ``codes``, and exits 0 when there are none."""
     assert example.codes is not None
     result = run_toolcfg("check", example.path)
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == (1 if example.codes else 0), result.stdout + result.stderr
     assert _codes(result.stdout) == sorted(example.codes), result.stdout
 
 

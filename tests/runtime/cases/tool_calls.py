@@ -1,17 +1,18 @@
-"""Tools whose inner call keeps its events without a ``RunnableConfig`` parameter.
+"""Tools whose inner call keeps its events, and where the model run is filed.
 
-A sync ``@tool`` function calling ``.invoke`` keeps them on every version, and a
-``BaseTool._arun`` forwarding ``config={"callbacks": run_manager.get_child()}``
-keeps them and files the model run under the tool run (docs/facts.md).
+A sync ``@tool`` function calling ``.invoke`` keeps them on every version
+without a ``RunnableConfig`` parameter. A tool forwarding a config that a
+helper builds from the one it received (``dict(config)`` plus keys) keeps them
+too, but files the model run beside the tool run, as ``config=config`` does
+(docs/facts.md). ``examples/tool_config_helper.py`` does the same with
+``runtime.config``, where LangChain v1 is installed.
 """
 
 # Annotations evaluated at run time, as LangChain reads them.
 # ruff: noqa: FA100
 
-from typing import Optional
-
-from langchain_core.callbacks import AsyncCallbackManagerForToolRun
-from langchain_core.tools import BaseTool, tool
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import tool
 
 # The chat model; replaced by the probe.
 model = None
@@ -23,18 +24,15 @@ def sync_ask(question: str) -> str:
     return model.invoke(question).content
 
 
-class ChildCallbacksTool(BaseTool):
-    name: str = "child_callbacks"
-    description: str = "Answer a question with the chat model."
-
-    def _run(self, question: str) -> str:
-        raise NotImplementedError(f"{self.name} only runs asynchronously")
-
-    async def _arun(
-        self, question: str, run_manager: Optional[AsyncCallbackManagerForToolRun] = None
-    ) -> str:
-        reply = await model.ainvoke(question, config={"callbacks": run_manager.get_child()})
-        return reply.content
+def with_source(config: RunnableConfig, source: str) -> RunnableConfig:
+    """The config, with the source the answer came from in its metadata."""
+    traced = dict(config)
+    traced["metadata"] = {**config.get("metadata", {}), "source": source}
+    return traced
 
 
-child_callbacks_tool = ChildCallbacksTool()
+@tool
+async def helper_config(question: str, config: RunnableConfig) -> str:
+    """Answer a question with the chat model."""
+    reply = await model.ainvoke(question, config=with_source(config, "docs"))
+    return reply.content

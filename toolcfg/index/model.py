@@ -7,10 +7,15 @@ written, relative ones unresolved, and expressions as small symbolic trees (``Ex
 the project pass evaluates later, across modules.
 
 Everything is a ``NamedTuple``: summaries are built for every candidate file and decoded
-from the cache on warm runs, and a tuple is the cheapest frozen record Python has. A kind
-of thing is a type (``Name``, ``ImportBinding``...), never a tag inside it. Tuples compare
-by their fields alone, so ``Name("x") == Text("x")``: nothing compares expressions or
-bindings, and the project pass's atoms, which sets do hold, carry their kind.
+from the cache whenever files changed, and a tuple is the cheapest frozen record Python
+has. A kind of thing is a type (``Name``, ``ImportBinding``...), never a tag inside it.
+Tuples compare by their fields alone, so ``Name("x") == Text("x")``: nothing compares
+expressions or bindings, and the project pass's atoms, which sets do hold, carry their kind.
+
+A new fact is a field here, or a new record type (a member of a union needs a tag in
+``codec.TAGS``): the codec stores and checks it from its annotation, an index typed
+``ScopeIndex``, ``FunctionIndex`` or ``ClassIndex`` included. Bump ``codec.FORMAT`` with
+it, so that summaries cached without it are made again.
 
 Records refer to one another by position (``ScopeIndex``, ``FunctionIndex``,
 ``ClassIndex``): a function's ``scope`` is an index into ``Summary.scopes``, a

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import pickle
 from pathlib import Path
-from typing import Any, Iterator, List, Mapping, Sequence, Tuple
+from typing import Any, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import pytest
 from support import NAIVE
 
+import toolcfg.scan
 from toolcfg.files import digest
 from toolcfg.index import model
 from toolcfg.index.codec import FORMAT, MalformedSummary, decode, encode
@@ -121,7 +122,7 @@ def test_a_decoded_summary_pickles_as_it_reads() -> None:
     part of it still to decode, arrives whole."""
     summary = summarize(EVERYTHING)
     decoded = _round_trip(summary)
-    assert decoded.scopes[0].bindings["NODES"]  # one name decoded, the rest not yet
+    assert list(decoded.functions[0].calls) == list(summary.functions[0].calls)  # one read
     again = pickle.loads(pickle.dumps(decoded))
     assert again == summary
     assert list(_types(again)) == list(_types(summary))
@@ -185,8 +186,8 @@ MALFORMED = {
 
 
 def _read(summary: model.Summary) -> None:
-    """Read all of the summary: a scope's bindings and a function's calls are decoded, and
-    refused, when first read."""
+    """Read all of the summary: a function's calls and returns are decoded, and refused,
+    when first read."""
     encode(summary)
 
 
@@ -233,18 +234,18 @@ def test_any_value_replaced_gives_a_summary_or_malformed_summary() -> None:
 
 
 class _PlantedCache:
-    """A cache that holds one planted summary, as ``toolcfg.cache.Cache`` would return it."""
+    """A cache whose record of every file says its content is ``source``, registering,
+    and whose summary of it is ``data`` (JSON), as ``toolcfg.cache.Cache`` would hold them."""
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, source: bytes, data: Any) -> None:
+        self.hashed = digest(source)
         self.data = data
-        self.read = 0
 
-    def summary(self, hashed: str) -> model.Summary:
-        self.read += 1
-        return decode(self.data)
+    def file(self, path: str, stamped: Any) -> Tuple[str, bool]:
+        return self.hashed, True
 
-    def file(self, *args: Any) -> None:
-        return None
+    def summary(self, hashed: str) -> Optional[model.Summary]:
+        return decode(self.data) if hashed == self.hashed else None
 
     def mentions(self, *args: Any) -> None:
         return None
@@ -258,43 +259,46 @@ class _PlantedCache:
     put_summary = put_analysis = put_mentions = save = put_file
 
 
-def _with_binding(data: Any, name: str, binding: Any) -> Any:
-    scopes = data["scopes"]
-    scopes[0][2][name] = [binding]
-    return data
-
-
 def _with_calls(data: Any, calls: Any) -> Any:
     return _set_function_field(data, "runnable", calls)
+
+
+def _check(tmp_path: Path, data: Any) -> Tuple[Any, Memo]:
+    path = tmp_path / "naive.py"
+    path.write_text(NAIVE)
+    memo = Memo(_PlantedCache(NAIVE.encode(), data))  # type: ignore[arg-type]
+    project = ProjectFiles(str(tmp_path), (str(path),), (str(path),))
+    return check_project(Workspace(), project, Resolver(), memo), memo
+
+
+def test_a_summary_from_the_cache_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(json.dumps(encode(summarize(NAIVE.encode()))))
+
+    def untouched(source: bytes) -> model.Summary:
+        raise AssertionError("a summary the cache holds was made again")
+
+    monkeypatch.setattr(toolcfg.scan, "summarize", untouched)
+    checked, _ = _check(tmp_path, data)
+    assert [f.code for f in checked.findings[str(tmp_path / "naive.py")]] == ["TCF001"]
 
 
 @pytest.mark.parametrize(
     "plant",
     [
-        lambda data: _with_binding(data, "tool", ["f", 10_000]),
-        lambda data: _with_binding(data, "tool", ["os.system"]),
         lambda data: _with_calls(data, [[1, 1, "ainvoke", ["n", "model"], 10_000]]),
         lambda data: _with_calls(data, [[1, 1, "ainvoke", ["os.system"], 0]]),
     ],
-    ids=["binding out of range", "binding of no kind", "call out of range", "call of no kind"],
+    ids=["call out of range", "call of no kind"],
 )
 def test_a_summary_found_malformed_when_read_is_summarised_again(
     tmp_path: Path, plant: Any
 ) -> None:
-    """A scope's bindings and a function's calls are checked when the index reads them:
-    the run then summarises the file again, and finds what it would have found."""
-    path = str(tmp_path / "naive.py")
-    data = json.loads(json.dumps(encode(summarize(NAIVE.encode()))))
-    cache = _PlantedCache(plant(data))
-    decode(cache.data)  # what decode checks up front is well-formed
-    project = ProjectFiles(str(tmp_path), (path,), (path,))
-    workspace = Workspace({path: NAIVE.encode()})
-    memo = Memo(cache)  # type: ignore[arg-type]
-    checked = check_project(workspace, project, Resolver(), memo)
-    alone = check_project(workspace, project, Resolver(), Memo())
-    assert cache.read == 1
+    """A function's calls are checked when the project pass reads them: the run then
+    summarises the file again, and finds what it would have found."""
+    data = plant(json.loads(json.dumps(encode(summarize(NAIVE.encode())))))
+    decode(data)  # what decode checks up front is well-formed
+    checked, memo = _check(tmp_path, data)
+    assert checked.failures == {}
+    assert [f.code for f in checked.findings[str(tmp_path / "naive.py")]] == ["TCF001"]
     scanned = memo.summary(digest(NAIVE.encode()))
     assert scanned is not None and scanned.summary == summarize(NAIVE.encode())
-    assert checked.failures == {}
-    assert [f.code for f in checked.findings[path]] == ["TCF001"]
-    assert checked.findings == alone.findings

@@ -17,10 +17,11 @@ decodes every summary it reads from the cache, so decoding is kept cheap in two 
 - the encoder and the decoder of each type are Python source written from its
   annotations once, on first use, and compiled (``codegen.py``); an index
   (``model.ScopeIndex``...) is checked there against the number of records;
-- the fields a run reads for few records (``LAZY``: a scope's bindings, a function's
-  calls and returns) are decoded, and checked, when first read, a mapping name by name,
-  which halved the time a run spends decoding. Reading a malformed one raises
-  ``MalformedSummary`` then, which the pipeline handles as a summary it cannot use.
+- the fields only the project pass reads, and for few records (``LAZY``: a function's
+  calls and returns, read for the functions on a target's path), are decoded, and
+  checked, when first read: a third less decoding. Reading a malformed one raises
+  ``MalformedSummary`` then, in the project pass, which the pipeline handles as a
+  summary it cannot use (it summarises the file again). The analysis reads none of them.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ TAGS: Mapping[type, str] = {
 _MAX_NESTING = 64
 
 T = TypeVar("T")
-_MISSING = object()
 
 
 class MalformedSummary(ValueError):
@@ -135,45 +135,6 @@ def _bad() -> NoReturn:
 # -- decoded on first use ----------------------------------------------------------------------
 
 
-class _Lazy(Mapping[str, T]):
-    """A mapping whose values are decoded, and checked, the first time each is read."""
-
-    __slots__ = ("_decoded", "_field", "_limits", "_raw")
-
-    def __init__(self, raw: Dict[str, object], field: int, limits: Limits) -> None:
-        self._raw, self._field, self._limits = raw, field, limits
-        self._decoded: Dict[str, T] = {}
-
-    def __getitem__(self, key: str) -> T:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def get(self, key: str, default: Optional[T] = None) -> Optional[T]:  # type: ignore[override]
-        # The index asks for each name in every scope up to the module: one call, not two.
-        found = self._decoded.get(key)
-        if found is None:
-            raw = self._raw.get(key, _MISSING)
-            if raw is _MISSING:
-                return default
-            decoded = _decode_lazy(self._field, raw, self._limits)
-            found = self._decoded[key] = typing.cast(T, decoded)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._raw
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-
 class _LazyList(Sequence[T]):
     """A list decoded, and checked, the first time it is read (its length is known before)."""
 
@@ -227,12 +188,12 @@ def _decode_lazy(field: int, raw: object, limits: Limits) -> object:
         raise MalformedSummary(f"{type(error).__name__}: {error}") from None
 
 
-#: The fields a run reads for few records: a scope's bindings (a lookup reads the names it
-#: follows) and a function's calls and returns (the helper search reads those of the
-#: functions on a target's path). A mapping is decoded name by name, a list as a whole.
+#: The fields only the project pass reads, and for few records: a function's calls and
+#: returns (the helper search reads those of the functions on a target's path). A scope's
+#: bindings are not among them: the analysis reads those, where a malformed one could
+#: not be summarised again.
 LAZY = frozenset(
     {
-        (model.Scope, "bindings"),
         (model.Function, "calls"),
         (model.Function, "runnable"),
         (model.Function, "returns"),
@@ -257,7 +218,6 @@ def _compiled() -> codegen.Compiled:
         "_bad": _bad,
         "_list": _list,
         "_dict": _dict,
-        "_Lazy": _Lazy,
         "_LazyList": _LazyList,
         "_MAX_NESTING": _MAX_NESTING,
     }

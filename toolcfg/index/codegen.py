@@ -20,10 +20,9 @@ class Form:
 
     #: How a member of a union is told apart from the others: a list starts with its tag.
     tags: Mapping[type, str]
-    #: The fields ``(record type, name)`` wrapped in a container that decodes them when
-    #: first read: ``runtime["_Lazy"]`` for a mapping, ``runtime["_LazyList"]`` for a list,
-    #: each called with the raw value, the field's number in ``Compiled.lazy`` and
-    #: ``limits``.
+    #: The list fields ``(record type, name)`` wrapped in a container that decodes them
+    #: when first read, ``runtime["_LazyList"]``, called with the raw list, the field's
+    #: number in ``Compiled.lazy`` and ``limits``.
     lazy: AbstractSet[Tuple[type, str]]
     #: The types of indexes, and the expression (of ``limits``) they must stay below.
     indexes: Mapping[object, str]
@@ -146,16 +145,12 @@ class Writer:
         decoded on first use."""
         if (record, name) not in self.form.lazy:
             return self.decode(annotation, value)
-        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         lazy = f"_lazy{len(self.lazy)}"
         self.lazy.append(lazy)
-        inner = args[1] if origin is abc.Mapping else annotation
         self.source += [
             f"def {lazy}(v, depth, limits):",
-            f"    return {self.decode(inner, 'v')}",
+            f"    return {self.decode(annotation, 'v')}",
         ]
-        if origin is abc.Mapping:
-            return f"_Lazy(_dict({value}), {len(self.lazy) - 1}, limits)"
         return f"_LazyList(_list({value}), {len(self.lazy) - 1}, limits)"
 
     def decode(self, annotation: object, value: str) -> str:

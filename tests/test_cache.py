@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from support import FIXED, NAIVE, run_files, write
 
+import toolcfg.index.codec
 import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
@@ -141,15 +142,18 @@ def test_a_run_over_an_unchanged_project_reads_its_results_from_the_cache(
     assert (third.findings, third.error) == ((), None)
 
 
-def test_a_summary_of_another_layout_is_not_reused(tmp_path: Path) -> None:
+def test_a_summary_of_another_layout_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The summary's layout can change under one toolcfg version (a development build): a
     summary of another layout is summarised again, not read with missing keys."""
     data = NAIVE.encode()
     cache = Cache(tmp_path)
     cache.put_file(str(write(tmp_path / "naive.py", data)), STAMP, digest(data), True)
-    older = {**summarize(data), "format": 1}
-    cache.put_summary(digest(data), older)
-    cache.save()
+    with monkeypatch.context() as patched:
+        patched.setattr(toolcfg.index.codec, "FORMAT", 1)
+        cache.put_summary(digest(data), summarize(data))
+        cache.save()
     assert Cache(tmp_path).summary(digest(data)) is None
     cache.put_summary(digest(data), summarize(data))
     cache.save()

@@ -54,7 +54,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from toolcfg import __version__
 from toolcfg.files import Stamp, digest
-from toolcfg.index.summary import FORMAT as SUMMARY_FORMAT
+from toolcfg.index import codec
+from toolcfg.index.model import Summary
 from toolcfg.linter import findings as model
 from toolcfg.linter.findings import Finding, Fix, Position
 from toolcfg.lock import DIRECTORY, hold, make_cache_directory
@@ -205,14 +206,17 @@ class Cache:
 
     # module summaries by content hash
 
-    def summary(self, hashed: str) -> Optional[Dict[str, Any]]:
+    def summary(self, hashed: str) -> Optional[Summary]:
         found = self._pending.summaries.get(hashed)
         if found is None:
             found = self._value("SELECT value FROM summaries WHERE hash = ?", (hashed,))
-        return found if _well_formed_summary(found) else None
+        try:
+            return codec.decode(found)
+        except codec.MalformedSummary:
+            return None
 
-    def put_summary(self, hashed: str, summary: Dict[str, Any]) -> None:
-        self._pending.summaries[hashed] = summary
+    def put_summary(self, hashed: str, summary: Summary) -> None:
+        self._pending.summaries[hashed] = codec.encode(summary)
 
     # analyses by file content, plan and settings
 
@@ -552,37 +556,6 @@ def _decoded(value: Any) -> Any:
         return json.loads(value)
     except (ValueError, RecursionError):  # deep nesting is a RecursionError
         return None
-
-
-def _well_formed_summary(found: Any) -> bool:
-    """Enough of a summary's shape for the index to read it without failing."""
-    if not isinstance(found, dict) or found.get("format") != SUMMARY_FORMAT:
-        return False
-    kinds = {
-        "future_annotations": bool,
-        "libraries": list,
-        "scopes": list,
-        "functions": list,
-        "classes": list,
-        "sites": list,
-        "calls": list,
-    }
-    if not all(isinstance(found.get(key), kind) for key, kind in kinds.items()):
-        return False
-    return _tree(found["scopes"]) and _tree(found["functions"])
-
-
-def _tree(records: List[Any]) -> bool:
-    """Records whose ``parent`` is an earlier record, as the summary writes them: the index
-    walks up parents, and a cycle would never end."""
-    return all(
-        isinstance(record, dict)
-        and (
-            record.get("parent") is None
-            or (type(record.get("parent")) is int and 0 <= record["parent"] < number)
-        )
-        for number, record in enumerate(records)
-    )
 
 
 def _well_formed(finding: Finding) -> bool:

@@ -13,7 +13,7 @@ from typing import Dict, Optional, Set, Tuple
 
 from toolcfg.cache import Cache
 from toolcfg.files import Stamp
-from toolcfg.index.summary import Summary
+from toolcfg.index.model import Summary
 from toolcfg.linter.findings import FileAnalysis
 from toolcfg.scan import Scanned
 

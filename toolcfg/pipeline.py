@@ -19,11 +19,11 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from toolcfg.cache import analysis_key
 from toolcfg.files import Stamp
-from toolcfg.index import project as index
+from toolcfg.index.model import Summary
 from toolcfg.linter.context import Context, FixStyle
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
@@ -42,6 +42,15 @@ from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
 from toolcfg.versions import Version
 from toolcfg.workspace import Source, Workspace
+
+# The project pass is imported where a run uses it (``_plans``): a run whose every result
+# is known from the last one (a warm cache) does not import it.
+if TYPE_CHECKING:
+    from toolcfg.index.callers import CallSite
+    from toolcfg.index.modules import FunctionRef, Module
+    from toolcfg.index.plans import FilePlan
+    from toolcfg.index.resolve import Project
+    from toolcfg.index.targets import Targets
 
 #: Below this many files to analyse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
@@ -91,7 +100,7 @@ class Checked:
     #: parsed: findings that depend on them may be missing.
     missing: Dict[str, Failure]
     #: The index's plan for each file with a target, a helper or an agent call.
-    plans: Dict[str, index.FilePlan] = field(default_factory=dict)
+    plans: Dict[str, FilePlan] = field(default_factory=dict)
     #: Seconds spent in each stage: "scan" (read, prefilter, summaries), "index" (targets,
     #: helpers, callers, plans) and "analysis" (LibCST), for the benchmark's profile.
     timings: Dict[str, float] = field(default_factory=dict)
@@ -143,7 +152,7 @@ class _Check:
         self.scanned: Dict[str, Scanned] = {}
         #: Files that could not be read, parsed or analysed, and why.
         self.failed: Dict[str, Failure] = {}
-        self.modules: Dict[str, index.Module] = {}
+        self.modules: Dict[str, Module] = {}
         self._unused_noqa_selected: Dict[str, bool] = {}
 
     def check(self) -> Checked:
@@ -249,7 +258,7 @@ class _Check:
         """Could this file hand a function to LangChain? Unknown for an unreadable one."""
         return path not in self.scanned or self.scanned[path].registers
 
-    def load(self, path: str) -> Optional[index.Module]:
+    def load(self, path: str) -> Optional[Module]:
         """The index's loader: a module's summary, or None for what cannot be summarised
         (a file outside the scan, an import the index follows, is summarised here)."""
         module = self.modules.get(path)
@@ -274,16 +283,16 @@ class _Check:
             if scanned.error is not None:
                 self.failed[path] = scanned.error
             return None
-        package, name = index.module_name(path)
-        module = index.Module(path, package, name, scanned.summary, scanned.digest)
+        from toolcfg.index.modules import Module, module_name
+
+        package, name = module_name(path)
+        module = Module(path, package, name, scanned.summary, scanned.digest)
         self.modules[path] = module
         return module
 
     # -- the index ---------------------------------------------------------------------------
 
-    def plans(
-        self, candidates: Sequence[str], everything: Sequence[str]
-    ) -> Dict[str, index.FilePlan]:
+    def plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
         """The index's decisions: which functions LangChain or LangGraph runs, and how. A
         summary from the disk that the index cannot read (a cache that came with a
         checkout, or a bug of an earlier toolcfg) is summarised again, once."""
@@ -305,35 +314,35 @@ class _Check:
             self.memo.from_disk.clear()
             return self._plans(candidates, everything)
 
-    def _plans(
-        self, candidates: Sequence[str], everything: Sequence[str]
-    ) -> Dict[str, index.FilePlan]:
-        project = index.Project(self.project.root, self.load)
+    def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
+        from toolcfg.index.plans import plans as plan_files
+        from toolcfg.index.resolve import Project
+        from toolcfg.index.targets import find_targets
+
+        project = Project(self.project.root, self.load)
         modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = index.find_targets(project, modules)
+        targets = find_targets(project, modules)
         callers = self.callers(project, targets, everything)
-        return index.plans(
+        return plan_files(
             project, targets, callers, self.project.root, all_functions=not self.tiers.possible
         )
 
     def callers(
-        self, project: index.Project, targets: index.Targets, everything: Sequence[str]
-    ) -> Dict[index.FunctionRef, List[index.CallSite]]:
+        self, project: Project, targets: Targets, everything: Sequence[str]
+    ) -> Dict[FunctionRef, List[CallSite]]:
         """Direct calls, anywhere in the project, of what a fix may give a parameter: only
         the files whose bytes name one of those functions are summarised for it."""
-        refs = index.needs_callers(project, targets)
+        from toolcfg.index.callers import find_callers, needs_callers
+
+        refs = needs_callers(project, targets)
         if not refs:
             return {}
-        names = set()
-        for path, position in refs:
-            module = project.module(path)
-            if module is not None:
-                names.add(module.summary["functions"][position]["name"])
+        names = {function.name for ref in refs if (function := project.function(ref)) is not None}
         pattern = re.compile(
             rb"(?<![\w])(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\s*\("
         )
         paths = [path for path in everything if self._mentions(path, pattern)]
-        return index.find_callers(project, refs, paths)
+        return find_callers(project, refs, paths)
 
     def _mentions(self, path: str, pattern: re.Pattern[bytes]) -> bool:
         scanned = self.scanned.get(path)
@@ -352,11 +361,11 @@ class _Check:
 
     # -- the analysis ------------------------------------------------------------------------
 
-    def analyse(self, plans: Mapping[str, index.FilePlan]) -> Dict[str, FileAnalysis]:
+    def analyse(self, plans: Mapping[str, FilePlan]) -> Dict[str, FileAnalysis]:
         """Each planned file's analysis: from the memo when its content, plan and settings
         are those of an earlier analysis, else with LibCST (in parallel when many)."""
         results: Dict[str, FileAnalysis] = {}
-        jobs: List[Tuple[str, str, index.FilePlan, Union[Settings, Context], str]] = []
+        jobs: List[Tuple[str, str, FilePlan, Union[Settings, Context], str]] = []
         for path, plan in plans.items():
             source = self._source(path)
             if source is None:
@@ -500,12 +509,12 @@ def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
-def _parts(found: Optional[Scanned]) -> Tuple[Optional[index.Summary], Optional[Failure]]:
+def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[Failure]]:
     return (None, None) if found is None else (found.summary, found.error)
 
 
 def analyse_job(
-    job: Tuple[str, str, index.FilePlan, Union[Settings, Context]],
+    job: Tuple[str, str, FilePlan, Union[Settings, Context]],
 ) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
     Runs in pool workers."""
@@ -529,7 +538,7 @@ def analyse_job(
 
 
 def _analyse(
-    path: str, text: str, plan: index.FilePlan, settings: Union[Settings, Context]
+    path: str, text: str, plan: FilePlan, settings: Union[Settings, Context]
 ) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
     import libcst
 

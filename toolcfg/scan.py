@@ -15,7 +15,8 @@ from typing import Optional, Tuple, Union
 
 from toolcfg import notebooks, prefilter
 from toolcfg.files import digest, read_regular_file
-from toolcfg.index.summary import Summary, summarize
+from toolcfg.index.model import Summary
+from toolcfg.index.summary import summarize
 from toolcfg.results import Failure, FailureKind, internal_failure, parse_failure
 
 

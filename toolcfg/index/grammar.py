@@ -283,7 +283,8 @@ def _host_error(text: str, flags: int, raising: bool = False) -> Optional[Syntax
 
 
 def _parse(text: str, flags: int) -> ast.AST:
-    return compile(text, "<module>", "exec", flags, dont_inherit=True)
+    tree: ast.AST = compile(text, "<module>", "exec", flags, dont_inherit=True)
+    return tree
 
 
 def _decoded(data: bytes) -> str:

@@ -8,7 +8,9 @@ the index, for both tiers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence
+from typing import FrozenSet, List, Optional, Sequence
+
+from toolcfg.index import model
 
 #: The qualified name of anything the project defines itself. It never matches a library
 #: name, so a home-made ``tool`` is never LangChain's.
@@ -16,7 +18,9 @@ LOCAL = "<local>"
 
 
 @dataclass(frozen=True)
-class Binding:
+class Resolved:
+    """What a name is bound to, as a qualified name."""
+
     qualified_name: str
     #: False for imports under ``if TYPE_CHECKING:``, which do not exist at run time.
     runtime: bool = True
@@ -26,42 +30,44 @@ class Scope:
     """One scope of a summarised module; lookups follow Python's rules (LEGB, classes
     skipped from the functions inside them)."""
 
-    def __init__(self, records: Sequence[Dict[str, Any]], index: int, package: Optional[str]):
+    def __init__(self, records: Sequence[model.Scope], index: int, package: Optional[str]):
         self._records = records
         self.index = index
         self._package = package
-        record = records[index]
-        self.kind: str = record["kind"]
-        self._bindings: Dict[str, List[Any]] = record["bindings"]
-        self._stars: List[List[Any]] = record["stars"]
+        self._record = records[index]
+        self.kind = self._record.kind
 
     @property
     def parent(self) -> Optional[Scope]:
-        parent = self._records[self.index]["parent"]
+        parent = self._record.parent
         return None if parent is None else Scope(self._records, parent, self._package)
 
     def names(self) -> FrozenSet[str]:
-        return frozenset(self._bindings)
+        return frozenset(self._record.bindings)
 
-    def lookup(self, name: str) -> List[Binding]:
+    def lookup(self, name: str) -> List[Resolved]:
         """Every binding ``name`` may refer to here; imports through ``*`` as a last resort."""
         scope: Optional[Scope] = self
         stars: List[str] = []
         while scope is not None:
-            if name in scope._bindings:
-                return [scope._binding(raw) for raw in scope._bindings[name]]
+            bindings = scope._record.bindings.get(name)
+            if bindings is not None:
+                return [scope._resolved(binding) for binding in bindings]
             stars.extend(
-                f"{module}.{name}" for level, module in scope._stars if level == 0 and module
+                f"{star.module}.{name}"
+                for star in scope._record.stars
+                if star.level == 0 and star.module
             )
             scope = scope.parent
-        return [Binding(qualified) for qualified in stars]
+        return [Resolved(qualified) for qualified in stars]
 
-    def _binding(self, raw: List[Any]) -> Binding:
-        if raw[0] == "i":
-            return Binding(raw[1], bool(raw[2]))
-        if raw[0] == "r":
-            return Binding(absolute(self._package, raw[1], raw[2], raw[3]) or LOCAL, bool(raw[4]))
-        return Binding(LOCAL)
+    def _resolved(self, binding: model.Binding) -> Resolved:
+        if isinstance(binding, model.ImportBinding):
+            return Resolved(binding.qualified, binding.runtime)
+        if isinstance(binding, model.RelativeImportBinding):
+            qualified = absolute(self._package, binding.level, binding.module, binding.name)
+            return Resolved(qualified or LOCAL, binding.runtime)
+        return Resolved(LOCAL)
 
     def qualified_names(self, dotted: Optional[str]) -> FrozenSet[str]:
         """Every qualified name ``a.b.c`` may refer to; empty when it is not a dotted name."""

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.project import FilePlan
+from toolcfg.index.plans import FilePlan
 from toolcfg.linter import forwarding, sources
 from toolcfg.linter.changes import FixPlan
 from toolcfg.linter.context import Context
@@ -56,7 +56,7 @@ def analyze_file(
     from it; otherwise each is parsed on its own (``sources.py``).
     """
     lines = split_lines(text, keepends=True)
-    records = {record["key"]: record for record in plan.summary["functions"]}
+    records = {record.key: record for record in plan.summary.functions}
     functions: Dict[str, Function] = {}
     sources_of: Dict[str, sources.Source] = {}
     if plan.functions:

@@ -24,7 +24,7 @@ from typing import Collection, FrozenSet, Iterable, List, Optional, Sequence, Tu
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.project import HelperInfo
+from toolcfg.index.helpers import HelperInfo
 
 
 class Verdict(enum.Enum):

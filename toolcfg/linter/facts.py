@@ -301,7 +301,7 @@ class _Collector(cst.CSTVisitor):
             self.current.names.add(node.value)
 
 
-def _dispatch(prefix: str) -> Dict[type, Callable[..., Optional[bool]]]:
+def _dispatch(prefix: str) -> Dict[type, Callable[[_Collector, cst.CSTNode], Optional[bool]]]:
     return {
         getattr(cst, name[len(prefix) :]): method
         for name, method in vars(_Collector).items()

@@ -19,7 +19,7 @@ from typing import FrozenSet, Iterable, Iterator, List, Optional, Protocol, Set,
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.project import HelperInfo
+from toolcfg.index.helpers import HelperInfo
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls

@@ -10,7 +10,7 @@ else. When a reference is out of its reach (``locals()``, ``eval``, ``exec``, ``
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Tuple
+from typing import Optional, Tuple
 
 import libcst as cst
 from libcst.metadata import (
@@ -21,16 +21,18 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from toolcfg.index.model import Function
+
 
 def references(
     function: cst.FunctionDef,
     param: cst.Param,
     module: cst.Module,
-    record: Mapping[str, Any],
+    record: Function,
     new: str = "config",
 ) -> Optional[Tuple[cst.Name, ...]]:
     """The parameter's name and every name that reads it, or None when that is not certain."""
-    if record.get("dynamic"):
+    if record.dynamic:
         return None
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     scopes = wrapper.resolve(ScopeProvider)

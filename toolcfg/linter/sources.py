@@ -10,11 +10,12 @@ back to the whole file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from toolcfg.index.model import Function
 from toolcfg.linter.findings import Position
 
 
@@ -55,11 +56,10 @@ def whole(module: cst.Module) -> Source:
     return Source(module)
 
 
-def segment(lines: List[str], record: Mapping[str, Any]) -> Optional[Source]:
+def segment(lines: List[str], record: Function) -> Optional[Source]:
     """The function of a summary ``record`` parsed alone, or None if it does not parse so."""
-    first, _, last = record["lines"]
-    indent: int = record["indent"]
-    headers = frozenset(record["headers"])
+    first, last, indent = record.first, record.last, record.indent
+    headers = frozenset(record.headers)
     pieces = []
     for number in range(first, last + 1):
         line = lines[number - 1]
@@ -80,10 +80,10 @@ def segment(lines: List[str], record: Mapping[str, Any]) -> Optional[Source]:
     return Source(module, offset=first - 1, headers=headers, indent=indent)
 
 
-def roots(records: Mapping[str, Mapping[str, Any]], keys: Tuple[str, ...]) -> List[str]:
+def roots(records: Mapping[str, Function], keys: Tuple[str, ...]) -> List[str]:
     """The planned functions not nested in another planned one: parsing those covers all."""
     spans: Dict[str, Tuple[int, int]] = {
-        key: (records[key]["lines"][0], records[key]["lines"][2]) for key in keys
+        key: (records[key].first, records[key].last) for key in keys
     }
     found = []
     for key, (first, last) in spans.items():

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from toolcfg.index.project import CallKey, FilePlan, HelperInfo, Planned
+from toolcfg.index import model
+from toolcfg.index.helpers import HelperInfo
+from toolcfg.index.model import CallKey
+from toolcfg.index.plans import FilePlan, Planned
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import calls, sources
@@ -46,7 +49,7 @@ class FileFacts:
     """What the decisions know about the file around the functions."""
 
     plan: FilePlan
-    records: Dict[str, Mapping[str, Any]]  # the summary's records, as sources reads them
+    records: Dict[str, model.Function]  # the summary's records of functions, by key
     #: The file's lines, without their endings: where a call's key is counted.
     lines: List[str] = field(default_factory=list)
     scopes: Dict[int, Scope] = field(default_factory=dict)
@@ -55,7 +58,7 @@ class FileFacts:
 
     def scope(self, index: int) -> Scope:
         if index not in self.scopes:
-            self.scopes[index] = Scope(self.plan.summary["scopes"], index, self.plan.package)
+            self.scopes[index] = Scope(self.plan.summary.scopes, index, self.plan.package)
         return self.scopes[index]
 
     @property
@@ -64,7 +67,7 @@ class FileFacts:
 
     @property
     def future_annotations(self) -> bool:
-        return bool(self.plan.summary["future_annotations"])
+        return self.plan.summary.future_annotations
 
     def spelling(self, qualified: FrozenSet[str], default: str) -> Optional[str]:
         return types.runtime_spelling(self.module_scope, qualified, default)
@@ -89,7 +92,7 @@ class Target:
         return self.function.node
 
     @property
-    def record(self) -> Mapping[str, Any]:
+    def record(self) -> model.Function:
         return self.file.records[self.function.key]
 
     @property
@@ -100,7 +103,7 @@ class Target:
     @cached_property
     def outer(self) -> Scope:
         """The scope the function is defined in."""
-        return self.file.scope(int(self.file.records[self.function.key]["outer"]))
+        return self.file.scope(self.file.records[self.function.key].outer)
 
     @cached_property
     def own(self) -> Tuple[Function, ...]:

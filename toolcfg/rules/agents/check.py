@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from toolcfg.index.project import FilePlan
+from toolcfg.index.plans import FilePlan
 from toolcfg.linter.context import Context
 from toolcfg.linter.findings import Finding, Position
 from toolcfg.rules.agents import CREATE_AGENT

@@ -15,7 +15,7 @@ from typing import Callable, FrozenSet, Iterator, List, Optional, Union
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.project import Planned
+from toolcfg.index.plans import Planned
 from toolcfg.linter import annotations as types
 from toolcfg.linter import forwarding
 from toolcfg.linter import spelling as spellings

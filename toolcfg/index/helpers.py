@@ -1,0 +1,194 @@
+"""Helpers: the project functions a target calls that make runnable calls themselves, at
+any depth, cycles included. A runnable call in a helper loses the config just as one in
+the target does; the finding is reported at the call in the target, and the fix gives the
+helper a ``config`` parameter and forwards it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
+
+from toolcfg.index.model import CallKey, Expr, Function, ParamKind
+from toolcfg.index.modules import FunctionRef
+from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
+from toolcfg.registry import TargetKind
+
+
+@dataclass(frozen=True)
+class HelperInfo:
+    """A project function on a target's path that makes runnable calls."""
+
+    path: str
+    key: str
+    #: As a message names it: ``summarize_page()``.
+    name: str
+    #: Its parameter that takes a config, if it has one, and that parameter's position
+    #: among those a call can pass positionally.
+    config_param: Optional[str]
+    config_index: Optional[int]
+    #: What it calls without the config: ``model.ainvoke()``, or another helper.
+    inner: str
+
+
+class Helpers:
+    """Follows the project calls of targets to the helpers that make runnable calls."""
+
+    def __init__(self, project: Project, kinds: Dict[FunctionRef, TargetKind]) -> None:
+        self.project = project
+        self.kinds = kinds
+        self.infos: Dict[FunctionRef, HelperInfo] = {}
+        self.calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]] = {}
+        self.not_runnable: Dict[FunctionRef, List[CallKey]] = {}
+        self.via: Dict[FunctionRef, TargetKind] = {}
+        self._inner: Dict[FunctionRef, Optional[str]] = {}
+        self._visited: Set[FunctionRef] = set()
+
+    def _family(self, ref: FunctionRef) -> List[FunctionRef]:
+        """A target and its nested functions, except nested targets; a helper alone. A
+        function a helper defines is not run by calling the helper (a builder of agents
+        defines hooks and nodes), while a target's are, as far as we can tell."""
+        module = self.project.module(ref.path)
+        if module is None:
+            return []
+        if ref not in self.kinds:
+            return [ref]
+        functions = module.summary.functions
+        found = [ref]
+        last = functions[ref.position].last
+        for index in range(ref.position + 1, len(functions)):
+            if functions[index].first > last:
+                break
+            parent = functions[index].parent
+            while (
+                parent is not None
+                and parent != ref.position
+                and FunctionRef(ref.path, parent) not in self.kinds
+            ):
+                parent = functions[parent].parent
+            nested = FunctionRef(ref.path, index)
+            if parent == ref.position and nested not in self.kinds:
+                found.append(nested)
+        return found
+
+    def _members(self, family: Iterable[FunctionRef]) -> Iterator[Tuple[FunctionRef, Function]]:
+        """The functions of a family, with their records."""
+        for member in family:
+            function = self.project.function(member)
+            if function is not None:
+                yield member, function
+
+    def inner(self, ref: FunctionRef, trail: FrozenSet[FunctionRef] = frozenset()) -> Optional[str]:
+        """What the function runs without a config of its own: its first runnable call, or
+        the first helper it calls that does; None when it runs nothing."""
+        if ref in self._inner:
+            return self._inner[ref]
+        if ref in trail:
+            return None
+        found: Optional[str] = None
+        ignored = set(self.ignored(ref))
+        for _, function in self._members(self._family(ref)):
+            for call in function.runnable:
+                if call.key not in ignored:
+                    found = found or call.text
+        if found is None:
+            for _, helper in self._callees(ref):
+                if self.inner(helper, trail | {ref}) is not None:
+                    found = f"{self._name(helper)}()"
+                    break
+        if not trail:
+            self._inner[ref] = found
+        return found
+
+    def ignored(self, ref: FunctionRef) -> List[CallKey]:
+        """Runnable-looking calls on project classes whose method takes no config."""
+        if ref not in self.not_runnable:
+            self.not_runnable[ref] = [
+                call.key
+                for member, function in self._members(self._family(ref))
+                for call in function.runnable
+                if self._not_a_runnable(call.receiver, member.path, call.scope, call.method)
+            ]
+        return self.not_runnable[ref]
+
+    def _not_a_runnable(self, receiver: Expr, path: str, scope: int, method: str) -> bool:
+        atoms = self.project.concrete(in_project(self.project.values(receiver, path, scope)))
+        instances = [atom for atom in atoms if isinstance(atom, InstanceAtom)]
+        if not atoms or len(instances) != len(atoms):
+            return False
+        for atom in instances:
+            defined = [
+                found.ref
+                for found in self.project.class_member(atom.path, atom.position, method, set())
+                if isinstance(found, FunctionAtom)
+            ]
+            if not defined:
+                return False
+            function = self.project.function(defined[0])
+            if function is None or any(
+                param.name == "config" or param.kind is ParamKind.DOUBLE_STAR
+                for param in function.params
+            ):
+                return False
+        return True
+
+    def _callees(self, ref: FunctionRef) -> Iterator[Tuple[CallKey, FunctionRef]]:
+        """The project functions that aren't targets, called by the function's family."""
+        family = self._family(ref)
+        for member, function in self._members(family):
+            for call in function.calls:
+                for found in self.project.function_refs(call.callee, member.path, call.scope):
+                    if found not in self.kinds and found not in family:
+                        yield call.key, found
+
+    def _name(self, ref: FunctionRef) -> str:
+        function = self.project.function(ref)
+        return function.name if function is not None else "?"
+
+    def visit(self, ref: FunctionRef, via: TargetKind) -> None:
+        """Record the helper calls of a target or helper, then visit those helpers."""
+        if ref in self._visited:
+            return
+        self._visited.add(ref)
+        self.ignored(ref)
+        calls: List[Tuple[CallKey, HelperInfo]] = []
+        for key, helper in self._callees(ref):
+            inner = self.inner(helper)
+            if inner is None:
+                continue
+            info = self.infos.get(helper)
+            if info is None:
+                function = self.project.function(helper)
+                assert function is not None
+                param, position = config_param(function)
+                info = HelperInfo(
+                    path=helper.path,
+                    key=function.key,
+                    name=f"{function.name}()",
+                    config_param=param,
+                    config_index=position,
+                    inner=inner,
+                )
+                self.infos[helper] = info
+            calls.append((key, info))
+            self.via.setdefault(helper, via)
+            self.visit(helper, via)
+        self.calls[ref] = calls
+
+
+def config_param(function: Function) -> Tuple[Optional[str], Optional[int]]:
+    """A function's config parameter and its position among the positional ones a caller
+    passes (``self`` not counted)."""
+    positional = 0
+    for index, param in enumerate(function.params):
+        if index == 0 and function.owner is not None and param.name in ("self", "cls"):
+            continue
+        if param.kind.variadic:
+            continue
+        if (param.name == "config" and not function.settings_config) or (
+            param.annotation is not None and "RunnableConfig" in param.annotation
+        ):
+            return param.name, positional if param.kind.positional else None
+        if param.kind.positional:
+            positional += 1
+    return None, None

@@ -191,3 +191,16 @@ def test_a_warm_run_places_a_finding_in_its_cell_as_a_cold_one_does(workdir: Pat
     cold, warm = invoke("check", "."), invoke("check", ".")
     assert lines(cold.stdout)[0] == f"agent.ipynb:cell 3:1:11: {MESSAGE}"
     assert warm.stdout == cold.stdout
+
+
+def test_a_graph_a_notebook_runs_with_invoke_loses_nothing(workdir: Path) -> None:
+    """Nothing imports a notebook: a graph its cells build and run with sync methods only is
+    run only so, and a sync node in it keeps the config (docs/facts.md)."""
+    sync_node = 'def agent(state):\n    return {"messages": [model.invoke(state["messages"])]}'
+    sync_run = GRAPH.replace("result = await graph.ainvoke(", "result = graph.invoke(")
+    write_notebook(workdir / "sync.ipynb", SETUP, sync_node, sync_run)
+    assert lines(invoke("check", "--no-cache", "sync.ipynb").stdout) == ["All checks passed!"]
+    write_notebook(workdir / "async.ipynb", SETUP, sync_node, GRAPH)
+    assert lines(invoke("check", "--no-cache", "async.ipynb").stdout)[0].startswith(
+        "async.ipynb:cell 3:1:5: TCF041"
+    )

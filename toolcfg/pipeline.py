@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from toolcfg.cache import analysis_key
+from toolcfg.exports import Exports
 from toolcfg.files import Stamp
 from toolcfg.index.model import Summary
 from toolcfg.linter.context import Context
@@ -320,7 +321,9 @@ class _Check:
 
         project = Project(self.project.root, self.load)
         modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = find_targets(project, modules)
+        targets = find_targets(
+            project, modules, Exports(self.project.root, everything, self._mentions)
+        )
         callers = self.callers(project, targets, everything)
         return plan_files(
             project, targets, callers, self.project.root, all_functions=not self.tiers.possible

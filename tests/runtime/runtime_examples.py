@@ -348,6 +348,8 @@ SYNC_ONLY = [
         QUESTION,
         (node_run("call_model"),),
         modes=("call",),
+        # Every run of its graphs is sync: nothing to report (Planned.sync_runs).
+        codes=(),
     )
     for attr in ("stream_answer", "answer")
 ]

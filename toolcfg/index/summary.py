@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Union
 
 from toolcfg import registry
+from toolcfg.index import runs
 from toolcfg.index.expressions import (
     FunctionNode,
     defaults,
@@ -30,6 +31,7 @@ from toolcfg.index.expressions import (
     site,
 )
 from toolcfg.index.model import (
+    ESCAPES,
     Assigned,
     Binding,
     Class,
@@ -45,6 +47,7 @@ from toolcfg.index.model import (
     OpaqueBinding,
     ParameterBinding,
     RelativeImportBinding,
+    Run,
     RunnableCall,
     Scope,
     ScopeIndex,
@@ -88,7 +91,7 @@ def summarize(source: bytes) -> Summary:
         from toolcfg.index import grammar  # imports LibCST, which most runs never need here
 
         tree = grammar.reread(source, refused, _FLAGS)
-    collector = _Collector()
+    collector = _Collector(tree)
     collector.walk_body(tree.body)
     for body in collector.bodies:
         body.runnable.sort(key=lambda call: call.key)
@@ -122,7 +125,11 @@ class _Body:
 class _Collector:
     """Walks statements in order, keeping scopes as Python resolves names."""
 
-    def __init__(self) -> None:
+    def __init__(self, tree: ast.Module) -> None:
+        #: The module, then the functions and classes around the statement walked: where a
+        #: registration's value is judged (``runs.py``).
+        self.enclosing: List[ast.AST] = [tree]
+        self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self.scopes: List[Scope] = []
         #: The scopes' bindings and star imports, as the walk adds to them.
         self.bindings: List[Dict[str, List[Binding]]] = []
@@ -149,6 +156,30 @@ class _Collector:
         #: Local names of imported registering names (``tool as lc_tool``): their calls
         #: are registration sites too.
         self.aliases: Set[str] = set()
+
+    @property
+    def parents(self) -> Dict[ast.AST, ast.AST]:
+        """Each node's parent, worked out once, and only for a module that registers."""
+        if self._parents is None:
+            self._parents = runs.parents_of(self.enclosing[0])
+        return self._parents
+
+    def run_of(self, value: Union[ast.expr, str]) -> Run:
+        """How ``value`` (a call's value, or a name's) is run, in the scope that holds it."""
+        if isinstance(value, str):
+            scope = runs.binding_scope(self.enclosing, value)
+        else:
+            scope = self.enclosing[-1]
+        return runs.how_run(scope, value, self.parents)  # type: ignore[arg-type]
+
+    def site(self, node: ast.Call) -> Site:
+        """A registration site, with how what it registers into is run."""
+        func = node.func
+        receiver = func.value if isinstance(func, ast.Attribute) else None
+        return site(node, self.scope, self.function)._replace(
+            receiver_run=self.run_of(receiver.id) if isinstance(receiver, ast.Name) else ESCAPES,
+            value_run=self.run_of(node),
+        )
 
     def new_scope(self, parent: Optional[ScopeIndex], kind: ScopeKind) -> ScopeIndex:
         bindings: Dict[str, List[Binding]] = {}
@@ -265,6 +296,7 @@ class _Collector:
                 parent=self.function,
                 dynamic=False,
                 settings_config=settings_config(node),
+                run=self.run_of(node.name) if node.decorator_list else ESCAPES,
             )
         )
         if owner is not None:
@@ -273,12 +305,14 @@ class _Collector:
         outer_dynamic, self.dynamic = self.dynamic, False
         self.scope = self.lookup_scope = body_scope
         self.function, self.path, self.seen, self.globals = index, key, {}, set()
+        self.enclosing.append(node)
         for position, (argument, _) in enumerate(params(arguments)):
             binding: Binding = ParameterBinding()
             if position == 0 and owner is not None and not is_static(node):
                 binding = SelfBinding(owner)
             self.bind(argument.arg, binding)
         self.walk_body(node.body)
+        self.enclosing.pop()
         if self.dynamic:
             self.functions[index] = self.functions[index]._replace(dynamic=True)
         self.scope, self.lookup_scope, self.function, self.path, self.seen, self.globals = saved
@@ -308,7 +342,9 @@ class _Collector:
         )
         saved = (self.scope, self.cls, self.path, self.seen)
         self.scope, self.cls, self.path, self.seen = body_scope, index, key, {}
+        self.enclosing.append(node)
         self.walk_body(node.body)
+        self.enclosing.pop()
         self.scope, self.cls, self.path, self.seen = saved
 
     def import_(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
@@ -447,7 +483,7 @@ class _Collector:
             or name in self.aliases
             or inner_name in self.aliases
         ):
-            self.sites.append(site(node, self.scope, self.function))
+            self.sites.append(self.site(node))
         if (
             isinstance(func, ast.Attribute)
             and func.attr in registry.RUNNABLE_METHODS

@@ -41,6 +41,7 @@ from toolcfg.rules import noqa
 from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
+from toolcfg.versions import parse_target
 from toolcfg.workspace import Source, Workspace
 
 # The project pass is imported where a run uses it (``_plans``): a run whose every result
@@ -434,7 +435,26 @@ class _Check:
         return found
 
     def _settings(self, path: str) -> Union[Settings, Context]:
-        return self.context if self.context is not None else self.resolver.for_file(path)
+        """The file's settings; where its own imports need a newer Python than they say
+        (``from typing import NotRequired``), that Python: the file runs nowhere older."""
+        if self.context is not None:
+            return self.context
+        settings = self.resolver.for_file(path)
+        scanned = self.scanned.get(path)
+        summary = scanned.summary if scanned is not None else None
+        if summary is None or summary.needs is None:
+            return settings
+        major, minor = summary.needs
+        needs = parse_target(f"py{major}{minor}")
+        if not settings.target_version < needs:
+            return settings
+        said = f"`{summary.needs_reason}`"
+        return replace(
+            settings,
+            target_version=needs,
+            target_version_source=said,
+            target_version_source_long=f"{said} in {path}",
+        )
 
     def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
         """The findings, without the fix of those whose code ``--fix`` may not fix

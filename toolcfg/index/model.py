@@ -414,3 +414,7 @@ class Summary(NamedTuple):
     sites: Sequence[Site]
     #: Calls at module level (and in class bodies).
     calls: Sequence[NamedCall]
+    #: The oldest Python the module can be imported on, when its top level imports a name
+    #: older ones lack (``from typing import NotRequired``: 3.11), and that import.
+    needs: Optional[Tuple[int, int]] = None
+    needs_reason: str = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Union
+from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index import runs
@@ -60,6 +60,7 @@ from toolcfg.index.model import (
     ValueBinding,
     dotted,
 )
+from toolcfg.index.newer import NEWER_NAMES
 
 #: Calls of these are never a project's helpers (a module that redefines one is rare).
 _BUILTINS = frozenset(dir(builtins))
@@ -103,6 +104,8 @@ def summarize(source: bytes) -> Summary:
         classes=collector.classes,
         sites=collector.sites,
         calls=collector.module_calls,
+        needs=collector.needs[0] if collector.needs else None,
+        needs_reason=collector.needs[1] if collector.needs else "",
     )
 
 
@@ -156,6 +159,11 @@ class _Collector:
         #: Local names of imported registering names (``tool as lc_tool``): their calls
         #: are registration sites too.
         self.aliases: Set[str] = set()
+        #: Statements under an ``if`` or a ``try`` (a version check, an ImportError
+        #: fallback), whose imports may not run.
+        self.guarded = 0
+        #: The newest Python a top-level import requires, and the import.
+        self.needs: Optional[Tuple[Tuple[int, int], str]] = None
 
     @property
     def parents(self) -> Dict[ast.AST, ast.AST]:
@@ -235,6 +243,12 @@ class _Collector:
 
     def compound(self, node: ast.stmt) -> None:
         """Any other statement: its expressions, its targets and its nested bodies."""
+        guarded = isinstance(node, (ast.If, ast.Try)) or type(node).__name__ == "TryStar"
+        self.guarded += guarded
+        self._compound(node)
+        self.guarded -= guarded
+
+    def _compound(self, node: ast.stmt) -> None:
         for name, value in ast.iter_fields(node):
             if name in ("body", "orelse", "finalbody", "handlers", "cases"):
                 for child in value:
@@ -349,6 +363,9 @@ class _Collector:
 
     def import_(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
         runtime = self.type_checking == 0
+        absolute = isinstance(node, ast.Import) or node.level == 0
+        if runtime and absolute and not self.guarded and self.function is None:
+            self.newer(node)
         if isinstance(node, ast.Import):
             for alias in node.names:
                 self.libraries.add(alias.name.split(".")[0])
@@ -374,6 +391,21 @@ class _Collector:
                 self.bind(local, ImportBinding(f"{module}.{alias.name}", runtime))
             else:
                 self.bind(local, RelativeImportBinding(node.level, module, alias.name, runtime))
+
+    def newer(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
+        """Note a top-level import of a name older Pythons lack (``newer.py``)."""
+        if isinstance(node, ast.Import):
+            names = [(alias.name, f"import {alias.name}") for alias in node.names]
+        else:
+            module = node.module or ""
+            names = [
+                (f"{module}.{alias.name}", f"from {module} import {alias.name}")
+                for alias in node.names
+            ]
+        for name, spelled in names:
+            release = NEWER_NAMES.get(name)
+            if release is not None and (self.needs is None or release > self.needs[0]):
+                self.needs = (release, spelled)
 
     def assign(self, target: ast.AST, value: Optional[ast.expr]) -> None:
         if isinstance(target, ast.Name):

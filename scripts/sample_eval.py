@@ -225,15 +225,19 @@ def load_project(path: Path) -> Project:
     )
 
 
-def parse_findings(output: str) -> List[Finding]:
-    """toolcfg's JSON report, as places relative to the directory it ran in."""
-    return [
-        Finding(
-            Place(normalise_path(item["filename"]), int(item["location"]["row"]), item["code"]),
-            item["message"],
-        )
-        for item in json.loads(output or "[]")
-    ]
+def parse_findings(output: str, root: Optional[Path] = None) -> List[Finding]:
+    """toolcfg's JSON report, as places relative to the directory it ran in (``root``):
+    its ``filename`` is absolute, as ruff's is."""
+    found = []
+    for item in json.loads(output or "[]"):
+        filename = item["filename"]
+        if filename is None:
+            continue  # a failure of the run itself, not of a file
+        if root is not None and os.path.isabs(filename):
+            filename = os.path.relpath(filename, root)
+        place = Place(normalise_path(filename), int(item["location"]["row"]), item["code"])
+        found.append(Finding(place, item["message"]))
+    return found
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -309,7 +313,8 @@ def evaluate(project: Project, root: Path, command: Sequence[str]) -> Outcome:
         # toolcfg finds the project root from .git or pyproject.toml; an archive without
         # either resolves `from src.pkg import x` differently from the clone users have.
         notes.append("no .git in the checkout: run `git init -q` there, as in a clone")
-    return replace(match(project.name, project.labels, parse_findings(output)), notes=tuple(notes))
+    found = parse_findings(output, checkout.resolve())
+    return replace(match(project.name, project.labels, found), notes=tuple(notes))
 
 
 # -- reporting --------------------------------------------------------------------------

@@ -215,3 +215,16 @@ def test_shell_lines_continued_and_cell_magics_are_not_python(workdir: Path) -> 
     assert sources[3] == "%%bash\nls -la\n  echo done"
     assert "config: RunnableConfig" in sources[4]
     assert json.loads(before)["cells"][2] == fixed["cells"][2]
+
+
+def test_a_graph_a_notebook_runs_with_invoke_loses_nothing(workdir: Path) -> None:
+    """Nothing imports a notebook: a graph its cells build and run with sync methods only is
+    run only so, and a sync node in it keeps the config (docs/facts.md)."""
+    sync_node = 'def agent(state):\n    return {"messages": [model.invoke(state["messages"])]}'
+    sync_run = GRAPH.replace("result = await graph.ainvoke(", "result = graph.invoke(")
+    write_notebook(workdir / "sync.ipynb", SETUP, sync_node, sync_run)
+    assert lines(invoke("check", "--no-cache", "sync.ipynb").stdout) == ["All checks passed!"]
+    write_notebook(workdir / "async.ipynb", SETUP, sync_node, GRAPH)
+    assert lines(invoke("check", "--no-cache", "async.ipynb").stdout)[0].startswith(
+        "async.ipynb:cell 3:1:5: TCF041"
+    )

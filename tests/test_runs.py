@@ -13,10 +13,10 @@ from typing import Union
 
 import pytest
 
-from toolcfg.index.runs import RunFact, RunMode, how_run, parents_of
+from toolcfg.index.runs import Run, RunMode, how_run, parents_of
 
 
-def judge(source: str, marker: str = "MARK") -> RunFact:
+def judge(source: str, marker: str = "MARK") -> Run:
     """How the value marked ``MARK(...)`` (or the receiver ``MARK`` of a method call) is
     run, in the innermost function holding it, else the module."""
     tree = ast.parse(textwrap.dedent(source))
@@ -64,7 +64,7 @@ def test_agent():
 
 
 def test_a_graph_built_and_run_sync_in_one_test_is_sync() -> None:
-    assert judge(SYNC_TEST) == RunFact(RunMode.SYNC)
+    assert judge(SYNC_TEST) == Run(RunMode.SYNC, ran=True)
 
 
 def test_the_same_graph_run_with_astream_is_async() -> None:
@@ -114,7 +114,16 @@ def test_a_module_level_graph_names_its_global() -> None:
     if __name__ == "__main__":
         print(graph.invoke({"messages": []}))
     """
-    assert judge(source) == RunFact(RunMode.SYNC, ("builder", "graph"))
+    assert judge(source) == Run(RunMode.SYNC, ("builder", "graph"), ran=True)
+
+
+def test_a_module_level_graph_that_its_module_never_runs_is_for_others() -> None:
+    source = """
+    builder = StateGraph(State)
+    builder.add_node("agent", call_model)
+    graph = builder.compile()
+    """
+    assert judge(source) == Run(RunMode.SYNC, ("builder", "graph"), ran=False)
 
 
 def test_a_module_level_graph_run_async_in_a_function_of_its_module() -> None:
@@ -141,7 +150,7 @@ def test_a_local_of_the_same_name_in_another_function_is_not_the_global() -> Non
         graph = make_other_graph()
         await graph.ainvoke({})
     """
-    assert judge(source) == RunFact(RunMode.SYNC, ("builder", "graph"))
+    assert judge(source) == Run(RunMode.SYNC, ("builder", "graph"), ran=True)
 
 
 def test_a_sync_run_handed_to_a_thread_is_sync() -> None:

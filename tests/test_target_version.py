@@ -380,3 +380,24 @@ def test_a_python_declared_beside_the_code_silences_what_cannot_bite(
     assert lines(invoke("check", "--no-cache", ".").stdout) == ["All checks passed!"]
     shown = invoke("check", "--show-settings", "naive.py").stdout
     assert "  target-version: py311\n" in shown, shown
+
+
+def test_a_module_importing_a_name_only_newer_pythons_have_runs_nowhere_older(
+    workdir: Path,
+) -> None:
+    """`from typing import NotRequired` at the top of a LangGraph app's state module (a real
+    project's shape): the module cannot be imported on Python 3.10, where the config is
+    lost, whatever requires-python admits. The same name from typing_extensions, or an
+    import a version check guards, says nothing."""
+    node = NAIVE
+    write(workdir / "newer.py", "from typing import NotRequired\n\n" + node)
+    write(
+        workdir / "guarded.py",
+        "import sys\n\nif sys.version_info >= (3, 11):\n    from typing import NotRequired\n\n"
+        + node,
+    )
+    write(workdir / "backport.py", "from typing_extensions import NotRequired\n\n" + node)
+    reported = sorted(
+        line.split(":")[0] for line in lines(invoke("check", "--no-cache", ".").stdout)[:-1]
+    )
+    assert reported == ["backport.py", "guarded.py"]

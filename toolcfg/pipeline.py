@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from toolcfg.cache import analysis_key
+from toolcfg.exports import Exports
 from toolcfg.files import Stamp
 from toolcfg.index.model import Summary
 from toolcfg.linter.context import Context, FixStyle
@@ -40,7 +41,7 @@ from toolcfg.rules import noqa
 from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
-from toolcfg.versions import Version
+from toolcfg.versions import Version, parse_target
 from toolcfg.workspace import Source, Workspace
 
 # The project pass is imported where a run uses it (``_plans``): a run whose every result
@@ -321,7 +322,9 @@ class _Check:
 
         project = Project(self.project.root, self.load)
         modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = find_targets(project, modules)
+        targets = find_targets(
+            project, modules, Exports(self.project.root, everything, self._mentions)
+        )
         callers = self.callers(project, targets, everything)
         return plan_files(
             project, targets, callers, self.project.root, all_functions=not self.tiers.possible
@@ -432,7 +435,26 @@ class _Check:
         return found
 
     def _settings(self, path: str) -> Union[Settings, Context]:
-        return self.context if self.context is not None else self.resolver.for_file(path)
+        """The file's settings; where its own imports need a newer Python than they say
+        (``from typing import NotRequired``), that Python: the file runs nowhere older."""
+        if self.context is not None:
+            return self.context
+        settings = self.resolver.for_file(path)
+        scanned = self.scanned.get(path)
+        summary = scanned.summary if scanned is not None else None
+        if summary is None or summary.needs is None:
+            return settings
+        major, minor = summary.needs
+        needs = parse_target(f"py{major}{minor}")
+        if not settings.target_version < needs:
+            return settings
+        said = f"`{summary.needs_reason}`"
+        return replace(
+            settings,
+            target_version=needs,
+            target_version_source=said,
+            target_version_source_long=f"{said} in {path}",
+        )
 
     def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
         """The findings, without the fix of those whose code ``--fix`` may not fix

@@ -29,6 +29,8 @@ from pathlib import Path
 MARKER = "toolcfg-e2e-complete.json"  # written last into a finished venv
 #: What ``Env.provides`` and ``Example.needs`` name: LangChain v1 (``create_agent``).
 LANGCHAIN = frozenset({"langchain"})
+#: Source that only Python 3.10+ evaluates (``X | None`` without future annotations).
+PY310 = frozenset({"python>=3.10"})
 LANGCHAIN_V1 = "langchain>=1,<2"
 
 
@@ -54,16 +56,17 @@ ENVS = [
         ("langchain-core>=0.3,<0.4", "langgraph>=0.6,<0.7"),
         core_range=("0.3", "0.4"),
         langgraph_range=("0.6", "0.7"),
+        provides=PY310,
     ),
     Env(
         "py310-newest",
         ("langchain-core<2", "langgraph<2", LANGCHAIN_V1),
         core_range=("1.4.8", "2"),
         langgraph_range=("1", "2"),
-        provides=LANGCHAIN,
+        provides=LANGCHAIN | PY310,
     ),
     # The test extras install langchain 1.x where it installs: Python >= 3.10.
-    Env("current", (), provides=LANGCHAIN if sys.version_info >= (3, 10) else frozenset()),
+    Env("current", (), provides=LANGCHAIN | PY310 if sys.version_info >= (3, 10) else frozenset()),
 ]
 
 

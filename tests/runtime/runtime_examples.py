@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from runtime_envs import LANGCHAIN, version_tuple
+from runtime_envs import LANGCHAIN, PY310, version_tuple
 
 # Rows of the docs/facts.md table "When the inner calls are lost".
 ASYNC_TOOL = "async tool"
@@ -359,6 +359,8 @@ SYNC_ONLY = [
         QUESTION,
         (node_run("call_model"),),
         modes=("call",),
+        # Every run of its graphs is sync: nothing to report (Planned.sync_runs).
+        codes=(),
     )
     for attr in ("stream_answer", "answer")
 ]
@@ -658,6 +660,7 @@ def injection(
         f"{module}.{attr}",
         value,
         config=CALLER_CONFIG,
+        needs=PY310 if module == "pipe" else frozenset(),
     )
     return InjectionCase(example, fact, injected)
 

@@ -17,7 +17,7 @@ from runtime_matrix import Matrix, describe, ids, job_result
 
 pytestmark = pytest.mark.runtime
 
-CASES = [(env, case) for env in ENVS for case in INJECTION_CASES]
+CASES = [(env, case) for env in ENVS for case in INJECTION_CASES if env.has(case.example.needs)]
 
 
 @pytest.mark.parametrize(("env", "case"), CASES, ids=ids(CASES))

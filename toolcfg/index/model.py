@@ -249,6 +249,34 @@ class Scope(NamedTuple):
     stars: Sequence[StarImport]
 
 
+# -- how a registration's value is run --------------------------------------------------------
+
+
+class RunMode(str, Enum):
+    """How a graph, chain or agent is run, as far as the scope that builds it shows
+    (``runs.py``): only with sync methods (or not at all), with an async one, or handed on
+    where anything may run it."""
+
+    SYNC = "sync"
+    ASYNC = "async"
+    ESCAPES = "escapes"
+
+
+class Run(NamedTuple):
+    mode: RunMode
+    #: The module-level names the value is bound to: SYNC then holds only for a script, a
+    #: module that runs the value itself and that no other module can reach, which the
+    #: project pass decides.
+    module_names: Tuple[str, ...] = ()
+    #: A sync run of the value was seen: a module that never runs what it binds at its top
+    #: level builds it for others to import.
+    ran: bool = False
+
+
+#: What the summary records where it cannot judge: the value may be run anywhere.
+ESCAPES = Run(RunMode.ESCAPES)
+
+
 # -- functions, classes, calls -----------------------------------------------------------------
 
 
@@ -330,6 +358,9 @@ class Function(NamedTuple):
     #: Its ``config`` parameter is the application's settings (``config["model"]``), not a
     #: RunnableConfig.
     settings_config: bool
+    #: A decorated function: how the value its name is bound to is run (``@chain``,
+    #: ``@entrypoint`` make a runnable of it); ``ESCAPES`` for any other.
+    run: Run = ESCAPES
 
 
 class Assigned(NamedTuple):
@@ -370,6 +401,11 @@ class Site(NamedTuple):
     keywords: Mapping[str, Expr]
     #: The function it is in.
     function: Optional[FunctionIndex]
+    #: How what it registers into is run: the receiver of a method (``builder`` of
+    #: ``builder.add_node(...)``), and the call's own value (``RunnableLambda(fn)``,
+    #: ``create_agent(...)``).
+    receiver_run: Run = ESCAPES
+    value_run: Run = ESCAPES
 
 
 class Summary(NamedTuple):
@@ -383,3 +419,7 @@ class Summary(NamedTuple):
     sites: Sequence[Site]
     #: Calls at module level (and in class bodies).
     calls: Sequence[NamedCall]
+    #: The oldest Python the module can be imported on, when its top level imports a name
+    #: older ones lack (``from typing import NotRequired``: 3.11), and that import.
+    needs: Optional[Tuple[int, int]] = None
+    needs_reason: str = ""

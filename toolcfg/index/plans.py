@@ -47,6 +47,9 @@ class Planned:
     #: spelled: LangChain and LangGraph read the wrapper's, so a parameter added to the
     #: function would never be passed, or be passed to a wrapper that does not take it.
     wrapped_by: Optional[str] = None
+    #: A sync target whose every graph, chain or agent runs only synchronously: the config
+    #: stays in the context, so its forwarding loses nothing (its declarations still count).
+    sync_runs: bool = False
 
 
 @dataclass
@@ -77,6 +80,7 @@ def _planned_text(planned: Planned) -> Tuple[object, ...]:
         planned.via.label if planned.via is not None else None,
         planned.settings_config,
         planned.wrapped_by,
+        planned.sync_runs,
     )
 
 
@@ -130,6 +134,7 @@ def plans(
             # A target's `config` is what LangChain injects, whatever the body reads from it.
             settings_config=kind is registry.HELPER and function.settings_config,
             wrapped_by=hiding_decorator(project, ref),
+            sync_runs=ref in targets.sync_runs,
         )
 
     for ref, kind in targets.kinds.items():

@@ -36,6 +36,19 @@ class AgentCall:
     text: str
 
 
+@dataclass(frozen=True)
+class Registered:
+    """How one registration of a function is run: by the graph, chain or agent it went
+    into, as the module that registers it shows (``runs.py``)."""
+
+    path: str
+    run: model.Run
+
+
+#: Each target's registrations, for the question whether it can run async at all.
+Runs = Dict[FunctionRef, List[Registered]]
+
+
 def matches(project: Project, expr: Expr, path: str, scope: int, names: FrozenSet[str]) -> bool:
     """Is ``expr`` one of the library's ``names``, through this module's own imports?
     Every binding its name may have must be such an import: a module that imports
@@ -116,6 +129,7 @@ def definition_targets(
     module: Module,
     kinds: Dict[FunctionRef, TargetKind],
     schemas: Dict[FunctionRef, Optional[bool]],
+    runs: Runs,
 ) -> None:
     """Decorated functions, and the methods of subclasses (``BaseTool._arun``)."""
     summary = module.summary
@@ -133,6 +147,7 @@ def definition_targets(
                     schemas[ref] = (
                         isinstance(decorator, model.Call) and "args_schema" in decorator.keywords
                     )
+                    runs.setdefault(ref, []).append(Registered(module.path, function.run))
     for index, cls in enumerate(summary.classes):
         for row in registry.REGISTRATIONS:
             if row.form is not Form.SUBCLASS:
@@ -145,6 +160,8 @@ def definition_targets(
                     if ref not in kinds:
                         kinds[ref] = row.kind
                         schemas[ref] = schema
+                        # Run by whatever holds an instance: anyone's.
+                        runs.setdefault(ref, []).append(Registered(module.path, model.ESCAPES))
 
 
 def _derives(
@@ -201,7 +218,8 @@ def site_targets(
     module: Module,
     kinds: Dict[FunctionRef, TargetKind],
     schemas: Dict[FunctionRef, Optional[bool]],
-    agents: Dict[str, List[AgentCall]],
+    agents: Dict[str, List[Tuple[AgentCall, Registered]]],
+    runs: Runs,
 ) -> None:
     libraries = set(module.summary.libraries)
     for site in module.summary.sites:
@@ -209,7 +227,8 @@ def site_targets(
         if matches(project, callee, module.path, scope, registry.AGENT_FACTORIES):
             line, column, end_line, end_column = site.span
             text = dotted(callee) or describe(callee)
-            agents[module.path].append(AgentCall((line, column), (end_line, end_column), text))
+            call = AgentCall((line, column), (end_line, end_column), text)
+            agents[module.path].append((call, Registered(module.path, site.value_run)))
         for row in registry.REGISTRATIONS:
             if not _site_matches(project, module, site, row, libraries):
                 continue
@@ -218,11 +237,15 @@ def site_targets(
                 and isinstance(callee, model.Call)
                 and "args_schema" in callee.keywords
             )
+            # A method registers into its receiver (``builder.add_node``); a call, into
+            # what it returns (``RunnableLambda(fn)``, ``tool("name")(fn)``).
+            run = site.receiver_run if row.form is Form.METHOD else site.value_run
             for argument in _arguments(site, row):
                 for ref in functions_of(project, argument, module.path, scope, row.kind):
                     if ref not in kinds:
                         kinds[ref] = row.kind
                         schemas[ref] = schema
+                    runs.setdefault(ref, []).append(Registered(module.path, run))
 
 
 def _site_matches(

@@ -21,29 +21,13 @@ report as before: this can only take findings away where every run is sync.
 from __future__ import annotations
 
 import ast
-import enum
-from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple, Union
+from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Union
 
 from toolcfg import registry
+from toolcfg.index.model import ESCAPES, Run, RunMode
 
 Scope = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
 Parents = Mapping[ast.AST, ast.AST]
-
-
-class RunMode(enum.Enum):
-    SYNC = "sync"
-    ASYNC = "async"
-    ESCAPES = "escapes"
-
-
-@dataclass(frozen=True)
-class RunFact:
-    """How the value a registration builds is run. ``module_names``: the module-level names
-    it is bound to, when it is (then SYNC holds only if nothing else can import it)."""
-
-    mode: RunMode
-    module_names: Tuple[str, ...] = ()
 
 
 #: Methods that run a runnable synchronously, and asynchronously.
@@ -78,11 +62,11 @@ def parents_of(scope: ast.AST) -> Dict[ast.AST, ast.AST]:
     return found
 
 
-def how_run(scope: Scope, start: Union[ast.expr, str], parents: Parents) -> RunFact:
+def how_run(scope: Scope, start: Union[ast.expr, str], parents: Parents) -> Run:
     """How the value of ``start`` (an expression, or a name bound in ``scope``) is run, as
     far as ``scope`` shows. ``parents`` must cover ``scope``."""
     if isinstance(scope, (ast.ClassDef, ast.Lambda)):
-        return RunFact(RunMode.ESCAPES)  # a class attribute, a lambda's value: anyone's
+        return ESCAPES  # a class attribute, a lambda's value: anyone's
     walker = _Flow(scope, parents)
     if isinstance(start, str):
         walker.follow_name(start)
@@ -96,15 +80,16 @@ class _Flow:
         self.scope = scope
         self.parents = parents
         self.modes: Set[RunMode] = set()
+        self.ran = False
         self.names: List[str] = []
         self.module = isinstance(scope, ast.Module)
 
-    def fact(self) -> RunFact:
+    def fact(self) -> Run:
         if RunMode.ESCAPES in self.modes:
-            return RunFact(RunMode.ESCAPES)
+            return ESCAPES
         if RunMode.ASYNC in self.modes:
-            return RunFact(RunMode.ASYNC)
-        return RunFact(RunMode.SYNC, tuple(self.names) if self.module else ())
+            return Run(RunMode.ASYNC)
+        return Run(RunMode.SYNC, tuple(self.names) if self.module else (), self.ran)
 
     def follow_name(self, name: str) -> None:
         if name in self.names:
@@ -148,6 +133,7 @@ class _Flow:
             self.modes.add(RunMode.ASYNC)
             return None
         if attribute.attr in SYNC_RUNS:
+            self.ran = True
             return None  # a sync run keeps the config, called here or handed to a thread
         call = self.parents.get(attribute)
         called = isinstance(call, ast.Call) and call.func is attribute
@@ -162,6 +148,18 @@ class _Flow:
                 self.follow_name(target.id)
             else:  # self.graph = ..., registry["x"] = ..., a, b = ...
                 self.modes.add(RunMode.ESCAPES)
+
+
+def binding_scope(enclosing: List[ast.AST], name: str) -> ast.AST:
+    """Of ``enclosing`` (the module, then the functions and classes around a place, the
+    innermost last), the scope whose ``name`` a read there means: the innermost function
+    that binds it, else the module (a class body's names are not its methods')."""
+    for scope in reversed(enclosing[1:]):
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and _binds(
+            scope, name
+        ):
+            return scope
+    return enclosing[0]
 
 
 def _loads(scope: Scope, name: str) -> Iterator[ast.Name]:

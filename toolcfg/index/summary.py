@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Union
+from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from toolcfg import registry
+from toolcfg.index import runs
 from toolcfg.index.expressions import (
     FunctionNode,
     defaults,
@@ -30,6 +31,7 @@ from toolcfg.index.expressions import (
     site,
 )
 from toolcfg.index.model import (
+    ESCAPES,
     Assigned,
     Binding,
     Class,
@@ -45,6 +47,7 @@ from toolcfg.index.model import (
     OpaqueBinding,
     ParameterBinding,
     RelativeImportBinding,
+    Run,
     RunnableCall,
     Scope,
     ScopeIndex,
@@ -57,6 +60,7 @@ from toolcfg.index.model import (
     ValueBinding,
     dotted,
 )
+from toolcfg.index.newer import NEWER_NAMES
 
 #: Calls of these are never a project's helpers (a module that redefines one is rare).
 _BUILTINS = frozenset(dir(builtins))
@@ -88,7 +92,7 @@ def summarize(source: bytes) -> Summary:
         from toolcfg.index import grammar  # imports LibCST, which most runs never need here
 
         tree = grammar.reread(source, refused, _FLAGS)
-    collector = _Collector()
+    collector = _Collector(tree)
     collector.walk_body(tree.body)
     for body in collector.bodies:
         body.runnable.sort(key=lambda call: call.key)
@@ -100,6 +104,8 @@ def summarize(source: bytes) -> Summary:
         classes=collector.classes,
         sites=collector.sites,
         calls=collector.module_calls,
+        needs=collector.needs[0] if collector.needs else None,
+        needs_reason=collector.needs[1] if collector.needs else "",
     )
 
 
@@ -122,7 +128,11 @@ class _Body:
 class _Collector:
     """Walks statements in order, keeping scopes as Python resolves names."""
 
-    def __init__(self) -> None:
+    def __init__(self, tree: ast.Module) -> None:
+        #: The module, then the functions and classes around the statement walked: where a
+        #: registration's value is judged (``runs.py``).
+        self.enclosing: List[ast.AST] = [tree]
+        self._parents: Optional[Dict[ast.AST, ast.AST]] = None
         self.scopes: List[Scope] = []
         #: The scopes' bindings and star imports, as the walk adds to them.
         self.bindings: List[Dict[str, List[Binding]]] = []
@@ -149,6 +159,35 @@ class _Collector:
         #: Local names of imported registering names (``tool as lc_tool``): their calls
         #: are registration sites too.
         self.aliases: Set[str] = set()
+        #: Statements under an ``if`` or a ``try`` (a version check, an ImportError
+        #: fallback), whose imports may not run.
+        self.guarded = 0
+        #: The newest Python a top-level import requires, and the import.
+        self.needs: Optional[Tuple[Tuple[int, int], str]] = None
+
+    @property
+    def parents(self) -> Dict[ast.AST, ast.AST]:
+        """Each node's parent, worked out once, and only for a module that registers."""
+        if self._parents is None:
+            self._parents = runs.parents_of(self.enclosing[0])
+        return self._parents
+
+    def run_of(self, value: Union[ast.expr, str]) -> Run:
+        """How ``value`` (a call's value, or a name's) is run, in the scope that holds it."""
+        if isinstance(value, str):
+            scope = runs.binding_scope(self.enclosing, value)
+        else:
+            scope = self.enclosing[-1]
+        return runs.how_run(scope, value, self.parents)  # type: ignore[arg-type]
+
+    def site(self, node: ast.Call) -> Site:
+        """A registration site, with how what it registers into is run."""
+        func = node.func
+        receiver = func.value if isinstance(func, ast.Attribute) else None
+        return site(node, self.scope, self.function)._replace(
+            receiver_run=self.run_of(receiver.id) if isinstance(receiver, ast.Name) else ESCAPES,
+            value_run=self.run_of(node),
+        )
 
     def new_scope(self, parent: Optional[ScopeIndex], kind: ScopeKind) -> ScopeIndex:
         bindings: Dict[str, List[Binding]] = {}
@@ -204,6 +243,12 @@ class _Collector:
 
     def compound(self, node: ast.stmt) -> None:
         """Any other statement: its expressions, its targets and its nested bodies."""
+        guarded = isinstance(node, (ast.If, ast.Try)) or type(node).__name__ == "TryStar"
+        self.guarded += guarded
+        self._compound(node)
+        self.guarded -= guarded
+
+    def _compound(self, node: ast.stmt) -> None:
         for name, value in ast.iter_fields(node):
             if name in ("body", "orelse", "finalbody", "handlers", "cases"):
                 for child in value:
@@ -265,6 +310,7 @@ class _Collector:
                 parent=self.function,
                 dynamic=False,
                 settings_config=settings_config(node),
+                run=self.run_of(node.name) if node.decorator_list else ESCAPES,
             )
         )
         if owner is not None:
@@ -273,12 +319,14 @@ class _Collector:
         outer_dynamic, self.dynamic = self.dynamic, False
         self.scope = self.lookup_scope = body_scope
         self.function, self.path, self.seen, self.globals = index, key, {}, set()
+        self.enclosing.append(node)
         for position, (argument, _) in enumerate(params(arguments)):
             binding: Binding = ParameterBinding()
             if position == 0 and owner is not None and not is_static(node):
                 binding = SelfBinding(owner)
             self.bind(argument.arg, binding)
         self.walk_body(node.body)
+        self.enclosing.pop()
         if self.dynamic:
             self.functions[index] = self.functions[index]._replace(dynamic=True)
         self.scope, self.lookup_scope, self.function, self.path, self.seen, self.globals = saved
@@ -308,11 +356,16 @@ class _Collector:
         )
         saved = (self.scope, self.cls, self.path, self.seen)
         self.scope, self.cls, self.path, self.seen = body_scope, index, key, {}
+        self.enclosing.append(node)
         self.walk_body(node.body)
+        self.enclosing.pop()
         self.scope, self.cls, self.path, self.seen = saved
 
     def import_(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
         runtime = self.type_checking == 0
+        absolute = isinstance(node, ast.Import) or node.level == 0
+        if runtime and absolute and not self.guarded and self.function is None:
+            self.newer(node)
         if isinstance(node, ast.Import):
             for alias in node.names:
                 self.libraries.add(alias.name.split(".")[0])
@@ -338,6 +391,21 @@ class _Collector:
                 self.bind(local, ImportBinding(f"{module}.{alias.name}", runtime))
             else:
                 self.bind(local, RelativeImportBinding(node.level, module, alias.name, runtime))
+
+    def newer(self, node: Union[ast.Import, ast.ImportFrom]) -> None:
+        """Note a top-level import of a name older Pythons lack (``newer.py``)."""
+        if isinstance(node, ast.Import):
+            names = [(alias.name, f"import {alias.name}") for alias in node.names]
+        else:
+            module = node.module or ""
+            names = [
+                (f"{module}.{alias.name}", f"from {module} import {alias.name}")
+                for alias in node.names
+            ]
+        for name, spelled in names:
+            release = NEWER_NAMES.get(name)
+            if release is not None and (self.needs is None or release > self.needs[0]):
+                self.needs = (release, spelled)
 
     def assign(self, target: ast.AST, value: Optional[ast.expr]) -> None:
         if isinstance(target, ast.Name):
@@ -447,7 +515,7 @@ class _Collector:
             or name in self.aliases
             or inner_name in self.aliases
         ):
-            self.sites.append(site(node, self.scope, self.function))
+            self.sites.append(self.site(node))
         if (
             isinstance(func, ast.Attribute)
             and func.attr in registry.RUNNABLE_METHODS

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index.helpers import HelperInfo, Helpers
-from toolcfg.index.model import CallKey
+from toolcfg.index.model import CallKey, RunMode
 from toolcfg.index.modules import FunctionRef, Module
-from toolcfg.index.registrations import AgentCall, definition_targets, site_targets
+from toolcfg.index.registrations import (
+    AgentCall,
+    Registered,
+    Runs,
+    definition_targets,
+    site_targets,
+)
 from toolcfg.index.resolve import Project
 from toolcfg.registry import TargetKind
 
@@ -32,24 +38,51 @@ class Targets:
     #: For each target or helper: its helper calls.
     helper_calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]]
     not_runnable: Dict[FunctionRef, List[CallKey]]
+    #: The ``create_agent(...)`` calls whose agent can run async, by file.
     agents: Dict[str, List[AgentCall]]
+    #: Sync targets whose every graph, chain or agent runs only synchronously: they lose
+    #: nothing (docs/facts.md, "How the function is run decides the loss").
+    sync_runs: Set[FunctionRef]
 
 
-def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
+#: Can another module reach the module at this path (import it, serve its graph)?
+Reachable = Callable[[str], bool]
+
+
+def find_targets(
+    project: Project, modules: Iterable[Module], reachable: Reachable = lambda path: True
+) -> Targets:
     """Every target registered, decorated or subclassed in ``modules``, and every helper on
     their paths (loading whatever modules that takes). A function registered twice keeps
-    the kind of its definition (decorator, base class), else of its first registration."""
+    the kind of its definition (decorator, base class), else of its first registration.
+    ``reachable`` says whether a value bound at a module's top level can be run from
+    elsewhere; by default every module's can."""
     kinds: Dict[FunctionRef, TargetKind] = {}
     schemas: Dict[FunctionRef, Optional[bool]] = {}
-    agents: Dict[str, List[AgentCall]] = defaultdict(list)
+    found_agents: Dict[str, List[Tuple[AgentCall, Registered]]] = defaultdict(list)
+    runs: Runs = {}
     modules = list(modules)
     for module in modules:
-        definition_targets(project, module, kinds, schemas)
+        definition_targets(project, module, kinds, schemas, runs)
     for module in modules:
-        site_targets(project, module, kinds, schemas, agents)
+        site_targets(project, module, kinds, schemas, found_agents, runs)
+    sync_runs = {
+        ref
+        for ref in kinds
+        if (function := project.function(ref)) is not None
+        and not function.is_async
+        and runs.get(ref)
+        and all(_sync_only(each, reachable) for each in runs[ref])
+    }
     helpers = Helpers(project, kinds)
     for target, kind in list(kinds.items()):
-        helpers.visit(target, kind)
+        if target not in sync_runs:  # a helper of a sync-only run loses nothing either
+            helpers.visit(target, kind)
+    agents = {
+        path: kept
+        for path, calls in found_agents.items()
+        if (kept := [call for call, each in calls if not _sync_only(each, reachable)])
+    }
     decorated = {
         ref
         for ref, kind in kinds.items()
@@ -65,8 +98,19 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
         helpers.via,
         helpers.calls,
         helpers.not_runnable,
-        dict(agents),
+        agents,
+        sync_runs,
     )
+
+
+def _sync_only(registered: Registered, reachable: Reachable) -> bool:
+    """Is what this registration went into run only synchronously? A value bound at a
+    module's top level may be run from anywhere that can import it: it is run only as its
+    module shows when the module runs it itself (a script) and nothing can reach it."""
+    run = registered.run
+    if run.mode is not RunMode.SYNC:
+        return False
+    return not run.module_names or (run.ran and not reachable(registered.path))
 
 
 def possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:

@@ -97,8 +97,12 @@ class Target:
 
     @property
     def can_lose_config(self) -> bool:
-        """Sync functions of some kinds keep their config (``TargetKind.async_only``)."""
-        return self.node.asynchronous is not None or not self.kind.async_only
+        """Sync functions of some kinds keep their config (``TargetKind.async_only``), and
+        so do the others where every graph, chain or agent they run in is run with sync
+        methods only (``Planned.sync_runs``)."""
+        if self.node.asynchronous is not None:
+            return True
+        return not self.kind.async_only and not self.planned.sync_runs
 
     @cached_property
     def outer(self) -> Scope:

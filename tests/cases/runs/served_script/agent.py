@@ -1,0 +1,20 @@
+# expect: TCF041
+# The script langgraph.json serves: LangGraph Server runs its graph async, though the
+# module itself runs it with .invoke.
+from langgraph.graph import START, MessagesState, StateGraph
+from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI(model="gpt-4o-mini")
+
+
+def chatbot(state: MessagesState) -> dict:
+    return {"messages": [llm.invoke(state["messages"])]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("chatbot", chatbot)
+builder.add_edge(START, "chatbot")
+graph = builder.compile()
+
+if __name__ == "__main__":
+    print(graph.invoke({"messages": [("user", "Tell me a joke")]})["messages"][-1].content)

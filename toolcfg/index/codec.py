@@ -48,7 +48,7 @@ from toolcfg.index.model import Summary
 
 #: The layout of the JSON form: a cached summary of another layout is summarised again,
 #: even under the same toolcfg version (a development build, say).
-FORMAT = 4
+FORMAT = 5
 
 #: How a member of a union is told apart from the others.
 TAGS: Mapping[type, str] = {
@@ -62,6 +62,7 @@ TAGS: Mapping[type, str] = {
     model.Concat: "+",
     model.Either: "|",
     model.Text: "k",
+    model.Lambda: "L",
     model.Unknown: "?",
     model.FunctionBinding: "f",
     model.ClassBinding: "C",

@@ -17,6 +17,7 @@ from typing import Dict, Iterable, List, Optional, Set, Union
 from toolcfg import registry
 from toolcfg.index.expressions import (
     FunctionNode,
+    annotation_type,
     defaults,
     expression,
     has_input,
@@ -26,6 +27,7 @@ from toolcfg.index.expressions import (
     name_at,
     param_records,
     params,
+    passed,
     settings_config,
     site,
 )
@@ -54,6 +56,7 @@ from toolcfg.index.model import (
     StarImport,
     Subscript,
     Summary,
+    Unknown,
     ValueBinding,
     dotted,
 )
@@ -183,7 +186,7 @@ class _Collector:
                 self.assign(target, node.value)
         elif isinstance(node, ast.AnnAssign):
             self.expressions([node.value] if node.value is not None else [])
-            self.assign(node.target, node.value)
+            self.annotated(node)
         elif isinstance(node, ast.AugAssign):
             self.expressions([node.value])
             if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
@@ -274,7 +277,7 @@ class _Collector:
         self.scope = self.lookup_scope = body_scope
         self.function, self.path, self.seen, self.globals = index, key, {}, set()
         for position, (argument, _) in enumerate(params(arguments)):
-            binding: Binding = ParameterBinding()
+            binding: Binding = ParameterBinding(annotation_type(argument.annotation))
             if position == 0 and owner is not None and not is_static(node):
                 binding = SelfBinding(owner)
             self.bind(argument.arg, binding)
@@ -359,6 +362,19 @@ class _Collector:
             if owner is not None:
                 assigned = Assigned(expression(value), self.scope)
                 self.attributes[owner].setdefault(target.attr, []).append(assigned)
+
+    def annotated(self, node: ast.AnnAssign) -> None:
+        """``name: Type = value``. In a class body, a field: whatever the constructor is
+        given, of its annotation's type (a dataclass's or a pydantic model's fields)."""
+        target = node.target
+        if self.scopes[self.scope].kind is ScopeKind.CLASS and isinstance(target, ast.Name):
+            field = annotation_type(node.annotation)
+            if not isinstance(field, Unknown):
+                if node.value is not None:
+                    self.assign(target, node.value)
+                self.bind(target.id, ParameterBinding(field))
+                return
+        self.assign(target, node.value)
 
     def loop_target(self, target: ast.AST, iterable: ast.expr) -> None:
         """``for fn in NODES``, ``for name, fn in NODES.items()``: the loop's item is anything
@@ -466,7 +482,7 @@ class _Collector:
         if dotted(callee) is None:
             return
         line, column = name_at(func)
-        record = NamedCall(line, column, callee, self.scope)
+        record = NamedCall(line, column, callee, self.scope, *passed(node))
         if self.function is not None:
             self.bodies[self.function].calls.append(record)
         else:

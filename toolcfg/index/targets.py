@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
-from toolcfg.index.helpers import HelperInfo, Helpers
+from toolcfg.index.arguments import Search, handed_targets
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo, Helpers
 from toolcfg.index.model import CallKey
 from toolcfg.index.modules import FunctionRef, Module
-from toolcfg.index.registrations import AgentCall, definition_targets, site_targets
+from toolcfg.index.registrations import AgentCall, Handed, definition_targets, site_targets
 from toolcfg.index.resolve import Project
 from toolcfg.registry import TargetKind
 
@@ -33,20 +34,29 @@ class Targets:
     helper_calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]]
     not_runnable: Dict[FunctionRef, List[CallKey]]
     agents: Dict[str, List[AgentCall]]
+    #: For each target or helper: its calls of config builders.
+    builder_calls: Dict[FunctionRef, List[Tuple[CallKey, ConfigBuilder]]]
 
 
-def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
+def find_targets(
+    project: Project, modules: Iterable[Module], search: Optional[Search] = None
+) -> Targets:
     """Every target registered, decorated or subclassed in ``modules``, and every helper on
     their paths (loading whatever modules that takes). A function registered twice keeps
-    the kind of its definition (decorator, base class), else of its first registration."""
+    the kind of its definition (decorator, base class), else of its first registration.
+    ``search`` finds the files that may call a function, to follow what a function that
+    registers its parameters is passed (``arguments.py``)."""
     kinds: Dict[FunctionRef, TargetKind] = {}
     schemas: Dict[FunctionRef, Optional[bool]] = {}
     agents: Dict[str, List[AgentCall]] = defaultdict(list)
+    handed: List[Handed] = []
     modules = list(modules)
     for module in modules:
         definition_targets(project, module, kinds, schemas)
     for module in modules:
-        site_targets(project, module, kinds, schemas, agents)
+        site_targets(project, module, kinds, schemas, agents, handed)
+    if handed:
+        handed_targets(project, handed, kinds, schemas, search)
     helpers = Helpers(project, kinds)
     for target, kind in list(kinds.items()):
         helpers.visit(target, kind)
@@ -66,6 +76,7 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
         helpers.calls,
         helpers.not_runnable,
         dict(agents),
+        helpers.builder_calls,
     )
 
 

@@ -104,7 +104,7 @@ def test_every_kind_of_record_survives_the_round_trip() -> None:
     kinds = {kind for _, kind in _types(summary)}
     written = {
         *(model.Name, model.Attribute, model.Call, model.ListOf, model.Starred, model.DictOf),
-        *(model.Subscript, model.Concat, model.Either, model.Text, model.Unknown),
+        *(model.Subscript, model.Concat, model.Either, model.Text, model.Lambda, model.Unknown),
         *(model.FunctionBinding, model.ClassBinding, model.SelfBinding, model.ValueBinding),
         *(model.ImportBinding, model.RelativeImportBinding, model.ParameterBinding),
         *(model.OpaqueBinding, model.StarImport, model.Scope, model.Function, model.Class),

@@ -305,6 +305,10 @@ SYNC_RUN_METHODS: FrozenSet[str] = _names(
 RUNNABLE_METHODS: FrozenSet[str] = ASYNC_RUN_METHODS | _names("invoke", "stream", "batch")
 #: Functions that build a config from the one passed first.
 CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")
+#: Calls whose result is a config built from the one passed first: the builders, and copies.
+CONFIG_COPIES: FrozenSet[str] = CONFIG_BUILDERS | _names(
+    "dict", "copy", "deepcopy", "RunnableConfig"
+)
 #: Functions that take a RunnableConfig first and read it.
 CONFIG_READERS: FrozenSet[str] = _names(
     "from_runnable_config",

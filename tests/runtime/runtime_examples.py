@@ -327,6 +327,7 @@ DEFECTS = [
         {"question": QUESTION},
         (tool_run("helper_config"),),
         forwards=True,
+        codes=("TCF003",),
     ),
     # ``runtime: ToolRuntime`` is injected by LangChain v1's ToolNode only: a graph runs it.
     Example(
@@ -338,6 +339,7 @@ DEFECTS = [
         (tool_run("search_docs", node="tools"),),
         forwards=True,
         needs=LANGCHAIN,
+        codes=("TCF003",),
     ),
 ]
 

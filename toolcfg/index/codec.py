@@ -63,6 +63,7 @@ TAGS: Mapping[type, str] = {
     model.Concat: "+",
     model.Either: "|",
     model.Text: "k",
+    model.Lambda: "L",
     model.Unknown: "?",
     model.FunctionBinding: "f",
     model.ClassBinding: "C",

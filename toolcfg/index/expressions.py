@@ -5,7 +5,7 @@ from the node alone: no scope, no state, so ``summary.py`` keeps only the walk.
 from __future__ import annotations
 
 import ast
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index.model import (
@@ -19,6 +19,7 @@ from toolcfg.index.model import (
     Expr,
     FunctionIndex,
     Key,
+    Lambda,
     ListOf,
     Name,
     Param,
@@ -29,6 +30,7 @@ from toolcfg.index.model import (
     Starred,
     Subscript,
     Text,
+    Unknown,
 )
 
 #: Deeper expressions are ``UNKNOWN``: far beyond any registration's spelling.
@@ -37,63 +39,124 @@ _MAX_DEPTH = 12
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
-def expression(node: Optional[ast.AST], depth: int = 0) -> Expr:
-    """The symbolic tree of an expression, as the project pass evaluates it."""
+def expression(node: Optional[ast.AST], depth: int = 0, texts: bool = True) -> Expr:
+    """The symbolic tree of an expression, as the project pass evaluates it; without
+    ``texts``, a string is ``UNKNOWN`` too."""
     if node is None or depth > _MAX_DEPTH:
         return UNKNOWN
     deeper = depth + 1
     if isinstance(node, ast.Name):
         return Name(node.id)
     if isinstance(node, ast.Attribute):
-        return Attribute(expression(node.value, deeper), node.attr)
+        return Attribute(expression(node.value, deeper, texts), node.attr)
     if isinstance(node, ast.Call):
         # Of a call's arguments only the first can matter (``partial(fn, ...)``); the rest
         # are counted and keywords named, which is what messages and ``args_schema=``
         # need. Registration sites record their arguments in full.
         first = node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
-        args: Tuple[Expr, ...] = (expression(first, deeper),) if first is not None else ()
+        args: Tuple[Expr, ...] = (expression(first, deeper, texts),) if first is not None else ()
         if len(node.args) > len(args):
             args += (UNKNOWN,)
         keywords = tuple(dict.fromkeys(k.arg or "**" for k in node.keywords))
-        return Call(expression(node.func, deeper), args, keywords)
+        return Call(expression(node.func, deeper, texts), args, keywords)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return ListOf(tuple(expression(element, deeper) for element in node.elts))
+        return ListOf(tuple(expression(element, deeper, texts) for element in node.elts))
     if isinstance(node, ast.Starred):
-        return Starred(expression(node.value, deeper))
+        return Starred(expression(node.value, deeper, texts))
     if isinstance(node, ast.Dict):
         return DictOf(
             tuple(
                 (
                     constant(key),
-                    expression(value, deeper) if key else Starred(expression(value, deeper)),
+                    expression(value, deeper, texts)
+                    if key
+                    else Starred(expression(value, deeper, texts)),
                 )
                 for key, value in zip(node.keys, node.values)
             )
         )
     if isinstance(node, ast.Subscript):
-        return Subscript(expression(node.value, deeper), constant(node.slice))
+        return Subscript(expression(node.value, deeper, texts), constant(node.slice))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return Concat(expression(node.left, deeper), expression(node.right, deeper))
+        return Concat(expression(node.left, deeper, texts), expression(node.right, deeper, texts))
     if isinstance(node, ast.IfExp):
-        return Either(expression(node.body, deeper), expression(node.orelse, deeper))
+        return Either(expression(node.body, deeper, texts), expression(node.orelse, deeper, texts))
     if isinstance(node, ast.Await):
-        return expression(node.value, depth)
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return expression(node.value, depth, texts)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and texts:
         return Text(node.value[:200])
+    if isinstance(node, ast.Lambda):
+        return Lambda(expression(node.body, deeper, texts))
     return UNKNOWN
+
+
+def arguments(node: ast.Call) -> Tuple[Tuple[Expr, ...], Dict[str, Expr]]:
+    """A call's arguments in full: the positional ones, and the keyword ones by name."""
+    return (
+        tuple(expression(arg) for arg in node.args),
+        {k.arg or "**": expression(k.value) for k in node.keywords},
+    )
+
+
+def passed(node: ast.Call) -> Tuple[Tuple[Expr, ...], Dict[str, Expr]]:
+    """What a call passes that may be a function or hold one, as ``arguments`` gives it
+    but with strings ``UNKNOWN``, and nothing for a call that passes nothing else. Every
+    call of a module is recorded so: its strings (prompts, messages, log lines) would
+    add a third to the summary."""
+    args = tuple(_passed(arg) for arg in node.args)
+    keywords = {k.arg or "**": _passed(k.value) for k in node.keywords}
+    known = any(not isinstance(arg, Unknown) for arg in (*args, *keywords.values()))
+    return (args, keywords) if known else ((), {})
+
+
+def _passed(node: ast.expr) -> Expr:
+    return expression(node, texts=False)
 
 
 def site(node: ast.Call, scope: ScopeIndex, function: Optional[FunctionIndex]) -> Site:
     """A call that may register something, with its arguments in full."""
     end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+    args, keywords = arguments(node)
     return Site(
         scope=scope,
         span=Span(node.lineno, node.col_offset, *end),
         callee=expression(node.func),
-        args=tuple(expression(arg) for arg in node.args),
-        keywords={k.arg or "**": expression(k.value) for k in node.keywords},
+        args=args,
+        keywords=keywords,
         function=function,
     )
+
+
+def annotation_type(annotation: Optional[ast.expr], depth: int = 0) -> Expr:
+    """The class an annotation names, for a parameter or field of that type: ``VizAgent``,
+    ``agents.VizAgent``, ``"VizAgent"``, and each member of ``Optional[...]``, ``Union[...]``
+    or ``X | None`` (a ``ListOf``). Anything else (``List[VizAgent]``) is ``UNKNOWN``: its
+    value is not an instance of the class."""
+    if annotation is None or depth > 4:
+        return UNKNOWN
+    if isinstance(annotation, (ast.Name, ast.Attribute)):
+        return expression(annotation)
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            parsed = ast.parse(annotation.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError):
+            return UNKNOWN
+        return annotation_type(parsed, depth + 1)
+    members: List[ast.expr] = []
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        members = [annotation.left, annotation.right]
+    elif isinstance(annotation, ast.Subscript):
+        base = annotation.value
+        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)
+        if name in ("Optional", "Union"):
+            inner = annotation.slice
+            members = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+    found = tuple(
+        annotation_type(member, depth + 1)
+        for member in members
+        if not (isinstance(member, ast.Constant) and member.value is None)
+    )
+    return ListOf(found) if found else UNKNOWN
 
 
 def loop_container(target: ast.AST, iterable: ast.expr) -> Optional[ast.expr]:

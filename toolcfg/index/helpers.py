@@ -7,12 +7,17 @@ helper a ``config`` parameter and forwards it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from toolcfg.index.model import CallKey, Expr, Function, ParamKind
+from toolcfg import registry
+from toolcfg.index import model
+from toolcfg.index.model import CallKey, Expr, Function, ParamKind, dotted
 from toolcfg.index.modules import FunctionRef
 from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
 from toolcfg.registry import TargetKind
+
+#: How many names a config builder's returned value is followed through.
+_MAX_BUILT = 8
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,24 @@ class HelperInfo:
     inner: str
 
 
+@dataclass(frozen=True)
+class ConfigBuilder:
+    """A project function that returns a config built from one of its parameters
+    (``dict(config)`` with keys changed, ``{**runtime.config, ...}``): a call of it passes
+    on the config that parameter is given, as ``patch_config`` does (docs/facts.md)."""
+
+    #: As a message names it: ``sub_config()``.
+    name: str
+    #: The parameter, and its position among those a call can pass positionally.
+    param: str
+    index: Optional[int]
+    #: Built from the parameter's ``.config`` (a ``ToolRuntime``), not the parameter itself.
+    runtime: bool
+
+
 class Helpers:
-    """Follows the project calls of targets to the helpers that make runnable calls."""
+    """Follows the project calls of targets to the helpers that make runnable calls, and
+    to the config builders they call."""
 
     def __init__(self, project: Project, kinds: Dict[FunctionRef, TargetKind]) -> None:
         self.project = project
@@ -41,6 +62,9 @@ class Helpers:
         self.calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]] = {}
         self.not_runnable: Dict[FunctionRef, List[CallKey]] = {}
         self.via: Dict[FunctionRef, TargetKind] = {}
+        #: For each target or helper that calls config builders: those calls.
+        self.builder_calls: Dict[FunctionRef, List[Tuple[CallKey, ConfigBuilder]]] = {}
+        self._builders: Dict[FunctionRef, Optional[ConfigBuilder]] = {}
         self._inner: Dict[FunctionRef, Optional[str]] = {}
         self._visited: Set[FunctionRef] = set()
 
@@ -155,6 +179,9 @@ class Helpers:
         for key, helper in self._callees(ref):
             inner = self.inner(helper)
             if inner is None:
+                builder = self.builder(helper)
+                if builder is not None:
+                    self.builder_calls.setdefault(ref, []).append((key, builder))
                 continue
             info = self.infos.get(helper)
             if info is None:
@@ -175,11 +202,99 @@ class Helpers:
             self.visit(helper, via)
         self.calls[ref] = calls
 
+    def builder(self, ref: FunctionRef) -> Optional[ConfigBuilder]:
+        """The function as a config builder, if it returns a config built from one of its
+        parameters."""
+        if ref not in self._builders:
+            self._builders[ref] = config_builder(self.project, ref)
+        return self._builders[ref]
+
+
+def config_builder(project: Project, ref: FunctionRef) -> Optional[ConfigBuilder]:
+    """What ``config_built_from`` finds in the function's ``return`` statements."""
+    module = project.module(ref.path)
+    if module is None:
+        return None
+    function = module.summary.functions[ref.position]
+    scopes = module.summary.scopes
+    for returned in function.returns:
+        found = config_built_from(returned, scopes, function.scope, 0)
+        if found is not None:
+            param, runtime = found
+            return ConfigBuilder(
+                f"{function.name}()", param, param_position(function, param), runtime
+            )
+    return None
+
+
+def config_built_from(
+    expr: Expr, scopes: Sequence[model.Scope], scope: int, depth: int
+) -> Optional[Tuple[str, bool]]:
+    """The parameter of the function whose body is ``scope`` that ``expr`` is a config
+    built from, and whether from its ``.config``: the parameter itself, a copy
+    (``dict(config)``, ``config.copy()``, ``{**config, ...}``), what ``patch_config``
+    makes of it, or a local variable assigned one of these. The analysis decides the same
+    of the calls it reads (``linter.calls.built_from``)."""
+    if depth > _MAX_BUILT:
+        return None
+    deeper = depth + 1
+    if isinstance(expr, model.Name):
+        for binding in scopes[scope].bindings.get(expr.name, ()):
+            if isinstance(binding, model.ParameterBinding):
+                return expr.name, False
+            if isinstance(binding, model.ValueBinding):
+                found = config_built_from(binding.value, scopes, scope, deeper)
+                if found is not None:
+                    return found
+        return None
+    if isinstance(expr, model.Attribute):
+        if expr.attr == "config" and isinstance(expr.value, model.Name):
+            found = config_built_from(expr.value, scopes, scope, deeper)
+            if found is not None and not found[1]:
+                return found[0], True
+        return None
+    if isinstance(expr, model.Call):
+        callee = dotted(expr.callee) or ""
+        if expr.args and callee.rpartition(".")[2] in registry.CONFIG_COPIES:
+            return config_built_from(expr.args[0], scopes, scope, deeper)
+        if (
+            not expr.args
+            and isinstance(expr.callee, model.Attribute)
+            and expr.callee.attr == "copy"
+        ):
+            return config_built_from(expr.callee.value, scopes, scope, deeper)
+        return None
+    if isinstance(expr, model.DictOf):
+        for key, value in expr.items:
+            if key is None and isinstance(value, model.Starred):
+                found = config_built_from(value.value, scopes, scope, deeper)
+                if found is not None:
+                    return found
+        return None
+    if isinstance(expr, model.Either):
+        return config_built_from(expr.first, scopes, scope, deeper) or config_built_from(
+            expr.second, scopes, scope, deeper
+        )
+    return None
+
+
+def param_position(function: Function, name: str) -> Optional[int]:
+    """A parameter's position among those a caller passes positionally (``self`` not
+    counted), or None if it cannot be passed so."""
+    positional = 0
+    for index, param in enumerate(function.params):
+        if index == 0 and function.owner is not None and param.name in ("self", "cls"):
+            continue
+        if param.name == name:
+            return positional if param.kind.positional else None
+        if param.kind.positional:
+            positional += 1
+    return None
+
 
 def config_param(function: Function) -> Tuple[Optional[str], Optional[int]]:
     """A function's config parameter and its position among the positional ones a caller
     passes (``self`` not counted)."""
-    positional = 0
     for index, param in enumerate(function.params):
         if index == 0 and function.owner is not None and param.name in ("self", "cls"):
             continue
@@ -188,7 +303,5 @@ def config_param(function: Function) -> Tuple[Optional[str], Optional[int]]:
         if (param.name == "config" and not function.settings_config) or (
             param.annotation is not None and "RunnableConfig" in param.annotation
         ):
-            return param.name, positional if param.kind.positional else None
-        if param.kind.positional:
-            positional += 1
+            return param.name, param_position(function, param.name)
     return None, None

@@ -135,12 +135,19 @@ class Text(NamedTuple):
     value: str
 
 
+class Lambda(NamedTuple):
+    """``lambda ...: body``, its body read where the lambda is (a node factory behind a
+    lambda, ``{"market": lambda: create_market_analyst(llm)}``, returns what it calls)."""
+
+    body: Expr
+
+
 class Unknown(NamedTuple):
     """Anything else."""
 
 
 Expr = Union[
-    Name, Attribute, Call, ListOf, Starred, DictOf, Subscript, Concat, Either, Text, Unknown
+    Name, Attribute, Call, ListOf, Starred, DictOf, Subscript, Concat, Either, Text, Lambda, Unknown
 ]
 UNKNOWN = Unknown()
 
@@ -190,7 +197,12 @@ class SelfBinding(NamedTuple):
 
 
 class ParameterBinding(NamedTuple):
-    """Any other parameter: whatever the caller passes."""
+    """Any other parameter: whatever the caller passes; and a field a class body annotates
+    without a value (a dataclass's or a pydantic model's), which its constructor takes."""
+
+    #: The class its annotation names (``agent: VizAgent``, ``Optional["VizAgent"]``), as
+    #: a ``ListOf`` for a union; ``UNKNOWN`` for anything else.
+    annotation: Expr
 
 
 class ValueBinding(NamedTuple):
@@ -297,13 +309,18 @@ class Param(NamedTuple):
 
 class NamedCall(NamedTuple):
     """A call of a dotted name (``helper(...)``, ``mod.make(...)``): the project pass tells
-    which project function, if any, it calls."""
+    which project function, if any, it calls, and what it passes that function's
+    parameters (``build_graph(node_functions={...})``)."""
 
     line: int
     column: int
     callee: Expr
-    #: The scope the callee is read in.
+    #: The scope the callee and the arguments are read in.
     scope: ScopeIndex
+    #: The positional arguments (``Starred`` for ``*args``), and the keyword ones by name
+    #: (``"**"`` for a ``**mapping``).
+    args: Tuple[Expr, ...]
+    keywords: Mapping[str, Expr]
 
     @property
     def key(self) -> CallKey:

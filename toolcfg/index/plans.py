@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Tuple
 from toolcfg import registry
 from toolcfg.index.callers import CallSite
 from toolcfg.index.decorators import hiding_decorator
-from toolcfg.index.helpers import HelperInfo
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo
 from toolcfg.index.model import CallKey, Summary
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import AgentCall
@@ -35,6 +35,9 @@ class Planned:
     helper_calls: Tuple[Tuple[CallKey, HelperInfo], ...] = ()
     #: ``.ainvoke(...)`` calls on a project class whose ``ainvoke`` takes no config.
     not_runnable: Tuple[CallKey, ...] = ()
+    #: Calls inside it of project functions that build a config from one they are passed
+    #: (``sub_config(runtime)``), by call key: what they return carries that config.
+    config_builders: Tuple[Tuple[CallKey, ConfigBuilder], ...] = ()
     #: Tools: True when the tool is given an explicit ``args_schema``, so a parameter cannot
     #: leak into its schema; None when we cannot tell.
     schema: Optional[bool] = False
@@ -76,6 +79,7 @@ def _planned_text(planned: Planned) -> Tuple[object, ...]:
         planned.callers,
         planned.helper_calls,
         planned.not_runnable,
+        planned.config_builders,
         planned.schema,
         planned.via.label if planned.via is not None else None,
         planned.settings_config,
@@ -129,6 +133,7 @@ def plans(
             ),
             helper_calls=tuple(targets.helper_calls.get(ref, ())),
             not_runnable=tuple(targets.not_runnable.get(ref, ())),
+            config_builders=tuple(targets.builder_calls.get(ref, ())),
             schema=schema,
             via=via,
             # A target's `config` is what LangChain injects, whatever the body reads from it.

@@ -10,14 +10,16 @@ by evaluating its arguments (``resolve.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index import model
 from toolcfg.index.model import Attribute, Expr, Name, Site, describe, dotted
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.resolve import (
+    Atom,
     ClassAtom,
+    Drawn,
     External,
     FunctionAtom,
     InstanceAtom,
@@ -25,6 +27,16 @@ from toolcfg.index.resolve import (
     in_project,
 )
 from toolcfg.registry import Form, Registration, TargetKind
+
+
+class Handed(NamedTuple):
+    """A registration's argument drawn from a parameter of the function that makes it
+    (``g.add_node(name, node_functions[name])``): it registers what that function's
+    callers pass (``arguments.py``)."""
+
+    drawn: Drawn
+    kind: TargetKind
+    schema: bool
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,14 @@ def functions_of(
 ) -> Iterator[FunctionRef]:
     """The functions an expression hands over: ``fn``, ``partial(fn)``, a list of them, a
     bound method, or a callable instance's ``__call__`` (for graph nodes)."""
-    for atom in project.concrete(project.values(expr, path, scope)):
+    return functions_in(project, project.values(expr, path, scope), kind)
+
+
+def functions_in(
+    project: Project, atoms: Iterable[Atom], kind: TargetKind
+) -> Iterator[FunctionRef]:
+    """The functions among what an argument may be, as ``functions_of`` says."""
+    for atom in project.concrete(atoms):
         if isinstance(atom, FunctionAtom):
             yield atom.ref
         elif isinstance(atom, InstanceAtom) and not kind.is_tool:
@@ -220,6 +239,7 @@ def site_targets(
     schemas: Dict[FunctionRef, Optional[bool]],
     agents: Dict[str, List[Tuple[AgentCall, Registered]]],
     runs: Runs,
+    handed: List[Handed],
 ) -> None:
     libraries = set(module.summary.libraries)
     for site in module.summary.sites:
@@ -246,6 +266,9 @@ def site_targets(
                         kinds[ref] = row.kind
                         schemas[ref] = schema
                     runs.setdefault(ref, []).append(Registered(module.path, run))
+                if site.function is not None:
+                    for drawn in project.drawn(argument, module.path, scope):
+                        handed.append(Handed(drawn, row.kind, schema))
 
 
 def _site_matches(

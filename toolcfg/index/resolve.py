@@ -82,6 +82,16 @@ class External(NamedTuple):
     kind: str = "external"
 
 
+class LambdaAtom(NamedTuple):
+    """``lambda ...: body`` read in ``scope`` of the module at ``path``: calling it gives
+    what its body does (``factories[key]()`` with ``lambda: create_analyst(llm)``)."""
+
+    path: str
+    scope: int
+    body: Expr
+    kind: str = "lambda"
+
+
 class ImportAtom(NamedTuple):
     """``import qualified`` in the module at ``importer``, not followed yet."""
 
@@ -101,16 +111,37 @@ class RelativeImportAtom(NamedTuple):
 
 
 Atom = Union[
-    FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External, ImportAtom, RelativeImportAtom
+    FunctionAtom,
+    ClassAtom,
+    InstanceAtom,
+    ModuleAtom,
+    External,
+    LambdaAtom,
+    ImportAtom,
+    RelativeImportAtom,
 ]
 #: Atoms with the project's imports followed: no ``ImportAtom`` or ``RelativeImportAtom``.
-Concrete = Union[FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External]
+Concrete = Union[FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External, LambdaAtom]
+
+
+class Drawn(NamedTuple):
+    """A parameter an expression is drawn from: ``node_functions[name]`` in ``build_graph``
+    is an item of its parameter ``node_functions``, whatever its callers pass there."""
+
+    function: FunctionRef
+    param: str
+    #: The keys the expression takes the parameter's items at, outermost first: ``("a",)``
+    #: for ``node_functions["a"]``, ``(None,)`` for any item.
+    keys: Tuple[Key, ...]
+
 
 _NOTHING: FrozenSet[Atom] = frozenset()
 #: How deep evaluation may nest: far beyond any real chain of aliases and factories.
 _MAX_DEPTH = 200
 #: How long an imported dotted name may grow by attribute access.
 _MAX_DOTS = 16
+#: How many names and containers a parameter is followed through, in one function.
+_MAX_DRAWN = 12
 
 
 class Project(Modules):
@@ -124,6 +155,7 @@ class Project(Modules):
         self._evaluating: Set[Tuple[str, int, int]] = set()
         self._imports: Dict[Atom, FrozenSet[Concrete]] = {}
         self._following = 0
+        self._bodies: Dict[str, Dict[int, int]] = {}
 
     def values(self, expr: Expr, path: str, scope: int) -> FrozenSet[Atom]:
         """What ``expr`` may be, read in ``scope`` of the module at ``path``. Memoised, and
@@ -171,7 +203,9 @@ class Project(Modules):
         elif isinstance(expr, model.Starred):
             return self.values(expr.value, path, scope)
         elif isinstance(expr, model.Subscript):
-            return self._item(expr.value, expr.key, path, scope)
+            return self.items(expr.value, (expr.key,), path, scope)
+        elif isinstance(expr, model.Lambda):
+            return frozenset({LambdaAtom(path, scope, expr.body)})
         else:
             return _NOTHING
         return frozenset(atom for item in items for atom in self.values(item, path, scope))
@@ -225,6 +259,8 @@ class Project(Modules):
         elif isinstance(binding, model.ImportBinding):
             yield External(binding.qualified)
             yield ImportAtom(binding.qualified, module.path)
+        elif isinstance(binding, model.ParameterBinding):
+            yield from self._annotated(binding.annotation, module.path, scope)
         elif isinstance(binding, model.FunctionBinding):
             yield FunctionAtom(module.path, binding.position)
         elif isinstance(binding, model.ClassBinding):
@@ -237,6 +273,15 @@ class Project(Modules):
             if qualified is not None:
                 yield External(qualified)
             yield RelativeImportAtom(module.path, level, binding.module, name)
+
+    def _annotated(self, annotation: Expr, path: str, scope: int) -> Iterator[Atom]:
+        """A parameter (or a field) annotated with a project class is an instance of it:
+        ``agent: VizAgent`` makes ``agent.invoke_messages`` that class's method."""
+        if isinstance(annotation, model.Unknown):
+            return
+        for atom in self.concrete(in_project(self.values(annotation, path, scope))):
+            if isinstance(atom, ClassAtom):
+                yield InstanceAtom(atom.path, atom.position)
 
     def concrete(self, atoms: Iterable[Atom]) -> FrozenSet[Concrete]:
         """The atoms with the project's imports followed: a module is loaded only when what
@@ -339,7 +384,13 @@ class Project(Modules):
         instance of a project class, what a project factory function returns."""
         if isinstance(atom, External) and atom.name in registry.PARTIALS and call.args:
             yield from self.values(call.args[0], path, scope)
-        elif isinstance(atom, ClassAtom):
+        else:
+            yield from self.called(atom)
+
+    def called(self, atom: Atom) -> Iterator[Atom]:
+        """What calling a project function, class or lambda returns, where it matters: a
+        function (a factory's node) or an instance."""
+        if isinstance(atom, ClassAtom):
             yield InstanceAtom(atom.path, atom.position)
         elif isinstance(atom, FunctionAtom):
             function = self.function(atom.ref)
@@ -349,14 +400,27 @@ class Project(Modules):
                 for found in self.values(returned, atom.path, function.scope):
                     if isinstance(found, (FunctionAtom, InstanceAtom)):
                         yield found
+        elif isinstance(atom, LambdaAtom):
+            for found in self.concrete(self.values(atom.body, atom.path, atom.scope)):
+                if isinstance(found, (FunctionAtom, InstanceAtom)):
+                    yield found
 
-    def _item(self, base: Expr, key: Key, path: str, scope: int) -> FrozenSet[Atom]:
-        """``base[key]``: the item of a dict or list literal, or anything in the container."""
-        for literal in self._literals(base, path, scope, depth=0):
-            if isinstance(literal, model.DictOf) and key is not None:
-                matching = [value for item_key, value in literal.items if item_key == key]
-                if matching:
-                    return frozenset(a for v in matching for a in self.values(v, path, scope))
+    def items(self, base: Expr, keys: Sequence[Key], path: str, scope: int) -> FrozenSet[Atom]:
+        """``base[k1][k2]...``: the items of dict literals at those keys, or anything in
+        the container where a key is not a constant (None) or not found."""
+        if not keys:
+            return self.values(base, path, scope)
+        key, rest = keys[0], keys[1:]
+        if key is not None:
+            for literal in self._literals(base, path, scope, depth=0):
+                if isinstance(literal, model.DictOf):
+                    matching = [value for item_key, value in literal.items if item_key == key]
+                    if matching:
+                        return frozenset(
+                            atom
+                            for value in matching
+                            for atom in self.items(value, rest, path, scope)
+                        )
         return self.values(base, path, scope)
 
     def _literals(
@@ -383,6 +447,78 @@ class Project(Modules):
             atom.name for atom in self.values(expr, path, scope) if isinstance(atom, External)
         )
 
+    def drawn(self, expr: Expr, path: str, scope: int) -> List[Drawn]:
+        """The parameters ``expr`` is drawn from, through the names, containers and
+        ``self`` attributes of the functions it is read in: ``fn`` after ``for name, fn in
+        node_functions.items()``, ``node_functions["a"]``, ``[*nodes, last]``."""
+        found: List[Drawn] = []
+        self._drawn(expr, path, scope, (), found, set())
+        return found
+
+    def _drawn(
+        self,
+        expr: Expr,
+        path: str,
+        scope: int,
+        keys: Tuple[Key, ...],
+        found: List[Drawn],
+        seen: Set[Tuple[int, int]],
+    ) -> None:
+        if (scope, id(expr)) in seen or len(seen) > _MAX_DRAWN:
+            return
+        seen.add((scope, id(expr)))
+        if isinstance(expr, Name):
+            bound = self.bindings(path, scope, expr.name)
+            if bound is None:
+                return
+            where, bindings = bound
+            for binding in bindings:
+                if isinstance(binding, model.ValueBinding):
+                    self._drawn(binding.value, path, where, keys, found, seen)
+                elif isinstance(binding, model.ParameterBinding):
+                    function = self.function_at(path, where)
+                    if function is not None:
+                        found.append(Drawn(FunctionRef(path, function), expr.name, keys))
+        elif isinstance(expr, model.Subscript):
+            self._drawn(expr.value, path, scope, (expr.key, *keys), found, seen)
+        elif isinstance(expr, model.Starred):
+            self._drawn(expr.value, path, scope, keys, found, seen)
+        elif isinstance(expr, (model.Concat, model.Either)):
+            for item in expr:
+                self._drawn(item, path, scope, keys, found, seen)
+        elif isinstance(expr, model.ListOf):
+            for item in expr.items:
+                inner = keys if isinstance(item, model.Starred) else keys[1:]
+                self._drawn(item, path, scope, inner, found, seen)
+        elif isinstance(expr, model.DictOf):
+            wanted = keys[0] if keys else None
+            for key, item in expr.items:
+                if isinstance(item, model.Starred):
+                    self._drawn(item, path, scope, keys, found, seen)
+                elif wanted is None or key == wanted:
+                    self._drawn(item, path, scope, keys[1:], found, seen)
+        elif isinstance(expr, model.Call) and expr.args:
+            if self.external(expr.callee, path, scope) & registry.PARTIALS:
+                self._drawn(expr.args[0], path, scope, keys, found, seen)
+        elif isinstance(expr, Attribute) and isinstance(expr.value, Name):
+            # ``self.nodes``, which ``__init__`` set from its parameter.
+            bound = self.bindings(path, scope, expr.value.name)
+            owner = _owner(bound[1]) if bound is not None else None
+            module = self.module(path)
+            if owner is not None and module is not None:
+                cls = module.summary.classes[owner]
+                for assigned in cls.attributes.get(expr.attr, ()):
+                    self._drawn(assigned.value, path, assigned.scope, keys, found, seen)
+
+    def function_at(self, path: str, scope: int) -> Optional[int]:
+        """The function whose body is ``scope``, if it is one's."""
+        bodies = self._bodies.get(path)
+        if bodies is None:
+            module = self.module(path)
+            functions = module.summary.functions if module is not None else ()
+            bodies = self._bodies[path] = {f.scope: i for i, f in enumerate(functions)}
+        return bodies.get(scope)
+
     def bindings(self, path: str, scope: int, name: str) -> Optional[Tuple[int, Sequence[Binding]]]:
         """The scope that binds ``name`` as read in ``scope``, and its bindings there."""
         module = self.module(path)
@@ -401,6 +537,13 @@ class Project(Modules):
 def in_project(atoms: Iterable[Atom]) -> Iterator[Atom]:
     """The atoms that are not library names."""
     return (atom for atom in atoms if not isinstance(atom, External))
+
+
+def _owner(bindings: Sequence[Binding]) -> Optional[int]:
+    """The class a name is the ``self`` of, if that is all it is bound to."""
+    if len(bindings) == 1 and isinstance(bindings[0], model.SelfBinding):
+        return bindings[0].owner
+    return None
 
 
 def _module(path: Optional[str]) -> Optional[ModuleAtom]:

@@ -18,6 +18,7 @@ from toolcfg import registry
 from toolcfg.index import runs
 from toolcfg.index.expressions import (
     FunctionNode,
+    annotation_type,
     defaults,
     expression,
     has_input,
@@ -27,6 +28,7 @@ from toolcfg.index.expressions import (
     name_at,
     param_records,
     params,
+    passed,
     settings_config,
     site,
 )
@@ -57,6 +59,7 @@ from toolcfg.index.model import (
     StarImport,
     Subscript,
     Summary,
+    Unknown,
     ValueBinding,
     dotted,
 )
@@ -222,7 +225,7 @@ class _Collector:
                 self.assign(target, node.value)
         elif isinstance(node, ast.AnnAssign):
             self.expressions([node.value] if node.value is not None else [])
-            self.assign(node.target, node.value)
+            self.annotated(node)
         elif isinstance(node, ast.AugAssign):
             self.expressions([node.value])
             if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
@@ -321,7 +324,7 @@ class _Collector:
         self.function, self.path, self.seen, self.globals = index, key, {}, set()
         self.enclosing.append(node)
         for position, (argument, _) in enumerate(params(arguments)):
-            binding: Binding = ParameterBinding()
+            binding: Binding = ParameterBinding(annotation_type(argument.annotation))
             if position == 0 and owner is not None and not is_static(node):
                 binding = SelfBinding(owner)
             self.bind(argument.arg, binding)
@@ -427,6 +430,19 @@ class _Collector:
             if owner is not None:
                 assigned = Assigned(expression(value), self.scope)
                 self.attributes[owner].setdefault(target.attr, []).append(assigned)
+
+    def annotated(self, node: ast.AnnAssign) -> None:
+        """``name: Type = value``. In a class body, a field: whatever the constructor is
+        given, of its annotation's type (a dataclass's or a pydantic model's fields)."""
+        target = node.target
+        if self.scopes[self.scope].kind is ScopeKind.CLASS and isinstance(target, ast.Name):
+            field = annotation_type(node.annotation)
+            if not isinstance(field, Unknown):
+                if node.value is not None:
+                    self.assign(target, node.value)
+                self.bind(target.id, ParameterBinding(field))
+                return
+        self.assign(target, node.value)
 
     def loop_target(self, target: ast.AST, iterable: ast.expr) -> None:
         """``for fn in NODES``, ``for name, fn in NODES.items()``: the loop's item is anything
@@ -534,7 +550,7 @@ class _Collector:
         if dotted(callee) is None:
             return
         line, column = name_at(func)
-        record = NamedCall(line, column, callee, self.scope)
+        record = NamedCall(line, column, callee, self.scope, *passed(node))
         if self.function is not None:
             self.bodies[self.function].calls.append(record)
         else:

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
-from toolcfg.index.helpers import HelperInfo, Helpers
+from toolcfg.index.arguments import Search, handed_targets
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo, Helpers
 from toolcfg.index.model import CallKey, RunMode
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import (
     AgentCall,
+    Handed,
     Registered,
     Runs,
     definition_targets,
@@ -43,6 +45,8 @@ class Targets:
     #: Sync targets whose every graph, chain or agent runs only synchronously: they lose
     #: nothing (docs/facts.md, "How the function is run decides the loss").
     sync_runs: Set[FunctionRef]
+    #: For each target or helper: its calls of config builders.
+    builder_calls: Dict[FunctionRef, List[Tuple[CallKey, ConfigBuilder]]]
 
 
 #: Can another module reach the module at this path (import it, serve its graph)?
@@ -50,22 +54,30 @@ Reachable = Callable[[str], bool]
 
 
 def find_targets(
-    project: Project, modules: Iterable[Module], reachable: Reachable = lambda path: True
+    project: Project,
+    modules: Iterable[Module],
+    reachable: Reachable = lambda path: True,
+    search: Optional[Search] = None,
 ) -> Targets:
     """Every target registered, decorated or subclassed in ``modules``, and every helper on
     their paths (loading whatever modules that takes). A function registered twice keeps
     the kind of its definition (decorator, base class), else of its first registration.
     ``reachable`` says whether a value bound at a module's top level can be run from
-    elsewhere; by default every module's can."""
+    elsewhere; by default every module's can. ``search`` finds the files that may call a
+    function, to follow what a function that registers its parameters is passed
+    (``arguments.py``); a function registered so has no known run and is judged."""
     kinds: Dict[FunctionRef, TargetKind] = {}
     schemas: Dict[FunctionRef, Optional[bool]] = {}
     found_agents: Dict[str, List[Tuple[AgentCall, Registered]]] = defaultdict(list)
     runs: Runs = {}
+    handed: List[Handed] = []
     modules = list(modules)
     for module in modules:
         definition_targets(project, module, kinds, schemas, runs)
     for module in modules:
-        site_targets(project, module, kinds, schemas, found_agents, runs)
+        site_targets(project, module, kinds, schemas, found_agents, runs, handed)
+    if handed:
+        handed_targets(project, handed, kinds, schemas, search)
     sync_runs = {
         ref
         for ref in kinds
@@ -100,6 +112,7 @@ def find_targets(
         helpers.not_runnable,
         agents,
         sync_runs,
+        helpers.builder_calls,
     )
 
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import Collection, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Collection, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.index.helpers import HelperInfo
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo
 
 
 class Verdict(enum.Enum):
@@ -68,6 +68,10 @@ class Received:
     #: config's callbacks, which in a tool are its caller's; with the ``.with_config`` call.
     callback_bound: Tuple[Tuple[str, cst.Call], ...] = ()
 
+    #: Calls of project functions that build a config from one they are passed (the index's
+    #: ``Planned.config_builders``).
+    builders: Mapping[cst.Call, ConfigBuilder] = field(default_factory=dict)
+
     def bound_to_callbacks(self, name: str) -> Optional[cst.Call]:
         return next((call for bound, call in self.callback_bound if bound == name), None)
 
@@ -77,13 +81,17 @@ def received_names(
     child_roots: Iterable[str],
     runtimes: Iterable[str],
     assignments: Iterable[Tuple[Sequence[str], cst.BaseExpression]],
+    builders: Mapping[cst.Call, ConfigBuilder],
 ) -> Received:
     """Follow assignments from the received names, transitively, to every name built from
     them. A value merely computed from the config, such as ``Configuration.from_runnable_config(
     config)``, is not a config."""
     pending = list(assignments)
     received = Received(
-        frozenset(configs), frozenset(child_roots), frozenset(), frozenset(runtimes)
+        frozenset(configs),
+        frozenset(child_roots),
+        runtimes=frozenset(runtimes),
+        builders=builders,
     )
     changed = True
     while changed:
@@ -148,13 +156,17 @@ def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict
 
 def helper_argument(call: cst.Call, info: HelperInfo) -> Optional[cst.Arg]:
     """The argument that passes a helper its config: by keyword, or at its position."""
-    keyword = info.config_param or "config"
+    return _argument(call, info.config_param or "config", info.config_index)
+
+
+def _argument(call: cst.Call, keyword: str, index: Optional[int]) -> Optional[cst.Arg]:
+    """The argument a call passes a parameter: by keyword, or at its position."""
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:
             return arg
     positional = [arg for arg in call.args if arg.keyword is None]
-    if info.config_index is not None and info.config_index < len(positional):
-        return positional[info.config_index]
+    if index is not None and index < len(positional):
+        return positional[index]
     return None
 
 
@@ -224,6 +236,9 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
                 return True
         return False
     if isinstance(value, cst.Call):
+        builder = received.builders.get(value)
+        if builder is not None:
+            return _built_by(value, builder, received)
         name = _called(value)
         args = [arg for arg in value.args if arg.keyword is None or arg.star]
         if name in ("dict", "RunnableConfig") and any(
@@ -233,18 +248,25 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
             for arg in value.args
         ):
             return True  # ``RunnableConfig(callbacks=run_manager.get_child())``
-        if name in registry.CONFIG_BUILDERS or name in (
-            "dict",
-            "copy",
-            "deepcopy",
-            "RunnableConfig",
-        ):
+        if name in registry.CONFIG_COPIES:
             return any(built_from(arg.value, received) for arg in args)
         if name == "cast" and len(args) == 2:
             return built_from(args[1].value, received)
         if isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy":
             return built_from(value.func.value, received)
     return False
+
+
+def _built_by(call: cst.Call, builder: ConfigBuilder, received: Received) -> bool:
+    """Does a project function that builds a config from its parameter (``sub_config(
+    runtime)``) get the received config there?"""
+    argument = _argument(call, builder.param, builder.index)
+    if argument is None or argument.star:
+        return False
+    value = argument.value
+    if builder.runtime:
+        return isinstance(value, cst.Name) and value.value in received.runtimes
+    return built_from(value, received)
 
 
 def carries_child(value: cst.BaseExpression, received: Received) -> bool:

@@ -197,7 +197,9 @@ def read(target: Target, way: Way) -> Reading:
     if received_from is not None:
         (runtimes if received_from.runtime else configs).add(received_from.root)
     assignments = [assignment for f in target.own for assignment in f.assignments]
-    received = calls.received_names(configs, way.child(target), runtimes, assignments)
+    received = calls.received_names(
+        configs, way.child(target), runtimes, assignments, target.config_builders
+    )
     caller = target.kind.receives_caller_config
     verdicts = tuple((call, calls.classify(call, received, caller)) for call in runnable)
     bound = []
@@ -232,22 +234,38 @@ class Passing:
     how: Forwarder
     #: The rename (TCF104) the fixes carry out first.
     prefix: Optional[FixPlan] = None
+    way: Optional[Way] = None
 
     def call_fix(
         self, call: cst.Call, verdict: Verdict, bound_by: Optional[cst.Call] = None
     ) -> Tuple[Optional[FixPlan], str]:
         """``bound_by``: the ``.with_config(callbacks=...)`` call that binds the receiver
         to the caller's callbacks, which the fix binds to the run's child instead."""
-        plan, note = _call_fix(self.target, call, verdict, self.how, self.forwarded.root, bound_by)
+        how = self._keeping(calls.config_argument(call), verdict)
+        plan, note = _call_fix(self.target, call, verdict, how, self.forwarded.root, bound_by)
         return self._prefixed(plan), note
 
     def helper_fix(
         self, call: cst.Call, info: HelperInfo, verdict: Verdict
     ) -> Tuple[Optional[FixPlan], str]:
-        plan, note = _helper_call_fix(
-            self.target, call, info, verdict, self.how, self.forwarded.root
-        )
+        how = self._keeping(calls.helper_argument(call, info), verdict)
+        plan, note = _helper_call_fix(self.target, call, info, verdict, how, self.forwarded.root)
         return self._prefixed(plan), note
+
+    def _keeping(self, argument: Optional[cst.Arg], verdict: Verdict) -> Forwarder:
+        """What a fix passes in place of ``argument``. In a tool, a config that a project
+        function built from the received one (``sub_config(runtime)``) keeps what that
+        function set: the fix hands it the tool run's callbacks instead of replacing it."""
+        if (
+            verdict is Verdict.FORWARDS_CALLER
+            and self.way is not None
+            and self.prefix is None
+            and argument is not None
+            and _built_by_project(self.target, argument.value)
+        ):
+            built = ConfigSource(self.forwarded.root, types.code(argument.value), False)
+            return self.way.forwarder(self.target, built, None)
+        return self.how
 
     def _prefixed(self, plan: Optional[FixPlan]) -> Optional[FixPlan]:
         return self.prefix + plan if self.prefix is not None and plan is not None else plan
@@ -304,7 +322,24 @@ def _passing(
         forwarded = ConfigSource("config", "config", False)
         prefix = renaming.fix
     how = way.forwarder(target, forwarded, None)
-    return Passing(target, received_from, forwarded, how, prefix)
+    return Passing(target, received_from, forwarded, how, prefix, way)
+
+
+def _built_by_project(target: Target, value: cst.BaseExpression) -> bool:
+    """Is ``value`` a call of a project function that builds a config (the index's
+    ``Planned.config_builders``), or a name the function assigns only such calls?"""
+    builders = target.config_builders
+    if isinstance(value, cst.Call):
+        return value in builders
+    if not isinstance(value, cst.Name) or not builders:
+        return False
+    assigned = [
+        assigned
+        for member in target.own
+        for names, assigned in member.assignments
+        if value.value in names
+    ]
+    return bool(assigned) and all(each in builders for each in assigned)
 
 
 def _missing(target: Target, reading: Reading, rule: Rule, way: Way) -> Problem:

@@ -16,7 +16,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional,
 import libcst as cst
 
 from toolcfg.index import model
-from toolcfg.index.helpers import HelperInfo
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo
 from toolcfg.index.model import CallKey
 from toolcfg.index.plans import FilePlan, Planned
 from toolcfg.index.scopes import Scope
@@ -158,6 +158,20 @@ class Target:
                     if info is not None:
                         helpers.append((call, info))
         return tuple(runnable), tuple(helpers)
+
+    @cached_property
+    def config_builders(self) -> Mapping[cst.Call, ConfigBuilder]:
+        """Its calls of project functions that build a config from one they are passed."""
+        builders = dict(self.planned.config_builders)
+        if not builders:
+            return {}
+        key_of = self._key_of()
+        return {
+            call: builders[key_of(call)]
+            for member in self.own
+            for call in member.calls
+            if key_of(call) in builders
+        }
 
     def _key_of(self) -> Callable[[cst.Call], CallKey]:
         """A call's key as the index counts it: line, and UTF-8 column of the called name."""

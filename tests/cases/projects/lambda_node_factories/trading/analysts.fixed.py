@@ -1,0 +1,31 @@
+# expect: TCF041 TCF041
+# Node factories: each returns the node it defines, and setup.py calls them behind lambdas.
+from langchain_core.messages import SystemMessage
+from langchain_core.runnables import RunnableConfig
+
+
+def create_market_analyst(llm):
+    async def market_analyst_node(state, config: RunnableConfig):
+        prompt = [SystemMessage("You analyse markets."), *state["messages"]]
+        return {"market_report": (await llm.ainvoke(prompt, config=config)).content}
+
+    return market_analyst_node
+
+
+def create_news_analyst(llm, toolkit):
+    async def news_analyst_node(state, config: RunnableConfig):
+        chain = llm.bind_tools(toolkit)
+        return {
+            "news_report": (
+                await chain.ainvoke(state["messages"], config=config)
+            ).content
+        }
+
+    return news_analyst_node
+
+
+def create_social_analyst(llm):
+    async def social_analyst_node(state):
+        return {"social_report": (await llm.ainvoke(state["messages"])).content}
+
+    return social_analyst_node

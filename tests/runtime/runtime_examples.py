@@ -389,7 +389,8 @@ TASKS = [
 
 # Nodes that build a tool from a nested function. The naive example runs as every example
 # does (its nodes drop the config); each case is one node forwarding it, to the tool call
-# or into the tool's body, and its run is the tool's.
+# or into the tool's body, and its run is the tool's. toolcfg's fix forwards each node's
+# config to its tool call only, and the nested async tool's own to its model call.
 NESTED_TOOL = Example(
     "construct_nested_tool",
     "examples/construct_nested_tool.py",
@@ -397,6 +398,8 @@ NESTED_TOOL = Example(
     "graph",
     MESSAGES_INPUT,
     (node_run("research"), node_run("review")),
+    codes=("TCF041", "TCF001", "TCF041"),
+    fixed_by_toolcfg=True,
 )
 NESTED_TOOL_RUNS = (tool_run("search_docs", node="research"), tool_run("polish", node="review"))
 
@@ -436,6 +439,7 @@ RUNNABLE_CALLABLE = Example(
     MESSAGES_INPUT,
     (node_run("agent"),),
     forwards=True,
+    codes=(),
 )
 RUNNABLE_CALLABLE_SYNC = Example(
     "construct_runnable_callable-sync",
@@ -445,6 +449,7 @@ RUNNABLE_CALLABLE_SYNC = Example(
     MESSAGES_INPUT,
     (node_run("agent"),),
     modes=SYNC_MODES,
+    codes=(),
 )
 
 # A BaseTool whose _arun forwards config={"callbacks": run_manager.get_child()}.

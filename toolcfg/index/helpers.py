@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
-from toolcfg.index.model import CallKey, Expr, Function, ParamKind
+from toolcfg.index.model import CallKey, Expr, Function, NamedCall, ParamKind
 from toolcfg.index.modules import FunctionRef
 from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
 from toolcfg.registry import TargetKind
@@ -34,9 +34,18 @@ class HelperInfo:
 class Helpers:
     """Follows the project calls of targets to the helpers that make runnable calls."""
 
-    def __init__(self, project: Project, kinds: Dict[FunctionRef, TargetKind]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        kinds: Dict[FunctionRef, TargetKind],
+        owned: FrozenSet[FunctionRef] = frozenset(),
+    ) -> None:
         self.project = project
         self.kinds = kinds
+        #: Functions something other than their enclosing function runs (a tool's sync
+        #: ``func``): like nested targets, never part of the enclosing one's family.
+        self.owned = owned
+        self._calls: Dict[FunctionRef, List[Tuple[NamedCall, FunctionRef]]] = {}
         self.infos: Dict[FunctionRef, HelperInfo] = {}
         self.calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]] = {}
         self.not_runnable: Dict[FunctionRef, List[CallKey]] = {}
@@ -45,9 +54,10 @@ class Helpers:
         self._visited: Set[FunctionRef] = set()
 
     def _family(self, ref: FunctionRef) -> List[FunctionRef]:
-        """A target and its nested functions, except nested targets; a helper alone. A
-        function a helper defines is not run by calling the helper (a builder of agents
-        defines hooks and nodes), while a target's are, as far as we can tell."""
+        """A target and its nested functions, except nested targets and functions a tool
+        built in it owns; a helper alone. A function a helper defines is not run by calling
+        the helper (a builder of agents defines hooks and nodes), while a target's are, as
+        far as we can tell."""
         module = self.project.module(ref.path)
         if module is None:
             return []
@@ -63,13 +73,17 @@ class Helpers:
             while (
                 parent is not None
                 and parent != ref.position
-                and FunctionRef(ref.path, parent) not in self.kinds
+                and not self._apart(FunctionRef(ref.path, parent))
             ):
                 parent = functions[parent].parent
             nested = FunctionRef(ref.path, index)
-            if parent == ref.position and nested not in self.kinds:
+            if parent == ref.position and not self._apart(nested):
                 found.append(nested)
         return found
+
+    def _apart(self, nested: FunctionRef) -> bool:
+        """Is a nested function run by something other than the function it is in?"""
+        return nested in self.kinds or nested in self.owned
 
     def _members(self, family: Iterable[FunctionRef]) -> Iterator[Tuple[FunctionRef, Function]]:
         """The functions of a family, with their records."""
@@ -134,12 +148,22 @@ class Helpers:
 
     def _callees(self, ref: FunctionRef) -> Iterator[Tuple[CallKey, FunctionRef]]:
         """The project functions that aren't targets, called by the function's family."""
-        family = self._family(ref)
-        for member, function in self._members(family):
-            for call in function.calls:
-                for found in self.project.function_refs(call.callee, member.path, call.scope):
-                    if found not in self.kinds and found not in family:
-                        yield call.key, found
+        for call, found in self._called(ref):
+            if found not in self.kinds:
+                yield call.key, found
+
+    def _called(self, ref: FunctionRef) -> List[Tuple[NamedCall, FunctionRef]]:
+        """The project functions the function's family calls, outside the family."""
+        if ref not in self._calls:
+            family = self._family(ref)
+            self._calls[ref] = [
+                (call, found)
+                for member, function in self._members(family)
+                for call in function.calls
+                for found in self.project.function_refs(call.callee, member.path, call.scope)
+                if found not in family
+            ]
+        return self._calls[ref]
 
     def _name(self, ref: FunctionRef) -> str:
         function = self.project.function(ref)

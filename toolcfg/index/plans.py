@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index.callers import CallSite
@@ -58,11 +58,15 @@ class FilePlan:
     summary: Summary = field(repr=False)
     functions: Dict[str, Planned] = field(default_factory=dict)
     agents: List[AgentCall] = field(default_factory=list)
+    #: The keys of functions that something other than the function they are defined in
+    #: runs (a tool's sync ``func``, built in a node): not part of that function.
+    owned: Set[str] = field(default_factory=set)
 
     def fingerprint(self) -> str:
         """Everything about the plan that can change the file's findings, as text."""
         parts = [repr(sorted((key, _planned_text(p)) for key, p in self.functions.items()))]
         parts.append(repr([(a.start, a.end, a.text) for a in self.agents]))
+        parts.append(repr(sorted(self.owned)))
         return "\n".join(parts)
 
 
@@ -139,4 +143,7 @@ def plans(
         add(ref, registry.HELPER, via=targets.via.get(ref))
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
+    for ref in targets.owned:
+        if ref.path in result:
+            result[ref.path].owned.add(module_of(ref.path).summary.functions[ref.position].key)
     return result

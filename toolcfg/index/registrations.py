@@ -100,15 +100,24 @@ def functions_of(
 
 
 def _arguments(site: Site, row: Registration) -> List[Expr]:
+    """The arguments of a site that hold the functions a row registers."""
     keywords = site.keywords
-    positional: List[Expr] = [arg for arg in site.args if not isinstance(arg, model.Starred)]
-    picked: List[Expr] = [positional[i] for i in row.positional if i < len(positional)]
-    if row.or_only_positional and len(positional) == 1:
-        picked = positional[:1]
-    picked += [keywords[name] for name in row.keywords if name in keywords]
+    picked = _slots(site, row.positional, row.keywords)
+    if row.or_only_positional and len(_positional(site)) == 1:
+        picked = _slots(site, (0,), row.keywords)
     if row.any_keyword:
         picked += [value for name, value in keywords.items() if name != "**"]
     return picked
+
+
+def _slots(site: Site, positional: Tuple[int, ...], keywords: Tuple[str, ...]) -> List[Expr]:
+    given = _positional(site)
+    picked = [given[i] for i in positional if i < len(given)]
+    return picked + [site.keywords[name] for name in keywords if name in site.keywords]
+
+
+def _positional(site: Site) -> List[Expr]:
+    return [arg for arg in site.args if not isinstance(arg, model.Starred)]
 
 
 def definition_targets(
@@ -202,7 +211,10 @@ def site_targets(
     kinds: Dict[FunctionRef, TargetKind],
     schemas: Dict[FunctionRef, Optional[bool]],
     agents: Dict[str, List[AgentCall]],
+    owned: Set[FunctionRef],
 ) -> None:
+    """Registering calls, and the functions they make their own without registering them
+    (``owned``: a tool's sync ``func``)."""
     libraries = set(module.summary.libraries)
     for site in module.summary.sites:
         callee, scope = site.callee, site.scope
@@ -218,11 +230,35 @@ def site_targets(
                 and isinstance(callee, model.Call)
                 and "args_schema" in callee.keywords
             )
-            for argument in _arguments(site, row):
-                for ref in functions_of(project, argument, module.path, scope, row.kind):
-                    if ref not in kinds:
-                        kinds[ref] = row.kind
-                        schemas[ref] = schema
+            handed = [
+                ref
+                for argument in _arguments(site, row)
+                for ref in functions_of(project, argument, module.path, scope, row.kind)
+            ]
+            sync = [
+                ref
+                for argument in _slots(site, row.sync_positional, row.sync_keywords)
+                for ref in functions_of(project, argument, module.path, scope, row.kind)
+            ]
+            if row.sync_registered_alone:
+                alone = [ref for ref in sync if not handed or _lacks_config(project, ref, row)]
+                handed, sync = handed + alone, [ref for ref in sync if ref not in alone]
+            owned.update(sync)
+            for ref in handed:
+                if ref not in kinds:
+                    kinds[ref] = row.kind
+                    schemas[ref] = schema
+
+
+def _lacks_config(project: Project, ref: FunctionRef, row: Registration) -> bool:
+    """Does a sync function beside an async one need a ``config`` parameter that it lacks,
+    for the async one to receive the config (``Registration.config_by_sync``)?"""
+    function = project.function(ref)
+    return (
+        row.config_by_sync
+        and function is not None
+        and not any(param.name == "config" for param in function.params)
+    )
 
 
 def _site_matches(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index.helpers import HelperInfo, Helpers
@@ -33,6 +33,9 @@ class Targets:
     helper_calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]]
     not_runnable: Dict[FunctionRef, List[CallKey]]
     agents: Dict[str, List[AgentCall]]
+    #: Functions a registering call runs without registering them (a tool's sync
+    #: ``func``): their calls are never those of the function they are defined in.
+    owned: FrozenSet[FunctionRef] = frozenset()
 
 
 def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
@@ -42,12 +45,13 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
     kinds: Dict[FunctionRef, TargetKind] = {}
     schemas: Dict[FunctionRef, Optional[bool]] = {}
     agents: Dict[str, List[AgentCall]] = defaultdict(list)
+    owned: Set[FunctionRef] = set()
     modules = list(modules)
     for module in modules:
         definition_targets(project, module, kinds, schemas)
     for module in modules:
-        site_targets(project, module, kinds, schemas, agents)
-    helpers = Helpers(project, kinds)
+        site_targets(project, module, kinds, schemas, agents, owned)
+    helpers = Helpers(project, kinds, frozenset(owned))
     for target, kind in list(kinds.items()):
         helpers.visit(target, kind)
     decorated = {
@@ -66,6 +70,7 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
         helpers.calls,
         helpers.not_runnable,
         dict(agents),
+        helpers.owned,
     )
 
 
@@ -84,8 +89,9 @@ def possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:
         member = functions[index]
         if member.first > function.last:
             break
+        nested = FunctionRef(ref.path, index)
         if member.runnable and (
-            index == ref.position or FunctionRef(ref.path, index) not in targets.kinds
+            index == ref.position or (nested not in targets.kinds and nested not in targets.owned)
         ):
             return True
     return False

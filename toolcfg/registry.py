@@ -192,6 +192,12 @@ RUNNABLE_PARALLELS = _names(
     "langchain_core.runnables.passthrough.RunnablePassthrough.assign",
 )
 ENTRYPOINTS = _names("langgraph.func.entrypoint")
+#: The functional API's ``@task``: not a registration, since its function gets no config
+#: to forward. Calling one needs the run's config from the context, which async code
+#: lacks on Python 3.9 and 3.10, so an ``@entrypoint`` that calls a task fails on every
+#: async run there, whatever config it passes (docs/facts.md): a task call is neither a
+#: runnable call nor a helper call to forward the config into.
+TASKS = _names("langgraph.func.task")
 RUNNABLE_CALLABLES = _names(
     "langgraph._internal._runnable.RunnableCallable",
     "langgraph.utils.runnable.RunnableCallable",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
-from toolcfg.index.model import CallKey, Expr, Function, NamedCall, ParamKind
+from toolcfg.index.model import CallKey, Expr, Function, NamedCall, ParamKind, describe
 from toolcfg.index.modules import FunctionRef
+from toolcfg.index.registrations import is_task
 from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
 from toolcfg.registry import TargetKind
 
@@ -31,6 +32,17 @@ class HelperInfo:
     inner: str
 
 
+@dataclass(frozen=True)
+class TaskCall:
+    """A call of a LangGraph ``@task`` function. Calling a task needs the run's config from
+    the context, not from an argument, so it is not a call to forward the config into; on
+    Python 3.9 and 3.10 it fails in every async run (docs/facts.md)."""
+
+    key: CallKey
+    #: As a message names it: ``polish()``.
+    name: str
+
+
 class Helpers:
     """Follows the project calls of targets to the helpers that make runnable calls."""
 
@@ -45,6 +57,9 @@ class Helpers:
         #: Functions something other than their enclosing function runs (a tool's sync
         #: ``func``): like nested targets, never part of the enclosing one's family.
         self.owned = owned
+        #: For each target or helper: its calls of ``@task`` functions.
+        self.tasks: Dict[FunctionRef, List[TaskCall]] = {}
+        self._is_task: Dict[FunctionRef, bool] = {}
         self._calls: Dict[FunctionRef, List[Tuple[NamedCall, FunctionRef]]] = {}
         self.infos: Dict[FunctionRef, HelperInfo] = {}
         self.calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]] = {}
@@ -147,9 +162,10 @@ class Helpers:
         return True
 
     def _callees(self, ref: FunctionRef) -> Iterator[Tuple[CallKey, FunctionRef]]:
-        """The project functions that aren't targets, called by the function's family."""
+        """The project functions that aren't targets or tasks, called by the function's
+        family."""
         for call, found in self._called(ref):
-            if found not in self.kinds:
+            if found not in self.kinds and not self.is_task(found):
                 yield call.key, found
 
     def _called(self, ref: FunctionRef) -> List[Tuple[NamedCall, FunctionRef]]:
@@ -165,6 +181,18 @@ class Helpers:
             ]
         return self._calls[ref]
 
+    def is_task(self, ref: FunctionRef) -> bool:
+        if ref not in self._is_task:
+            self._is_task[ref] = is_task(self.project, ref)
+        return self._is_task[ref]
+
+    def _task_calls(self, ref: FunctionRef) -> List[TaskCall]:
+        found: Dict[CallKey, TaskCall] = {}
+        for call, callee in self._called(ref):
+            if call.key not in found and self.is_task(callee):
+                found[call.key] = TaskCall(call.key, f"{describe(call.callee)}()")
+        return sorted(found.values(), key=lambda task: task.key)
+
     def _name(self, ref: FunctionRef) -> str:
         function = self.project.function(ref)
         return function.name if function is not None else "?"
@@ -175,6 +203,9 @@ class Helpers:
             return
         self._visited.add(ref)
         self.ignored(ref)
+        tasks = self._task_calls(ref)
+        if tasks:
+            self.tasks[ref] = tasks
         calls: List[Tuple[CallKey, HelperInfo]] = []
         for key, helper in self._callees(ref):
             inner = self.inner(helper)

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from toolcfg import registry
 from toolcfg.index.callers import CallSite
 from toolcfg.index.decorators import hiding_decorator
-from toolcfg.index.helpers import HelperInfo
+from toolcfg.index.helpers import HelperInfo, TaskCall
 from toolcfg.index.model import CallKey, Summary
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import AgentCall
@@ -47,6 +47,9 @@ class Planned:
     #: spelled: LangChain and LangGraph read the wrapper's, so a parameter added to the
     #: function would never be passed, or be passed to a wrapper that does not take it.
     wrapped_by: Optional[str] = None
+    #: Its calls of LangGraph ``@task`` functions, which fail on every async run on Python
+    #: 3.9 and 3.10 whatever config is passed (TCF044 reports an entrypoint's).
+    task_calls: Tuple[TaskCall, ...] = ()
 
 
 @dataclass
@@ -81,6 +84,7 @@ def _planned_text(planned: Planned) -> Tuple[object, ...]:
         planned.via.label if planned.via is not None else None,
         planned.settings_config,
         planned.wrapped_by,
+        planned.task_calls,
     )
 
 
@@ -134,6 +138,7 @@ def plans(
             # A target's `config` is what LangChain injects, whatever the body reads from it.
             settings_config=kind is registry.HELPER and function.settings_config,
             wrapped_by=hiding_decorator(project, ref),
+            task_calls=tuple(targets.task_calls.get(ref, ())),
         )
 
     for ref, kind in targets.kinds.items():

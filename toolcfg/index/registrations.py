@@ -120,6 +120,22 @@ def _positional(site: Site) -> List[Expr]:
     return [arg for arg in site.args if not isinstance(arg, model.Starred)]
 
 
+def is_task(project: Project, ref: FunctionRef) -> bool:
+    """Is the function a LangGraph ``@task`` (``@task``, ``@task(...)``), through its
+    module's imports?"""
+    function = project.function(ref)
+    return function is not None and any(
+        matches(
+            project,
+            decorator.callee if isinstance(decorator, model.Call) else decorator,
+            ref.path,
+            function.outer,
+            registry.TASKS,
+        )
+        for decorator in function.decorators
+    )
+
+
 def definition_targets(
     project: Project,
     module: Module,

@@ -5,11 +5,11 @@ every helper on their paths.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
-from toolcfg.index.helpers import HelperInfo, Helpers
+from toolcfg.index.helpers import HelperInfo, Helpers, TaskCall
 from toolcfg.index.model import CallKey
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import AgentCall, definition_targets, site_targets
@@ -36,6 +36,8 @@ class Targets:
     #: Functions a registering call runs without registering them (a tool's sync
     #: ``func``): their calls are never those of the function they are defined in.
     owned: FrozenSet[FunctionRef] = frozenset()
+    #: For each target or helper: its calls of LangGraph ``@task`` functions.
+    task_calls: Dict[FunctionRef, List[TaskCall]] = field(default_factory=dict)
 
 
 def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
@@ -71,6 +73,7 @@ def find_targets(project: Project, modules: Iterable[Module]) -> Targets:
         helpers.not_runnable,
         dict(agents),
         helpers.owned,
+        helpers.tasks,
     )
 
 
@@ -83,7 +86,7 @@ def possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:
     function = functions[ref.position]
     if any(param.takes_runnable_config for param in function.params):
         return True
-    if targets.helper_calls.get(ref):
+    if targets.helper_calls.get(ref) or targets.task_calls.get(ref):
         return True
     for index in range(ref.position, len(functions)):
         member = functions[index]

@@ -191,3 +191,27 @@ def test_a_warm_run_places_a_finding_in_its_cell_as_a_cold_one_does(workdir: Pat
     cold, warm = invoke("check", "."), invoke("check", ".")
     assert lines(cold.stdout)[0] == f"agent.ipynb:cell 3:1:11: {MESSAGE}"
     assert warm.stdout == cold.stdout
+
+
+def test_shell_lines_continued_and_cell_magics_are_not_python(workdir: Path) -> None:
+    """Seen in a real notebook: ``!agentcore create \\`` continued on indented lines, which
+    read as Python were an unexpected indent; a ``%%bash`` cell is no Python at all."""
+    path = workdir / "agent.ipynb"
+    before = write_notebook(
+        path,
+        SETUP,
+        "!agentcore create \\\n    --name demo \\\n    --framework LangGraph\nx = 1",
+        "%%bash\nls -la\n  echo done",
+        NODE,
+        GRAPH,
+    )
+    result = invoke("check", "--no-cache", "--fix", "agent.ipynb")
+    assert result.exit_code == 0, result.stdout
+    fixed = json.loads(path.read_bytes())
+    sources = ["".join(cell["source"]) for cell in fixed["cells"]]
+    assert (
+        sources[2] == "!agentcore create \\\n    --name demo \\\n    --framework LangGraph\nx = 1"
+    )
+    assert sources[3] == "%%bash\nls -la\n  echo done"
+    assert "config: RunnableConfig" in sources[4]
+    assert json.loads(before)["cells"][2] == fixed["cells"][2]

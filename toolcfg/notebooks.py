@@ -58,8 +58,7 @@ class Notebook:
         boundary line, so that lines map back to cells one for one."""
         parts = []
         for cell in self.cells:
-            lines = [f"#{line}" if _MAGIC.match(line) else line for line in cell.source.split("\n")]
-            parts.append("\n".join(lines).rstrip("\n") + "\n" + _BOUNDARY + "\n")
+            parts.append(_chunk(cell) + _BOUNDARY + "\n")
         return "".join(parts)
 
     def position(self, where: Position) -> Tuple[Optional[int], Position]:
@@ -108,8 +107,26 @@ def module_bytes(data: bytes) -> bytes:
 def _chunk(cell: Cell) -> str:
     """A cell's part of the module: its lines, magics commented out, ending in one
     newline."""
-    lines = [f"#{line}" if _MAGIC.match(line) else line for line in cell.source.split("\n")]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines = cell.source.split("\n")
+    magic = _magic_lines(lines)
+    shown = [f"#{line}" if is_magic else line for line, is_magic in zip(lines, magic)]
+    return "\n".join(shown).rstrip("\n") + "\n"
+
+
+def _magic_lines(lines: List[str]) -> List[bool]:
+    """Which of a cell's lines IPython runs rather than Python: magics and shell commands
+    (``%pip install``, ``!ls``, ``obj?``) with the lines a trailing backslash continues
+    them on, and every line of a cell magic's cell (``%%bash``, ``%%writefile``)."""
+    first = next((line for line in lines if line.strip()), "")
+    if first.lstrip().startswith("%%"):
+        return [True] * len(lines)
+    found = []
+    continued = False
+    for line in lines:
+        is_magic = continued or bool(_MAGIC.match(line))
+        found.append(is_magic)
+        continued = is_magic and line.rstrip().endswith("\\")
+    return found
 
 
 def parse(text: str) -> Notebook:
@@ -154,7 +171,8 @@ def _is_python(metadata: Any) -> bool:
 def _restore_magics(original: str, fixed: str) -> str:
     """The fixed cell with its magics as they were: a fix inserts and changes lines, but
     never a magic's commented line, so those are matched back in order."""
-    magics = [line for line in original.split("\n") if _MAGIC.match(line)]
+    lines = original.split("\n")
+    magics = [line for line, is_magic in zip(lines, _magic_lines(lines)) if is_magic]
     if not magics:
         restored = fixed
     else:

@@ -738,6 +738,7 @@ def test_rule_without_a_code_lists_every_rule() -> None:
         "TCF032",
         "TCF041",
         "TCF042",
+        "TCF044",
         "TCF051",
         "TCF052",
         "TCF053",

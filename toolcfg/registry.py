@@ -117,6 +117,22 @@ class Registration:
     lists: bool = False
     methods: Tuple[str, ...] = ()
     requires: Optional[str] = None
+    #: Which arguments hold a sync function run beside the registered ones (a tool's
+    #: ``func`` beside its ``coroutine``, ``RunnableCallable``'s ``func`` beside its
+    #: ``afunc``). Whatever the call builds owns the calls in its body: they are never the
+    #: function's that builds it.
+    sync_positional: Tuple[int, ...] = ()
+    sync_keywords: Tuple[str, ...] = ()
+    #: ...and the sync function is registered as ``kind`` when no function is handed over
+    #: in the other slots: with one there, async runs call that one only and sync runs keep
+    #: the config (docs/facts.md), so the sync one loses nothing. A tool's never is: sync
+    #: tools keep their config. (``RunnableLambda(fn)`` and ``RunnableCallable(fn)`` take
+    #: an async function there too, and run it as their async one.)
+    sync_registered_alone: bool = False
+    #: ...and also when it takes no ``config``: the call injects the config into both
+    #: functions as the sync one's parameters say (``RunnableCallable``), so a fix that
+    #: gives the async one a ``config`` must give the sync one one too.
+    config_by_sync: bool = False
 
 
 def _names(*names: str) -> FrozenSet[str]:
@@ -129,20 +145,26 @@ TOOL_DECORATORS = _names(
     "langchain.tools.tool",
     "langchain.agents.tool",
 )
+#: The modules a tool class is imported from, with the class.
+_TOOL_CLASSES = (
+    ("langchain_core.tools", "StructuredTool"),
+    ("langchain_core.tools.structured", "StructuredTool"),
+    ("langchain.tools", "StructuredTool"),
+    ("langchain_core.tools", "Tool"),
+    ("langchain_core.tools.simple", "Tool"),
+    ("langchain.tools", "Tool"),
+    ("langchain.agents", "Tool"),
+)
+#: ``Tool(name, func, description, coroutine=...)``, and ``StructuredTool(func=...,
+#: coroutine=...)``, which takes keywords only.
+TOOL_CONSTRUCTORS = _names(*(f"{module}.{cls}" for module, cls in _TOOL_CLASSES))
+#: ``StructuredTool.from_function(func, coroutine, ...)``.
+STRUCTURED_TOOL_FACTORIES = _names(
+    *(f"{module}.{cls}.from_function" for module, cls in _TOOL_CLASSES if cls == "StructuredTool")
+)
+#: ``Tool.from_function(func, name, description, return_direct, args_schema, coroutine)``.
 TOOL_FACTORIES = _names(
-    *(
-        f"{module}.{cls}{method}"
-        for module, cls in (
-            ("langchain_core.tools", "StructuredTool"),
-            ("langchain_core.tools.structured", "StructuredTool"),
-            ("langchain.tools", "StructuredTool"),
-            ("langchain_core.tools", "Tool"),
-            ("langchain_core.tools.simple", "Tool"),
-            ("langchain.tools", "Tool"),
-            ("langchain.agents", "Tool"),
-        )
-        for method in ("", ".from_function")
-    )
+    *(f"{module}.{cls}.from_function" for module, cls in _TOOL_CLASSES if cls == "Tool")
 )
 BASE_TOOLS = _names(
     "langchain_core.tools.BaseTool",
@@ -170,6 +192,12 @@ RUNNABLE_PARALLELS = _names(
     "langchain_core.runnables.passthrough.RunnablePassthrough.assign",
 )
 ENTRYPOINTS = _names("langgraph.func.entrypoint")
+#: The functional API's ``@task``: not a registration, since its function gets no config
+#: to forward. Calling one needs the run's config from the context, which async code
+#: lacks on Python 3.9 and 3.10, so an ``@entrypoint`` that calls a task fails on every
+#: async run there, whatever config it passes (docs/facts.md): a task call is neither a
+#: runnable call nor a helper call to forward the config into.
+TASKS = _names("langgraph.func.task")
 RUNNABLE_CALLABLES = _names(
     "langgraph._internal._runnable.RunnableCallable",
     "langgraph.utils.runnable.RunnableCallable",
@@ -208,10 +236,41 @@ REGISTRATIONS: Tuple[Registration, ...] = (
     Registration(TOOL_DECORATORS, Form.DECORATOR, TOOL),
     Registration(TOOL_DECORATORS, Form.CALL, TOOL_COROUTINE, positional=(0,)),
     Registration(TOOL_DECORATORS, Form.DECORATOR_CALL, TOOL_COROUTINE, positional=(0,)),
-    Registration(TOOL_FACTORIES, Form.CALL, TOOL_COROUTINE, keywords=("coroutine",)),
+    Registration(
+        TOOL_CONSTRUCTORS,
+        Form.CALL,
+        TOOL_COROUTINE,
+        keywords=("coroutine",),
+        sync_positional=(1,),
+        sync_keywords=("func",),
+    ),
+    Registration(
+        STRUCTURED_TOOL_FACTORIES,
+        Form.CALL,
+        TOOL_COROUTINE,
+        positional=(1,),
+        keywords=("coroutine",),
+        sync_positional=(0,),
+        sync_keywords=("func",),
+    ),
+    Registration(
+        TOOL_FACTORIES,
+        Form.CALL,
+        TOOL_COROUTINE,
+        keywords=("coroutine",),
+        sync_positional=(0,),
+        sync_keywords=("func",),
+    ),
     Registration(BASE_TOOLS, Form.SUBCLASS, BASE_TOOL, methods=("_arun", "_run")),
     Registration(
-        RUNNABLE_LAMBDAS, Form.CALL, RUNNABLE_LAMBDA, positional=(0, 1), keywords=("func", "afunc")
+        RUNNABLE_LAMBDAS,
+        Form.CALL,
+        RUNNABLE_LAMBDA,
+        positional=(1,),
+        keywords=("afunc",),
+        sync_positional=(0,),
+        sync_keywords=("func",),
+        sync_registered_alone=True,
     ),
     Registration(CHAIN_DECORATORS, Form.DECORATOR, RUNNABLE_LAMBDA),
     Registration(RUNNABLE_PARALLELS, Form.CALL, RUNNABLE_LAMBDA, positional=(0,), any_keyword=True),
@@ -252,7 +311,15 @@ REGISTRATIONS: Tuple[Registration, ...] = (
         requires="langgraph",
     ),
     Registration(
-        RUNNABLE_CALLABLES, Form.CALL, GRAPH_NODE, positional=(0, 1), keywords=("func", "afunc")
+        RUNNABLE_CALLABLES,
+        Form.CALL,
+        GRAPH_NODE,
+        positional=(1,),
+        keywords=("afunc",),
+        sync_positional=(0,),
+        sync_keywords=("func",),
+        sync_registered_alone=True,
+        config_by_sync=True,
     ),
     Registration(
         TOOL_NODES, Form.CALL, TOOL_FUNCTION, positional=(0,), keywords=("tools",), lists=True

@@ -368,8 +368,11 @@ SYNC_ONLY = [
 ]
 EXPORTED_SYNC_NODE = next(e for e in CONSTRUCTS if e.name == "construct_graph_sync_node")
 
-# An entrypoint calling a task: each run method crashes or works on its own.
+# An entrypoint calling a task: each run method crashes or works on its own. toolcfg
+# reports each entrypoint's task calls (TCF044, no fix) and, apart from them, the model
+# call each entrypoint makes itself without its config (TCF041).
 TASK_FILE = "examples/construct_task.py"
+TASK_FILE_CODES = ("TCF041", "TCF044", "TCF041", "TCF044")
 TASKS = [
     Example(
         "construct_task-answer_workflow",
@@ -379,6 +382,7 @@ TASKS = [
         QUESTION,
         (node_run("answer_workflow"), node_run("polish")),
         modes=ASYNC_MODES,
+        codes=TASK_FILE_CODES,
     ),
     Example(
         "construct_task-answer_workflow_sync",
@@ -388,6 +392,7 @@ TASKS = [
         QUESTION,
         (node_run("answer_workflow_sync"), node_run("polish_sync")),
         modes=(*SYNC_MODES, *ASYNC_MODES),
+        codes=TASK_FILE_CODES,
     ),
     Example(
         "tasks-answer_workflow",
@@ -399,12 +404,14 @@ TASKS = [
         forwards=True,
         config={"tags": ["caller"], "configurable": {"marker": 42}},
         modes=ASYNC_MODES,
+        codes=("TCF044",),
     ),
 ]
 
 # Nodes that build a tool from a nested function. The naive example runs as every example
 # does (its nodes drop the config); each case is one node forwarding it, to the tool call
-# or into the tool's body, and its run is the tool's.
+# or into the tool's body, and its run is the tool's. toolcfg's fix forwards each node's
+# config to its tool call only, and the nested async tool's own to its model call.
 NESTED_TOOL = Example(
     "construct_nested_tool",
     "examples/construct_nested_tool.py",
@@ -412,6 +419,8 @@ NESTED_TOOL = Example(
     "graph",
     MESSAGES_INPUT,
     (node_run("research"), node_run("review")),
+    codes=("TCF041", "TCF001", "TCF041"),
+    fixed_by_toolcfg=True,
 )
 NESTED_TOOL_RUNS = (tool_run("search_docs", node="research"), tool_run("polish", node="review"))
 
@@ -451,6 +460,7 @@ RUNNABLE_CALLABLE = Example(
     MESSAGES_INPUT,
     (node_run("agent"),),
     forwards=True,
+    codes=(),
 )
 RUNNABLE_CALLABLE_SYNC = Example(
     "construct_runnable_callable-sync",
@@ -460,6 +470,7 @@ RUNNABLE_CALLABLE_SYNC = Example(
     MESSAGES_INPUT,
     (node_run("agent"),),
     modes=SYNC_MODES,
+    codes=(),
 )
 
 # A BaseTool whose _arun forwards config={"callbacks": run_manager.get_child()}.

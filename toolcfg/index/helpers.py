@@ -11,8 +11,9 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 from toolcfg import registry
 from toolcfg.index import model
-from toolcfg.index.model import CallKey, Expr, Function, ParamKind, dotted
+from toolcfg.index.model import CallKey, Expr, Function, NamedCall, ParamKind, describe, dotted
 from toolcfg.index.modules import FunctionRef
+from toolcfg.index.registrations import is_task
 from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
 from toolcfg.registry import TargetKind
 
@@ -51,13 +52,36 @@ class ConfigBuilder:
     runtime: bool
 
 
+@dataclass(frozen=True)
+class TaskCall:
+    """A call of a LangGraph ``@task`` function. Calling a task needs the run's config from
+    the context, not from an argument, so it is not a call to forward the config into; on
+    Python 3.9 and 3.10 it fails in every async run (docs/facts.md)."""
+
+    key: CallKey
+    #: As a message names it: ``polish()``.
+    name: str
+
+
 class Helpers:
     """Follows the project calls of targets to the helpers that make runnable calls, and
     to the config builders they call."""
 
-    def __init__(self, project: Project, kinds: Dict[FunctionRef, TargetKind]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        kinds: Dict[FunctionRef, TargetKind],
+        owned: FrozenSet[FunctionRef] = frozenset(),
+    ) -> None:
         self.project = project
         self.kinds = kinds
+        #: Functions something other than their enclosing function runs (a tool's sync
+        #: ``func``): like nested targets, never part of the enclosing one's family.
+        self.owned = owned
+        #: For each target or helper: its calls of ``@task`` functions.
+        self.tasks: Dict[FunctionRef, List[TaskCall]] = {}
+        self._is_task: Dict[FunctionRef, bool] = {}
+        self._calls: Dict[FunctionRef, List[Tuple[NamedCall, FunctionRef]]] = {}
         self.infos: Dict[FunctionRef, HelperInfo] = {}
         self.calls: Dict[FunctionRef, List[Tuple[CallKey, HelperInfo]]] = {}
         self.not_runnable: Dict[FunctionRef, List[CallKey]] = {}
@@ -69,9 +93,10 @@ class Helpers:
         self._visited: Set[FunctionRef] = set()
 
     def _family(self, ref: FunctionRef) -> List[FunctionRef]:
-        """A target and its nested functions, except nested targets; a helper alone. A
-        function a helper defines is not run by calling the helper (a builder of agents
-        defines hooks and nodes), while a target's are, as far as we can tell."""
+        """A target and its nested functions, except nested targets and functions a tool
+        built in it owns; a helper alone. A function a helper defines is not run by calling
+        the helper (a builder of agents defines hooks and nodes), while a target's are, as
+        far as we can tell."""
         module = self.project.module(ref.path)
         if module is None:
             return []
@@ -87,13 +112,17 @@ class Helpers:
             while (
                 parent is not None
                 and parent != ref.position
-                and FunctionRef(ref.path, parent) not in self.kinds
+                and not self._apart(FunctionRef(ref.path, parent))
             ):
                 parent = functions[parent].parent
             nested = FunctionRef(ref.path, index)
-            if parent == ref.position and nested not in self.kinds:
+            if parent == ref.position and not self._apart(nested):
                 found.append(nested)
         return found
+
+    def _apart(self, nested: FunctionRef) -> bool:
+        """Is a nested function run by something other than the function it is in?"""
+        return nested in self.kinds or nested in self.owned
 
     def _members(self, family: Iterable[FunctionRef]) -> Iterator[Tuple[FunctionRef, Function]]:
         """The functions of a family, with their records."""
@@ -157,13 +186,36 @@ class Helpers:
         return True
 
     def _callees(self, ref: FunctionRef) -> Iterator[Tuple[CallKey, FunctionRef]]:
-        """The project functions that aren't targets, called by the function's family."""
-        family = self._family(ref)
-        for member, function in self._members(family):
-            for call in function.calls:
-                for found in self.project.function_refs(call.callee, member.path, call.scope):
-                    if found not in self.kinds and found not in family:
-                        yield call.key, found
+        """The project functions that aren't targets or tasks, called by the function's
+        family."""
+        for call, found in self._called(ref):
+            if found not in self.kinds and not self.is_task(found):
+                yield call.key, found
+
+    def _called(self, ref: FunctionRef) -> List[Tuple[NamedCall, FunctionRef]]:
+        """The project functions the function's family calls, outside the family."""
+        if ref not in self._calls:
+            family = self._family(ref)
+            self._calls[ref] = [
+                (call, found)
+                for member, function in self._members(family)
+                for call in function.calls
+                for found in self.project.function_refs(call.callee, member.path, call.scope)
+                if found not in family
+            ]
+        return self._calls[ref]
+
+    def is_task(self, ref: FunctionRef) -> bool:
+        if ref not in self._is_task:
+            self._is_task[ref] = is_task(self.project, ref)
+        return self._is_task[ref]
+
+    def _task_calls(self, ref: FunctionRef) -> List[TaskCall]:
+        found: Dict[CallKey, TaskCall] = {}
+        for call, callee in self._called(ref):
+            if call.key not in found and self.is_task(callee):
+                found[call.key] = TaskCall(call.key, f"{describe(call.callee)}()")
+        return sorted(found.values(), key=lambda task: task.key)
 
     def _name(self, ref: FunctionRef) -> str:
         function = self.project.function(ref)
@@ -175,6 +227,9 @@ class Helpers:
             return
         self._visited.add(ref)
         self.ignored(ref)
+        tasks = self._task_calls(ref)
+        if tasks:
+            self.tasks[ref] = tasks
         calls: List[Tuple[CallKey, HelperInfo]] = []
         for key, helper in self._callees(ref):
             inner = self.inner(helper)

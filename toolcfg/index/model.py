@@ -381,7 +381,8 @@ class Function(NamedTuple):
 
 
 class Assigned(NamedTuple):
-    """``self.attr = value`` in a method, ``value`` read in ``scope``."""
+    """``self.attr = value`` in a method, or ``attr=value`` passed to ``super().__init__``
+    in ``__init__``; ``value`` read in ``scope``."""
 
     value: Expr
     scope: ScopeIndex

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index.callers import CallSite
 from toolcfg.index.decorators import hiding_decorator
-from toolcfg.index.helpers import ConfigBuilder, HelperInfo
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo, TaskCall
 from toolcfg.index.model import CallKey, Summary
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import AgentCall
@@ -53,6 +53,9 @@ class Planned:
     #: A sync target whose every graph, chain or agent runs only synchronously: the config
     #: stays in the context, so its forwarding loses nothing (its declarations still count).
     sync_runs: bool = False
+    #: Its calls of LangGraph ``@task`` functions, which fail on every async run on Python
+    #: 3.9 and 3.10 whatever config is passed (TCF044 reports an entrypoint's).
+    task_calls: Tuple[TaskCall, ...] = ()
 
 
 @dataclass
@@ -64,11 +67,15 @@ class FilePlan:
     summary: Summary = field(repr=False)
     functions: Dict[str, Planned] = field(default_factory=dict)
     agents: List[AgentCall] = field(default_factory=list)
+    #: The keys of functions that something other than the function they are defined in
+    #: runs (a tool's sync ``func``, built in a node): not part of that function.
+    owned: Set[str] = field(default_factory=set)
 
     def fingerprint(self) -> str:
         """Everything about the plan that can change the file's findings, as text."""
         parts = [repr(sorted((key, _planned_text(p)) for key, p in self.functions.items()))]
         parts.append(repr([(a.start, a.end, a.text) for a in self.agents]))
+        parts.append(repr(sorted(self.owned)))
         return "\n".join(parts)
 
 
@@ -85,6 +92,7 @@ def _planned_text(planned: Planned) -> Tuple[object, ...]:
         planned.settings_config,
         planned.wrapped_by,
         planned.sync_runs,
+        planned.task_calls,
     )
 
 
@@ -140,6 +148,7 @@ def plans(
             settings_config=kind is registry.HELPER and function.settings_config,
             wrapped_by=hiding_decorator(project, ref),
             sync_runs=ref in targets.sync_runs,
+            task_calls=tuple(targets.task_calls.get(ref, ())),
         )
 
     for ref, kind in targets.kinds.items():
@@ -149,4 +158,7 @@ def plans(
         add(ref, registry.HELPER, via=targets.via.get(ref))
     for path, calls in targets.agents.items():
         plan_of(path).agents.extend(calls)
+    for ref in targets.owned:
+        if ref.path in result:
+            result[ref.path].owned.add(module_of(ref.path).summary.functions[ref.position].key)
     return result

@@ -132,15 +132,40 @@ def functions_in(
 
 
 def _arguments(site: Site, row: Registration) -> List[Expr]:
+    """The arguments of a site that hold the functions a row registers."""
     keywords = site.keywords
-    positional: List[Expr] = [arg for arg in site.args if not isinstance(arg, model.Starred)]
-    picked: List[Expr] = [positional[i] for i in row.positional if i < len(positional)]
-    if row.or_only_positional and len(positional) == 1:
-        picked = positional[:1]
-    picked += [keywords[name] for name in row.keywords if name in keywords]
+    picked = _slots(site, row.positional, row.keywords)
+    if row.or_only_positional and len(_positional(site)) == 1:
+        picked = _slots(site, (0,), row.keywords)
     if row.any_keyword:
         picked += [value for name, value in keywords.items() if name != "**"]
     return picked
+
+
+def _slots(site: Site, positional: Tuple[int, ...], keywords: Tuple[str, ...]) -> List[Expr]:
+    given = _positional(site)
+    picked = [given[i] for i in positional if i < len(given)]
+    return picked + [site.keywords[name] for name in keywords if name in site.keywords]
+
+
+def _positional(site: Site) -> List[Expr]:
+    return [arg for arg in site.args if not isinstance(arg, model.Starred)]
+
+
+def is_task(project: Project, ref: FunctionRef) -> bool:
+    """Is the function a LangGraph ``@task`` (``@task``, ``@task(...)``), through its
+    module's imports?"""
+    function = project.function(ref)
+    return function is not None and any(
+        matches(
+            project,
+            decorator.callee if isinstance(decorator, model.Call) else decorator,
+            ref.path,
+            function.outer,
+            registry.TASKS,
+        )
+        for decorator in function.decorators
+    )
 
 
 def definition_targets(
@@ -240,7 +265,10 @@ def site_targets(
     agents: Dict[str, List[Tuple[AgentCall, Registered]]],
     runs: Runs,
     handed: List[Handed],
+    owned: Set[FunctionRef],
 ) -> None:
+    """Registering calls, and the functions they make their own without registering them
+    (``owned``: a tool's sync ``func``)."""
     libraries = set(module.summary.libraries)
     for site in module.summary.sites:
         callee, scope = site.callee, site.scope
@@ -260,15 +288,40 @@ def site_targets(
             # A method registers into its receiver (``builder.add_node``); a call, into
             # what it returns (``RunnableLambda(fn)``, ``tool("name")(fn)``).
             run = site.receiver_run if row.form is Form.METHOD else site.value_run
-            for argument in _arguments(site, row):
-                for ref in functions_of(project, argument, module.path, scope, row.kind):
-                    if ref not in kinds:
-                        kinds[ref] = row.kind
-                        schemas[ref] = schema
-                    runs.setdefault(ref, []).append(Registered(module.path, run))
-                if site.function is not None:
+            registered = [
+                ref
+                for argument in _arguments(site, row)
+                for ref in functions_of(project, argument, module.path, scope, row.kind)
+            ]
+            sync = [
+                ref
+                for argument in _slots(site, row.sync_positional, row.sync_keywords)
+                for ref in functions_of(project, argument, module.path, scope, row.kind)
+            ]
+            if row.sync_registered_alone:
+                alone = [ref for ref in sync if not registered or _lacks_config(project, ref, row)]
+                registered, sync = registered + alone, [ref for ref in sync if ref not in alone]
+            owned.update(sync)
+            for ref in registered:
+                if ref not in kinds:
+                    kinds[ref] = row.kind
+                    schemas[ref] = schema
+                runs.setdefault(ref, []).append(Registered(module.path, run))
+            if site.function is not None:
+                for argument in _arguments(site, row):
                     for drawn in project.drawn(argument, module.path, scope):
                         handed.append(Handed(drawn, row.kind, schema))
+
+
+def _lacks_config(project: Project, ref: FunctionRef, row: Registration) -> bool:
+    """Does a sync function beside an async one need a ``config`` parameter that it lacks,
+    for the async one to receive the config (``Registration.config_by_sync``)?"""
+    function = project.function(ref)
+    return (
+        row.config_by_sync
+        and function is not None
+        and not any(param.name == "config" for param in function.params)
+    )
 
 
 def _site_matches(

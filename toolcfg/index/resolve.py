@@ -311,17 +311,38 @@ class Project(Modules):
                 yield from self.member(target, atom.name)
 
     def _imported(self, qualified: str, importer: str) -> Iterator[Atom]:
-        """A project module, or a name in one, that an absolute import names."""
+        """A project module, or a name in one, that an absolute import names.
+
+        ``from pkg import name`` (and ``import pkg.name as x``) binds the package's
+        attribute ``name`` once its ``__init__`` has run, and a submodule only where the
+        package binds nothing of that name: a package that re-exports the function of its
+        submodule ``pkg/name.py`` binds the function over the submodule."""
         parts = qualified.split(".")
         for length in range(len(parts), 0, -1):
             found = _module(self.absolute_module(".".join(parts[:length]), importer))
             if found is None:
                 continue
+            if length == len(parts) > 1:
+                bound = self._bound_by_package(parts, importer)
+                if bound:
+                    yield from bound
+                    return
             atoms: FrozenSet[Atom] = frozenset({found})
             for attribute in parts[length:]:
                 atoms = frozenset(a for atom in atoms for a in self.member(atom, attribute))
             yield from atoms
             return
+
+    def _bound_by_package(self, parts: Sequence[str], importer: str) -> FrozenSet[Atom]:
+        """What the package ``parts[:-1]`` binds to the name ``parts[-1]`` in its
+        ``__init__``, if it binds it there."""
+        package = self.absolute_module(".".join(parts[:-1]), importer)
+        if package is None or os.path.basename(package) != "__init__.py":
+            return _NOTHING
+        module = self.module(package)
+        if module is None or parts[-1] not in module.summary.scopes[0].bindings:
+            return _NOTHING
+        return self.lookup(package, 0, parts[-1])
 
     def member(self, atom: Atom, name: str) -> Iterator[Atom]:
         """``atom.name``."""

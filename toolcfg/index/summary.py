@@ -112,6 +112,17 @@ def summarize(source: bytes) -> Summary:
     )
 
 
+def _is_super_init(func: ast.expr) -> bool:
+    """``super().__init__``."""
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id == "super"
+    )
+
+
 def key_for(parent: str, name: str, seen: Dict[str, int]) -> str:
     """The key of the ``seen[name]``-th definition of ``name`` under ``parent``."""
     seen[name] = seen.get(name, 0) + 1
@@ -444,6 +455,20 @@ class _Collector:
                 return
         self.assign(target, node.value)
 
+    def super_init(self, node: ast.Call) -> None:
+        """``super().__init__(name=..., args_schema=...)`` in an ``__init__`` sets those
+        fields of the instance, as a pydantic model's (every LangChain tool is one) are
+        set: a wrapper tool's ``args_schema`` is given this way."""
+        if self.function is None:
+            return
+        function = self.functions[self.function]
+        if function.name != "__init__" or function.owner is None:
+            return
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                assigned = Assigned(expression(keyword.value), self.scope)
+                self.attributes[function.owner].setdefault(keyword.arg, []).append(assigned)
+
     def loop_target(self, target: ast.AST, iterable: ast.expr) -> None:
         """``for fn in NODES``, ``for name, fn in NODES.items()``: the loop's item is anything
         in the container, so that ``builder.add_node(name, fn)`` in the body registers each
@@ -545,6 +570,9 @@ class _Collector:
                 )
             return
         if isinstance(func, ast.Name) and func.id in _BUILTINS:
+            return
+        if _is_super_init(func):
+            self.super_init(node)
             return
         callee = expression(func)
         if dotted(callee) is None:

@@ -5,12 +5,12 @@ every helper on their paths.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from dataclasses import dataclass, field
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from toolcfg import registry
 from toolcfg.index.arguments import Search, handed_targets
-from toolcfg.index.helpers import ConfigBuilder, HelperInfo, Helpers
+from toolcfg.index.helpers import ConfigBuilder, HelperInfo, Helpers, TaskCall
 from toolcfg.index.model import CallKey, RunMode
 from toolcfg.index.modules import FunctionRef, Module
 from toolcfg.index.registrations import (
@@ -47,6 +47,11 @@ class Targets:
     sync_runs: Set[FunctionRef]
     #: For each target or helper: its calls of config builders.
     builder_calls: Dict[FunctionRef, List[Tuple[CallKey, ConfigBuilder]]]
+    #: Functions a registering call runs without registering them (a tool's sync
+    #: ``func``): their calls are never those of the function they are defined in.
+    owned: FrozenSet[FunctionRef] = frozenset()
+    #: For each target or helper: its calls of LangGraph ``@task`` functions.
+    task_calls: Dict[FunctionRef, List[TaskCall]] = field(default_factory=dict)
 
 
 #: Can another module reach the module at this path (import it, serve its graph)?
@@ -71,11 +76,12 @@ def find_targets(
     found_agents: Dict[str, List[Tuple[AgentCall, Registered]]] = defaultdict(list)
     runs: Runs = {}
     handed: List[Handed] = []
+    owned: Set[FunctionRef] = set()
     modules = list(modules)
     for module in modules:
         definition_targets(project, module, kinds, schemas, runs)
     for module in modules:
-        site_targets(project, module, kinds, schemas, found_agents, runs, handed)
+        site_targets(project, module, kinds, schemas, found_agents, runs, handed, owned)
     if handed:
         handed_targets(project, handed, kinds, schemas, search)
     sync_runs = {
@@ -86,7 +92,7 @@ def find_targets(
         and runs.get(ref)
         and all(_sync_only(each, reachable) for each in runs[ref])
     }
-    helpers = Helpers(project, kinds)
+    helpers = Helpers(project, kinds, frozenset(owned))
     for target, kind in list(kinds.items()):
         if target not in sync_runs:  # a helper of a sync-only run loses nothing either
             helpers.visit(target, kind)
@@ -113,6 +119,8 @@ def find_targets(
         agents,
         sync_runs,
         helpers.builder_calls,
+        helpers.owned,
+        helpers.tasks,
     )
 
 
@@ -135,14 +143,15 @@ def possible(project: Project, ref: FunctionRef, targets: Targets) -> bool:
     function = functions[ref.position]
     if any(param.takes_runnable_config for param in function.params):
         return True
-    if targets.helper_calls.get(ref):
+    if targets.helper_calls.get(ref) or targets.task_calls.get(ref):
         return True
     for index in range(ref.position, len(functions)):
         member = functions[index]
         if member.first > function.last:
             break
+        nested = FunctionRef(ref.path, index)
         if member.runnable and (
-            index == ref.position or FunctionRef(ref.path, index) not in targets.kinds
+            index == ref.position or (nested not in targets.kinds and nested not in targets.owned)
         ):
             return True
     return False

@@ -111,7 +111,8 @@ class Target:
 
     @cached_property
     def own(self) -> Tuple[Function, ...]:
-        """The function and its nested functions, except nested ones the index planned."""
+        """The function and its nested functions, except nested ones the index planned or
+        something else runs."""
         return tuple(_own(self.function, self.file.plan))
 
     @cached_property
@@ -187,9 +188,12 @@ class Target:
 
 
 def _own(function: Function, plan: FilePlan) -> Iterable[Function]:
+    """The function and its nested ones, except those planned on their own and those
+    something else runs (``FilePlan.owned``: a tool built from a nested function owns the
+    calls in its body)."""
     yield function
     for child in function.children:
-        if child.key not in plan.functions:
+        if child.key not in plan.functions and child.key not in plan.owned:
             yield from _own(child, plan)
 
 

@@ -51,6 +51,15 @@ def describe(row: Registration) -> str:
     shown = alternatives([f"`{spelling}`" for spelling in spellings(row)])
     if row.form is Form.METHOD:
         return f"{shown}, in a module that imports `{row.requires}`"
+    if row.sync_registered_alone:
+        sync, other = alternatives(row.sync_keywords), alternatives(row.keywords)
+        unless = f"; `{sync}` counts only without an `{other}`, which async runs call instead"
+        if row.config_by_sync:
+            unless += (
+                f", or when it takes no `config` (the `{other}` receives one only if "
+                f"`{sync}` takes it)"
+            )
+        return f"{shown}, {imported}{unless}"
     return f"{shown}, {imported}"
 
 
@@ -66,10 +75,14 @@ def spellings(row: Registration) -> List[str]:
             found.append(f"{name}(...)({argument})")
         elif row.form in (Form.CALL, Form.METHOD):
             called = f".{name}" if row.form is Form.METHOD else name
-            slots = [", ".join([*["..."] * index, argument]) for index in row.positional]
+            positional, keywords = row.positional, row.keywords
+            if row.sync_registered_alone:
+                positional = tuple(sorted(row.sync_positional + positional))
+                keywords = row.sync_keywords + keywords
+            slots = [", ".join([*["..."] * index, argument]) for index in positional]
             if row.or_only_positional:
                 slots.append(argument)
-            slots.extend(f"{keyword}={argument}" for keyword in row.keywords)
+            slots.extend(f"{keyword}={argument}" for keyword in keywords)
             if row.any_keyword:
                 slots.append(f"name={argument}")
             found.extend(f"{called}({slot})" for slot in slots)

@@ -1,5 +1,7 @@
 # expect: TCF041 TCF041
-# LangGraph's own RunnableCallable(func, afunc) runs its functions as nodes.
+# LangGraph's own RunnableCallable(func, afunc) runs its functions as nodes. Async runs
+# call aplan only, but RunnableCallable passes `config` to either function only if
+# plan takes it: a fix that gives aplan one must give plan one too.
 from langgraph._internal._runnable import RunnableCallable
 from langgraph.graph import StateGraph
 

@@ -1,5 +1,6 @@
-# expect: TCF031 TCF031
-# RunnableLambda(func, afunc=fn): the sync body calls .invoke, so both lose the config.
+# expect: TCF031
+# RunnableLambda(func, afunc=fn): async runs call afetch_context only, and sync runs keep
+# the config, so fetch_context loses nothing.
 from langchain_core.runnables import RunnableLambda
 
 from app.retrieval import retriever

@@ -1,9 +1,10 @@
 # expect: TCF101
-# On Python 3.11+ the config reaches inner calls by itself: the forwarding rules are silent, but an Optional config is never injected anywhere.
+# On Python 3.11+ the config reaches inner calls by itself and tasks run async: the forwarding rules and TCF044 are silent, but an Optional config is never injected anywhere.
 from typing import Optional
 
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
+from langgraph.func import entrypoint, task
 from langgraph.graph import StateGraph
 
 from app.llm import llm
@@ -27,3 +28,13 @@ async def agent(state):
 
 builder = StateGraph(dict)
 builder.add_node("agent", agent)
+
+
+@task
+async def polish(draft: str) -> str:
+    return (await llm.ainvoke(f"Polish this answer: {draft}")).content
+
+
+@entrypoint()
+async def answer(question: str) -> str:
+    return await polish(question)

@@ -28,6 +28,7 @@ from toolcfg.codemods.apply import Regions, apply_text
 from toolcfg.importstyle import ImportStyle
 from toolcfg.linter.findings import (
     AddImport,
+    AddParameter,
     Edit,
     Finding,
     ForwardConfig,
@@ -396,3 +397,28 @@ def test_a_parameter_twice_is_refused() -> None:
 def test_an_outline_of_text_ast_cannot_read_is_none() -> None:
     assert pieces.outline("def f(:\n") is None
     assert pieces.changes("def f(:\n", "def f(:\n    pass\n") is None
+
+
+def test_edits_of_a_file_are_collected_once_each_in_order() -> None:
+    first = AddParameter(Position(3, 5), "config", "RunnableConfig", False)
+    forward = ForwardConfig(Position(4, 20), "config")
+    imports = AddImport("langchain_core.runnables", "RunnableConfig")
+    edits, _ = fixing._edits(
+        {
+            "a.py": (
+                _finding([first, imports, forward]),
+                _finding([imports, first]),
+                _finding([forward, imports]),
+            )
+        },
+        unsafe_fixes=False,
+        exclude=set(),
+        writable=None,
+    )
+    assert edits == {"a.py": [first, imports, forward]}
+
+
+def _finding(edits: Sequence[Edit]) -> Finding:
+    from toolcfg.linter.findings import Fix
+
+    return Finding("TCF001", "message", Position(3, 5), Position(3, 8), Fix(tuple(edits)))

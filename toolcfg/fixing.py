@@ -198,8 +198,9 @@ def _edits(
     exclude: Set[str],
     writable: Optional[FrozenSet[str]],
 ) -> Tuple[Dict[str, List[Edit]], List[FrozenSet[str]]]:
-    """Every applicable fix's edits, by file; and, per fix, the files it touches."""
-    by_path: Dict[str, List[Edit]] = {}
+    """Every applicable fix's edits, by file, each once, in order; and, per fix, the files
+    it touches."""
+    by_path: Dict[str, Dict[Edit, None]] = {}
     touched: List[FrozenSet[str]] = []
     for path, found in findings.items():
         for finding in found:
@@ -213,9 +214,8 @@ def _edits(
                 continue
             touched.append(files)
             for part, edits in parts:
-                collected = by_path.setdefault(part, [])
-                collected.extend(edit for edit in edits if edit not in collected)
-    return by_path, touched
+                by_path.setdefault(part, {}).update(dict.fromkeys(edits))
+    return {path: list(edits) for path, edits in by_path.items()}, touched
 
 
 def _tainted(failed: Mapping[str, str], touched: Sequence[FrozenSet[str]]) -> Set[str]:

@@ -90,9 +90,13 @@ def edit_groups(findings: Sequence[Finding], path: str) -> Iterator[Dict[str, Li
 def assert_checks_as_whole(before: str, after: str) -> None:
     """The check of ``after`` and of texts a fix must never write, made from it, says what
     the whole-text check says: a changed name, a lost import, a stray bracket, a parameter
-    twice."""
-    for mutated in [after, *mutations(before, after)]:
+    twice. So does the check of those texts made from ``after``, as the formatter's layout
+    of a fix is checked, which reads the pieces the fix wrote."""
+    changed = list(mutations(before, after))
+    for mutated in [after, *changed]:
         assert verdict(before, mutated) == whole_verdict(before, mutated), mutated
+    for mutated in changed:
+        assert verdict(after, mutated) == whole_verdict(after, mutated), mutated
 
 
 def mutations(before: str, after: str) -> Iterator[str]:
@@ -114,6 +118,9 @@ def mutations(before: str, after: str) -> Iterator[str]:
             yield replaced(line.replace("(", "((", 1))
         if "config: RunnableConfig" in line:
             yield replaced(line.replace("config: RunnableConfig", "config, config", 1))
+        if ", " in line:  # laid out as a formatter would, or not
+            indent = " " * (len(line) - len(line.lstrip()) + 4)
+            yield replaced(line.replace(", ", ",\n" + indent, 1))
         stripped = line.rstrip("\r\n")
         if stripped.endswith(":") and stripped.lstrip().startswith(("def ", "async def ")):
             body = " " * (len(line) - len(line.lstrip()) + 4)

@@ -270,8 +270,11 @@ def check(before: str, after: str) -> None:
 def _parses(text: str) -> None:
     import libcst
 
+    from toolcfg.codemods.pieces import collector_held
+
     try:
-        libcst.parse_module(text)
+        with collector_held():
+            libcst.parse_module(text)
     except Exception as error:
         raise FixError(f"the fixed text does not parse: {str(error).splitlines()[0]}") from error
 

@@ -9,9 +9,7 @@ too long are left to the user's formatter (``toolcfg.formatting``).
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -168,7 +166,7 @@ def apply_text(
     lone ``\\r`` line ending when it writes a module back; it is kept here, and any other
     difference is an error."""
     unique = list(dict.fromkeys(edits))
-    with _collector_held():
+    with pieces.collector_held():
         found: Regions = {}
         spliced = _in_pieces(text, unique, style, found)
         if spliced is None:
@@ -180,20 +178,6 @@ def apply_text(
         for edit, spans in found.items():
             regions.setdefault(edit, []).extend(spans)
     return spliced
-
-
-@contextlib.contextmanager
-def _collector_held() -> Iterator[None]:
-    """Python's cycle collector held off while LibCST builds, walks and writes trees: their
-    nodes are many, hold no cycles, and every full collection would walk them all again.
-    What garbage there is, is collected once it runs again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _in_pieces(

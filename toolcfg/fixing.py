@@ -3,9 +3,11 @@ something is fixable, and check each result before anything is written.
 
 A fix is checked for what must never happen: the text must parse, compile when the
 original compiled, read no name that nothing defines where it used to resolve (a rename
-that missed a reference), and keep every byte LibCST does not touch. A fix that fails
-leaves its files as they were and is reported as a bug in toolcfg. Lines a fix made too
-long are then handed to the user's formatter (``toolcfg.formatting``).
+that missed a reference), and keep every byte LibCST does not touch. LibCST parses only
+the pieces of a text that a fix changed (``toolcfg.codemods.pieces``); ``compile()`` reads
+it whole. A fix that fails leaves its files as they were and is reported as a bug in
+toolcfg. Lines a fix made too long are then handed to the user's formatter
+(``toolcfg.formatting``).
 """
 
 from __future__ import annotations

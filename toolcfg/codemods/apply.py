@@ -1,5 +1,6 @@
 """Carry out a file's edits on its LibCST tree. Nothing here decides anything: each edit
-names the node it changes by a position the analysis computed.
+names the node it changes by a position the analysis computed. A text's edits are carried
+out on the pieces of it they change, each parsed alone (``pieces.py``), and spliced back.
 
 Parameters and comma lists are edited in the list's own layout (``commas.py``), and new
 imports go where the project's isort settings put them (``imports.py``). Lines a fix makes

@@ -71,6 +71,10 @@ class Outline:
     def _statement_firsts(self) -> List[int]:
         return [span.first for span in self.statements]
 
+    @functools.cached_property
+    def _statement_lasts(self) -> List[int]:
+        return [span.last for span in self.statements]
+
     def function_at(self, first: int, last: int) -> Optional[Span]:
         """The innermost function that holds lines ``first`` to ``last``."""
         top = self.statement_at(first)
@@ -100,8 +104,8 @@ class Outline:
         ``last`` (or the last line)."""
         before = bisect.bisect_left(self._statement_firsts, first) - 1
         start = self.statements[before].first if before >= 0 else 1
-        after = next((span for span in self.statements if span.last > last), None)
-        end = after.last if after is not None else self.lines
+        after = bisect.bisect_right(self._statement_lasts, last)
+        end = self.statements[after].last if after < len(self.statements) else self.lines
         return Span(start, end)
 
 
@@ -309,25 +313,24 @@ def changes(before: str, after: str) -> Optional[Changes]:
             return None
         spans = [_around(found, block) for block in blocks]
         imports = Span(1, found.imports.last) if found.imports.last is not None else None
+    outermost = _outermost(spans)
+    moved = _moved(outermost, blocks) if outermost is not None else None
+    if outermost is None or moved is None:
+        return None
     pieces: List[Changed] = []
-    for span in _outermost(spans):
-        if span is None:
-            return None
-        moved = _moved(span, blocks)
-        if moved is None:
-            return None
-        headers = frozenset(header + moved.first - span.first for header in span.headers)
+    for span, there in zip(outermost, moved):
+        headers = frozenset(header + there.first - span.first for header in span.headers)
         old_text = piece_text(old, span.first, span.last, span.indent, span.headers)
-        new_text = piece_text(new, moved.first, moved.last, span.indent, headers)
+        new_text = piece_text(new, there.first, there.last, span.indent, headers)
         if old_text is None or new_text is None:
             return None
         is_function = bool(span.headers)
         pieces.append(Changed(old_text, new_text, is_function, not is_function or span.indent == 0))
     imports_after = None
     if imports is not None:
-        moved = _moved(imports, blocks)
-        if moved is not None:
-            imports_after = "".join(new[: moved.last])
+        block = _moved([imports], blocks)
+        if block is not None:
+            imports_after = "".join(new[: block[0].last])
     return Changes(tuple(pieces), imports_after)
 
 
@@ -344,13 +347,17 @@ def _around(found: Outline, block: _Block) -> Span:
 
 def _in_written(written: Written, blocks: Sequence[_Block]) -> Optional[List[Span]]:
     """The piece a fix wrote that holds each block; None if one lies outside them all."""
-    spans = [*written.functions, *([written.imports] if written.imports else [])]
+    spans = sorted(
+        [*written.functions, *([written.imports] if written.imports else [])],
+        key=lambda span: span.first,
+    )
+    starts = [span.first - 1 for span in spans]  # rows
     found = []
     for block in blocks:
-        span = next((span for span in spans if _holds(span, block)), None)
-        if span is None:
+        index = bisect.bisect_right(starts, block[0]) - 1  # the pieces do not overlap
+        if index < 0 or not _holds(spans[index], block):
             return None
-        found.append(span)
+        found.append(spans[index])
     return found
 
 
@@ -366,41 +373,46 @@ def _holds(span: Span, block: _Block) -> bool:
     return i1 > definition if i1 == i2 else i1 >= definition
 
 
-def _outermost(spans: Sequence[Span]) -> List[Optional[Span]]:
-    """The spans not inside another, those that overlap made one; None where a function
-    would overlap another span (which cannot happen: a function is inside one top-level
-    statement)."""
-    found: List[Optional[Span]] = []
-    kept: Optional[Span] = None
+def _outermost(spans: Sequence[Span]) -> Optional[List[Span]]:
+    """The spans not inside another, in order, those that overlap made one; None where a
+    function would overlap another span (which cannot happen: a function is inside one
+    top-level statement)."""
+    found: List[Span] = []
     for span in sorted(set(spans), key=lambda span: (span.first, -span.last)):
-        if kept is not None and span.first <= kept.last:
+        if found and span.first <= found[-1].last:
+            kept = found[-1]
             if span.last <= kept.last:
                 continue  # inside
             if span.headers or kept.headers:
-                return [None]
-            kept = Span(kept.first, span.last)
-            found[-1] = kept
+                return None
+            found[-1] = Span(kept.first, span.last)  # whole statements, both
             continue
-        kept = span
-        found.append(kept)
+        found.append(span)
     return found
 
 
-def _moved(span: Span, blocks: Sequence[_Block]) -> Optional[Span]:
-    """Where the lines of ``span`` went, with the blocks inside it changed; None when a
-    block crosses its edge. Lines inserted just before or just after it are outside."""
-    start, end = span.first - 1, span.last  # rows [start, end)
-    before = inside = 0
-    for i1, i2, j1, j2 in blocks:
-        growth = (j2 - j1) - (i2 - i1)
-        if i2 <= start:
-            before += growth
-        elif i1 >= end:
-            continue
-        elif start <= i1 and i2 <= end:
-            inside += growth
-        else:
+def _moved(spans: Sequence[Span], blocks: Sequence[_Block]) -> Optional[List[Span]]:
+    """Where the lines of each span went, with the blocks inside it changed; None when a
+    block crosses the edge of one. Lines inserted just before or just after a span are
+    outside it. The spans, like the blocks, are in order and do not overlap."""
+    found: List[Span] = []
+    index = 0
+    shift = 0  # lines the blocks before added, less those they took out
+    for span in spans:
+        start, end = span.first - 1, span.last  # rows [start, end)
+        while index < len(blocks) and blocks[index][1] <= start:
+            i1, i2, j1, j2 = blocks[index]
+            shift += (j2 - j1) - (i2 - i1)
+            index += 1
+        inside = 0
+        while index < len(blocks) and blocks[index][0] < end:
+            i1, i2, j1, j2 = blocks[index]
+            if i1 < start or i2 > end:
+                return None
+            inside += (j2 - j1) - (i2 - i1)
+            index += 1
+        if end + inside <= start:
             return None
-    if end + inside <= start:
-        return None
-    return Span(start + before + 1, end + before + inside, span.indent, span.headers)
+        found.append(Span(start + shift + 1, end + shift + inside, span.indent, span.headers))
+        shift += inside
+    return found

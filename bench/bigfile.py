@@ -303,15 +303,23 @@ def measure(lines: int, runs: int, keep: Path | None = None) -> None:
 #: What ``--stages`` times, inclusive: (what, module, the name its callers look up there).
 #: A name the module does not have (the code moved) is left out.
 STAGES = (
-    ("summarise (ast)", "toolcfg.runner", "summarize"),
-    ("analyse (LibCST, planned functions)", "toolcfg.runner", "_analyse"),
-    ("apply fixes (LibCST, whole module)", "toolcfg.codemods.apply", "apply_text"),
+    ("summarise (ast)", "toolcfg.scan", "summarize"),
+    ("analyse (LibCST, planned functions)", "toolcfg.pipeline", "_analyse"),
+    ("apply fixes", "toolcfg.codemods.apply", "apply_text"),
+    ("  of which in pieces (LibCST)", "toolcfg.codemods.apply", "_in_pieces"),
     ("check the fixed text", "toolcfg.fixing", "check"),
+    ("  of which compile()", "toolcfg.fixing", "_compiles"),
+    ("  of which LibCST, pieces", "toolcfg.fixing", "_parses_alone"),
+    ("  of which LibCST, whole", "toolcfg.fixing", "_parses"),
+    ("  of which names (symtable)", "toolcfg.fixing", "_globals"),
+    ("where the pieces are (ast), in both", "toolcfg.codemods.pieces", "outline"),
     ("formatter layout", "toolcfg.formatting", "relayout"),
+    ("  of which tokenize", "toolcfg.formatting", "_read"),
+    ("  of which compile() again", "toolcfg.formatting", "_compiles"),
     ("  of which row_map", "toolcfg.formatting", "row_map"),
     ("text edits of the fixes", "toolcfg.fixing", "text_edits"),
     ("--diff positions on disk", "toolcfg.runner", "position_before"),
-    ("--diff unified diff", "toolcfg.runner", "_unified_diff"),
+    ("--diff unified diff", "toolcfg.runner", "file_diff"),
     ("full format fix diffs", "toolcfg.report", "_fix_diff"),
 )
 

@@ -10,6 +10,9 @@ For a source, run as ``toolcfg check`` and ``--fix`` run it, alone in a project 
   a renamed name) or, when it only moves whitespace, parentheses and commas, in a statement
   that holds one: the user's formatter laying out what the fix made too long;
 - the json edits of all fixes, applied together, give ``--fix``'s text (before layout);
+- the fixes' edits, carried out on the pieces of the module they change (each function
+  parsed alone, the first statements for imports), give the text and the regions LibCST
+  gives on the whole module;
 - the superset tiers (the byte prefilter, the index's "can hold a finding" filter) never
   drop a finding: switched off, the findings are the same.
 """
@@ -25,7 +28,10 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 from toolcfg import registry
+from toolcfg.codemods.apply import Regions
 from toolcfg.files import decode
+from toolcfg.importstyle import ImportStyle
+from toolcfg.linter.findings import Edit, Finding
 from toolcfg.pipeline import Tiers
 from toolcfg.results import INTERNAL_ERROR, FileResult, Mode, Options, applicable
 from toolcfg.runner import StdinFile, run
@@ -43,6 +49,7 @@ NOOP_FIX = "no-op-fix"  # a finding --fix would fix, but the fix changes nothing
 EDIT_OUTSIDE = "edit-outside"  # an edit where no fix writes
 JSON_EDITS = "json-edits"  # the json edits do not give --fix's text
 TIER_MISS = "tier-miss"  # a superset tier dropped a finding
+PIECES = "pieces"  # carried out piece by piece, the edits give what the whole module does not
 VIOLATIONS = (
     CRASH,
     INTERNAL,
@@ -54,6 +61,7 @@ VIOLATIONS = (
     EDIT_OUTSIDE,
     JSON_EDITS,
     TIER_MISS,
+    PIECES,
 )
 
 #: Every rule, unused-noqa included, on the oldest target: every code path runs.
@@ -130,6 +138,10 @@ def fix_properties(data: bytes, unsafe_fixes: bool = False) -> Outcome:
         outcome.violations.extend(tier_violations(data, outcome.findings))
     except Exception as error:
         outcome.violations.append((CRASH, f"tiers: {type(error).__name__}: {error}"))
+    try:
+        outcome.violations.extend(piece_violations(data, checked.findings))
+    except Exception as error:
+        outcome.violations.append((CRASH, f"pieces: {type(error).__name__}: {error}"))
     to_fix = [f for f in checked.findings if applicable(f, unsafe_fixes)]
     try:
         fixed_result = check_alone(data, Mode.DIFF, unsafe_fixes)
@@ -202,6 +214,51 @@ def tier_violations(data: bytes, findings: Sequence[Found]) -> List[Tuple[str, s
             codes = ", ".join(f"{code} at {line}:{column}" for code, line, column, *_ in missing)
             problems.append((TIER_MISS, f"the {name} tier dropped {codes}"))
     return problems
+
+
+def piece_violations(data: bytes, findings: Sequence[Finding]) -> List[Tuple[str, str]]:
+    """The edits of the safe fixes, of the unsafe ones, and of all, carried out on the
+    pieces of the module they change, give the text and the regions each edit changed that
+    LibCST gives on the whole module."""
+    from toolcfg.codemods.apply import apply_text
+
+    text = decode(data).text
+    problems = []
+    for safety in ({True}, {False}, {True, False}):
+        edits = [
+            edit
+            for finding in findings
+            if finding.fix is not None and finding.fix.safe in safety
+            for edit in finding.fix.edits
+        ]
+        if not edits:
+            continue
+        expected_regions: Regions = {}
+        try:
+            expected = whole_apply(text, edits, expected_regions)
+        except Exception:  # the whole module cannot be fixed: the pieces need not match
+            continue
+        regions: Regions = {}
+        if apply_text(text, edits, ImportStyle(), regions) != expected:
+            problems.append((PIECES, "the pieces give another text"))
+        elif sorted_regions(regions) != sorted_regions(expected_regions):
+            problems.append((PIECES, "the pieces give other regions"))
+    return problems
+
+
+def whole_apply(text: str, edits: Sequence[Edit], regions: Optional[Regions] = None) -> str:
+    """The edits carried out by LibCST on the whole module, as toolcfg carried them out
+    before it cut modules into pieces."""
+    import libcst
+
+    from toolcfg.codemods.apply import apply_edits, lost_tail
+
+    module = libcst.parse_module(text)
+    return apply_edits(module, edits, ImportStyle(), regions).code + lost_tail(module.code, text)
+
+
+def sorted_regions(regions: Regions) -> Regions:
+    return {edit: sorted(spans) for edit, spans in regions.items()}
 
 
 def json_edit_violations(

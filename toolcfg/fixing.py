@@ -3,14 +3,17 @@ something is fixable, and check each result before anything is written.
 
 A fix is checked for what must never happen: the text must parse, compile when the
 original compiled, read no name that nothing defines where it used to resolve (a rename
-that missed a reference), and keep every byte LibCST does not touch. A fix that fails
-leaves its files as they were and is reported as a bug in toolcfg. Lines a fix made too
-long are then handed to the user's formatter (``toolcfg.formatting``).
+that missed a reference), and keep every byte LibCST does not touch. LibCST parses only
+the pieces of a text that a fix changed (``toolcfg.codemods.pieces``); ``compile()`` reads
+it whole. A fix that fails leaves its files as they were and is reported as a bug in
+toolcfg. Lines a fix made too long are then handed to the user's formatter
+(``toolcfg.formatting``).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import symtable
 import warnings
 from dataclasses import dataclass, field
@@ -37,6 +40,7 @@ from toolcfg.textedits import TextEdit, text_edits
 from toolcfg.workspace import Workspace
 
 if TYPE_CHECKING:
+    from toolcfg.codemods.pieces import Changed, Changes
     from toolcfg.formatting import LayOut
 
 #: ``--fix`` applies the fixes, then fixes the result again while something is fixable.
@@ -196,8 +200,9 @@ def _edits(
     exclude: Set[str],
     writable: Optional[FrozenSet[str]],
 ) -> Tuple[Dict[str, List[Edit]], List[FrozenSet[str]]]:
-    """Every applicable fix's edits, by file; and, per fix, the files it touches."""
-    by_path: Dict[str, List[Edit]] = {}
+    """Every applicable fix's edits, by file, each once, in order; and, per fix, the files
+    it touches."""
+    by_path: Dict[str, Dict[Edit, None]] = {}
     touched: List[FrozenSet[str]] = []
     for path, found in findings.items():
         for finding in found:
@@ -211,9 +216,8 @@ def _edits(
                 continue
             touched.append(files)
             for part, edits in parts:
-                collected = by_path.setdefault(part, [])
-                collected.extend(edit for edit in edits if edit not in collected)
-    return by_path, touched
+                by_path.setdefault(part, {}).update(dict.fromkeys(edits))
+    return {path: list(edits) for path, edits in by_path.items()}, touched
 
 
 def _tainted(failed: Mapping[str, str], touched: Sequence[FrozenSet[str]]) -> Set[str]:
@@ -243,29 +247,101 @@ def _fixed_codes(before: Sequence[Finding], after: Sequence[Finding]) -> List[st
 def check(before: str, after: str) -> None:
     """Raise ``FixError`` for a result that would break the file.
 
+    A fix changes a few pieces of a text, and the rest stays byte for byte as it was: only
+    the pieces that changed (``codemods.pieces.changes``), each the function or the
+    top-level statements around a changed line, are parsed with LibCST, and read for the
+    names they use, each alone. ``compile()``, which costs far less, reads the whole text.
+    Where the pieces cannot be told apart, or cannot tell, the whole text is read.
+
     LibCST's parse is this interpreter's whatever the syntax. ``compile()`` and ``symtable``
     are not: a text in a newer Python's syntax (PEP 695 under Python 3.11) is compiled and
     its names read in ``grammar.readable``'s rewriting, which blanks only what this
     interpreter cannot read (type parameters, patterns, f-strings of 3.12) alike in both
     texts. So the fix of such a file is still checked; only what lies in those blanks is
-    not, and a fix never writes there."""
+    not, and a fix never writes there.
+    """
+    from toolcfg.codemods.pieces import changes
+
+    changed = changes(before, after)
+    if changed is not None and not all(_parses_alone(piece) for piece in changed.pieces):
+        changed = None  # a piece that does not parse alone: the whole text says why
+    if changed is None:
+        _parses(after)
+    if not compiles(after) and compiles(before):  # the text before, only when it matters
+        raise FixError("the fixed text does not compile")
+    new = _new_free_names(changed) if changed is not None else None
+    if new is None:
+        new = free_names(after) - free_names(before)
+    if new:
+        raise FixError(f"the fixed text reads names nothing defines: {', '.join(sorted(new))}")
+
+
+def _parses(text: str) -> None:
+    import libcst
+
+    from toolcfg.codemods.pieces import collector_held
+
+    try:
+        with collector_held():
+            libcst.parse_module(text)
+    except Exception as error:
+        raise FixError(f"the fixed text does not parse: {str(error).splitlines()[0]}") from error
+
+
+def _parses_alone(piece: Changed) -> bool:
+    """Does the changed piece parse alone, a function as one ``def``?"""
     import libcst
 
     try:
-        libcst.parse_module(after)
-    except Exception as error:
-        raise FixError(f"the fixed text does not parse: {str(error).splitlines()[0]}") from error
-    if compiles(before) and not compiles(after):
-        raise FixError("the fixed text does not compile")
-    new = free_names(after) - free_names(before)
-    if new:
-        raise FixError(f"the fixed text reads names nothing defines: {', '.join(sorted(new))}")
+        module = libcst.parse_module(piece.after)
+    except Exception:
+        return False
+    if piece.function:
+        return len(module.body) == 1 and isinstance(module.body[0], libcst.FunctionDef)
+    return True
+
+
+def _new_free_names(changed: Changes) -> Optional[FrozenSet[str]]:
+    """The free names the change adds, read from the changed pieces alone; None when they
+    cannot tell (then the whole texts are read).
+
+    A name a piece reads at its top level (decorators, defaults, annotations: in the scope
+    the piece is in), or inside its functions and classes, that it did not read there before
+    and that the module does not bind, may be a new free name. The rest of the module reads
+    what it read before, in the same scopes, and binds what it bound: so when each such name
+    is bound at the module's top level (its imports, or a changed piece at that level), and
+    the changed pieces at that level still bind what they bound, there is none.
+    """
+    candidates: Set[str] = set()
+    bound_before: Set[str] = set()
+    bound_after: Set[str] = set()
+    for piece in changed.pieces:
+        old, new = _globals(piece.before), _globals(piece.after)
+        if old is None or new is None:
+            return None
+        candidates.update(name for _, name in new.reads - old.reads)
+        if piece.module_level:
+            bound_before |= old.binds
+            bound_after |= new.binds
+    if not bound_before <= bound_after:
+        return None
+    if candidates - bound_after and changed.imports is not None:
+        imports = _globals(changed.imports)
+        if imports is not None:
+            bound_after |= imports.binds
+    return frozenset() if candidates <= bound_after else None
 
 
 def compiles(text: str) -> bool:
     """Does ``compile()`` accept it? ``ast.parse`` alone misses errors such as a duplicate
     parameter, which only the compiler reports. Syntax newer than this interpreter's is
-    compiled as ``grammar.readable`` rewrites it."""
+    compiled as ``grammar.readable`` rewrites it. Kept for the last few texts: a fixed text
+    is checked again once the formatter has laid it out."""
+    return _compiles(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _compiles(text: str) -> bool:
     try:
         _compile(text)
     except SyntaxError:
@@ -303,38 +379,57 @@ def free_names(text: str) -> FrozenSet[str]:
     mistakes. A fix must never add one. Syntax newer than this interpreter's is read as
     ``grammar.readable`` rewrites it: a name only a blanked part reads (a type parameter,
     a pattern's capture) is then free, in the text before the fix as after it."""
+    found = _globals(text)
+    if found is None:
+        return frozenset()
+    return frozenset(name for _, name in found.reads if name not in found.binds)
+
+
+@dataclass(frozen=True)
+class _Globals:
+    """The global names a module reads, and those it binds at its top level."""
+
+    #: ``(True, name)`` for a name its top level reads and does not bind; ``(False, name)``
+    #: for one a function or class in it reads as a global and does not bind there.
+    reads: FrozenSet[Tuple[bool, str]]
+    binds: FrozenSet[str]
+
+
+def _globals(text: str) -> Optional[_Globals]:
+    """What ``symtable`` says of the module's global names (of ``grammar.readable``'s
+    rewriting, for syntax newer than this interpreter's); None if it cannot read it."""
     try:
         table = _symtable(text)
     except SyntaxError:
         readable = _readable(text)
         if readable is None:
-            return frozenset()
+            return None
         try:
             table = _symtable(readable)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return frozenset()
+            return None
     except (ValueError, RecursionError, MemoryError):
-        return frozenset()
-    bound = {
+        return None
+    binds = frozenset(
         symbol.get_name()
         for symbol in table.get_symbols()
         if symbol.is_assigned() or symbol.is_imported()
-    }
-    found: Set[str] = set()
+    )
+    reads: Set[Tuple[bool, str]] = set()
     pending = [table]
     while pending:
         current = pending.pop()
+        top = current is table
         for symbol in current.get_symbols():
             if not symbol.is_referenced():
                 continue
             unbound_here = not (
                 symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter()
             )
-            global_here = symbol.is_global() or current is table
-            if global_here and unbound_here and symbol.get_name() not in bound:
-                found.add(symbol.get_name())
+            if (symbol.is_global() or top) and unbound_here:
+                reads.add((top, symbol.get_name()))
         pending.extend(current.get_children())
-    return frozenset(found)
+    return _Globals(frozenset(reads), binds)
 
 
 def _symtable(text: str) -> symtable.SymbolTable:

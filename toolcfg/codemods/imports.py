@@ -32,12 +32,17 @@ from toolcfg.importstyle import FUTURE, ImportStyle, section_of
 
 
 def add_imports(
-    module: cst.Module, wanted: Sequence[Tuple[str, str]], style: ImportStyle
+    module: cst.Module,
+    wanted: Sequence[Tuple[str, str]],
+    style: ImportStyle,
+    later: Sequence[cst.Module] = (),
 ) -> cst.Module:
     """``module`` with each ``from <module> import <name>`` of ``wanted`` available at run time.
 
     A name already imported from that module at module level at run time (not only under
-    ``if TYPE_CHECKING:``, and not under another name) is left alone.
+    ``if TYPE_CHECKING:``, and not under another name) is left alone. ``later``: statements
+    that follow ``module``'s in the file, each parsed alone, whose imports count too (a fix
+    parses only the first statements of a big module, ``pieces.py``).
     """
     names_by_module: Dict[str, List[str]] = {}
     for source, name in wanted:
@@ -45,7 +50,9 @@ def add_imports(
         if name not in names:
             names.append(name)
     for source, names in names_by_module.items():
-        bound = _bound_names(module, source)
+        bound = _bound_names(module, source).union(
+            *(_bound_names(statements, source) for statements in later)
+        )
         missing = sorted(
             (name for name in names if name not in bound),
             key=lambda name: _member_key(name, None, style),

@@ -10,7 +10,7 @@ back to the whole file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -58,8 +58,32 @@ def whole(module: cst.Module) -> Source:
 
 def segment(lines: List[str], record: Function) -> Optional[Source]:
     """The function of a summary ``record`` parsed alone, or None if it does not parse so."""
-    first, last, indent = record.first, record.last, record.indent
-    headers = frozenset(record.headers)
+    return piece(lines, record.first, record.last, record.indent, frozenset(record.headers))
+
+
+def piece(
+    lines: Sequence[str], first: int, last: int, indent: int, headers: FrozenSet[int]
+) -> Optional[Source]:
+    """The function on file lines ``first`` to ``last`` parsed alone (``indent`` characters
+    taken off its ``headers`` lines), or None if it does not parse so."""
+    text = piece_text(lines, first, last, indent, headers)
+    if text is None:
+        return None
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, SyntaxError, RecursionError):
+        return None
+    if len(module.body) != 1 or not isinstance(module.body[0], cst.FunctionDef):
+        return None
+    return Source(module, offset=first - 1, headers=headers, indent=indent)
+
+
+def piece_text(
+    lines: Sequence[str], first: int, last: int, indent: int, headers: FrozenSet[int]
+) -> Optional[str]:
+    """File lines ``first`` to ``last`` (from 1, with their line endings) as the text a
+    piece parses: ``indent`` characters taken off the ``headers`` lines, and a line ending
+    after the last line if it has none. None if what comes off is not whitespace."""
     pieces = []
     for number in range(first, last + 1):
         line = lines[number - 1]
@@ -71,13 +95,7 @@ def segment(lines: List[str], record: Function) -> Optional[Source]:
     text = "".join(pieces)
     if not text.endswith(("\n", "\r")):
         text += "\n"
-    try:
-        module = cst.parse_module(text)
-    except (cst.ParserSyntaxError, SyntaxError, RecursionError):
-        return None
-    if len(module.body) != 1 or not isinstance(module.body[0], cst.FunctionDef):
-        return None
-    return Source(module, offset=first - 1, headers=headers, indent=indent)
+    return text
 
 
 def roots(records: Mapping[str, Function], keys: Tuple[str, ...]) -> List[str]:

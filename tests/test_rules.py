@@ -201,6 +201,17 @@ def test_every_rule_has_an_anchor_in_the_readme_where_its_url_points() -> None:
         assert f'<a id="{code.lower()}"></a>' in readme, code
 
 
+
+def test_rule_urls_point_at_the_homepage_the_distribution_declares() -> None:
+    """One address: the formats' rule URLs and ``[project.urls] Homepage`` agree."""
+    from importlib.metadata import metadata
+
+    from toolcfg.report import HOMEPAGE
+
+    urls = metadata("toolcfg").get_all("Project-URL") or []
+    assert f"Homepage, {HOMEPAGE}" in urls
+
+
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_message_templates_name_only_fields_the_analysis_gives(code: str) -> None:
     fields = {

@@ -22,6 +22,8 @@ Style = Callable[..., str]
 
 #: Where toolcfg lives: its README, whose Rules table holds an anchor for each code
 #: (``#tcf001``). ``url`` in JSON, ``helpUri`` in SARIF and rdjson's ``url`` point there.
+#: The distribution declares the same address (``[project.urls] Homepage``), and a test
+#: holds them equal: a fork that publishes elsewhere changes both.
 HOMEPAGE = "https://github.com/toolcfg/toolcfg"
 
 

@@ -201,7 +201,6 @@ def test_every_rule_has_an_anchor_in_the_readme_where_its_url_points() -> None:
         assert f'<a id="{code.lower()}"></a>' in readme, code
 
 
-
 def test_rule_urls_point_at_the_homepage_the_distribution_declares() -> None:
     """One address: the formats' rule URLs and ``[project.urls] Homepage`` agree."""
     from importlib.metadata import metadata

@@ -401,3 +401,26 @@ def test_a_module_importing_a_name_only_newer_pythons_have_runs_nowhere_older(
         line.split(":")[0] for line in lines(invoke("check", "--no-cache", ".").stdout)[:-1]
     )
     assert reported == ["backport.py", "guarded.py"]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("setup.py", "import sys\n\nprint(sys.version_info)\n"),
+        ("requirements.txt", "langchain-core>=0.3\n"),
+        ("langgraph.json", '{"graphs": {"agent": "./naive.py:graph"}}'),
+    ],
+)
+def test_a_nested_file_that_declares_no_python_keeps_the_enclosing_one(
+    workdir: Path, name: str, text: str
+) -> None:
+    """A real repository on Python 3.12 (its root `langgraph.json`), with an installer
+    script named `setup.py` in one app's directory: that app runs on 3.12 too. A nearer
+    file that declares no Python says nothing of it; one that declares it wins."""
+    write(workdir / "langgraph.json", '{"graphs": {}, "python_version": "3.12"}')
+    write(workdir / "app" / name, text)
+    write(workdir / "app" / "naive.py", NAIVE)
+    assert lines(invoke("check", "--no-cache", ".").stdout) == ["All checks passed!"]
+    assert resolved(workdir / "app" / "naive.py")[0] == "py312"
+    write(workdir / "app" / "pyproject.toml", '[project]\nrequires-python = ">=3.9"\n')
+    assert resolved(workdir / "app" / "naive.py")[0] == "py39"

@@ -287,7 +287,13 @@ class Resolver:
         pyproject = directory / "pyproject.toml"
         document = self.files.document(pyproject)
         if document is not None or any((directory / name).is_file() for name in PYTHON_FILES):
-            project = read_project(pyproject, self.files)
+            nearer = read_project(pyproject, self.files)
+            # A nearer file that declares no Python (an installer script named setup.py, a
+            # langgraph.json without python_version) says nothing of the Python its
+            # directory runs on: the enclosing declaration still holds.
+            if nearer.python is None:
+                nearer = dataclasses.replace(nearer, python=project.python)
+            project = nearer
         if document is not None and not self.overrides.isolated:
             tool = document.get("tool")
             table = tool.get("toolcfg") if isinstance(tool, dict) else None

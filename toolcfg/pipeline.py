@@ -32,6 +32,7 @@ from typing import (
     Union,
 )
 
+from toolcfg import incremental
 from toolcfg.cache import analysis_key
 from toolcfg.exports import Exports
 from toolcfg.files import Stamp
@@ -166,6 +167,9 @@ class _Check:
         self.failed: Dict[str, Failure] = {}
         self.modules: Dict[str, Module] = {}
         self._unused_noqa_selected: Dict[str, bool] = {}
+        #: What the project pass read: the modules it loaded, and the byte searches made.
+        self.loaded: Dict[str, None] = {}
+        self.searches: Dict[bytes, incremental.Search] = {}
 
     def check(self) -> Checked:
         timings: Dict[str, float] = {}
@@ -273,6 +277,7 @@ class _Check:
     def load(self, path: str) -> Optional[Module]:
         """The index's loader: a module's summary, or None for what cannot be summarised
         (a file outside the scan, an import the index follows, is summarised here)."""
+        self.loaded[path] = None
         module = self.modules.get(path)
         if module is not None:
             return module
@@ -307,9 +312,13 @@ class _Check:
     def plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
         """The index's decisions: which functions LangChain or LangGraph runs, and how. A
         summary from the disk that the index cannot read (a cache that came with a
-        checkout, or a bug of an earlier toolcfg) is summarised again, once."""
+        checkout, or a bug of an earlier toolcfg) is summarised again, once. The last
+        check's decisions are taken when they are this one's (``incremental``)."""
+        reused = self.reused(candidates, everything)
+        if reused is not None:
+            return reused
         try:
-            return self._plans(candidates, everything)
+            found = self._plans(candidates, everything)
         except Exception:
             stale = [
                 path
@@ -324,7 +333,75 @@ class _Check:
                 if source is not None:
                     self._scanned(path, None, summarised(source.data, self._registers(path)))
             self.memo.from_disk.clear()
-            return self._plans(candidates, everything)
+            found = self._plans(candidates, everything)
+        self.remember(candidates, everything, found)
+        return found
+
+    def reused(
+        self, candidates: Sequence[str], everything: Sequence[str]
+    ) -> Optional[Dict[str, FilePlan]]:
+        """The last pass's plans, if this check's inputs differ from its only by one
+        overlaid file whose summary and searches are the same but for positions."""
+        last = self.memo.last_pass
+        if (
+            last is None
+            or last.root != self.project.root
+            or last.files != tuple(everything)
+            or last.candidates != tuple(candidates)
+            or last.all_functions != (not self.tiers.possible)
+        ):
+            return None
+        for path in last.loaded:
+            self.load(path)
+        changed = [path for path, hashed in last.digests.items() if self._digest(path) != hashed]
+        if not changed:
+            plans = dict(last.plans)
+        else:
+            path = changed[0]
+            old = last.overlaid.get(path)
+            if len(changed) > 1 or old is None or not self.workspace.is_overlaid(path):
+                return None
+            new = self.workspace.source(path).data
+            edit = incremental.Edit.between(old, new)
+            if edit is None or not incremental.searched_alike(last.searches, old, new):
+                return None
+            summary = self.scanned[path].summary
+            if path in last.summaries and not incremental.same_but_positions(
+                last.summaries[path], summary, edit
+            ):
+                return None
+            moved = (
+                incremental.moved_plans(last.plans, path, summary, edit, self.project.root)
+                if summary is not None
+                else dict(last.plans)
+                if path not in last.plans
+                else None
+            )
+            if moved is None:
+                return None
+            plans = moved
+        self.searches.update((search.pattern.pattern, search) for search in last.searches)
+        self.remember(candidates, everything, plans)
+        return plans
+
+    def remember(
+        self, candidates: Sequence[str], everything: Sequence[str], plans: Dict[str, FilePlan]
+    ) -> None:
+        """Keep what the pass read and decided, for the next check (``reused``)."""
+        loaded = tuple(self.loaded)
+        overlaid = [path for path in self.workspace.overlaid() if path in self.scanned]
+        self.memo.last_pass = incremental.LastPass(
+            self.project.root,
+            tuple(everything),
+            tuple(candidates),
+            not self.tiers.possible,
+            {path: self._digest(path) for path in (*everything, *loaded)},
+            loaded,
+            {path: self.workspace.source(path).data for path in overlaid},
+            {path: self.scanned[path].summary for path in overlaid if path in self.loaded},
+            tuple(self.searches.values()),
+            dict(plans),
+        )
 
     def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
         from toolcfg.index.plans import plans as plan_files
@@ -343,6 +420,10 @@ class _Check:
         return plan_files(
             project, targets, callers, self.project.root, all_functions=not self.tiers.possible
         )
+
+    def _digest(self, path: str) -> Optional[str]:
+        scanned = self.scanned.get(path)
+        return None if scanned is None else scanned.digest
 
     def callers(
         self, project: Project, targets: Targets, everything: Sequence[str]
@@ -370,6 +451,9 @@ class _Check:
     def _mentions(self, path: str, pattern: re.Pattern[bytes], words: Sequence[bytes] = ()) -> bool:
         """Whether the file's bytes match ``pattern``; ``words``, when given, are literals
         one of which every match contains."""
+        search = self.searches.get(pattern.pattern)
+        if search is None:
+            search = self.searches[pattern.pattern] = incremental.Search(pattern, tuple(words))
         scanned = self.scanned.get(path)
         if scanned is not None:
             known = self.memo.mentions(scanned.digest, pattern.pattern)
@@ -379,9 +463,7 @@ class _Check:
             data = self.workspace.source(path).data
         except OSError:
             return False
-        # Most files spell none of the names: a search for each (memmem) rules them out
-        # far faster than the pattern's alternation, which is tried at every position.
-        found = (not words or any(word in data for word in words)) and bool(pattern.search(data))
+        found = search.found(data)
         if scanned is not None:
             self.memo.put_mentions(scanned.digest, pattern.pattern, found)
         return found

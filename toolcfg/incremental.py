@@ -270,14 +270,21 @@ class Search:
 
 
 @dataclass(frozen=True)
-class LastPass:
-    """What a project pass read and decided."""
+class Inputs:
+    """What a check asks of the pass: the project's root, its files, those of them that
+    may register something, and whether every function is planned."""
 
     root: str
-    #: The files of the project, and those of them that may register something.
     files: Tuple[str, ...]
     candidates: Tuple[str, ...]
     all_functions: bool
+
+
+@dataclass(frozen=True)
+class LastPass:
+    """What a project pass read and decided."""
+
+    inputs: Inputs
     #: The content hash of each file of the project, and of each module the pass loaded
     #: (None: it could not be read), and the modules loaded, in order.
     digests: Mapping[str, Optional[str]]
@@ -287,6 +294,34 @@ class LastPass:
     summaries: Mapping[str, Optional[Summary]]
     searches: Tuple[Search, ...]
     plans: Mapping[str, FilePlan]
+
+
+def reuse(
+    last: LastPass,
+    digest: Callable[[str], Optional[str]],
+    overlaid: Callable[[str], Optional[bytes]],
+    summary_of: Callable[[str], Optional[Summary]],
+) -> Optional[Dict[str, FilePlan]]:
+    """The plans of ``last`` for a check of the same inputs whose files now have these
+    digests, overlaid texts and summaries (of the modules ``last`` loaded, loaded again);
+    None where the pass must run again."""
+    changed = [path for path, hashed in last.digests.items() if digest(path) != hashed]
+    if not changed:
+        return dict(last.plans)
+    path = changed[0]
+    old, new = last.overlaid.get(path), overlaid(path)
+    if len(changed) > 1 or old is None or new is None:
+        return None
+    edit = Edit.between(old, new)
+    if edit is None or not searched_alike(last.searches, old, new):
+        return None
+    summary = summary_of(path)
+    if path in last.summaries and not same_but_positions(last.summaries[path], summary, edit):
+        return None
+    if summary is None:
+        # Not summarised, or not a module: none of the pass's decisions is about it.
+        return None if path in last.plans else dict(last.plans)
+    return moved_plans(last.plans, path, summary, edit, last.inputs.root)
 
 
 def searched_alike(searches: Sequence[Search], old: bytes, new: bytes) -> bool:

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Callable,
     Dict,
-    Iterable,
     List,
     Mapping,
     Optional,
@@ -33,17 +30,16 @@ from typing import (
 )
 
 from toolcfg import incremental
+from toolcfg.analysis import analyse_job, context_of, needed_settings, without_unfixable
 from toolcfg.cache import analysis_key
-from toolcfg.exports import Exports
 from toolcfg.files import Stamp
 from toolcfg.index.model import Summary
-from toolcfg.linter.context import Context, FixStyle
+from toolcfg.linter.context import Context
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.memo import Memo
 from toolcfg.results import (
-    INTERNAL_ERROR,
     Failure,
     FailureKind,
     internal_failure,
@@ -53,26 +49,17 @@ from toolcfg.rules import noqa
 from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
-from toolcfg.versions import Version, parse_target
 from toolcfg.workspace import Source, Workspace
 
 # The project pass is imported where a run uses it (``_plans``): a run whose every result
 # is known from the last one (a warm cache) does not import it.
 if TYPE_CHECKING:
-    from toolcfg.index.callers import CallSite
-    from toolcfg.index.modules import FunctionRef, Module
+    from toolcfg.index.modules import Module
     from toolcfg.index.plans import FilePlan
-    from toolcfg.index.resolve import Project
-    from toolcfg.index.targets import Targets
 
 #: Below this many files to analyse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
 POOL_MIN_FILES = 16
-
-#: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
-#: compiles overflows a default thread stack and kills the process (LibCST#619). On a
-#: larger stack it gets far enough to raise a RecursionError, which we report.
-_PARSER_STACK_SIZE = 512 * 1024 * 1024
 
 #: (stage, done, total): how far a long run has got, for a progress line on a terminal.
 Progress = Callable[[str, int, int], None]
@@ -314,7 +301,10 @@ class _Check:
         summary from the disk that the index cannot read (a cache that came with a
         checkout, or a bug of an earlier toolcfg) is summarised again, once. The last
         check's decisions are taken when they are this one's (``incremental``)."""
-        reused = self.reused(candidates, everything)
+        inputs = incremental.Inputs(
+            self.project.root, tuple(everything), tuple(candidates), not self.tiers.possible
+        )
+        reused = self.reused(inputs)
         if reused is not None:
             return reused
         try:
@@ -334,119 +324,59 @@ class _Check:
                     self._scanned(path, None, summarised(source.data, self._registers(path)))
             self.memo.from_disk.clear()
             found = self._plans(candidates, everything)
-        self.remember(candidates, everything, found)
+        self.remember(inputs, found)
         return found
 
-    def reused(
-        self, candidates: Sequence[str], everything: Sequence[str]
-    ) -> Optional[Dict[str, FilePlan]]:
+    def reused(self, inputs: incremental.Inputs) -> Optional[Dict[str, FilePlan]]:
         """The last pass's plans, if this check's inputs differ from its only by one
         overlaid file whose summary and searches are the same but for positions."""
         last = self.memo.last_pass
-        if (
-            last is None
-            or last.root != self.project.root
-            or last.files != tuple(everything)
-            or last.candidates != tuple(candidates)
-            or last.all_functions != (not self.tiers.possible)
-        ):
+        if last is None or last.inputs != inputs:
             return None
         for path in last.loaded:
-            self.load(path)
-        changed = [path for path, hashed in last.digests.items() if self._digest(path) != hashed]
-        if not changed:
-            plans = dict(last.plans)
-        else:
-            path = changed[0]
-            old = last.overlaid.get(path)
-            if len(changed) > 1 or old is None or not self.workspace.is_overlaid(path):
-                return None
-            new = self.workspace.source(path).data
-            edit = incremental.Edit.between(old, new)
-            if edit is None or not incremental.searched_alike(last.searches, old, new):
-                return None
-            summary = self.scanned[path].summary
-            if path in last.summaries and not incremental.same_but_positions(
-                last.summaries[path], summary, edit
-            ):
-                return None
-            moved = (
-                incremental.moved_plans(last.plans, path, summary, edit, self.project.root)
-                if summary is not None
-                else dict(last.plans)
-                if path not in last.plans
-                else None
-            )
-            if moved is None:
-                return None
-            plans = moved
-        self.searches.update((search.pattern.pattern, search) for search in last.searches)
-        self.remember(candidates, everything, plans)
+            self.load(path)  # what loading them records (a failure, a summary's Python)
+        plans = incremental.reuse(last, self._digest, self._overlaid, self._summary)
+        if plans is not None:
+            self.searches.update((search.pattern.pattern, search) for search in last.searches)
+            self.remember(inputs, plans)
         return plans
 
-    def remember(
-        self, candidates: Sequence[str], everything: Sequence[str], plans: Dict[str, FilePlan]
-    ) -> None:
+    def remember(self, inputs: incremental.Inputs, plans: Dict[str, FilePlan]) -> None:
         """Keep what the pass read and decided, for the next check (``reused``)."""
         loaded = tuple(self.loaded)
         overlaid = [path for path in self.workspace.overlaid() if path in self.scanned]
         self.memo.last_pass = incremental.LastPass(
-            self.project.root,
-            tuple(everything),
-            tuple(candidates),
-            not self.tiers.possible,
-            {path: self._digest(path) for path in (*everything, *loaded)},
+            inputs,
+            {path: self._digest(path) for path in (*inputs.files, *loaded)},
             loaded,
             {path: self.workspace.source(path).data for path in overlaid},
-            {path: self.scanned[path].summary for path in overlaid if path in self.loaded},
+            {path: self._summary(path) for path in overlaid if path in self.loaded},
             tuple(self.searches.values()),
             dict(plans),
         )
 
-    def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
-        from toolcfg.index.plans import plans as plan_files
-        from toolcfg.index.resolve import Project
-        from toolcfg.index.targets import find_targets
+    def _overlaid(self, path: str) -> Optional[bytes]:
+        return self.workspace.source(path).data if self.workspace.is_overlaid(path) else None
 
-        project = Project(self.project.root, self.load)
-        modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = find_targets(
-            project,
-            modules,
-            Exports(self.project.root, everything, self._mentions),
-            lambda names: self.calling(names, everything),
-        )
-        callers = self.callers(project, targets, everything)
-        return plan_files(
-            project, targets, callers, self.project.root, all_functions=not self.tiers.possible
+    def _summary(self, path: str) -> Optional[Summary]:
+        scanned = self.scanned.get(path)
+        return None if scanned is None else scanned.summary
+
+    def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
+        from toolcfg.projectpass import project_plans
+
+        return project_plans(
+            self.project.root,
+            candidates,
+            everything,
+            self.load,
+            self._mentions,
+            all_functions=not self.tiers.possible,
         )
 
     def _digest(self, path: str) -> Optional[str]:
         scanned = self.scanned.get(path)
         return None if scanned is None else scanned.digest
-
-    def callers(
-        self, project: Project, targets: Targets, everything: Sequence[str]
-    ) -> Dict[FunctionRef, List[CallSite]]:
-        """Direct calls, anywhere in the project, of what a fix may give a parameter: only
-        the files whose bytes name one of those functions are summarised for it."""
-        from toolcfg.index.callers import find_callers, needs_callers
-
-        refs = needs_callers(project, targets)
-        if not refs:
-            return {}
-        names = {function.name for ref in refs if (function := project.function(ref)) is not None}
-        return find_callers(project, refs, self.calling(names, everything))
-
-    def calling(self, names: Iterable[str], everything: Sequence[str]) -> List[str]:
-        """The files whose bytes may call one of ``names`` (``name(``, not ``def name(``)."""
-        words = sorted({name.encode() for name in names})
-        pattern = re.compile(
-            rb"(?<![\w])(?<!def )(?<!class )(?:"
-            + b"|".join(re.escape(word) for word in words)
-            + rb")\s*\("
-        )
-        return [path for path in everything if self._mentions(path, pattern, words)]
 
     def _mentions(self, path: str, pattern: re.Pattern[bytes], words: Sequence[bytes] = ()) -> bool:
         """Whether the file's bytes match ``pattern``; ``words``, when given, are literals
@@ -545,35 +475,14 @@ class _Check:
         (``from typing import NotRequired``), that Python: the file runs nowhere older."""
         if self.context is not None:
             return self.context
-        settings = self.resolver.for_file(path)
         scanned = self.scanned.get(path)
         summary = scanned.summary if scanned is not None else None
-        if summary is None or summary.needs is None:
-            return settings
-        major, minor = summary.needs
-        needs = parse_target(f"py{major}{minor}")
-        if not settings.target_version < needs:
-            return settings
-        said = f"`{summary.needs_reason}`"
-        return replace(
-            settings,
-            target_version=needs,
-            target_version_source=said,
-            target_version_source_long=f"{said} in {path}",
-        )
+        return needed_settings(self.resolver.for_file(path), path, summary)
 
     def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
         """The findings, without the fix of those whose code ``--fix`` may not fix
         (``unfixable``): as in ruff, such a finding is reported without one."""
-        settings = self._settings(path)
-        if not isinstance(settings, Settings):
-            return found
-        return tuple(
-            finding
-            if finding.fix is None or settings.is_fixable(finding.code)
-            else replace(finding, fix=None)
-            for finding in found
-        )
+        return without_unfixable(self._settings(path), found)
 
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
@@ -612,71 +521,9 @@ def check_source(
     return checked.findings[path]
 
 
-#: ``X | None`` evaluated at run time needs Python 3.10.
-PEP_604 = Version.of(3, 10)
-
-
-def context_of(path: str, settings: Union[Settings, Context]) -> Context:
-    """What the analysis of ``path`` selects and where rules bite, under its settings."""
-    if isinstance(settings, Context):
-        return settings
-    from toolcfg import when
-
-    return Context(
-        selected=lambda code: settings.is_selected(code, Path(path)),
-        bites=lambda condition: when.words(condition, settings),
-        style=FixStyle(
-            pep604=settings.target_version >= PEP_604,
-            up045=settings.ruff.applies("UP045", Path(path)),
-            keep_runtime_typing=settings.ruff.keep_runtime_typing,
-        ),
-    )
-
-
 def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
 def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[Failure]]:
     return (None, None) if found is None else (found.summary, found.error)
-
-
-def analyse_job(
-    job: Tuple[str, str, FilePlan, Union[Settings, Context]],
-) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
-    """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
-    Runs in pool workers."""
-    path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
-
-    def work() -> None:
-        outcome.append(_analyse(path, text, plan, settings))
-
-    previous = threading.stack_size(_PARSER_STACK_SIZE)
-    try:
-        worker = threading.Thread(target=work)
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
-    if outcome:
-        return outcome[0]
-    ended = "(the analysis ended without a result)"
-    return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended)
-
-
-def _analyse(
-    path: str, text: str, plan: FilePlan, settings: Union[Settings, Context]
-) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
-    import libcst
-
-    from toolcfg.linter.analyze import analyze_file
-
-    try:
-        return analyze_file(text, plan, context_of(path, settings)), None
-    except libcst.ParserSyntaxError as error:
-        return None, Failure(FailureKind.PARSE, error.message, error.raw_line, error.raw_column + 1)
-    except RecursionError:
-        return None, Failure(FailureKind.PARSE, "the code is nested too deeply for LibCST")
-    except Exception:  # a bug in toolcfg, not in the user's file
-        return None, internal_failure()

@@ -9,13 +9,16 @@ changed are summarised or analysed again, without anyone having to say which.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Optional, Set, Tuple
 
 from toolcfg.cache import Cache
 from toolcfg.files import Stamp
 from toolcfg.index.model import Summary
 from toolcfg.linter.findings import FileAnalysis
 from toolcfg.scan import Scanned
+
+if TYPE_CHECKING:
+    from toolcfg.incremental import LastPass
 
 
 class Memo:
@@ -43,6 +46,9 @@ class Memo:
         #: Content hashes whose summary came from the disk: summarised again if the index
         #: cannot read one (a cache that came with a checkout, or an older toolcfg's).
         self.from_disk: Set[str] = set()
+        #: The last project pass, which the next check takes if nothing it read changed
+        #: but the positions in one buffer (``toolcfg.incremental``).
+        self.last_pass: Optional[LastPass] = None
 
     # -- the scan ----------------------------------------------------------------------------
 

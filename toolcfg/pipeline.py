@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Callable,
     Dict,
-    Iterable,
     List,
     Mapping,
     Optional,
@@ -32,17 +29,17 @@ from typing import (
     Union,
 )
 
+from toolcfg import incremental
+from toolcfg.analysis import analyse_job, context_of, needed_settings, without_unfixable
 from toolcfg.cache import analysis_key
-from toolcfg.exports import Exports
 from toolcfg.files import Stamp
 from toolcfg.index.model import Summary
-from toolcfg.linter.context import Context, FixStyle
+from toolcfg.linter.context import Context
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.linter.linking import link
 from toolcfg.linter.suppression import apply_noqa
 from toolcfg.memo import Memo
 from toolcfg.results import (
-    INTERNAL_ERROR,
     Failure,
     FailureKind,
     internal_failure,
@@ -52,26 +49,17 @@ from toolcfg.rules import noqa
 from toolcfg.scan import Scanned, read_failure, scan_bytes, scan_path, summarised
 from toolcfg.settings import Resolver, Settings, SettingsError
 from toolcfg.textedits import split_lines
-from toolcfg.versions import Version, parse_target
 from toolcfg.workspace import Source, Workspace
 
 # The project pass is imported where a run uses it (``_plans``): a run whose every result
 # is known from the last one (a warm cache) does not import it.
 if TYPE_CHECKING:
-    from toolcfg.index.callers import CallSite
-    from toolcfg.index.modules import FunctionRef, Module
+    from toolcfg.index.modules import Module
     from toolcfg.index.plans import FilePlan
-    from toolcfg.index.resolve import Project
-    from toolcfg.index.targets import Targets
 
 #: Below this many files to analyse, a process pool costs more than it saves; pre-commit
 #: runs, which pass a few files and run hooks in parallel already, stay in one process.
 POOL_MIN_FILES = 16
-
-#: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
-#: compiles overflows a default thread stack and kills the process (LibCST#619). On a
-#: larger stack it gets far enough to raise a RecursionError, which we report.
-_PARSER_STACK_SIZE = 512 * 1024 * 1024
 
 #: (stage, done, total): how far a long run has got, for a progress line on a terminal.
 Progress = Callable[[str, int, int], None]
@@ -166,6 +154,9 @@ class _Check:
         self.failed: Dict[str, Failure] = {}
         self.modules: Dict[str, Module] = {}
         self._unused_noqa_selected: Dict[str, bool] = {}
+        #: What the project pass read: the modules it loaded, and the byte searches made.
+        self.loaded: Dict[str, None] = {}
+        self.searches: Dict[bytes, incremental.Search] = {}
 
     def check(self) -> Checked:
         timings: Dict[str, float] = {}
@@ -273,6 +264,7 @@ class _Check:
     def load(self, path: str) -> Optional[Module]:
         """The index's loader: a module's summary, or None for what cannot be summarised
         (a file outside the scan, an import the index follows, is summarised here)."""
+        self.loaded[path] = None
         module = self.modules.get(path)
         if module is not None:
             return module
@@ -307,9 +299,16 @@ class _Check:
     def plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
         """The index's decisions: which functions LangChain or LangGraph runs, and how. A
         summary from the disk that the index cannot read (a cache that came with a
-        checkout, or a bug of an earlier toolcfg) is summarised again, once."""
+        checkout, or a bug of an earlier toolcfg) is summarised again, once. The last
+        check's decisions are taken when they are this one's (``incremental``)."""
+        inputs = incremental.Inputs(
+            self.project.root, tuple(everything), tuple(candidates), not self.tiers.possible
+        )
+        reused = self.reused(inputs)
+        if reused is not None:
+            return reused
         try:
-            return self._plans(candidates, everything)
+            found = self._plans(candidates, everything)
         except Exception:
             stale = [
                 path
@@ -324,52 +323,67 @@ class _Check:
                 if source is not None:
                     self._scanned(path, None, summarised(source.data, self._registers(path)))
             self.memo.from_disk.clear()
-            return self._plans(candidates, everything)
+            found = self._plans(candidates, everything)
+        self.remember(inputs, found)
+        return found
+
+    def reused(self, inputs: incremental.Inputs) -> Optional[Dict[str, FilePlan]]:
+        """The last pass's plans, if this check's inputs differ from its only by one
+        overlaid file whose summary and searches are the same but for positions."""
+        last = self.memo.last_pass
+        if last is None or last.inputs != inputs:
+            return None
+        for path in last.loaded:
+            self.load(path)  # what loading them records (a failure, a summary's Python)
+        plans = incremental.reuse(last, self._digest, self._overlaid, self._summary)
+        if plans is not None:
+            self.searches.update((search.pattern.pattern, search) for search in last.searches)
+            self.remember(inputs, plans)
+        return plans
+
+    def remember(self, inputs: incremental.Inputs, plans: Dict[str, FilePlan]) -> None:
+        """Keep what the pass read and decided, for the next check (``reused``)."""
+        loaded = tuple(self.loaded)
+        overlaid = [path for path in self.workspace.overlaid() if path in self.scanned]
+        self.memo.last_pass = incremental.LastPass(
+            inputs,
+            {path: self._digest(path) for path in (*inputs.files, *loaded)},
+            loaded,
+            {path: self.workspace.source(path).data for path in overlaid},
+            {path: self._summary(path) for path in overlaid if path in self.loaded},
+            tuple(self.searches.values()),
+            dict(plans),
+        )
+
+    def _overlaid(self, path: str) -> Optional[bytes]:
+        return self.workspace.source(path).data if self.workspace.is_overlaid(path) else None
+
+    def _summary(self, path: str) -> Optional[Summary]:
+        scanned = self.scanned.get(path)
+        return None if scanned is None else scanned.summary
 
     def _plans(self, candidates: Sequence[str], everything: Sequence[str]) -> Dict[str, FilePlan]:
-        from toolcfg.index.plans import plans as plan_files
-        from toolcfg.index.resolve import Project
-        from toolcfg.index.targets import find_targets
+        from toolcfg.projectpass import project_plans
 
-        project = Project(self.project.root, self.load)
-        modules = [module for path in candidates if (module := project.module(path)) is not None]
-        targets = find_targets(
-            project,
-            modules,
-            Exports(self.project.root, everything, self._mentions),
-            lambda names: self.calling(names, everything),
-        )
-        callers = self.callers(project, targets, everything)
-        return plan_files(
-            project, targets, callers, self.project.root, all_functions=not self.tiers.possible
+        return project_plans(
+            self.project.root,
+            candidates,
+            everything,
+            self.load,
+            self._mentions,
+            all_functions=not self.tiers.possible,
         )
 
-    def callers(
-        self, project: Project, targets: Targets, everything: Sequence[str]
-    ) -> Dict[FunctionRef, List[CallSite]]:
-        """Direct calls, anywhere in the project, of what a fix may give a parameter: only
-        the files whose bytes name one of those functions are summarised for it."""
-        from toolcfg.index.callers import find_callers, needs_callers
-
-        refs = needs_callers(project, targets)
-        if not refs:
-            return {}
-        names = {function.name for ref in refs if (function := project.function(ref)) is not None}
-        return find_callers(project, refs, self.calling(names, everything))
-
-    def calling(self, names: Iterable[str], everything: Sequence[str]) -> List[str]:
-        """The files whose bytes may call one of ``names`` (``name(``, not ``def name(``)."""
-        words = sorted({name.encode() for name in names})
-        pattern = re.compile(
-            rb"(?<![\w])(?<!def )(?<!class )(?:"
-            + b"|".join(re.escape(word) for word in words)
-            + rb")\s*\("
-        )
-        return [path for path in everything if self._mentions(path, pattern, words)]
+    def _digest(self, path: str) -> Optional[str]:
+        scanned = self.scanned.get(path)
+        return None if scanned is None else scanned.digest
 
     def _mentions(self, path: str, pattern: re.Pattern[bytes], words: Sequence[bytes] = ()) -> bool:
         """Whether the file's bytes match ``pattern``; ``words``, when given, are literals
         one of which every match contains."""
+        search = self.searches.get(pattern.pattern)
+        if search is None:
+            search = self.searches[pattern.pattern] = incremental.Search(pattern, tuple(words))
         scanned = self.scanned.get(path)
         if scanned is not None:
             known = self.memo.mentions(scanned.digest, pattern.pattern)
@@ -379,9 +393,7 @@ class _Check:
             data = self.workspace.source(path).data
         except OSError:
             return False
-        # Most files spell none of the names: a search for each (memmem) rules them out
-        # far faster than the pattern's alternation, which is tried at every position.
-        found = (not words or any(word in data for word in words)) and bool(pattern.search(data))
+        found = search.found(data)
         if scanned is not None:
             self.memo.put_mentions(scanned.digest, pattern.pattern, found)
         return found
@@ -463,35 +475,14 @@ class _Check:
         (``from typing import NotRequired``), that Python: the file runs nowhere older."""
         if self.context is not None:
             return self.context
-        settings = self.resolver.for_file(path)
         scanned = self.scanned.get(path)
         summary = scanned.summary if scanned is not None else None
-        if summary is None or summary.needs is None:
-            return settings
-        major, minor = summary.needs
-        needs = parse_target(f"py{major}{minor}")
-        if not settings.target_version < needs:
-            return settings
-        said = f"`{summary.needs_reason}`"
-        return replace(
-            settings,
-            target_version=needs,
-            target_version_source=said,
-            target_version_source_long=f"{said} in {path}",
-        )
+        return needed_settings(self.resolver.for_file(path), path, summary)
 
     def fixable(self, path: str, found: Tuple[Finding, ...]) -> Tuple[Finding, ...]:
         """The findings, without the fix of those whose code ``--fix`` may not fix
         (``unfixable``): as in ruff, such a finding is reported without one."""
-        settings = self._settings(path)
-        if not isinstance(settings, Settings):
-            return found
-        return tuple(
-            finding
-            if finding.fix is None or settings.is_fixable(finding.code)
-            else replace(finding, fix=None)
-            for finding in found
-        )
+        return without_unfixable(self._settings(path), found)
 
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
@@ -530,71 +521,9 @@ def check_source(
     return checked.findings[path]
 
 
-#: ``X | None`` evaluated at run time needs Python 3.10.
-PEP_604 = Version.of(3, 10)
-
-
-def context_of(path: str, settings: Union[Settings, Context]) -> Context:
-    """What the analysis of ``path`` selects and where rules bite, under its settings."""
-    if isinstance(settings, Context):
-        return settings
-    from toolcfg import when
-
-    return Context(
-        selected=lambda code: settings.is_selected(code, Path(path)),
-        bites=lambda condition: when.words(condition, settings),
-        style=FixStyle(
-            pep604=settings.target_version >= PEP_604,
-            up045=settings.ruff.applies("UP045", Path(path)),
-            keep_runtime_typing=settings.ruff.keep_runtime_typing,
-        ),
-    )
-
-
 def _settings_key(settings: Union[Settings, Context]) -> str:
     return settings.cache_key() if isinstance(settings, Settings) else f"context:{id(settings)}"
 
 
 def _parts(found: Optional[Scanned]) -> Tuple[Optional[Summary], Optional[Failure]]:
     return (None, None) if found is None else (found.summary, found.error)
-
-
-def analyse_job(
-    job: Tuple[str, str, FilePlan, Union[Settings, Context]],
-) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
-    """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
-    Runs in pool workers."""
-    path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
-
-    def work() -> None:
-        outcome.append(_analyse(path, text, plan, settings))
-
-    previous = threading.stack_size(_PARSER_STACK_SIZE)
-    try:
-        worker = threading.Thread(target=work)
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
-    if outcome:
-        return outcome[0]
-    ended = "(the analysis ended without a result)"
-    return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended)
-
-
-def _analyse(
-    path: str, text: str, plan: FilePlan, settings: Union[Settings, Context]
-) -> Tuple[Optional[FileAnalysis], Optional[Failure]]:
-    import libcst
-
-    from toolcfg.linter.analyze import analyze_file
-
-    try:
-        return analyze_file(text, plan, context_of(path, settings)), None
-    except libcst.ParserSyntaxError as error:
-        return None, Failure(FailureKind.PARSE, error.message, error.raw_line, error.raw_column + 1)
-    except RecursionError:
-        return None, Failure(FailureKind.PARSE, "the code is nested too deeply for LibCST")
-    except Exception:  # a bug in toolcfg, not in the user's file
-        return None, internal_failure()

@@ -269,6 +269,8 @@ class Session:
             if any(p.endswith(".py") and (p in listed or p not in known) for p in inside):
                 project.files = None
             project.workspace = _Disk()
+            # The last project pass read the disk as it was (a langgraph.json, say).
+            project.memo.last_pass = None
             roots.append(project.root)
         return roots
 

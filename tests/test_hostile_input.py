@@ -13,6 +13,7 @@ test, not a dead test run.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -378,11 +379,27 @@ DEEP_INVALID = {
 }
 
 
+def _refused(content: str) -> bool:
+    """Does this interpreter's parser refuse it, as toolcfg reads modules? How deep it
+    goes depends on the Python: ``f()()...`` 5,000 deep is read by 3.9's ``ast`` (its
+    compiler then runs out of recursion) and compiled whole by 3.13."""
+    try:
+        ast.parse(content)
+    except (SyntaxError, RecursionError, MemoryError):
+        return True
+    return False
+
+
 def test_deep_nesting_is_fixed_or_reported_never_a_crash(tmp_path: Path) -> None:
+    refused = {name: case for name, case in DEEP_INVALID.items() if _refused(case[0])}
+    assert "parens_1000.py" in refused  # every Python refuses most of them
+    read = {name: content for name, (content, _) in DEEP_INVALID.items() if name not in refused}
     for name, content in DEEP_VALID.items():
         compile(content, name, "exec")
         write(tmp_path / name, content)
-    for name, (content, _) in DEEP_INVALID.items():
+    for name, content in read.items():
+        write(tmp_path / name, content)
+    for name, (content, _) in refused.items():
         write(tmp_path / name, content)
     write(tmp_path / "naive.py", NAIVE)
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
@@ -391,13 +408,19 @@ def test_deep_nesting_is_fixed_or_reported_never_a_crash(tmp_path: Path) -> None
 
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
-    for name, (_, message) in DEEP_INVALID.items():
+    for name, (_, message) in refused.items():
         reported = [line for line in lines(result.stderr) if name in line]
         assert len(reported) == 1 and message in reported[0], result.stderr
         assert (tmp_path / name).read_bytes() == before[name]
-    for name in [*DEEP_VALID, "naive.py"]:
+    for name in [*DEEP_VALID, *read, "naive.py"]:
         fixed = (tmp_path / name).read_bytes()
         assert fixed != before[name] and FORWARDED in fixed, name
+        if name in read:
+            # Read by this Python, but deeper than LibCST can walk: the fix of the tool in
+            # front leaves the deep statement byte for byte as it was.
+            deep = before[name][len(NAIVE.encode()) :]
+            assert before[name].startswith(NAIVE.encode()) and fixed.endswith(deep), name
+            continue
         compile(fixed, name, "exec")
         assert edit_violations(before[name], fixed) == []
 

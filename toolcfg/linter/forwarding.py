@@ -22,7 +22,7 @@ from toolcfg import registry
 from toolcfg.index.helpers import HelperInfo
 from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
-from toolcfg.linter import calls
+from toolcfg.linter import calls, configuse
 from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Forward, Import, Replace
@@ -70,7 +70,7 @@ def config_source(
     if (
         untyped is not None
         and types.is_untyped(untyped)
-        and calls.used_as_config("config", function.body)
+        and configuse.used_as_config("config", function.body)
     ):
         return ConfigSource("config", "config", False)
     return None

@@ -188,7 +188,7 @@ def apply(
     """``text`` with ``edits`` carried out, new imports placed as the project's isort
     settings place them."""
     from toolcfg.codemods.apply import apply_text
-    from toolcfg.importstyle import import_style
+    from toolcfg.importconfig import import_style
 
     style = import_style(Path(path).parent, resolver.files)
     return apply_text(text, edits, style, regions)

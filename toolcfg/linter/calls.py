@@ -204,7 +204,7 @@ def is_empty_config(value: cst.BaseExpression) -> bool:
     return (
         isinstance(value, cst.Call)
         and not value.args
-        and called_name(value) in ("RunnableConfig", "dict")
+        and callee_name(value) in ("RunnableConfig", "dict")
     )
 
 
@@ -239,7 +239,7 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
         builder = received.builders.get(value)
         if builder is not None:
             return _built_by(value, builder, received)
-        name = called_name(value)
+        name = callee_name(value)
         args = [arg for arg in value.args if arg.keyword is None or arg.star]
         if name in ("dict", "RunnableConfig") and any(
             arg.keyword is not None
@@ -415,7 +415,7 @@ class _NameFinder(cst.CSTVisitor):
         return not self.found and super().on_visit(node)
 
 
-def called_name(node: cst.Call) -> Optional[str]:
+def callee_name(node: cst.Call) -> Optional[str]:
     """The name a call calls: ``f`` for ``f(...)`` and ``m.f(...)``."""
     func = node.func
     if isinstance(func, cst.Attribute):

@@ -14,7 +14,7 @@ from typing import List
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.linter.calls import called_name, config_argument, runnable_method, string_value
+from toolcfg.linter.calls import callee_name, config_argument, runnable_method, string_value
 
 
 def used_as_config(name: str, body: cst.CSTNode) -> bool:
@@ -49,7 +49,7 @@ class _ConfigUse(cst.CSTVisitor):
         )
         positional = [arg for arg in node.args if arg.keyword is None]
         return keyword or (
-            called_name(node) in registry.RUNNABLE_METHODS
+            callee_name(node) in registry.RUNNABLE_METHODS
             and len(positional) >= 2
             and self._is_name(positional[1].value)
         )
@@ -57,7 +57,7 @@ class _ConfigUse(cst.CSTVisitor):
     def _passes_to_helper(self, node: cst.Call) -> bool:
         """``patch_config(config, ...)`` and the like."""
         return (
-            called_name(node) in registry.CONFIG_BUILDERS | registry.CONFIG_READERS
+            callee_name(node) in registry.CONFIG_BUILDERS | registry.CONFIG_READERS
             and bool(node.args)
             and node.args[0].keyword is None
             and self._is_name(node.args[0].value)
@@ -119,7 +119,7 @@ class _Forwarded(cst.CSTVisitor):
             passed = (
                 (arg.keyword is not None and arg.keyword.value == "config")
                 or arg is argument
-                or (called_name(node) == "with_config" and arg is node.args[0] and not arg.keyword)
+                or (callee_name(node) == "with_config" and arg is node.args[0] and not arg.keyword)
             )
             if passed:
                 self._wrapped(arg.value)
@@ -135,7 +135,7 @@ class _Forwarded(cst.CSTVisitor):
                     self._wrapped(element.value)
         elif (
             isinstance(value, cst.Call)
-            and called_name(value) in registry.CONFIG_BUILDERS
+            and callee_name(value) in registry.CONFIG_BUILDERS
             and value.args
             and value.args[0].keyword is None
         ):

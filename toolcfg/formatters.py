@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolcfg.configfiles import ConfigFiles
-from toolcfg.settings import DEFAULT_LINE_LENGTH
+from toolcfg.filesettings import DEFAULT_LINE_LENGTH
 from toolcfg.textedits import Rows, changed_blocks, split_lines
 
 #: The first versions with range formatting: ruff's ``format --range``, Black's

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolcfg.configfiles import ConfigFiles
+from toolcfg.filesettings import DEFAULT_LINE_LENGTH
 from toolcfg.formatters import (
     Formatter,
     FormatterRun,
@@ -35,7 +36,7 @@ from toolcfg.formatters import (
     find_formatter,
     trimmed,
 )
-from toolcfg.settings import DEFAULT_LINE_LENGTH, Resolver
+from toolcfg.settings import Resolver
 from toolcfg.textedits import Rows, row_map, split_lines
 
 _LONE_CR = re.compile(r"\r(?!\n)")

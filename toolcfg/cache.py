@@ -48,15 +48,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from toolcfg import __version__
-from toolcfg.cachedb import (
-    COMPANIONS,
-    Pending,
-    State,
-    connect,
-    hash_of,
-    json_value,
-    save_pending,
-)
+from toolcfg.cachedb import COMPANIONS, Pending, State, connect, hash_of, json_value, save_pending
 from toolcfg.cachedfindings import (
     decoded_finding,
     decoded_fix,

@@ -12,12 +12,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from toolcfg.codemods.commas import insert_items
-from toolcfg.codemods.importorder import (
-    alias_asname,
-    alias_name,
-    display_width,
-    trailing_comment,
-)
+from toolcfg.codemods.importorder import alias_asname, alias_name, display_width, trailing_comment
 from toolcfg.importstyle import ImportStyle
 
 

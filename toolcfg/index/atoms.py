@@ -16,12 +16,7 @@ a name means (registrations, helpers, arguments) take these types without the re
 
 from __future__ import annotations
 
-from typing import (
-    Iterable,
-    Iterator,
-    NamedTuple,
-    Union,
-)
+from typing import Iterable, Iterator, NamedTuple, Union
 
 from toolcfg.index.model import Expr
 from toolcfg.index.modules import FunctionRef

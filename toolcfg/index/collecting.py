@@ -16,13 +16,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index import runs
-from toolcfg.index.expressions import (
-    expression,
-    has_input,
-    name_at,
-    passed,
-    site,
-)
+from toolcfg.index.expressions import expression, has_input, name_at, passed, site
 from toolcfg.index.model import (
     ESCAPES,
     Assigned,

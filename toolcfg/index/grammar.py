@@ -28,14 +28,7 @@ import tokenize
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import (
-    Callable,
-    Iterator,
-    List,
-    Optional,
-    TypeVar,
-    Union,
-)
+from typing import Callable, Iterator, List, Optional, TypeVar, Union
 
 import libcst as cst
 

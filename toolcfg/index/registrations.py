@@ -14,14 +14,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Option
 
 from toolcfg import registry
 from toolcfg.index import model
-from toolcfg.index.atoms import (
-    Atom,
-    ClassAtom,
-    External,
-    FunctionAtom,
-    InstanceAtom,
-    in_project,
-)
+from toolcfg.index.atoms import Atom, ClassAtom, External, FunctionAtom, InstanceAtom, in_project
 from toolcfg.index.drawn import Drawn, drawn_from
 from toolcfg.index.model import Attribute, Expr, Name, Site, describe, dotted
 from toolcfg.index.modules import FunctionRef, Module

@@ -8,18 +8,7 @@ name must be known (``concrete``), and memoises everything for the run.
 from __future__ import annotations
 
 import os
-from typing import (
-    Dict,
-    FrozenSet,
-    Iterable,
-    Iterator,
-    List,
-    Optional,
-    Sequence,
-    Set,
-    Tuple,
-    Union,
-)
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index import model

@@ -393,15 +393,8 @@ def mentions(node: cst.CSTNode, names: Collection[str]) -> bool:
     return finder.found
 
 
-class _NameFinder(cst.CSTVisitor):
-    def __init__(self, names: Collection[str]) -> None:
-        self.names = names
-        self.found = False
-
-    def visit_Name(self, node: cst.Name) -> bool:
-        if node.value in self.names:
-            self.found = True
-        return False
+class NameReader(cst.CSTVisitor):
+    """Visits the names code reads: an attribute's name and a keyword are not reads."""
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         node.value.visit(self)
@@ -409,6 +402,17 @@ class _NameFinder(cst.CSTVisitor):
 
     def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)
+        return False
+
+
+class _NameFinder(NameReader):
+    def __init__(self, names: Collection[str]) -> None:
+        self.names = names
+        self.found = False
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        if node.value in self.names:
+            self.found = True
         return False
 
     def on_visit(self, node: cst.CSTNode) -> bool:

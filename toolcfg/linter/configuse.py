@@ -14,7 +14,13 @@ from typing import List
 import libcst as cst
 
 from toolcfg import registry
-from toolcfg.linter.calls import callee_name, config_argument, runnable_method, string_value
+from toolcfg.linter.calls import (
+    NameReader,
+    callee_name,
+    config_argument,
+    runnable_method,
+    string_value,
+)
 
 
 def used_as_config(name: str, body: cst.CSTNode) -> bool:
@@ -142,7 +148,7 @@ class _Forwarded(cst.CSTVisitor):
             self._wrapped(value.args[0].value)
 
 
-class _Reads(cst.CSTVisitor):
+class _Reads(NameReader):
     """Every read of ``name``: attribute names and keywords are not reads."""
 
     def __init__(self, name: str) -> None:
@@ -152,14 +158,6 @@ class _Reads(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.name:
             self.found.append(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
         return False

@@ -20,7 +20,8 @@ import toolcfg.index.codec
 import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
-from toolcfg.cache import RUNS_KEPT, Cache, analysis_key, digest
+from toolcfg.cache import Cache, analysis_key, digest
+from toolcfg.cachedb import RUNS_KEPT
 from toolcfg.index.summary import summarize
 from toolcfg.linter.findings import AddImport, FileEdits, Finding, Fix, ForwardConfig, Position
 from toolcfg.results import Mode

@@ -45,7 +45,7 @@ from support import (
     write_helper_project,
 )
 
-import toolcfg.formatting
+import toolcfg.formatters
 import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
@@ -861,7 +861,7 @@ def test_fix_without_a_formatter_says_which_lines_it_left_too_long(
 ) -> None:
     # With neither ruff nor Black to lay them out, the lines the fix made too long stay as
     # the fix wrote them, and the run says so (on stderr, so stdout stays the report).
-    monkeypatch.setattr(toolcfg.formatting.Formatters, "runnable", lambda self, name: None)
+    monkeypatch.setattr(toolcfg.formatters.Formatters, "runnable", lambda self, name: None)
     path = write(workdir / "naive.py", NAIVE)
     result = invoke("check", "--fix", "--no-cache", "naive.py")
     assert result.exit_code == 0

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from toolcfg.cli import main
+from toolcfg.filesettings import Settings
 from toolcfg.project import Declared
 from toolcfg.rules import RULES
-from toolcfg.settings import Settings
 from toolcfg.versions import Version, parse_specifiers
 from toolcfg.when import words
 

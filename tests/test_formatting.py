@@ -15,19 +15,12 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from toolcfg import formatting
+from toolcfg import formatters, formatting
 from toolcfg.codemods.apply import add_keyword_argument
 from toolcfg.codemods.signatures import add_parameter
 from toolcfg.configfiles import ConfigFiles
-from toolcfg.formatting import (
-    Formatter,
-    Formatters,
-    LineRange,
-    Reason,
-    configured_line_length,
-    find_formatter,
-    relayout,
-)
+from toolcfg.formatters import Formatter, Formatters, configured_line_length, find_formatter
+from toolcfg.formatting import LineRange, Reason, relayout
 from toolcfg.linter.findings import AddParameter, Position
 
 FORMATTERS = Formatters()
@@ -435,7 +428,7 @@ def test_a_failing_formatter_leaves_the_text_and_says_why(
 def test_a_formatter_that_takes_too_long_is_given_up_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(formatting, "TIMEOUT", 0.5)
+    monkeypatch.setattr(formatters, "TIMEOUT", 0.5)
     slow = shell("ruff", "exec sleep 10")
 
     result = relayout(BEFORE, AFTER, tmp_path / "node.py", slow, None)
@@ -542,9 +535,9 @@ def test_the_formatter_is_the_one_the_project_configures(
 def test_a_formatter_too_old_or_missing_is_not_runnable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_find_spec = formatting.importlib.util.find_spec
+    real_find_spec = formatters.importlib.util.find_spec
     monkeypatch.setattr(
-        formatting.importlib.util,
+        formatters.importlib.util,
         "find_spec",
         lambda name, *args: None if name in ("ruff", "black") else real_find_spec(name, *args),
     )
@@ -568,11 +561,11 @@ def test_a_formatter_too_old_or_missing_is_not_runnable(
 def test_formatters_are_looked_for_once_per_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    formatters = Formatters()
-    found = formatters.runnable("ruff")
+    run_formatters = Formatters()
+    found = run_formatters.runnable("ruff")
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(formatting.importlib.util, "find_spec", lambda name, *args: None)
-    assert formatters.runnable("ruff") == found
+    monkeypatch.setattr(formatters.importlib.util, "find_spec", lambda name, *args: None)
+    assert run_formatters.runnable("ruff") == found
     assert Formatters().runnable("ruff") is None  # a new run looks again
 
 

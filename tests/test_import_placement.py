@@ -32,13 +32,13 @@ from support import fuzz_examples
 
 from toolcfg.codemods.imports import add_imports
 from toolcfg.configfiles import ConfigFiles
+from toolcfg.importconfig import import_style
 from toolcfg.importstyle import (
     FIRST_PARTY,
     LOCAL_FOLDER,
     STANDARD_LIBRARY,
     THIRD_PARTY,
     ImportStyle,
-    import_style,
     is_standard_library,
     section_of,
 )

@@ -42,7 +42,7 @@ from support import (
 
 import toolcfg.fixing
 import toolcfg.linter.analyze
-from toolcfg import fixing, formatting
+from toolcfg import fixing, formatters, formatting
 from toolcfg.codemods.apply import apply_text
 from toolcfg.configfiles import ConfigFiles
 from toolcfg.linter.context import Context
@@ -301,7 +301,7 @@ def _laid_out(path: Path, before: str, after: str) -> str:
     """``after``, a fix of ``before``, with the lines the fix made too long laid out by the
     formatter, as ``--fix`` does after applying the edits."""
     files = ConfigFiles()
-    formatter = formatting.find_formatter(path.parent, files)
+    formatter = formatters.find_formatter(path.parent, files)
     assert formatter is not None, "ruff is a test dependency"
     return formatting.relayout(before, after, path, formatter, None, files=files).text
 

@@ -4,7 +4,7 @@ first statements, where imports go. Nothing else of a big module is parsed with 
 
 Each test here holds the pieces to what the whole module gives: the text, byte for byte,
 and the regions each edit changed (``apply_text`` against LibCST on the whole module, as
-toolcfg applied fixes before), and the verdict on a fixed text (``fixing.check`` against the
+toolcfg applied fixes before), and the verdict on a fixed text (``fixchecks.check`` against the
 whole-text check it replaced), on the cases, on generated programs, and on texts a fix
 would never write, which it must still refuse.
 """
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from properties import sorted_regions, whole_apply
 from test_fix_properties import fuzz_settings, langchain_programs
 
-from toolcfg import fixing
+from toolcfg import fixchecks, fixing
 from toolcfg.codemods import pieces
 from toolcfg.codemods.apply import Regions, apply_text
 from toolcfg.importstyle import ImportStyle
@@ -47,9 +47,9 @@ def whole_verdict(before: str, after: str) -> Optional[str]:
         libcst.parse_module(after)
     except Exception as error:
         return f"the fixed text does not parse: {str(error).splitlines()[0]}"
-    if fixing.compiles(before) and not fixing.compiles(after):
+    if fixchecks.compiles(before) and not fixchecks.compiles(after):
         return "the fixed text does not compile"
-    new = fixing.free_names(after) - fixing.free_names(before)
+    new = fixchecks.free_names(after) - fixchecks.free_names(before)
     if new:
         return f"the fixed text reads names nothing defines: {', '.join(sorted(new))}"
     return None
@@ -57,8 +57,8 @@ def whole_verdict(before: str, after: str) -> Optional[str]:
 
 def verdict(before: str, after: str) -> Optional[str]:
     try:
-        fixing.check(before, after)
-    except fixing.FixError as error:
+        fixchecks.check(before, after)
+    except fixchecks.FixError as error:
         return str(error)
     return None
 
@@ -336,14 +336,14 @@ def test_a_big_module_is_fixed_and_checked_parsing_only_its_pieces(
 
     monkeypatch.setattr(libcst, "parse_module", parse)
     after = apply_text(text, edits, ImportStyle())
-    fixing.check(text, after)
+    fixchecks.check(text, after)
     # The formatter lays out the signature the fix made long: its check reads that piece.
     laid_out = after.replace(
         "async def ask(question: str, config: RunnableConfig, callbacks: Callbacks = None) -> str:",
         "async def ask(\n    question: str, config: RunnableConfig, callbacks: Callbacks = None\n) -> str:",
     )
     assert laid_out != after
-    fixing.check(after, laid_out)
+    fixchecks.check(after, laid_out)
     assert after == expected
     assert parsed and max(parsed) < len(text) // 50, parsed
 
@@ -362,7 +362,7 @@ def test_the_check_of_a_laid_out_fix_reads_no_outline_again(
 
     monkeypatch.setattr(pieces, "_outline", counted)
     laid_out = after.replace("(question: str, config", "(\n    question: str, config")
-    fixing.check(after, laid_out)
+    fixchecks.check(after, laid_out)
     assert outlined == []
 
 

@@ -36,7 +36,7 @@ from support import (
     write_helper_project,
 )
 
-import toolcfg.formatting
+import toolcfg.formatters
 from toolcfg.cache import DATABASE
 from toolcfg.cli import main
 from toolcfg.settings import Overrides, Resolver
@@ -670,7 +670,7 @@ def test_without_a_formatter_lines_are_too_long_by_the_configured_line_length(
 ) -> None:
     """Not by 88 whatever the project says: ruff's (or Black's) line-length is the one a
     line is too long by, even when the formatter itself is not installed."""
-    monkeypatch.setattr(toolcfg.formatting.Formatters, "runnable", lambda self, name: None)
+    monkeypatch.setattr(toolcfg.formatters.Formatters, "runnable", lambda self, name: None)
     write(workdir / "pyproject.toml", configuration)
     write(workdir / "naive.py", NAIVE.replace("async def ask", "async def ask_a_question"))
     result = invoke("check", "--fix", "--no-cache", "naive.py")

@@ -32,7 +32,8 @@ from support import (
     write,
 )
 
-from toolcfg.settings import DEFAULT_LINE_LENGTH, Overrides, Resolver
+from toolcfg.filesettings import DEFAULT_LINE_LENGTH
+from toolcfg.settings import Overrides, Resolver
 
 # BOTH: a TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
 TCF001_TEXT = (

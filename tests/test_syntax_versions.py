@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from support import fuzz_examples, invoke, lines, write
 
-from toolcfg.fixing import FixError, check, compiles, free_names
+from toolcfg.fixchecks import FixError, check, compiles, free_names
 from toolcfg.index import grammar
 from toolcfg.index.statements import statements
 from toolcfg.pipeline import check_source

@@ -12,18 +12,12 @@ from typing import IO, Any, Iterator, List, NoReturn, Optional, Sequence, Tuple
 import click
 
 from toolcfg import __version__, report
+from toolcfg.filesettings import describe
 from toolcfg.layers import read_config_arguments, read_per_file_flags, split_values
 from toolcfg.results import Failure, FailureKind, FileResult, Mode, Options
 from toolcfg.rules import RULES, Rule, find_rule, listing
 from toolcfg.runner import StdinFile, run
-from toolcfg.settings import (
-    OUTPUT_FORMATS,
-    Overrides,
-    Resolver,
-    SettingsError,
-    describe,
-    parse_codes,
-)
+from toolcfg.settings import OUTPUT_FORMATS, Overrides, Resolver, SettingsError, parse_codes
 from toolcfg.versions import PYTHON_TARGETS
 
 

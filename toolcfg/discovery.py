@@ -24,7 +24,8 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 import pathspec
 
-from toolcfg.settings import Resolver, Settings, SettingsError
+from toolcfg.filesettings import Settings
+from toolcfg.settings import Resolver, SettingsError
 
 #: What a directory walk checks: modules, and Jupyter notebooks, as ruff does by default.
 PYTHON_SUFFIXES = (".py", ".ipynb")

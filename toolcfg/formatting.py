@@ -10,46 +10,39 @@ that it reads the project's configuration as it does for the file itself.
 Only code that was already as the formatter lays it out is laid out again: the formatter
 must first leave the statement the fix changed, as it was before the fix, unchanged. Anything
 that goes wrong (no formatter, ``# fmt: off``, a failure, a timeout, output that changes
-other lines or does not parse) leaves the fix's text as it is, and says why.
+other lines or does not parse) leaves the fix's text as it is, and says why. Finding and
+running the formatter is ``formatters.py``'s.
 """
 
 from __future__ import annotations
 
 import enum
-import importlib
-import importlib.metadata
-import importlib.util
 import io
 import os
 import re
-import shutil
-import subprocess
-import sys
 import tokenize
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolcfg.configfiles import ConfigFiles
-from toolcfg.settings import DEFAULT_LINE_LENGTH, Resolver
-from toolcfg.textedits import Rows, changed_blocks, row_map, split_lines
-
-#: The first versions with range formatting: ruff's ``format --range``, Black's
-#: ``--line-ranges``.
-MINIMUM_VERSIONS: dict[str, tuple[int, ...]] = {"ruff": (0, 2, 1), "black": (23, 11)}
-#: Seconds one formatter run may take; after that its statements are left as written.
-TIMEOUT = 30.0
-
-#: Rows of a text, both counted from 0 and included.
-_Rows = Rows
+from toolcfg.filesettings import DEFAULT_LINE_LENGTH
+from toolcfg.formatters import (
+    Formatter,
+    FormatterRun,
+    Formatters,
+    configured_line_length,
+    find_formatter,
+    trimmed,
+)
+from toolcfg.settings import Resolver
+from toolcfg.textedits import Rows, row_map, split_lines
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 _FORMATTING_OFF = re.compile(r"fmt:\s*(off|skip)\b|yapf:\s*disable\b")
 _OWN_LINE_OFF = re.compile(r"#\s*(fmt:\s*off|yapf:\s*disable)\s*$")
 _OWN_LINE_ON = re.compile(r"#\s*(fmt:\s*on|yapf:\s*enable)\s*$")
-_ERROR_LINE = re.compile(r"^\s*error\b", re.IGNORECASE | re.MULTILINE)
-_VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 #: Tokens that do not start a statement.
 _NOT_CODE = frozenset(
     (
@@ -61,65 +54,6 @@ _NOT_CODE = frozenset(
         tokenize.ENDMARKER,
     )
 )
-
-
-@dataclass(frozen=True)
-class Formatter:
-    """A formatter that can run here and lay out a range of lines."""
-
-    name: str  # "ruff" or "black"
-    argv: tuple[str, ...]  # what runs it: ("/venv/bin/ruff",), (sys.executable, "-m", "black")
-    version: tuple[int, ...]
-
-
-class Formatters:
-    """The formatters that can run here, each looked for once: keep one for a run, so that
-    a long-running process sees a formatter installed or upgraded since."""
-
-    def __init__(self) -> None:
-        self._found: dict[str, Formatter | None] = {}
-
-    def runnable(self, name: str) -> Formatter | None:
-        """``name`` ("ruff" or "black"), if it is installed and new enough."""
-        if name not in self._found:
-            self._found[name] = next(
-                (
-                    Formatter(name, argv, version)
-                    for argv, version in _installations(name)
-                    if version is not None and version >= MINIMUM_VERSIONS[name]
-                ),
-                None,
-            )
-        return self._found[name]
-
-
-def find_formatter(
-    directory: Path, files: ConfigFiles, formatters: Formatters | None = None
-) -> Formatter | None:
-    """The formatter the project in ``directory`` uses, if it can run.
-
-    A ruff configuration means ruff, else a ``[tool.black]`` table means Black, else ruff,
-    the likelier of the two. A project configured for one formatter is never laid out by
-    the other: its style is the one the project chose.
-    """
-    formatters = formatters if formatters is not None else Formatters()
-    if files.ruff(directory) is None and files.black(directory) is not None:
-        return formatters.runnable("black")
-    return formatters.runnable("ruff")
-
-
-def configured_line_length(formatter: Formatter, directory: Path, files: ConfigFiles) -> int:
-    """The line length ``formatter`` lays out ``directory``'s files to, as configured."""
-    keys: tuple[str, ...] = ("line-length",)
-    if formatter.name == "ruff":
-        found = files.ruff(directory)
-    else:  # Black reads its options with either spelling
-        found, keys = files.black(directory), ("line-length", "line_length")
-    for key in keys:
-        value = found.table.get(key) if found is not None else None
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-    return DEFAULT_LINE_LENGTH
 
 
 class Reason(enum.Enum):
@@ -191,16 +125,16 @@ def relayout(
         message = "the fixed text cannot be tokenized"
         return Relayout(new, (), tuple(_left((r, r), Reason.FAILED, message) for r in long_rows))
     units = sorted({reading.statement_of[row] for row in long_rows if row in reading.statement_of})
-    left: dict[_Rows, tuple[Reason, str]] = {}
+    left: dict[Rows, tuple[Reason, str]] = {}
     for unit in units:
         if not reading.formatting_off.isdisjoint(range(unit[0], unit[1] + 1)):
             left[unit] = (Reason.FORMATTING_OFF, "")
         elif formatter is None:
             left[unit] = (Reason.NO_FORMATTER, "")
     pending = [unit for unit in units if unit not in left]
-    replacements: dict[_Rows, tuple[str, ...]] = {}
+    replacements: dict[Rows, tuple[str, ...]] = {}
     if formatter is not None and pending:
-        run = _Runner(formatter, path, line_length)
+        run = FormatterRun(formatter, path, line_length)
         clean = _clean(run, old, [_old_rows(unit, old_of) for unit in pending])
         to_format = []
         for unit, verdict in zip(pending, clean):
@@ -215,7 +149,7 @@ def relayout(
             members = [unit for unit in to_format if group[0] <= unit[0] <= group[1]]
             if isinstance(outcome, str):
                 left.update((unit, (Reason.FAILED, outcome)) for unit in members)
-            elif outcome == _trimmed([_bare(row) for row in new_rows[group[0] : group[1] + 1]]):
+            elif outcome == trimmed([_bare(row) for row in new_rows[group[0] : group[1] + 1]]):
                 left.update((unit, (Reason.KEPT, "")) for unit in members)
             else:
                 replacements[group] = outcome
@@ -227,151 +161,15 @@ def relayout(
     return _spliced(new_rows, replacements, left)
 
 
-# ----- formatters -----------------------------------------------------------------------
+# ----- was it laid out before the fix ---------------------------------------------------
 
 
-def _installations(name: str) -> Iterator[tuple[tuple[str, ...], tuple[int, ...] | None]]:
-    """Ways to run ``name``, and their versions: the package importable here, then ``PATH``."""
-    if _importable(name):
-        if name == "ruff":
-            binary = _ruff_binary()
-            if binary is not None:
-                yield (binary,), _version_of((binary,))
-        else:
-            argv = (sys.executable, "-m", name)
-            try:
-                version = _parse_version(importlib.metadata.version(name))
-            except importlib.metadata.PackageNotFoundError:
-                version = _version_of(argv)
-            yield argv, version
-    on_path = shutil.which(name)
-    if on_path is not None:
-        yield (on_path,), _version_of((on_path,))
-
-
-def _importable(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def _ruff_binary() -> str | None:
-    """The binary the ``ruff`` package runs, found as ``python -m ruff`` finds it."""
-    try:
-        found = importlib.import_module("ruff.__main__").find_ruff_bin()
-    except (ImportError, AttributeError, OSError):
-        return None
-    return os.fsdecode(found)
-
-
-def _version_of(argv: tuple[str, ...]) -> tuple[int, ...] | None:
-    """``ruff 0.9.1``, ``black, 24.2.0 (compiled: yes)``: the version ``--version`` prints."""
-    try:
-        done = subprocess.run(
-            [*argv, "--version"], capture_output=True, timeout=TIMEOUT, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return _parse_version(done.stdout.decode("utf-8", "replace"))
-
-
-def _parse_version(text: str) -> tuple[int, ...] | None:
-    match = _VERSION.search(text)
-    return tuple(int(part) for part in match.groups() if part is not None) if match else None
-
-
-class _Runner:
-    """Runs one formatter over ranges of a file's text, and reads what it lays out."""
-
-    def __init__(self, formatter: Formatter, path: Path, line_length: int | None) -> None:
-        self.formatter, self.path, self.line_length = formatter, path, line_length
-        #: False once a run over several groups changed lines between them: the text
-        #: before the fix and the fixed one share those lines, so it would again.
-        self.batches = True
-
-    def lay_out(self, text: str, groups: Sequence[_Rows]) -> list[tuple[str, ...] | str]:
-        """For each group of rows, the formatter's lines for it, or why there are none.
-
-        One run lays out all the groups when its output changes nothing between them (a
-        ruff range spans them all: it is one run only where the lines between are clean);
-        otherwise each group gets a run of its own.
-        """
-        rows = split_lines(text)
-        if len(groups) > 1 and self.batches:
-            output = self._run(text, rows, groups)
-            if isinstance(output, str):
-                return [output] * len(groups)  # it would fail the same way for each
-            aligned = _aligned(rows, output, groups)
-            if aligned is not None:
-                return list(aligned)
-            self.batches = False
-        outcomes: list[tuple[str, ...] | str] = []
-        for group in groups:
-            output = self._run(text, rows, [group])
-            if isinstance(output, str):
-                outcomes.append(output)
-                continue
-            aligned = _aligned(rows, output, [group])
-            outcomes.append(
-                aligned[0] if aligned is not None else "the formatter changed other lines too"
-            )
-        return outcomes
-
-    def command(self, rows: Sequence[str], groups: Sequence[_Rows]) -> list[str]:
-        argv = list(self.formatter.argv)
-        if self.formatter.name == "ruff":
-            first, last = groups[0][0], groups[-1][1]
-            # Columns count code points; the end is exclusive: the whole last row.
-            span = f"{first + 1}:1-{last + 1}:{len(rows[last]) + 1}"
-            argv += ["format", "--force-exclude", "--range", span]
-        else:
-            argv.append("--quiet")
-            for first, last in groups:
-                argv += ["--line-ranges", f"{first + 1}-{last + 1}"]
-        if self.line_length is not None:
-            argv += ["--line-length", str(self.line_length)]
-        return [*argv, "--stdin-filename", str(self.path), "-"]
-
-    def _run(self, text: str, rows: Sequence[str], groups: Sequence[_Rows]) -> list[str] | str:
-        """The formatter's output, as rows without their line endings; or what went wrong."""
-        name = self.formatter.name
-        directory = self.path.parent
-        try:
-            done = subprocess.run(
-                self.command(rows, groups),
-                input=text.encode("utf-8"),
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-                # Where the file is: a formatter with no configuration of its own there
-                # falls back on the working directory's.
-                cwd=str(directory) if directory.is_dir() else None,
-            )
-        except subprocess.TimeoutExpired:
-            return f"{name} did not finish within {TIMEOUT:g} seconds"
-        except (OSError, subprocess.SubprocessError) as error:
-            return f"cannot run {name}: {error}"
-        errors = done.stderr.decode("utf-8", "replace").strip()
-        if done.returncode != 0 or _ERROR_LINE.search(errors):
-            return errors[:1000] or f"{name} exited with status {done.returncode}"
-        try:
-            output = done.stdout.decode("utf-8")
-        except UnicodeDecodeError:
-            return f"{name} wrote text that is not UTF-8"
-        if not output.strip():
-            return f"{name} wrote nothing"
-        return split_lines(output)
-
-
-def _clean(run: _Runner, old: str, ranges: Sequence[_Rows | None]) -> list[bool | str]:
+def _clean(run: FormatterRun, old: str, ranges: Sequence[Rows | None]) -> list[bool | str]:
     """For each range of ``old``, does the formatter leave it as it is? None is a statement
     the fix added: there was no layout of the user's to keep. A str says why we cannot tell.
     """
     reading = _read(old) if any(ranges) else None
-    whole: dict[_Rows, _Rows] = {}  # each range, grown to the statements it touches
+    whole: dict[Rows, Rows] = {}  # each range, grown to the statements it touches
     if reading is not None:
         for rows in ranges:
             if rows is not None:
@@ -391,56 +189,9 @@ def _clean(run: _Runner, old: str, ranges: Sequence[_Rows | None]) -> list[bool 
             found.append(
                 verdict
                 if isinstance(verdict, str)
-                else verdict == _trimmed(old_rows[group[0] : group[1] + 1])
+                else verdict == trimmed(old_rows[group[0] : group[1] + 1])
             )
     return found
-
-
-def _aligned(
-    before: Sequence[str], after: Sequence[str], groups: Sequence[_Rows]
-) -> tuple[tuple[str, ...], ...] | None:
-    """The rows of ``after`` that replace each group of ``before``'s rows; None if ``after``
-    differs from ``before`` outside them.
-
-    Groups are sorted and do not touch. Blank lines the formatter adds at a group's edges
-    are left out: a statement starts and ends with code, and the blank lines around it are
-    not ours to change (Black's ``--line-ranges`` adds one before a method that follows its
-    ``class`` line, which Black on the whole file does not).
-    """
-    found: list[tuple[str, ...]] = []
-    if len(groups) == 1:  # anchored at both ends: exact, whatever the rows hold
-        first, last = groups[0]
-        tail = len(before) - last - 1
-        if (
-            len(after) < first + tail
-            or list(after[:first]) != list(before[:first])
-            or list(after[len(after) - tail :]) != list(before[last + 1 :])
-        ):
-            return None
-        found.append(_trimmed(after[first : len(after) - tail]))
-    else:
-        growth = [0] * len(groups)
-        for i1, i2, j1, j2 in changed_blocks(before, after):
-            inside = (k for k, (s, e) in enumerate(groups) if s <= i1 and i2 <= e + 1)
-            index = next(inside, None)
-            if index is None:
-                return None
-            growth[index] += (j2 - j1) - (i2 - i1)
-        shift = 0
-        for (first, last), grown in zip(groups, growth):
-            start = first + shift
-            found.append(_trimmed(after[start : start + last - first + 1 + grown]))
-            shift += grown
-    return tuple(found) if all(found) else None  # a statement does not vanish
-
-
-def _trimmed(rows: Sequence[str]) -> tuple[str, ...]:
-    start, end = 0, len(rows)
-    while start < end and not rows[start].strip():
-        start += 1
-    while end > start and not rows[end - 1].strip():
-        end -= 1
-    return tuple(rows[start:end])
 
 
 # ----- statements -----------------------------------------------------------------------
@@ -451,7 +202,7 @@ class _Reading:
     """A text's statements, as rows: each simple statement or compound statement header
     (a logical line), by each of its rows; and the rows where formatting is off."""
 
-    statement_of: dict[int, _Rows]
+    statement_of: dict[int, Rows]
     formatting_off: set[int]
 
 
@@ -462,7 +213,7 @@ def _read(text: str) -> _Reading | None:
     every row where it was.
     """
     readline = io.StringIO(_LONE_CR.sub("\n", text), newline="").readline
-    statements: list[_Rows] = []
+    statements: list[Rows] = []
     off: set[int] = set()
     first: int | None = None
     off_since: int | None = None
@@ -491,7 +242,7 @@ def _read(text: str) -> _Reading | None:
     return _Reading(statement_of, off)
 
 
-def _statements_over(reading: _Reading, rows: _Rows) -> _Rows:
+def _statements_over(reading: _Reading, rows: Rows) -> Rows:
     """``rows``, grown to the whole statements they touch."""
     touched = (reading.statement_of.get(row) for row in range(rows[0], rows[1] + 1))
     found = [statement for statement in touched if statement is not None]
@@ -500,7 +251,7 @@ def _statements_over(reading: _Reading, rows: _Rows) -> _Rows:
     return min(rows[0], found[0][0]), max(rows[1], found[-1][1])
 
 
-def _old_rows(unit: _Rows, old_of: Sequence[_Rows | None]) -> _Rows | None:
+def _old_rows(unit: Rows, old_of: Sequence[Rows | None]) -> Rows | None:
     """The rows of the text before the fix that the statement at ``unit`` stands for."""
     found = [old_of[row] for row in range(unit[0], unit[1] + 1)]
     rows = [r for r in found if r is not None]
@@ -509,9 +260,9 @@ def _old_rows(unit: _Rows, old_of: Sequence[_Rows | None]) -> _Rows | None:
     return min(r[0] for r in rows), max(r[1] for r in rows)
 
 
-def _merged(ranges: Iterable[_Rows]) -> list[_Rows]:
+def _merged(ranges: Iterable[Rows]) -> list[Rows]:
     """The ranges, sorted, with those that overlap or touch made one."""
-    merged: list[_Rows] = []
+    merged: list[Rows] = []
     for first, last in sorted(ranges):
         if merged and first <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(merged[-1][1], last))
@@ -524,8 +275,8 @@ def _merged(ranges: Iterable[_Rows]) -> list[_Rows]:
 
 
 def _unparsable(
-    new: str, rows: Sequence[str], replacements: dict[_Rows, tuple[str, ...]]
-) -> list[_Rows]:
+    new: str, rows: Sequence[str], replacements: dict[Rows, tuple[str, ...]]
+) -> list[Rows]:
     """The groups whose layout does not compile, when the fixed text does.
 
     Text this interpreter cannot compile (a t-string before Python 3.14) is the formatter's
@@ -548,12 +299,12 @@ def _compiles(text: str) -> bool:
     return True
 
 
-def _joined(rows: Sequence[str], replacements: dict[_Rows, tuple[str, ...]]) -> str:
+def _joined(rows: Sequence[str], replacements: dict[Rows, tuple[str, ...]]) -> str:
     return "".join(_pieces(rows, replacements)[0])
 
 
 def _pieces(
-    rows: Sequence[str], replacements: dict[_Rows, tuple[str, ...]]
+    rows: Sequence[str], replacements: dict[Rows, tuple[str, ...]]
 ) -> tuple[list[str], dict[int, int]]:
     """The text in pieces with the replacements made, and where each row of ``rows`` that
     starts a piece went (0-based).
@@ -583,8 +334,8 @@ def _pieces(
 
 def _spliced(
     rows: Sequence[str],
-    replacements: dict[_Rows, tuple[str, ...]],
-    left: dict[_Rows, tuple[Reason, str]],
+    replacements: dict[Rows, tuple[str, ...]],
+    left: dict[Rows, tuple[Reason, str]],
 ) -> Relayout:
     pieces, where = _pieces(rows, replacements)
     laid_out = tuple(
@@ -598,7 +349,7 @@ def _spliced(
     return Relayout("".join(pieces), laid_out, kept)
 
 
-def _left(rows: _Rows, reason: Reason, message: str = "") -> Left:
+def _left(rows: Rows, reason: Reason, message: str = "") -> Left:
     return Left(LineRange(rows[0] + 1, rows[1] + 1), reason, message)
 
 

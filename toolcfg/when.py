@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from toolcfg.filesettings import NO_TARGET_VERSION, Settings
 from toolcfg.rules.base import ALWAYS, Condition, minors
-from toolcfg.settings import NO_TARGET_VERSION, Settings
 from toolcfg.versions import Version
 
 

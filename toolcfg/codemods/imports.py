@@ -10,25 +10,33 @@ import that the new name makes longer than the line length is laid out one name 
 and an import whose new first name sorts it above a sibling from the same module (``from
 x import a as b``) moves above it.
 
-The order is ruff's (``crates/ruff_linter/src/rules/isort``): sections in
-``section-order``; in a section ``import x`` before ``from x import y`` (unless
-``force-sort-within-sections`` or ``from-first``); modules and names in natural order,
-case-insensitively, names by type (``CONSTANT``, ``Class``, ``variable``).
+The order is ruff's (``crates/ruff_linter/src/rules/isort``), in ``importorder.py``; the
+layout of one statement, in ``importlayout.py``.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from toolcfg.codemods.commas import insert_items
-from toolcfg.importstyle import FUTURE, ImportStyle, section_of
+from toolcfg.codemods.importlayout import fits_one_line, insert_alias, multi_line
+from toolcfg.codemods.importorder import (
+    Entry,
+    alias_asname,
+    alias_name,
+    blanks_between,
+    comment_lines,
+    entry_for,
+    entry_key,
+    from_module,
+    import_blocks,
+    imports_from,
+    is_docstring,
+    member_key,
+)
+from toolcfg.importstyle import ImportStyle
 
 
 def add_imports(
@@ -55,7 +63,7 @@ def add_imports(
         )
         missing = sorted(
             (name for name in names if name not in bound),
-            key=lambda name: _member_key(name, None, style),
+            key=lambda name: member_key(name, None, style),
         )
         if missing:
             module = _add_from_import(module, source, missing, style)
@@ -74,12 +82,12 @@ def _bound_names(module: cst.Module, source: str) -> Set[str]:
     """
     bound = set()
     for statement in _runtime_statements(module.body):
-        if isinstance(statement, cst.ImportFrom) and _from_module(statement) == source:
+        if isinstance(statement, cst.ImportFrom) and from_module(statement) == source:
             if isinstance(statement.names, cst.ImportStar):
                 continue
             for alias in statement.names:
                 name = get_full_name_for_node(alias.name)
-                asname = _asname(alias)
+                asname = alias_asname(alias)
                 if name is not None and asname in (None, name):
                     bound.add(name)
     return bound
@@ -125,19 +133,6 @@ def _runtime_if(statement: cst.If) -> Iterator[cst.BaseSmallStatement]:
             yield from _suite(statement.orelse.body)
 
 
-def _from_module(statement: cst.ImportFrom) -> Optional[str]:
-    """The absolute module a ``from`` import reads from; None for a relative import."""
-    if statement.relative or statement.module is None:
-        return None
-    return get_full_name_for_node(statement.module)
-
-
-def _asname(alias: cst.ImportAlias) -> Optional[str]:
-    if alias.asname is None:
-        return None
-    return get_full_name_for_node(alias.asname.name)
-
-
 # --- adding ------------------------------------------------------------------------------
 
 
@@ -166,7 +161,7 @@ def _merge_target(module: cst.Module, source: str, style: ImportStyle) -> Option
         statement = line.body[0]
         if (
             isinstance(statement, cst.ImportFrom)
-            and _from_module(statement) == source
+            and from_module(statement) == source
             and not isinstance(statement.names, cst.ImportStar)
             and (style.combine_as_imports or any(alias.asname is None for alias in statement.names))
         ):
@@ -182,53 +177,53 @@ def _merge(module: cst.Module, index: int, names: Sequence[str], style: ImportSt
     assert isinstance(statement, cst.ImportFrom) and not isinstance(statement.names, cst.ImportStar)
     one_line = "\n" not in module.code_for_node(statement).replace("\r", "\n")
     for name in names:
-        key = _member_key(name, None, style)
+        key = member_key(name, None, style)
         aliases = statement.names
         assert not isinstance(aliases, cst.ImportStar)
         position = next(
             (
                 i
                 for i, alias in enumerate(aliases)
-                if _member_key(_alias_name(alias), _asname(alias), style) > key
+                if member_key(alias_name(alias), alias_asname(alias), style) > key
             ),
             len(aliases),
         )
-        statement = _insert_alias(statement, position, cst.ImportAlias(cst.Name(name)))
+        statement = insert_alias(statement, position, cst.ImportAlias(cst.Name(name)))
     line = line.with_changes(body=[statement])
-    if one_line and not _fits_one_line(line, style):
-        line = _multi_line(module, line)
+    if one_line and not fits_one_line(line, style):
+        line = multi_line(module, line)
     merged = _replace_body(module, {index: line})
     if _in_order(merged, index, style) or not _in_order(module, index, style):
         return merged
     # The new first name sorts the statement before a sibling from the same module (such
     # as ``from x import a as b``): ruff would move it, so it moves, with its comments.
     # (In a block that was not sorted to begin with, nothing moves.)
-    source = _from_module(statement)
+    source = from_module(statement)
     assert source is not None
     return _place(_remove(merged, index, style), line, source, style)
 
 
 def _in_order(module: cst.Module, index: int, style: ImportStyle) -> bool:
     """Does the import line at ``index`` still sort after the one before it in its block?"""
-    block = next((block for block in _blocks(module) if index in block), [index])
+    block = next((block for block in import_blocks(module) if index in block), [index])
     position = block.index(index)
     if position == 0:
         return True
-    before = _entry_for(module.body[block[position - 1]], style)
-    return _sort_key(before, style) <= _sort_key(_entry_for(module.body[index], style), style)
+    before = entry_for(module.body[block[position - 1]], style)
+    return entry_key(before, style) <= entry_key(entry_for(module.body[index], style), style)
 
 
 def _remove(module: cst.Module, index: int, style: ImportStyle) -> cst.Module:
     """The module without the import line at ``index``, which is not first in its block."""
-    block = next(block for block in _blocks(module) if index in block)
+    block = next(block for block in import_blocks(module) if index in block)
     position = block.index(index)
     changes: Dict[int, cst.BaseStatement] = {}
     if position + 1 < len(block):
-        previous = _entry_for(module.body[block[position - 1]], style)
+        previous = entry_for(module.body[block[position - 1]], style)
         following_line = module.body[block[position + 1]]
         rest = _without_leading_blanks(following_line.leading_lines)
-        blanks = _blanks_between(
-            previous, _entry_for(following_line, style), bool(_comment_lines(rest)), style
+        blanks = blanks_between(
+            previous, entry_for(following_line, style), bool(comment_lines(rest)), style
         )
         changes[block[position + 1]] = following_line.with_changes(
             leading_lines=_blank_lines(blanks) + rest
@@ -246,18 +241,18 @@ def _place(
     import block, with the comments above it (if any) and the blank lines ruff puts there.
     """
     comments = _without_leading_blanks(line.leading_lines)
-    new = _entry_for(line, style)
-    blocks = _blocks(module)
+    new = entry_for(line, style)
+    blocks = import_blocks(module)
     block = next(
-        (b for b in blocks if any(_imports_from(module.body[i], source) for i in b)),
+        (b for b in blocks if any(imports_from(module.body[i], source) for i in b)),
         blocks[0] if blocks else None,
     )
     if block is None:
         return _insert_at_top(module, line.with_changes(leading_lines=comments), new, style)
-    entries = [_entry_for(module.body[i], style) for i in block]
-    sort_key = _sort_key(new, style)
+    entries = [entry_for(module.body[i], style) for i in block]
+    sort_key = entry_key(new, style)
     position = next(
-        (i for i, entry in enumerate(entries) if _sort_key(entry, style) > sort_key),
+        (i for i, entry in enumerate(entries) if entry_key(entry, style) > sort_key),
         len(entries),
     )
     heading = style.heading(new.section)
@@ -272,12 +267,12 @@ def _place(
         if first_index == 0:
             outside, header = header + outside, []
         first_heading = style.heading(first.section)
-        if first_heading is not None and _comment_lines(outside)[-1:] == [f"# {first_heading}"]:
+        if first_heading is not None and comment_lines(outside)[-1:] == [f"# {first_heading}"]:
             outside = outside[: _last_comment_index(outside)]
         keep_heading = first_heading is not None and first.section != new.section
         line = line.with_changes(leading_lines=outside + _heading_lines(heading) + comments)
         changes[first_index] = first_line.with_changes(
-            leading_lines=_blank_lines(_blanks_between(new, first, False, style))
+            leading_lines=_blank_lines(blanks_between(new, first, False, style))
             + (_heading_lines(first_heading) if keep_heading else [])
         )
         insert_at = first_index
@@ -285,7 +280,7 @@ def _place(
         previous = entries[position - 1]
         starts_section = previous.section != new.section
         line = line.with_changes(
-            leading_lines=_blank_lines(_blanks_between(previous, new, bool(comments), style))
+            leading_lines=_blank_lines(blanks_between(previous, new, bool(comments), style))
             + (_heading_lines(heading) if starts_section else [])
             + comments
         )
@@ -297,12 +292,12 @@ def _place(
                 following.section == new.section
                 and starts_section
                 and heading is not None
-                and _comment_lines(rest)[:1] == [f"# {heading}"]
+                and comment_lines(rest)[:1] == [f"# {heading}"]
             ):
                 rest = rest[1:]
-            has_comments = bool(_comment_lines(rest))
+            has_comments = bool(comment_lines(rest))
             changes[following_index] = following_line.with_changes(
-                leading_lines=_blank_lines(_blanks_between(new, following, has_comments, style))
+                leading_lines=_blank_lines(blanks_between(new, following, has_comments, style))
                 + rest
             )
             insert_at = following_index
@@ -312,11 +307,11 @@ def _place(
 
 
 def _insert_at_top(
-    module: cst.Module, line: cst.SimpleStatementLine, new: _Entry, style: ImportStyle
+    module: cst.Module, line: cst.SimpleStatementLine, new: Entry, style: ImportStyle
 ) -> cst.Module:
     """A first import in a module: after its docstring, with ruff's blank lines after it."""
     body = module.body
-    at = 1 if body and _is_docstring(body[0]) else 0
+    at = 1 if body and is_docstring(body[0]) else 0
     line = line.with_changes(
         leading_lines=_blank_lines(1 if at else 0)
         + _heading_lines(style.heading(new.section))
@@ -348,373 +343,10 @@ def _new_statement(
     text = f"from {source} import {', '.join(names)}{newline}"
     line = cst.parse_statement(text, config=module.config_for_parsing)
     assert isinstance(line, cst.SimpleStatementLine)
-    return line if _fits_one_line(line, style) else _multi_line(module, line)
+    return line if fits_one_line(line, style) else multi_line(module, line)
 
 
-# --- the import blocks ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """An import statement as isort sorts it."""
-
-    section: str
-    is_from: bool
-    key: Tuple[object, ...]
-
-
-def _entry_for(line: cst.BaseStatement, style: ImportStyle) -> _Entry:
-    assert isinstance(line, cst.SimpleStatementLine)
-    statement = line.body[0]
-    if isinstance(statement, cst.Import):
-        alias = statement.names[0]
-        return _Entry(
-            section_of(_alias_name(alias), 0, style),
-            False,
-            _module_key(_alias_name(alias), _asname(alias), 0, None, False, style),
-        )
-    assert isinstance(statement, cst.ImportFrom)
-    name = get_full_name_for_node(statement.module) if statement.module else None
-    level = len(statement.relative)
-    if isinstance(statement.names, cst.ImportStar):
-        first: Optional[Tuple[str, Optional[str]]] = ("*", None)
-    else:
-        first = min(
-            ((_alias_name(alias), _asname(alias)) for alias in statement.names),
-            key=lambda pair: _member_key(pair[0], pair[1], style),
-        )
-    return _Entry(
-        section_of(name, level, style), True, _module_key(name, None, level, first, True, style)
-    )
-
-
-def _sort_key(entry: _Entry, style: ImportStyle) -> Tuple[object, ...]:
-    """Where ruff puts a statement: by section, then as ``order_imports`` orders a section."""
-    order = style.section_order
-    section = order.index(entry.section) if entry.section in order else len(order)
-    if entry.section == FUTURE:
-        kind = 0 if entry.is_from else 1
-    elif style.force_sort_within_sections:
-        kind = 0
-    else:
-        kind = int(entry.is_from != style.from_first)
-    return (section, kind, entry.key)
-
-
-def _blanks_between(first: _Entry, second: _Entry, commented: bool, style: ImportStyle) -> int:
-    """The blank lines ruff puts between two consecutive statements of a block.
-
-    One between sections, unless ``no-lines-before`` lists the second section and every
-    empty section that ``section-order`` puts between them; ``lines-between-types`` where a
-    section turns from ``import`` to ``from`` statements; one more before the comments
-    above a statement that does not start its section.
-    """
-    if first.section != second.section:
-        order = style.section_order
-        if first.section in order and second.section in order:
-            crossed = order[order.index(first.section) + 1 : order.index(second.section) + 1]
-        else:
-            crossed = (second.section,)
-        return int(any(section not in style.no_lines_before for section in crossed))
-    between = 0
-    if not style.force_sort_within_sections and first.is_from != second.is_from:
-        between = style.lines_between_types
-    return between + (1 if commented else 0)
-
-
-def _blocks(module: cst.Module) -> List[List[int]]:
-    """The module's import blocks as ruff finds them: indices of consecutive import lines.
-
-    Any other statement ends a block, as do ``# isort: split`` and ``# isort: off``; an
-    import marked ``# isort: skip`` is not part of any.
-    """
-    blocks: List[List[int]] = []
-    current: List[int] = []
-    off = False
-    for index, line in enumerate(module.body):
-        leading = (
-            list(module.header) + list(line.leading_lines) if index == 0 else line.leading_lines
-        )
-        for comment in _comment_lines(leading):
-            directive = _directive(comment)
-            if directive in ("off", "split") and current:
-                blocks.append(current)
-                current = []
-            off = (off or directive == "off") and directive != "on"
-        trailing = _directive(_trailing_comment(line))
-        if not off and _is_import_line(line) and trailing != "skip":
-            current.append(index)
-            if trailing == "split":
-                blocks.append(current)
-                current = []
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _directive(comment: Optional[str]) -> Optional[str]:
-    match = re.match(r"#\s*isort:\s*(skip_file|skip|off|on|split)\b", comment or "")
-    return match.group(1) if match else None
-
-
-def _is_import_line(line: cst.BaseStatement) -> bool:
-    return isinstance(line, cst.SimpleStatementLine) and all(
-        isinstance(statement, (cst.Import, cst.ImportFrom)) for statement in line.body
-    )
-
-
-def _imports_from(line: cst.BaseStatement, source: str) -> bool:
-    return isinstance(line, cst.SimpleStatementLine) and any(
-        isinstance(statement, cst.ImportFrom) and _from_module(statement) == source
-        for statement in line.body
-    )
-
-
-def _is_docstring(line: cst.BaseStatement) -> bool:
-    return (
-        isinstance(line, cst.SimpleStatementLine)
-        and len(line.body) == 1
-        and isinstance(line.body[0], cst.Expr)
-        and isinstance(line.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
-# --- ruff's sort keys (sorting.rs) -------------------------------------------------------
-
-
-def _module_key(
-    name: Optional[str],
-    asname: Optional[str],
-    level: int,
-    first_alias: Optional[Tuple[str, Optional[str]]],
-    is_from: bool,
-    style: ImportStyle,
-) -> Tuple[object, ...]:
-    """ruff's ``ModuleKey``: forced to the top, length, relative distance, name, first name."""
-    length = style.length_sort or (style.length_sort_straight and not is_from)
-    closest = style.relative_imports_order == "closest-to-furthest"
-    return (
-        name not in style.force_to_top,
-        _width(name or "") + level if length else 0,
-        level if closest else -level,
-        _optional(
-            _natural(name.lower()) if name is not None and not style.case_sensitive else None
-        ),
-        _optional(_natural(name) if name is not None else None),
-        _optional(_member_key(*first_alias, style) if first_alias else None),
-        _optional(_natural(asname) if asname is not None else None),
-    )
-
-
-def _member_key(name: str, asname: Optional[str], style: ImportStyle) -> Tuple[object, ...]:
-    """ruff's ``MemberKey``: stars first, then by type, length, name and alias."""
-    return (
-        name != "*",
-        _member_type(name, style) if style.order_by_type else 0,
-        _width(name) if style.length_sort else 0,
-        _optional(_natural(name.lower()) if not style.case_sensitive else None),
-        _natural(name),
-        _optional(_natural(asname) if asname is not None else None),
-    )
-
-
-def _member_type(name: str, style: ImportStyle) -> int:
-    """0 for a constant, 1 for a class, 2 for a variable, as ruff guesses them."""
-    if name in style.constants:
-        return 0
-    if name in style.classes:
-        return 1
-    if name in style.variables:
-        return 2
-    if len(name) > 1 and name.isupper():
-        return 0
-    return 1 if name[:1].isupper() else 2
-
-
-def _optional(value: object) -> Tuple[object, ...]:
-    """Rust's ``Option`` order: ``None`` before any value."""
-    return (0,) if value is None else (1, value)
-
-
-def _natural_compare(left: str, right: str) -> int:
-    """The ``natord`` crate's comparison: runs of digits compare as numbers.
-
-    A run starting with ``0`` compares digit by digit, as a fraction would.
-    """
-    i = j = 0
-    while i < len(left) and j < len(right):
-        a, b = left[i], right[j]
-        if a.isdigit() and b.isdigit() and a.isascii() and b.isascii():
-            end_i, end_j = _digits_end(left, i), _digits_end(right, j)
-            x, y = left[i:end_i], right[j:end_j]
-            if a == "0" or b == "0":
-                order = (x > y) - (x < y)
-            else:
-                order = (len(x) > len(y)) - (len(x) < len(y)) or (x > y) - (x < y)
-            if order:
-                return order
-            i, j = end_i, end_j
-        elif a != b:
-            return -1 if a < b else 1
-        else:
-            i, j = i + 1, j + 1
-    return (len(left) - i > 0) - (len(right) - j > 0)
-
-
-def _digits_end(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end].isascii() and text[end].isdigit():
-        end += 1
-    return end
-
-
-_natural = functools.cmp_to_key(_natural_compare)
-
-
-def _width(text: str) -> int:
-    """The display width ruff measures: East Asian wide characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-# --- layout ------------------------------------------------------------------------------
-
-
-def _fits_one_line(line: cst.SimpleStatementLine, style: ImportStyle) -> bool:
-    """Would ruff keep this ``from`` import on one line?
-
-    Its one-line form, with the comment after it unless that is a pragma (``# noqa``,
-    ``# type:``...), must fit the line length, and ``force-wrap-aliases`` wraps a
-    statement of several names with an alias among them.
-    """
-    statement = line.body[0]
-    assert isinstance(statement, cst.ImportFrom) and not isinstance(statement.names, cst.ImportStar)
-    aliases = statement.names
-    if (
-        style.force_wrap_aliases
-        and len(aliases) > 1
-        and any(alias.asname is not None for alias in aliases)
-    ):
-        return False
-    width = _width(f"from {_dots(statement)} import ") + sum(
-        _width(_alias_text(alias)) + 2 for alias in aliases
-    )
-    width -= 2
-    comment = _trailing_comment(line)
-    if comment is not None and not _is_pragma(comment):
-        width += 2 + _width(comment)
-    return width <= style.line_length
-
-
-def _multi_line(module: cst.Module, line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    """ruff's layout of an import too long for one line: a name per line, trailing commas.
-
-    A comment after the statement moves after the opening parenthesis, as ruff moves it.
-    """
-    statement = line.body[0]
-    assert isinstance(statement, cst.ImportFrom) and not isinstance(statement.names, cst.ImportStar)
-    newline, indent = module.default_newline, module.default_indent
-    comment = _trailing_comment(line)
-    text = f"from {_dots(statement)} import ({'  ' + comment if comment else ''}{newline}"
-    text += "".join(f"{indent}{_alias_text(alias)},{newline}" for alias in statement.names)
-    text += f"){newline}"
-    wrapped = cst.parse_statement(text, config=module.config_for_parsing)
-    assert isinstance(wrapped, cst.SimpleStatementLine)
-    return wrapped.with_changes(leading_lines=line.leading_lines)
-
-
-def _insert_alias(statement: cst.ImportFrom, index: int, alias: cst.ImportAlias) -> cst.ImportFrom:
-    """Insert ``alias`` at ``index`` in the statement's own layout, as ``insert_items`` does.
-
-    ``insert_items`` edits arguments; each alias stands in as an argument named after its
-    position, whose trailing whitespace is the closing parenthesis's, then takes its place
-    again with the comma the edit gave it. Comments on lines of their own above the name
-    that was at ``index`` stay above it, as ruff keeps them.
-    """
-    aliases = statement.names
-    assert not isinstance(aliases, cst.ImportStar)
-    closing = statement.rpar.whitespace_before if statement.rpar else cst.SimpleWhitespace("")
-    stand_ins = [
-        cst.Arg(
-            value=cst.Name(f"_{i}"),
-            comma=old.comma,
-            whitespace_after_arg=closing if i == len(aliases) - 1 else cst.SimpleWhitespace(""),
-        )
-        for i, old in enumerate(aliases)
-    ]
-    opening = statement.lpar.whitespace_after if statement.lpar else cst.SimpleWhitespace("")
-    edited = insert_items(stand_ins, index, [cst.Arg(cst.Name(f"_{len(aliases)}"))], opening)
-    originals = [*aliases, alias]
-    names = []
-    for arg in edited:
-        assert isinstance(arg.value, cst.Name)
-        names.append(originals[int(arg.value.value[1:])].with_changes(comma=arg.comma))
-    lpar, rpar = statement.lpar, statement.rpar
-    if rpar is not None:
-        rpar = rpar.with_changes(whitespace_before=edited[-1].whitespace_after_arg)
-    above = lpar.whitespace_after if lpar and index == 0 else None
-    before = names[index - 1].comma if index > 0 else None
-    if isinstance(before, cst.Comma):
-        above = before.whitespace_after
-    own = names[index].comma
-    if (
-        index < len(aliases)
-        and isinstance(above, cst.ParenthesizedWhitespace)
-        and above.empty_lines
-        and isinstance(own, cst.Comma)
-        and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
-    ):
-        moved = own.whitespace_after.with_changes(empty_lines=above.empty_lines)
-        names[index] = names[index].with_changes(comma=own.with_changes(whitespace_after=moved))
-        cleared = above.with_changes(empty_lines=())
-        if index == 0:
-            assert lpar is not None
-            lpar = lpar.with_changes(whitespace_after=cleared)
-        else:
-            previous = names[index - 1].comma
-            assert isinstance(previous, cst.Comma)
-            names[index - 1] = names[index - 1].with_changes(
-                comma=previous.with_changes(whitespace_after=cleared)
-            )
-    return statement.with_changes(names=names, lpar=lpar, rpar=rpar)
-
-
-def _dots(statement: cst.ImportFrom) -> str:
-    """The module as ruff writes it: ``..package.module``."""
-    module = get_full_name_for_node(statement.module) if statement.module else ""
-    return "." * len(statement.relative) + (module or "")
-
-
-def _alias_name(alias: cst.ImportAlias) -> str:
-    name = get_full_name_for_node(alias.name)
-    assert name is not None
-    return name
-
-
-def _alias_text(alias: cst.ImportAlias) -> str:
-    asname = _asname(alias)
-    return _alias_name(alias) + (f" as {asname}" if asname else "")
-
-
-def _is_pragma(comment: str) -> bool:
-    """Does ruff leave this comment out of an import's width (``# noqa``, ``# type: ...``)?"""
-    text = comment[1:].lstrip()
-    if text[:4].lower() == "noqa" or text.startswith("nosec"):
-        return True
-    prefix, colon, _ = text.partition(":")
-    return bool(colon) and prefix in ("isort", "type", "pyright", "pylint", "flake8", "ruff")
-
-
-def _trailing_comment(line: cst.BaseStatement) -> Optional[str]:
-    if isinstance(line, cst.SimpleStatementLine) and line.trailing_whitespace.comment:
-        return line.trailing_whitespace.comment.value
-    return None
-
-
-def _comment_lines(lines: Sequence[cst.EmptyLine]) -> List[str]:
-    return [line.comment.value for line in lines if line.comment is not None]
+# --- the lines around a statement -------------------------------------------------------
 
 
 def _last_comment_index(lines: Sequence[cst.EmptyLine]) -> int:

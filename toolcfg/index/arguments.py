@@ -29,11 +29,13 @@ from typing import (
 )
 
 from toolcfg import registry
+from toolcfg.index.atoms import ClassAtom, FunctionAtom, in_project
+from toolcfg.index.drawn import drawn_from
 from toolcfg.index.helpers import param_position
 from toolcfg.index.model import Expr, Function, NamedCall, ScopeKind, Starred, dotted
 from toolcfg.index.modules import FunctionRef
 from toolcfg.index.registrations import Handed, functions_in
-from toolcfg.index.resolve import ClassAtom, FunctionAtom, Project, in_project
+from toolcfg.index.resolve import Project
 from toolcfg.registry import TargetKind
 
 #: The paths of the project's files that may call one of these names.
@@ -81,7 +83,7 @@ def handed_targets(
                     if ref not in kinds:
                         kinds[ref] = each.kind
                         schemas[ref] = each.schema
-                for deeper in project.drawn(argument, path, call.scope):
+                for deeper in drawn_from(project, argument, path, call.scope):
                     keys = deeper.keys + drawn.keys
                     following.append(Handed(deeper._replace(keys=keys), each.kind, each.schema))
         pending = following

@@ -11,10 +11,11 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 from toolcfg import registry
 from toolcfg.index import model
+from toolcfg.index.atoms import FunctionAtom, InstanceAtom, in_project
 from toolcfg.index.model import CallKey, Expr, Function, NamedCall, ParamKind, describe, dotted
 from toolcfg.index.modules import FunctionRef
 from toolcfg.index.registrations import is_task
-from toolcfg.index.resolve import FunctionAtom, InstanceAtom, Project, in_project
+from toolcfg.index.resolve import Project
 from toolcfg.registry import TargetKind
 
 #: How many names a config builder's returned value is followed through.

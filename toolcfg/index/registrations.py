@@ -14,18 +14,11 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Option
 
 from toolcfg import registry
 from toolcfg.index import model
+from toolcfg.index.atoms import Atom, ClassAtom, External, FunctionAtom, InstanceAtom, in_project
+from toolcfg.index.drawn import Drawn, drawn_from
 from toolcfg.index.model import Attribute, Expr, Name, Site, describe, dotted
 from toolcfg.index.modules import FunctionRef, Module
-from toolcfg.index.resolve import (
-    Atom,
-    ClassAtom,
-    Drawn,
-    External,
-    FunctionAtom,
-    InstanceAtom,
-    Project,
-    in_project,
-)
+from toolcfg.index.resolve import Project
 from toolcfg.registry import Form, Registration, TargetKind
 
 
@@ -309,7 +302,7 @@ def site_targets(
                 runs.setdefault(ref, []).append(Registered(module.path, run))
             if site.function is not None:
                 for argument in _arguments(site, row):
-                    for drawn in project.drawn(argument, module.path, scope):
+                    for drawn in drawn_from(project, argument, module.path, scope):
                         handed.append(Handed(drawn, row.kind, schema))
 
 

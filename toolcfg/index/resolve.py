@@ -1,13 +1,5 @@
 """What the project's names mean: summaries' expressions evaluated, across modules, to
-sets of *atoms*.
-
-- ``FunctionAtom``: a function of the project; ``ClassAtom``: a class; ``InstanceAtom``: an
-  instance of that class;
-- ``ModuleAtom``: a project module (a file, or a directory of a namespace package);
-- ``External("a.b.c")``: a name as the module imports it, which is how registrations are
-  recognised: through the module's own imports, so a CrewAI or FastMCP ``tool`` is never
-  LangChain's;
-- ``ImportAtom``, ``RelativeImportAtom``: an import of the project, not followed yet.
+sets of *atoms* (``atoms.py``).
 
 Evaluation loads modules only as names lead to them, follows imports only when what they
 name must be known (``concrete``), and memoises everything for the run.
@@ -16,132 +8,32 @@ name must be known (``concrete``), and memoises everything for the run.
 from __future__ import annotations
 
 import os
-from typing import (
-    Dict,
-    FrozenSet,
-    Iterable,
-    Iterator,
-    List,
-    NamedTuple,
-    Optional,
-    Sequence,
-    Set,
-    Tuple,
-    Union,
-)
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index import model
+from toolcfg.index.atoms import (
+    Atom,
+    ClassAtom,
+    Concrete,
+    External,
+    FunctionAtom,
+    ImportAtom,
+    InstanceAtom,
+    LambdaAtom,
+    ModuleAtom,
+    RelativeImportAtom,
+    in_project,
+)
 from toolcfg.index.model import Attribute, Binding, Expr, Key, Name
 from toolcfg.index.modules import FunctionRef, Loader, Module, Modules
 from toolcfg.index.scopes import absolute
-
-
-class FunctionAtom(NamedTuple):
-    """A function of the project.
-
-    Every atom ends with its ``kind``: NamedTuples compare as plain tuples, so without it
-    ``FunctionAtom(p, 1)`` would equal ``ClassAtom(p, 1)`` in a set. It is a string, not an
-    enum, so that the garbage collector stops tracking an atom (a tuple of strings and
-    numbers) as it does a plain tuple: the index makes tens of thousands."""
-
-    path: str
-    position: int
-    kind: str = "function"
-
-    @property
-    def ref(self) -> FunctionRef:
-        return FunctionRef(self.path, self.position)
-
-
-class ClassAtom(NamedTuple):
-    path: str
-    position: int
-    kind: str = "class"
-
-
-class InstanceAtom(NamedTuple):
-    """An instance of the class at ``position``."""
-
-    path: str
-    position: int
-    kind: str = "instance"
-
-
-class ModuleAtom(NamedTuple):
-    """A file, or the directory of a namespace package."""
-
-    path: str
-    kind: str = "module"
-
-
-class External(NamedTuple):
-    """A name as the module imports it (``langchain_core.tools.tool``)."""
-
-    name: str
-    kind: str = "external"
-
-
-class LambdaAtom(NamedTuple):
-    """``lambda ...: body`` read in ``scope`` of the module at ``path``: calling it gives
-    what its body does (``factories[key]()`` with ``lambda: create_analyst(llm)``)."""
-
-    path: str
-    scope: int
-    body: Expr
-    kind: str = "lambda"
-
-
-class ImportAtom(NamedTuple):
-    """``import qualified`` in the module at ``importer``, not followed yet."""
-
-    qualified: str
-    importer: str
-    kind: str = "import"
-
-
-class RelativeImportAtom(NamedTuple):
-    """``from ..module import name`` in the module at ``importer``, not followed yet."""
-
-    importer: str
-    level: int
-    module: str
-    name: str
-    kind: str = "relative import"
-
-
-Atom = Union[
-    FunctionAtom,
-    ClassAtom,
-    InstanceAtom,
-    ModuleAtom,
-    External,
-    LambdaAtom,
-    ImportAtom,
-    RelativeImportAtom,
-]
-#: Atoms with the project's imports followed: no ``ImportAtom`` or ``RelativeImportAtom``.
-Concrete = Union[FunctionAtom, ClassAtom, InstanceAtom, ModuleAtom, External, LambdaAtom]
-
-
-class Drawn(NamedTuple):
-    """A parameter an expression is drawn from: ``node_functions[name]`` in ``build_graph``
-    is an item of its parameter ``node_functions``, whatever its callers pass there."""
-
-    function: FunctionRef
-    param: str
-    #: The keys the expression takes the parameter's items at, outermost first: ``("a",)``
-    #: for ``node_functions["a"]``, ``(None,)`` for any item.
-    keys: Tuple[Key, ...]
-
 
 _NOTHING: FrozenSet[Atom] = frozenset()
 #: How deep evaluation may nest: far beyond any real chain of aliases and factories.
 _MAX_DEPTH = 200
 #: How long an imported dotted name may grow by attribute access.
 _MAX_DOTS = 16
-#: How many names and containers a parameter is followed through, in one function.
-_MAX_DRAWN = 12
 
 
 class Project(Modules):
@@ -468,69 +360,6 @@ class Project(Modules):
             atom.name for atom in self.values(expr, path, scope) if isinstance(atom, External)
         )
 
-    def drawn(self, expr: Expr, path: str, scope: int) -> List[Drawn]:
-        """The parameters ``expr`` is drawn from, through the names, containers and
-        ``self`` attributes of the functions it is read in: ``fn`` after ``for name, fn in
-        node_functions.items()``, ``node_functions["a"]``, ``[*nodes, last]``."""
-        found: List[Drawn] = []
-        self._drawn(expr, path, scope, (), found, set())
-        return found
-
-    def _drawn(
-        self,
-        expr: Expr,
-        path: str,
-        scope: int,
-        keys: Tuple[Key, ...],
-        found: List[Drawn],
-        seen: Set[Tuple[int, int]],
-    ) -> None:
-        if (scope, id(expr)) in seen or len(seen) > _MAX_DRAWN:
-            return
-        seen.add((scope, id(expr)))
-        if isinstance(expr, Name):
-            bound = self.bindings(path, scope, expr.name)
-            if bound is None:
-                return
-            where, bindings = bound
-            for binding in bindings:
-                if isinstance(binding, model.ValueBinding):
-                    self._drawn(binding.value, path, where, keys, found, seen)
-                elif isinstance(binding, model.ParameterBinding):
-                    function = self.function_at(path, where)
-                    if function is not None:
-                        found.append(Drawn(FunctionRef(path, function), expr.name, keys))
-        elif isinstance(expr, model.Subscript):
-            self._drawn(expr.value, path, scope, (expr.key, *keys), found, seen)
-        elif isinstance(expr, model.Starred):
-            self._drawn(expr.value, path, scope, keys, found, seen)
-        elif isinstance(expr, (model.Concat, model.Either)):
-            for item in expr:
-                self._drawn(item, path, scope, keys, found, seen)
-        elif isinstance(expr, model.ListOf):
-            for item in expr.items:
-                inner = keys if isinstance(item, model.Starred) else keys[1:]
-                self._drawn(item, path, scope, inner, found, seen)
-        elif isinstance(expr, model.DictOf):
-            wanted = keys[0] if keys else None
-            for key, item in expr.items:
-                if isinstance(item, model.Starred):
-                    self._drawn(item, path, scope, keys, found, seen)
-                elif wanted is None or key == wanted:
-                    self._drawn(item, path, scope, keys[1:], found, seen)
-        elif isinstance(expr, model.Call) and expr.args:
-            if self.external(expr.callee, path, scope) & registry.PARTIALS:
-                self._drawn(expr.args[0], path, scope, keys, found, seen)
-        elif isinstance(expr, Attribute) and isinstance(expr.value, Name):
-            # ``self.nodes``, which ``__init__`` set from its parameter.
-            bound = self.bindings(path, scope, expr.value.name)
-            owner = _owner(bound[1]) if bound is not None else None
-            module = self.module(path)
-            if owner is not None and module is not None:
-                cls = module.summary.classes[owner]
-                for assigned in cls.attributes.get(expr.attr, ()):
-                    self._drawn(assigned.value, path, assigned.scope, keys, found, seen)
-
     def function_at(self, path: str, scope: int) -> Optional[int]:
         """The function whose body is ``scope``, if it is one's."""
         bodies = self._bodies.get(path)
@@ -553,18 +382,6 @@ class Project(Modules):
                 return current, bindings
             current = scopes[current].parent
         return None
-
-
-def in_project(atoms: Iterable[Atom]) -> Iterator[Atom]:
-    """The atoms that are not library names."""
-    return (atom for atom in atoms if not isinstance(atom, External))
-
-
-def _owner(bindings: Sequence[Binding]) -> Optional[int]:
-    """The class a name is the ``self`` of, if that is all it is bound to."""
-    if len(bindings) == 1 and isinstance(bindings[0], model.SelfBinding):
-        return bindings[0].owner
-    return None
 
 
 def _module(path: Optional[str]) -> Optional[ModuleAtom]:

@@ -3,34 +3,27 @@ to decide which functions LangChain or LangGraph runs.
 
 The summary is typed data (``model.py``) that depends on nothing but the file, so the cache
 keeps it by the file's content hash (``codec.py``). This module walks statements in order,
-keeping scopes as Python resolves names; ``expressions.py`` turns single nodes into the
-model's values.
+keeping scopes as Python resolves names, over the state and the walk of expressions in
+``collecting.py``; ``expressions.py`` turns single nodes into the model's values.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Union
 
-from toolcfg import registry
-from toolcfg.index import runs
+from toolcfg.index.collecting import WORDS, Body, Collector
 from toolcfg.index.expressions import (
     FunctionNode,
     annotation_type,
     defaults,
     expression,
-    has_input,
     is_static,
     is_type_checking,
     loop_container,
-    name_at,
     param_records,
     params,
-    passed,
     settings_config,
-    site,
 )
 from toolcfg.index.model import (
     ESCAPES,
@@ -39,48 +32,24 @@ from toolcfg.index.model import (
     Class,
     ClassBinding,
     ClassIndex,
-    Expr,
     Function,
     FunctionBinding,
     FunctionIndex,
     ImportBinding,
-    ListOf,
-    NamedCall,
     OpaqueBinding,
     ParameterBinding,
     RelativeImportBinding,
-    Run,
-    RunnableCall,
-    Scope,
-    ScopeIndex,
     ScopeKind,
     SelfBinding,
-    Site,
     StarImport,
     Subscript,
     Summary,
     Unknown,
     ValueBinding,
-    dotted,
 )
 from toolcfg.index.newer import NEWER_NAMES
 
-#: Calls of these are never a project's helpers (a module that redefines one is rare).
-_BUILTINS = frozenset(dir(builtins))
-#: Names whose use makes a function's names impossible to follow (``locals()``).
-_DYNAMIC = frozenset({"locals", "eval", "exec", "vars"})
-#: Nodes that cannot hold a call: not worth walking into.
-_LEAVES = frozenset(
-    {ast.Constant, ast.Load, ast.Store, ast.Del, type(None), str, int}
-    | {
-        cls
-        for cls in vars(ast).values()
-        if isinstance(cls, type)
-        and issubclass(cls, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop))
-    }
-)
 _FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-_WORDS = registry.words()
 
 
 def summarize(source: bytes) -> Summary:
@@ -95,7 +64,7 @@ def summarize(source: bytes) -> Summary:
         from toolcfg.index import grammar  # imports LibCST, which most runs never need here
 
         tree = grammar.reread(source, refused, _FLAGS)
-    collector = _Collector(tree)
+    collector = _Statements(tree)
     collector.walk_body(tree.body)
     for body in collector.bodies:
         body.runnable.sort(key=lambda call: call.key)
@@ -112,17 +81,6 @@ def summarize(source: bytes) -> Summary:
     )
 
 
-def _is_super_init(func: ast.expr) -> bool:
-    """``super().__init__``."""
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "__init__"
-        and isinstance(func.value, ast.Call)
-        and isinstance(func.value.func, ast.Name)
-        and func.value.func.id == "super"
-    )
-
-
 def key_for(parent: str, name: str, seen: Dict[str, int]) -> str:
     """The key of the ``seen[name]``-th definition of ``name`` under ``parent``."""
     seen[name] = seen.get(name, 0) + 1
@@ -130,88 +88,8 @@ def key_for(parent: str, name: str, seen: Dict[str, int]) -> str:
     return base if seen[name] == 1 else f"{base}@{seen[name]}"
 
 
-@dataclass
-class _Body:
-    """What a function's record gathers while its body is walked."""
-
-    calls: List[NamedCall] = field(default_factory=list)
-    runnable: List[RunnableCall] = field(default_factory=list)
-    returns: List[Expr] = field(default_factory=list)
-
-
-class _Collector:
+class _Statements(Collector):
     """Walks statements in order, keeping scopes as Python resolves names."""
-
-    def __init__(self, tree: ast.Module) -> None:
-        #: The module, then the functions and classes around the statement walked: where a
-        #: registration's value is judged (``runs.py``).
-        self.enclosing: List[ast.AST] = [tree]
-        self._parents: Optional[Dict[ast.AST, ast.AST]] = None
-        self.scopes: List[Scope] = []
-        #: The scopes' bindings and star imports, as the walk adds to them.
-        self.bindings: List[Dict[str, List[Binding]]] = []
-        self.stars: List[List[StarImport]] = []
-        self.functions: List[Function] = []
-        self.bodies: List[_Body] = []
-        self.classes: List[Class] = []
-        self.methods: List[Dict[str, FunctionIndex]] = []
-        self.attributes: List[Dict[str, List[Assigned]]] = []
-        self.sites: List[Site] = []
-        self.module_calls: List[NamedCall] = []
-        self.libraries: Set[str] = set()
-        self.future_annotations = False
-        self.scope = self.new_scope(None, ScopeKind.MODULE)
-        #: The scope names are looked up from: a function body skips enclosing classes.
-        self.lookup_scope = self.scope
-        self.function: Optional[FunctionIndex] = None
-        self.dynamic = False
-        self.cls: Optional[ClassIndex] = None
-        self.path = ""
-        self.seen: Dict[str, int] = {}
-        self.type_checking = 0
-        self.globals: Set[str] = set()
-        #: Local names of imported registering names (``tool as lc_tool``): their calls
-        #: are registration sites too.
-        self.aliases: Set[str] = set()
-        #: Statements under an ``if`` or a ``try`` (a version check, an ImportError
-        #: fallback), whose imports may not run.
-        self.guarded = 0
-        #: The newest Python a top-level import requires, and the import.
-        self.needs: Optional[Tuple[Tuple[int, int], str]] = None
-
-    @property
-    def parents(self) -> Dict[ast.AST, ast.AST]:
-        """Each node's parent, worked out once, and only for a module that registers."""
-        if self._parents is None:
-            self._parents = runs.parents_of(self.enclosing[0])
-        return self._parents
-
-    def run_of(self, value: Union[ast.expr, str]) -> Run:
-        """How ``value`` (a call's value, or a name's) is run, in the scope that holds it."""
-        if isinstance(value, str):
-            scope = runs.binding_scope(self.enclosing, value)
-        else:
-            scope = self.enclosing[-1]
-        return runs.how_run(scope, value, self.parents)  # type: ignore[arg-type]
-
-    def site(self, node: ast.Call) -> Site:
-        """A registration site, with how what it registers into is run."""
-        func = node.func
-        receiver = func.value if isinstance(func, ast.Attribute) else None
-        return site(node, self.scope, self.function)._replace(
-            receiver_run=self.run_of(receiver.id) if isinstance(receiver, ast.Name) else ESCAPES,
-            value_run=self.run_of(node),
-        )
-
-    def new_scope(self, parent: Optional[ScopeIndex], kind: ScopeKind) -> ScopeIndex:
-        bindings: Dict[str, List[Binding]] = {}
-        stars: List[StarImport] = []
-        self.scopes.append(Scope(parent, kind, bindings, stars))
-        self.bindings.append(bindings)
-        self.stars.append(stars)
-        return ScopeIndex(len(self.scopes) - 1)
-
-    # -- statements ------------------------------------------------------------------------
 
     def walk_body(self, body: Iterable[ast.stmt]) -> None:
         for statement in body:
@@ -301,7 +179,7 @@ class _Collector:
         self.bind(node.name, FunctionBinding(index))
         body_scope = self.new_scope(self.lookup_scope, ScopeKind.FUNCTION)
         owner = self.cls if self.scopes[self.scope].kind is ScopeKind.CLASS else None
-        body = _Body()
+        body = Body()
         self.bodies.append(body)
         self.functions.append(
             Function(
@@ -399,7 +277,7 @@ class _Collector:
                 self.stars[self.scope].append(StarImport(node.level, module))
                 continue
             local = alias.asname or alias.name
-            if alias.name in _WORDS:
+            if alias.name in WORDS:
                 self.aliases.add(local)
             if node.level == 0:
                 self.bind(local, ImportBinding(f"{module}.{alias.name}", runtime))
@@ -455,20 +333,6 @@ class _Collector:
                 return
         self.assign(target, node.value)
 
-    def super_init(self, node: ast.Call) -> None:
-        """``super().__init__(name=..., args_schema=...)`` in an ``__init__`` sets those
-        fields of the instance, as a pydantic model's (every LangChain tool is one) are
-        set: a wrapper tool's ``args_schema`` is given this way."""
-        if self.function is None:
-            return
-        function = self.functions[self.function]
-        if function.name != "__init__" or function.owner is None:
-            return
-        for keyword in node.keywords:
-            if keyword.arg is not None:
-                assigned = Assigned(expression(keyword.value), self.scope)
-                self.attributes[function.owner].setdefault(keyword.arg, []).append(assigned)
-
     def loop_target(self, target: ast.AST, iterable: ast.expr) -> None:
         """``for fn in NODES``, ``for name, fn in NODES.items()``: the loop's item is anything
         in the container, so that ``builder.add_node(name, fn)`` in the body registers each
@@ -490,96 +354,3 @@ class _Collector:
             if isinstance(binding, SelfBinding):
                 return binding.owner
         return None
-
-    def extend_call(self, node: ast.expr) -> bool:
-        """``tools.append(fn)``, ``tools.extend([...])``: more values for a list's name."""
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.attr in ("append", "extend", "insert")
-            and node.args
-        ):
-            return False
-        value = expression(node.args[-1])
-        self.extend(node.func.value.id, ListOf((value,)) if node.func.attr != "extend" else value)
-        return True
-
-    def extend(self, name: str, value: Expr) -> None:
-        scope: Optional[ScopeIndex] = self.scope
-        while scope is not None:
-            if name in self.bindings[scope]:
-                self.bindings[scope][name].append(ValueBinding(value))
-                return
-            scope = self.scopes[scope].parent
-
-    def bind(self, name: str, binding: Binding) -> None:
-        scope = ScopeIndex(0) if name in self.globals else self.scope
-        self.bindings[scope].setdefault(name, []).append(binding)
-
-    # -- expressions -------------------------------------------------------------------------
-
-    def expressions(self, nodes: Iterable[Optional[ast.AST]]) -> None:
-        """Record the calls and bindings inside expressions, lambdas and comprehensions.
-
-        A walk of our own rather than ``ast.walk``: it skips the leaves that cannot hold a
-        call (constants, contexts, operators), which is most of every tree."""
-        stack = [node for node in nodes if node is not None]
-        while stack:
-            node = stack.pop()
-            kind = type(node)
-            if kind is ast.Name:
-                if node.id in _DYNAMIC:  # type: ignore[attr-defined]
-                    self.dynamic = True
-                continue
-            if kind is ast.Call:
-                self.call(node)  # type: ignore[arg-type]
-            elif kind is ast.NamedExpr and type(node.target) is ast.Name:  # type: ignore[attr-defined]
-                self.bind(node.target.id, ValueBinding(expression(node.value)))  # type: ignore[attr-defined]
-            for name in node._fields:
-                value = getattr(node, name)
-                if type(value) is list:
-                    for item in value:
-                        if type(item) not in _LEAVES and isinstance(item, ast.AST):
-                            stack.append(item)
-                elif type(value) not in _LEAVES and isinstance(value, ast.AST):
-                    stack.append(value)
-
-    def call(self, node: ast.Call) -> None:
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        inner = func.func if isinstance(func, ast.Call) else None
-        inner_name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
-        if (
-            name in _WORDS
-            or inner_name in _WORDS
-            or name in self.aliases
-            or inner_name in self.aliases
-        ):
-            self.sites.append(self.site(node))
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr in registry.RUNNABLE_METHODS
-            and has_input(node)
-        ):
-            if self.function is not None:
-                line, column = name_at(func)
-                receiver = expression(func.value)
-                self.bodies[self.function].runnable.append(
-                    RunnableCall(line, column, func.attr, receiver, self.scope)
-                )
-            return
-        if isinstance(func, ast.Name) and func.id in _BUILTINS:
-            return
-        if _is_super_init(func):
-            self.super_init(node)
-            return
-        callee = expression(func)
-        if dotted(callee) is None:
-            return
-        line, column = name_at(func)
-        record = NamedCall(line, column, callee, self.scope, *passed(node))
-        if self.function is not None:
-            self.bodies[self.function].calls.append(record)
-        else:
-            self.module_calls.append(record)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import Collection, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Collection, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -204,7 +204,7 @@ def is_empty_config(value: cst.BaseExpression) -> bool:
     return (
         isinstance(value, cst.Call)
         and not value.args
-        and _called(value) in ("RunnableConfig", "dict")
+        and callee_name(value) in ("RunnableConfig", "dict")
     )
 
 
@@ -230,7 +230,7 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
                 return True
             if (
                 isinstance(element, cst.DictElement)
-                and _string(element.key) == "callbacks"
+                and string_value(element.key) == "callbacks"
                 and _passes_callbacks(element.value, received)
             ):
                 return True
@@ -239,7 +239,7 @@ def built_from(value: cst.BaseExpression, received: Received) -> bool:
         builder = received.builders.get(value)
         if builder is not None:
             return _built_by(value, builder, received)
-        name = _called(value)
+        name = callee_name(value)
         args = [arg for arg in value.args if arg.keyword is None or arg.star]
         if name in ("dict", "RunnableConfig") and any(
             arg.keyword is not None
@@ -310,7 +310,7 @@ def is_config_callbacks(value: cst.BaseExpression, received: Received) -> bool:
         return (
             len(value.slice) == 1
             and isinstance(value.slice[0].slice, cst.Index)
-            and _string(value.slice[0].slice.value) == "callbacks"
+            and string_value(value.slice[0].slice.value) == "callbacks"
             and built_from(value.value, received)
         )
     if isinstance(value, cst.Call):
@@ -320,7 +320,7 @@ def is_config_callbacks(value: cst.BaseExpression, received: Received) -> bool:
             and func.attr.value == "get"
             and bool(value.args)
             and value.args[0].keyword is None
-            and _string(value.args[0].value) == "callbacks"
+            and string_value(value.args[0].value) == "callbacks"
             and built_from(func.value, received)
         )
     return False
@@ -393,7 +393,19 @@ def mentions(node: cst.CSTNode, names: Collection[str]) -> bool:
     return finder.found
 
 
-class _NameFinder(cst.CSTVisitor):
+class NameReader(cst.CSTVisitor):
+    """Visits the names code reads: an attribute's name and a keyword are not reads."""
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+
+class _NameFinder(NameReader):
     def __init__(self, names: Collection[str]) -> None:
         self.names = names
         self.found = False
@@ -403,167 +415,11 @@ class _NameFinder(cst.CSTVisitor):
             self.found = True
         return False
 
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
-
     def on_visit(self, node: cst.CSTNode) -> bool:
         return not self.found and super().on_visit(node)
 
 
-def used_as_config(name: str, body: cst.CSTNode) -> bool:
-    """Does the code treat ``name`` as a RunnableConfig?
-
-    A parameter called ``config`` may be a real tool argument (a settings dict the model
-    fills in). Only if the body forwards it to a runnable, hands it to a config helper or
-    reads a key that only a RunnableConfig has is it the caller's config.
-    """
-    finder = _ConfigUse(name)
-    body.visit(finder)
-    return finder.found
-
-
-class _ConfigUse(cst.CSTVisitor):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.found = False
-
-    def _is_name(self, node: cst.CSTNode) -> bool:
-        return isinstance(node, cst.Name) and node.value == self.name
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if self._forwards(node) or self._passes_to_helper(node) or self._reads_key(node):
-            self.found = True
-
-    def _forwards(self, node: cst.Call) -> bool:
-        """``x.ainvoke(input, config)`` or anything with ``config=config``."""
-        keyword = any(
-            arg.keyword is not None and arg.keyword.value == "config" and self._is_name(arg.value)
-            for arg in node.args
-        )
-        positional = [arg for arg in node.args if arg.keyword is None]
-        return keyword or (
-            _called(node) in registry.RUNNABLE_METHODS
-            and len(positional) >= 2
-            and self._is_name(positional[1].value)
-        )
-
-    def _passes_to_helper(self, node: cst.Call) -> bool:
-        """``patch_config(config, ...)`` and the like."""
-        return (
-            _called(node) in registry.CONFIG_BUILDERS | registry.CONFIG_READERS
-            and bool(node.args)
-            and node.args[0].keyword is None
-            and self._is_name(node.args[0].value)
-        )
-
-    def _reads_key(self, node: cst.Call) -> bool:
-        """``config.get("configurable")``."""
-        func = node.func
-        return (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "get"
-            and self._is_name(func.value)
-            and bool(node.args)
-            and _string(node.args[0].value) in registry.CONFIG_KEYS
-        )
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        if self._is_name(node.value) and any(
-            isinstance(element.slice, cst.Index)
-            and _string(element.slice.value) in registry.CONFIG_KEYS
-            for element in node.slice
-        ):
-            self.found = True
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return not self.found and super().on_visit(node)
-
-
-def only_forwarded(name: str, body: cst.CSTNode) -> bool:
-    """Does the code only pass ``name`` on as a config, and read nothing from it?
-
-    Passed on: as ``config=``, as a runnable call's second positional argument, or to
-    ``.with_config(...)``, as it is or wrapped (``name or {}``, ``{**name}``,
-    ``patch_config(name, ...)``). A config that is never injected is ``None`` there, and
-    passing ``None`` on leaves the call to the config its context carries (Python 3.11+,
-    or langchain-core >= 1.4.8 for tools); a function that reads from it
-    (``name["configurable"]``, ``name.get("metadata")``, ``helper(name)``) gets nothing
-    on any version.
-    """
-    forwarded = _Forwarded(name)
-    body.visit(forwarded)
-    reads = _Reads(name)
-    body.visit(reads)
-    return bool(reads.found) and all(
-        any(read is passed for passed in forwarded.names) for read in reads.found
-    )
-
-
-class _Forwarded(cst.CSTVisitor):
-    """The reads of ``name`` that pass it on as a config."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.names: List[cst.Name] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        argument = config_argument(node) if runnable_method(node) else None
-        for arg in node.args:
-            passed = (
-                (arg.keyword is not None and arg.keyword.value == "config")
-                or arg is argument
-                or (_called(node) == "with_config" and arg is node.args[0] and not arg.keyword)
-            )
-            if passed:
-                self._wrapped(arg.value)
-
-    def _wrapped(self, value: cst.BaseExpression) -> None:
-        if isinstance(value, cst.Name) and value.value == self.name:
-            self.names.append(value)
-        elif isinstance(value, cst.BooleanOperation):
-            self._wrapped(value.left)
-        elif isinstance(value, cst.Dict):
-            for element in value.elements:
-                if isinstance(element, cst.StarredDictElement):
-                    self._wrapped(element.value)
-        elif (
-            isinstance(value, cst.Call)
-            and _called(value) in registry.CONFIG_BUILDERS
-            and value.args
-            and value.args[0].keyword is None
-        ):
-            self._wrapped(value.args[0].value)
-
-
-class _Reads(cst.CSTVisitor):
-    """Every read of ``name``: attribute names and keywords are not reads."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.found: List[cst.Name] = []
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value == self.name:
-            self.found.append(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
-        return False
-
-
-def _called(node: cst.Call) -> Optional[str]:
+def callee_name(node: cst.Call) -> Optional[str]:
     """The name a call calls: ``f`` for ``f(...)`` and ``m.f(...)``."""
     func = node.func
     if isinstance(func, cst.Attribute):
@@ -571,7 +427,7 @@ def _called(node: cst.Call) -> Optional[str]:
     return func.value if isinstance(func, cst.Name) else None
 
 
-def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
+def string_value(node: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None

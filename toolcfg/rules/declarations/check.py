@@ -19,8 +19,8 @@ from toolcfg.index.scopes import Scope
 from toolcfg.linter import annotations as types
 from toolcfg.linter import renames
 from toolcfg.linter import spelling as spellings
-from toolcfg.linter.calls import only_forwarded, used_as_config
 from toolcfg.linter.changes import Change, ChangeParam, FixPlan, Import, RenameRefs
+from toolcfg.linter.configuse import only_forwarded, used_as_config
 from toolcfg.linter.facts import all_params
 from toolcfg.linter.target import FileFacts, Problem, Target
 from toolcfg.registry import BASE_TOOL, TargetKind

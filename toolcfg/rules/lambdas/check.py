@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from toolcfg.linter import forwarding
-from toolcfg.linter.forwarding import BY_NAME
+from toolcfg.linter.receiving import BY_NAME
 from toolcfg.linter.target import Check, Problem, Target
 from toolcfg.rules.declarations import check as declarations
 from toolcfg.rules.families import Family

@@ -17,13 +17,14 @@ import libcst as cst
 from toolcfg import registry
 from toolcfg.index.plans import Planned
 from toolcfg.linter import annotations as types
-from toolcfg.linter import forwarding
+from toolcfg.linter import forwardfixes, forwarding
 from toolcfg.linter import spelling as spellings
 from toolcfg.linter.calls import Verdict
 from toolcfg.linter.changes import AddParam, Change, FixPlan, Import
 from toolcfg.linter.facts import all_params
 from toolcfg.linter.fixes import called_name
-from toolcfg.linter.forwarding import ConfigSource, Decision, Forwarder, NewParameter, Way
+from toolcfg.linter.forwarding import Decision
+from toolcfg.linter.receiving import ConfigSource, Forwarder, NewParameter, Way
 from toolcfg.linter.target import Check, Problem, Target, describe
 from toolcfg.rules.declarations import check as declarations
 from toolcfg.rules.families import Family
@@ -94,7 +95,7 @@ class ByAnnotation:
         if "callbacks" not in params:
             if "callbacks" in target.taken:
                 return _no_fix("callbacks", node)
-            spelled = forwarding.spelled(
+            spelled = forwardfixes.spelled(
                 target.file,
                 registry.CALLBACKS_IMPORT,
                 ("langchain_core.callbacks.base.Callbacks",),
@@ -134,7 +135,7 @@ class ByRunManager(ByAnnotation):
             )
         if "run_manager" in target.taken:
             return _no_fix("run_manager", node)
-        manager = forwarding.spelled(
+        manager = forwardfixes.spelled(
             target.file,
             registry.RUN_MANAGER_IMPORT,
             ("langchain_core.callbacks.manager.AsyncCallbackManagerForToolRun",),

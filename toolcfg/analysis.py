@@ -5,12 +5,13 @@ rules bite under a file's settings.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 from toolcfg.index.model import Summary
+from toolcfg.interpreter import on_large_stack
 from toolcfg.linter.context import Context, FixStyle
 from toolcfg.linter.findings import FileAnalysis, Finding
 from toolcfg.results import INTERNAL_ERROR, Failure, FailureKind, internal_failure
@@ -19,11 +20,6 @@ from toolcfg.versions import Version, parse_target
 
 if TYPE_CHECKING:
     from toolcfg.index.plans import FilePlan
-
-#: LibCST's native parser recurses on the C stack: a 10,000-term expression that CPython
-#: compiles overflows a default thread stack and kills the process (LibCST#619). On a
-#: larger stack it gets far enough to raise a RecursionError, which we report.
-_PARSER_STACK_SIZE = 512 * 1024 * 1024
 
 
 #: ``X | None`` evaluated at run time needs Python 3.10.
@@ -53,22 +49,11 @@ def analyse_job(
     """Analyse one file on a large stack; a failure is a parse error or a bug of ours.
     Runs in pool workers."""
     path, text, plan, settings = job
-    outcome: List[Tuple[Optional[FileAnalysis], Optional[Failure]]] = []
-
-    def work() -> None:
-        outcome.append(_analyse(path, text, plan, settings))
-
-    previous = threading.stack_size(_PARSER_STACK_SIZE)
     try:
-        worker = threading.Thread(target=work)
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
-    if outcome:
-        return outcome[0]
-    ended = "(the analysis ended without a result)"
-    return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=ended)
+        return on_large_stack(partial(_analyse, path, text, plan, settings), "toolcfg-analysis")
+    except Exception as error:  # _analyse reports its own; this is what escaped it
+        detail = f"(the analysis ended without a result: {type(error).__name__}: {error})"
+        return None, Failure(FailureKind.INTERNAL, INTERNAL_ERROR, detail=detail)
 
 
 def _analyse(

@@ -59,7 +59,7 @@ def check(before: str, after: str) -> None:
 def _parses(text: str) -> None:
     import libcst
 
-    from toolcfg.codemods.pieces import collector_held
+    from toolcfg.interpreter import collector_held
 
     try:
         with collector_held():

@@ -20,6 +20,7 @@ from toolcfg.codemods.imports import add_imports
 from toolcfg.codemods.pieces import Span
 from toolcfg.codemods.signatures import add_parameter, change_parameter
 from toolcfg.importstyle import ImportStyle
+from toolcfg.interpreter import collector_held
 from toolcfg.linter import sources
 from toolcfg.linter.findings import (
     AddImport,
@@ -176,7 +177,7 @@ def apply_text(
     lone ``\\r`` line ending when it writes a module back; it is kept here, and any other
     difference is an error."""
     unique = list(dict.fromkeys(edits))
-    with pieces.collector_held():
+    with collector_held():
         found: Regions = {}
         spliced = _in_pieces(text, unique, style, found)
         if spliced is None:

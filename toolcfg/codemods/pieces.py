@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import ast
 import bisect
-import contextlib
 import functools
-import gc
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Generic, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import Dict, FrozenSet, Generic, List, Optional, Sequence, Tuple, TypeVar
 
 from toolcfg.linter.sources import piece_text
 from toolcfg.textedits import changed_blocks, split_lines
@@ -226,21 +224,6 @@ def _holds_import(statement: ast.stmt) -> bool:
 
 def _compound(statement: ast.stmt) -> bool:
     return any(hasattr(statement, name) for name in ("body", "cases"))
-
-
-@contextlib.contextmanager
-def collector_held() -> Iterator[None]:
-    """Python's cycle collector held off while LibCST builds, walks and writes a tree: its
-    nodes are many and hold no cycles, and every full collection would walk them all again
-    (on a whole 17,000-line module, a third of the time). What garbage there is, is
-    collected once it runs again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _NEWLINE = re.compile(r"\r\n?|\n")

@@ -27,7 +27,6 @@ decodes every summary it reads from the cache, so decoding is kept cheap in two 
 from __future__ import annotations
 
 import functools
-import gc
 import typing
 from collections import abc
 from typing import (
@@ -46,6 +45,7 @@ from typing import (
 
 from toolcfg.index import codegen, model
 from toolcfg.index.model import Summary
+from toolcfg.interpreter import collector_held
 
 #: The layout of the JSON form: a cached summary of another layout is summarised again,
 #: even under the same toolcfg version (a development build, say).
@@ -108,19 +108,15 @@ def decode(data: object) -> Summary:
         raise MalformedSummary("not the fields of a summary")
     # Tens of thousands of new tuples and no cycle among them: a collection would walk the
     # whole heap for nothing, and took most of the time (as in Mercurial's ``util.nogc``).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        fields = [data[name] for name in Summary._fields]
-        limits = Limits(*(_count(data[name]) for name in ("scopes", "functions", "classes")))
-        summary = typing.cast(Summary, _compiled().decode(fields, 0, limits))
-    except MalformedSummary:
-        raise
-    except (IndexError, KeyError, TypeError, ValueError, RecursionError) as error:
-        raise MalformedSummary(f"{type(error).__name__}: {error}") from None
-    finally:
-        if collecting:
-            gc.enable()
+    with collector_held():
+        try:
+            fields = [data[name] for name in Summary._fields]
+            limits = Limits(*(_count(data[name]) for name in ("scopes", "functions", "classes")))
+            summary = typing.cast(Summary, _compiled().decode(fields, 0, limits))
+        except MalformedSummary:
+            raise
+        except (IndexError, KeyError, TypeError, ValueError, RecursionError) as error:
+            raise MalformedSummary(f"{type(error).__name__}: {error}") from None
     _check_references(summary)
     return summary
 

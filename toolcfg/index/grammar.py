@@ -20,15 +20,12 @@ syntax, with those of the real error further on (``_located``).
 from __future__ import annotations
 
 import ast
-import gc
 import io
 import re
-import threading
 import tokenize
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, List, Optional, TypeVar, Union
+from typing import List, Optional, TypeVar, Union
 
 import libcst as cst
 
@@ -44,6 +41,7 @@ from toolcfg.index.newsyntax import (
     rewritten_text,
 )
 from toolcfg.index.statements import Statement, statements
+from toolcfg.interpreter import collector_held, on_large_stack
 
 #: The limits of CPython's tokenizer, the same in every version: no grammar lifts them, so
 #: a text ``ast`` refuses for one of these is not worth LibCST's time.
@@ -79,8 +77,8 @@ def reread(source: Source, refused: SyntaxError, flags: int = ast.PyCF_ONLY_AST)
         raise refused from None
     reading = _reading(text, flags)
     if reading.refusal is not None:
-        raise _on_large_stack(lambda: _located(reading, refused, flags))
-    with _collector_paused():
+        raise on_large_stack(lambda: _located(reading, refused, flags))
+    with collector_held():
         tree = _parse(reading.text, flags)
     assert isinstance(tree, ast.Module)
     return tree
@@ -128,7 +126,7 @@ def _reading(text: str, flags: int) -> _Reading:
     pass before checked as its result."""
     if HOST >= NEWEST:
         return _Reading(text, _Refusal(0, len(text)))
-    return _on_large_stack(lambda: _read_statements(text, flags))
+    return on_large_stack(lambda: _read_statements(text, flags))
 
 
 def _read_statements(text: str, flags: int) -> _Reading:
@@ -138,7 +136,7 @@ def _read_statements(text: str, flags: int) -> _Reading:
     lines, so a rewritten one keeps its place."""
     pieces: List[str] = []
     refusal: Optional[_Refusal] = None
-    with _collector_paused():
+    with collector_held():
         for statement in statements(text):
             part = text[statement.start : statement.end]
             if _host_error(part, flags, raising=True) is not None:
@@ -183,19 +181,6 @@ def _fstrings_blanked(part: str, statement: Statement) -> Optional[str]:
     return apply_edits(part, edits) if edits else None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off: it walks every tree ``ast`` builds, over and over
-    as one grows, which costs a third of parsing a large module."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _rewrite(part: str) -> Union[str, int]:
     """``part`` as LibCST reads it, rewritten; or the line its parser stopped at."""
     try:
@@ -220,7 +205,7 @@ def _located(reading: _Reading, refused: SyntaxError, flags: int) -> SyntaxError
     words, as on a Python that reads the whole text."""
     text, refusal = reading.text, reading.refusal
     assert refusal is not None
-    with _collector_paused():
+    with collector_held():
         found = _host_error(text, flags) or refused
     if (found.lineno or 0) < (refused.lineno or 0):
         found = refused
@@ -272,26 +257,3 @@ def _may_read(source: Source, refused: SyntaxError) -> bool:
     nul = b"\0" in source if isinstance(source, bytes) else "\0" in source
     message = str(refused)
     return HOST < NEWEST and not nul and not any(m in message for m in _LIMITS)
-
-
-def _on_large_stack(work: Callable[[], _T]) -> _T:
-    """``work()`` on a thread with a large stack; its exception is raised here."""
-    outcome: List[_T] = []
-    failure: List[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as error:  # handed to the caller
-            failure.append(error)
-
-    previous = threading.stack_size(_STACK_SIZE)
-    try:
-        worker = threading.Thread(target=run, name="toolcfg-grammar")
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]

@@ -34,7 +34,7 @@ from toolcfg.index.drawn import drawn_from
 from toolcfg.index.helpers import param_position
 from toolcfg.index.model import Expr, Function, NamedCall, ScopeKind, Starred, dotted
 from toolcfg.index.modules import FunctionRef
-from toolcfg.index.registrations import Handed, functions_in
+from toolcfg.index.registrations import Handed, Runs, functions_in
 from toolcfg.index.resolve import Project
 from toolcfg.registry import TargetKind
 
@@ -54,11 +54,12 @@ def handed_targets(
     handed: Sequence[Handed],
     kinds: Dict[FunctionRef, TargetKind],
     schemas: Dict[FunctionRef, Optional[bool]],
+    runs: Runs,
     search: Optional[Search],
 ) -> None:
     """Register what the callers of the functions in ``handed`` pass where those
-    functions register their parameters. Without ``search``, only the modules loaded so
-    far are searched."""
+    functions register their parameters, each run as the registration in the function
+    runs it. Without ``search``, only the modules loaded so far are searched."""
     calls = _Calls(project, search)
     seen: Set[Handed] = set()
     pending = list(dict.fromkeys(handed))
@@ -83,9 +84,10 @@ def handed_targets(
                     if ref not in kinds:
                         kinds[ref] = each.kind
                         schemas[ref] = each.schema
+                    runs.setdefault(ref, []).append(each.registered)
                 for deeper in drawn_from(project, argument, path, call.scope):
                     keys = deeper.keys + drawn.keys
-                    following.append(Handed(deeper._replace(keys=keys), each.kind, each.schema))
+                    following.append(each._replace(drawn=deeper._replace(keys=keys)))
         pending = following
 
 

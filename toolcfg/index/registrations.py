@@ -22,25 +22,6 @@ from toolcfg.index.resolve import Project
 from toolcfg.registry import Form, Registration, TargetKind
 
 
-class Handed(NamedTuple):
-    """A registration's argument drawn from a parameter of the function that makes it
-    (``g.add_node(name, node_functions[name])``): it registers what that function's
-    callers pass (``arguments.py``)."""
-
-    drawn: Drawn
-    kind: TargetKind
-    schema: bool
-
-
-@dataclass(frozen=True)
-class AgentCall:
-    """A ``create_agent(...)`` call: where it is and how it is spelled."""
-
-    start: Tuple[int, int]
-    end: Tuple[int, int]
-    text: str
-
-
 @dataclass(frozen=True)
 class Registered:
     """How one registration of a function is run: by the graph, chain or agent it went
@@ -52,6 +33,27 @@ class Registered:
 
 #: Each target's registrations, for the question whether it can run async at all.
 Runs = Dict[FunctionRef, List[Registered]]
+
+
+class Handed(NamedTuple):
+    """A registration's argument drawn from a parameter of the function that makes it
+    (``g.add_node(name, node_functions[name])``): it registers what that function's
+    callers pass (``arguments.py``)."""
+
+    drawn: Drawn
+    kind: TargetKind
+    schema: bool
+    #: How the graph, chain or agent it goes into is run, as for a direct registration.
+    registered: Registered
+
+
+@dataclass(frozen=True)
+class AgentCall:
+    """A ``create_agent(...)`` call: where it is and how it is spelled."""
+
+    start: Tuple[int, int]
+    end: Tuple[int, int]
+    text: str
 
 
 def matches(project: Project, expr: Expr, path: str, scope: int, names: FrozenSet[str]) -> bool:
@@ -303,7 +305,7 @@ def site_targets(
             if site.function is not None:
                 for argument in _arguments(site, row):
                     for drawn in drawn_from(project, argument, module.path, scope):
-                        handed.append(Handed(drawn, row.kind, schema))
+                        handed.append(Handed(drawn, row.kind, schema, Registered(module.path, run)))
 
 
 def _lacks_config(project: Project, ref: FunctionRef, row: Registration) -> bool:

@@ -83,7 +83,7 @@ def find_targets(
     for module in modules:
         site_targets(project, module, kinds, schemas, found_agents, runs, handed, owned)
     if handed:
-        handed_targets(project, handed, kinds, schemas, search)
+        handed_targets(project, handed, kinds, schemas, runs, search)
     sync_runs = {
         ref
         for ref in kinds

@@ -13,14 +13,15 @@ from typing import Union
 
 import pytest
 
-from toolcfg.index.runs import Run, RunMode, how_run, parents_of
+from toolcfg.index.runs import Names, Run, RunMode, how_run
 
 
 def judge(source: str, marker: str = "MARK") -> Run:
     """How the value marked ``MARK(...)`` (or the receiver ``MARK`` of a method call) is
     run, in the innermost function holding it, else the module."""
     tree = ast.parse(textwrap.dedent(source))
-    parents = parents_of(tree)
+    names = Names(tree)
+    parents = names.parents
     start: Union[ast.expr, str, None] = None
     scope: ast.AST = tree
     for node in ast.walk(tree):
@@ -46,7 +47,7 @@ def judge(source: str, marker: str = "MARK") -> Run:
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             scope = current
             break
-    return how_run(scope, start, parents)  # type: ignore[arg-type]
+    return how_run(scope, start, names)  # type: ignore[arg-type]
 
 
 SYNC_TEST = """

@@ -84,7 +84,7 @@ class Collector:
         #: The module, then the functions and classes around the statement walked: where a
         #: registration's value is judged (``runs.py``).
         self.enclosing: List[ast.AST] = [tree]
-        self._parents: Optional[Dict[ast.AST, ast.AST]] = None
+        self._names: Optional[runs.Names] = None
         self.scopes: List[Scope] = []
         #: The scopes' bindings and star imports, as the walk adds to them.
         self.bindings: List[Dict[str, List[Binding]]] = []
@@ -118,19 +118,24 @@ class Collector:
         self.needs: Optional[Tuple[Tuple[int, int], str]] = None
 
     @property
+    def names(self) -> runs.Names:
+        """Which names the module's functions bind and read, worked out as asked."""
+        if self._names is None:
+            self._names = runs.Names(self.enclosing[0])
+        return self._names
+
+    @property
     def parents(self) -> Dict[ast.AST, ast.AST]:
         """Each node's parent, worked out once, and only for a module that registers."""
-        if self._parents is None:
-            self._parents = runs.parents_of(self.enclosing[0])
-        return self._parents
+        return self.names.parents
 
     def run_of(self, value: Union[ast.expr, str]) -> Run:
         """How ``value`` (a call's value, or a name's) is run, in the scope that holds it."""
         if isinstance(value, str):
-            scope = runs.binding_scope(self.enclosing, value)
+            scope = runs.binding_scope(self.enclosing, value, self.names)
         else:
             scope = self.enclosing[-1]
-        return runs.how_run(scope, value, self.parents)  # type: ignore[arg-type]
+        return runs.how_run(scope, value, self.names)  # type: ignore[arg-type]
 
     def site(self, node: ast.Call) -> Site:
         """A registration site, with how what it registers into is run."""

@@ -21,13 +21,12 @@ report as before: this can only take findings away where every run is sync.
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Union
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 from toolcfg import registry
 from toolcfg.index.model import ESCAPES, Run, RunMode
 
 Scope = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
-Parents = Mapping[ast.AST, ast.AST]
 
 
 #: Methods that run a runnable synchronously, and asynchronously.
@@ -53,21 +52,94 @@ DERIVING: FrozenSet[str] = frozenset(
 )
 
 
-def parents_of(scope: ast.AST) -> Dict[ast.AST, ast.AST]:
-    """Each node's parent under ``scope``: what a value's context is read from."""
-    found: Dict[ast.AST, ast.AST] = {}
-    for parent in ast.walk(scope):
-        for child in ast.iter_child_nodes(parent):
-            found[child] = parent
-    return found
+Function = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 
 
-def how_run(scope: Scope, start: Union[ast.expr, str], parents: Parents) -> Run:
+class Names:
+    """A module's tree read once, for every question the flow asks of it: each node's
+    parent, which names each function binds, and every read of each name with the
+    functions it is read in. Asked name by name, they walked the module again for each
+    name followed and each function's body again for each name, which cost seconds on a
+    6,000-line module."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.tree = tree
+        self._bound: Dict[Function, FrozenSet[str]] = {}
+        self._parents: Dict[ast.AST, ast.AST] = {}
+        self._reads: Optional[Dict[str, List[Tuple[ast.Name, Tuple[Function, ...]]]]] = None
+
+    @property
+    def parents(self) -> Dict[ast.AST, ast.AST]:
+        """Each node's parent: what a value's context is read from."""
+        self._walk()
+        return self._parents
+
+    def binds(self, function: Function, name: str) -> bool:
+        """Does ``function`` bind ``name`` (a parameter, an assignment, a ``def`` or an
+        import in its own body), and not declare it ``global`` or ``nonlocal``?"""
+        bound = self._bound.get(function)
+        if bound is None:
+            bound = self._bound[function] = _bound_names(function)
+        return name in bound
+
+    def loads(self, scope: ast.AST, name: str) -> List[ast.Name]:
+        """Every read of ``name`` that means the binding in ``scope`` (the module or a
+        function): in its body and in the functions nested in it that do not bind the name
+        themselves. A nested function's defaults and decorators are read in the scope
+        around it."""
+        reads = self._walk()
+        found = []
+        for node, within in reads.get(name, ()):
+            if scope is not self.tree:
+                if scope not in within:
+                    continue
+                within = within[within.index(scope) + 1 :]
+            if not any(self.binds(function, name) for function in within):
+                found.append(node)
+        return found
+
+    def _walk(self) -> Dict[str, List[Tuple[ast.Name, Tuple[Function, ...]]]]:
+        if self._reads is not None:
+            return self._reads
+        reads: Dict[str, List[Tuple[ast.Name, Tuple[Function, ...]]]] = {}
+        parents = self._parents
+        stack: List[Tuple[ast.AST, Tuple[Function, ...]]] = [(self.tree, ())]
+        while stack:
+            node, within = stack.pop()
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                reads.setdefault(node.id, []).append((node, within))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                outer = {id(part) for part in _outer_parts(node)}
+                inner = (*within, node)
+                for child in ast.iter_child_nodes(node):
+                    parents[child] = node
+                    stack.append((child, within if id(child) in outer else inner))
+                continue
+            if isinstance(node, ast.arguments) and within:
+                # A function's defaults are read where it is defined; the rest is its own.
+                for child in ast.iter_child_nodes(node):
+                    parents[child] = node
+                    outside = _is_default(within[-1], child)
+                    stack.append((child, within[:-1] if outside else within))
+                continue
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+                stack.append((child, within))
+        self._reads = reads
+        return reads
+
+
+def _is_default(function: Function, node: ast.AST) -> bool:
+    arguments = function.args
+    return any(node is default for default in (*arguments.defaults, *arguments.kw_defaults))
+
+
+def how_run(scope: Scope, start: Union[ast.expr, str], names: Names) -> Run:
     """How the value of ``start`` (an expression, or a name bound in ``scope``) is run, as
-    far as ``scope`` shows. ``parents`` must cover ``scope``."""
+    far as ``scope`` shows; ``names`` reads the module that holds ``scope``."""
     if isinstance(scope, (ast.ClassDef, ast.Lambda)):
         return ESCAPES  # a class attribute, a lambda's value: anyone's
-    walker = _Flow(scope, parents)
+    walker = _Flow(scope, names)
     if isinstance(start, str):
         walker.follow_name(start)
     else:
@@ -76,9 +148,10 @@ def how_run(scope: Scope, start: Union[ast.expr, str], parents: Parents) -> Run:
 
 
 class _Flow:
-    def __init__(self, scope: Scope, parents: Parents) -> None:
+    def __init__(self, scope: Scope, index: Names) -> None:
         self.scope = scope
-        self.parents = parents
+        self.parents = index.parents
+        self.index = index
         self.modes: Set[RunMode] = set()
         self.ran = False
         self.names: List[str] = []
@@ -95,7 +168,7 @@ class _Flow:
         if name in self.names:
             return
         self.names.append(name)
-        for use in _loads(self.scope, name):
+        for use in self.index.loads(self.scope, name):
             self.follow(use)
 
     def follow(self, node: ast.AST) -> None:
@@ -150,64 +223,37 @@ class _Flow:
                 self.modes.add(RunMode.ESCAPES)
 
 
-def binding_scope(enclosing: List[ast.AST], name: str) -> ast.AST:
+def binding_scope(enclosing: List[ast.AST], name: str, names: Names) -> ast.AST:
     """Of ``enclosing`` (the module, then the functions and classes around a place, the
     innermost last), the scope whose ``name`` a read there means: the innermost function
     that binds it, else the module (a class body's names are not its methods')."""
     for scope in reversed(enclosing[1:]):
-        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and _binds(
-            scope, name
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and (
+            names.binds(scope, name)
         ):
             return scope
     return enclosing[0]
 
 
-def _loads(scope: Scope, name: str) -> Iterator[ast.Name]:
-    """Every read of ``name`` that means the binding in ``scope``: in its body and in the
-    functions nested in it that do not bind the name themselves (unless ``global`` or
-    ``nonlocal`` says they mean this one)."""
-    stack: List[ast.AST] = list(ast.iter_child_nodes(scope))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-            yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            if _binds(node, name):
-                # Its defaults and decorators are read in the outer scope still.
-                stack.extend(_outer_parts(node))
-                continue
-        elif isinstance(node, ast.ClassDef):
-            pass  # a class body reads the enclosing scope's names as they are
-        stack.extend(ast.iter_child_nodes(node))
-
-
-def _binds(function: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda], name: str) -> bool:
+def _bound_names(function: Function) -> FrozenSet[str]:
     arguments = function.args
     params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     params += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
-    if any(param.arg == name for param in params):
-        return True
+    bound = {param.arg for param in params}
+    declared: Set[str] = set()
     body: List[ast.AST] = (
         list(function.body) if isinstance(function.body, list) else [function.body]
     )
     for node in _own_nodes(body):
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            return False
-        if (
-            isinstance(node, ast.Name)
-            and node.id == name
-            and isinstance(node.ctx, (ast.Store, ast.Del))
-        ):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
-            node.name == name
-        ):
-            return True
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
-            (alias.asname or alias.name.split(".")[0]) == name for alias in node.names
-        ):
-            return True
-    return False
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((alias.asname or alias.name.split(".")[0]) for alias in node.names)
+    return frozenset(bound - declared)
 
 
 def _own_nodes(body: List[ast.AST]) -> Iterator[ast.AST]:

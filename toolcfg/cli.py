@@ -11,7 +11,7 @@ from typing import IO, Any, Iterator, List, NoReturn, Optional, Sequence, Tuple
 
 import click
 
-from toolcfg import __version__, report
+from toolcfg import __version__, progress, report
 from toolcfg.filesettings import describe
 from toolcfg.layers import read_config_arguments, read_per_file_flags, split_values
 from toolcfg.results import Failure, FailureKind, FileResult, Mode, Options
@@ -213,6 +213,7 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
             if path != Path("-"):
                 click.echo(f"warning: Ignoring file {path} in favor of standard input.", err=True)
         stdin = StdinFile(stdin_name or Path("-"), sys.stdin.buffer.read())
+    line = progress.for_run()
     try:
         cache_dir = None if flags["no_cache"] else flags["cache_dir"]
         cache_root = None if flags["no_cache"] else Path.cwd()
@@ -223,9 +224,13 @@ def check(paths: Tuple[Path, ...], **flags: Any) -> None:
             cache_root,
             stdin,
             cache_dir=cache_dir,
+            progress=line,
         )
     except SettingsError as error:
         _settings_failed(error, output_format, flags["output_file"])
+    finally:
+        if line is not None:
+            line.clear()
     if stdin is not None and mode is Mode.FIX:
         fixed = results[0].fixed_source if results else None
         sys.stdout.buffer.write(fixed or stdin.data)

@@ -106,7 +106,9 @@ def fix_project(
             break
         changed: Dict[str, str] = {}
         failed: Dict[str, str] = {}
-        for path, file_edits in edits.items():
+        for done, (path, file_edits) in enumerate(edits.items(), start=1):
+            if progress is not None:
+                progress("fixed", done, len(edits))
             try:
                 before = text_of(path)
                 new = apply(resolver, path, before, file_edits)

@@ -217,16 +217,19 @@ class _Check:
 
             jobs = [(path, self.tiers.prefilter) for path, _ in pending]
             with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-                outcomes = list(pool.map(scan_path, jobs, chunksize=64))
+                outcomes = []
+                for outcome in pool.map(scan_path, jobs, chunksize=64):
+                    outcomes.append(outcome)
+                    self.progress("indexed", len(outcomes), len(jobs))
             for (path, stamped), outcome in zip(pending, outcomes):
                 if isinstance(outcome, Failure):
                     self.failed[path] = outcome
                 else:
                     self._scanned(path, stamped, outcome)
         else:
-            for done, (path, _) in enumerate(pending):
-                self.progress("indexed", done, len(pending))
+            for done, (path, _) in enumerate(pending, start=1):
                 self._scan_source(path)
+                self.progress("indexed", done, len(pending))
 
     def _scan_source(self, path: str) -> None:
         source = self._source(path)
@@ -434,12 +437,15 @@ class _Check:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(jobs))) as pool:
-                outcomes = list(pool.map(analyse_job, [job[:4] for job in jobs]))
+                outcomes = []
+                for outcome in pool.map(analyse_job, [job[:4] for job in jobs]):
+                    outcomes.append(outcome)
+                    self.progress("analysed", len(outcomes), len(jobs))
         else:
             outcomes = []
-            for done, job in enumerate(jobs):
-                self.progress("analysed", done, len(jobs))
+            for done, job in enumerate(jobs, start=1):
                 outcomes.append(analyse_job(job[:4]))
+                self.progress("analysed", done, len(jobs))
         for (path, _, _, settings, key), (analysis, failure) in zip(jobs, outcomes):
             if failure is not None:
                 self.failed[path] = failure

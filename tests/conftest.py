@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import NAIVE, UNFIXABLE, UNSAFE, write
 
 # The cases are projects toolcfg checks, some with tests of their own; they are data here.
 collect_ignore = ["cases", "server_with_a_bug.py"]
@@ -41,3 +42,12 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty temporary directory that is also the working directory."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def mixed(workdir: Path) -> Path:
+    """TCF001 (safe fix), TCF002 (no fix) and TCF101 (unsafe fix), one file each."""
+    write(workdir / "naive.py", NAIVE)
+    write(workdir / "unfixable.py", UNFIXABLE)
+    write(workdir / "unsafe.py", UNSAFE)
+    return workdir

@@ -165,6 +165,11 @@ UNSAFE_TEXT = (
     "receives `None`, and the parameter shows up in the tool's args schema"
 )
 
+#: The lines ``check`` prints for one file each of NAIVE, UNFIXABLE and UNSAFE.
+NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
+UNFIXABLE_LINE = f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}"
+UNSAFE_LINE = f"unsafe.py:8:36: TCF101 {UNSAFE_TEXT} (unsafe fix available)"
+
 # A TCF001 tool (6:11) and a TCF002 call (17:25) in one file.
 BOTH = '''\
 from langchain_core.runnables import RunnableLambda
@@ -513,3 +518,11 @@ def fuzz_examples(default: int) -> int:
     if fixed:
         return fixed
     return max(1, round(default * float(os.environ.get("TOOLCFG_FUZZ_SCALE", "1"))))
+
+
+def reported(*args: str) -> list[str]:
+    """The finding lines of ``check``, without the summary; the run must succeed."""
+    result = invoke("check", *args)
+    assert result.exit_code in (0, 1), result.output
+    assert result.stderr == ""
+    return lines(result.stdout)[:-1]

@@ -22,16 +22,17 @@ import pytest
 from support import (
     FIXED,
     NAIVE,
+    NAIVE_LINE,
     NAIVE_MESSAGE,
     NAIVE_TEXT,
     TOOLCFG_SCRIPT,
-    UNFIXABLE,
-    UNFIXABLE_MESSAGE,
+    UNFIXABLE_LINE,
     UNSAFE,
-    UNSAFE_TEXT,
+    UNSAFE_LINE,
     invoke,
     lines,
     make_runner,
+    reported,
     write,
     write_helper_project,
 )
@@ -41,27 +42,7 @@ from toolcfg.cache import DATABASE
 from toolcfg.cli import main
 from toolcfg.settings import Overrides, Resolver
 
-NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
-UNFIXABLE_LINE = f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}"
-UNSAFE_LINE = f"unsafe.py:8:36: TCF101 {UNSAFE_TEXT} (unsafe fix available)"
 RUFF = (sys.executable, "-m", "ruff", "check", "--no-cache")
-
-
-@pytest.fixture
-def mixed(workdir: Path) -> Path:
-    """TCF001 (safe fix), TCF002 (no fix) and TCF101 (unsafe fix), one file each."""
-    write(workdir / "naive.py", NAIVE)
-    write(workdir / "unfixable.py", UNFIXABLE)
-    write(workdir / "unsafe.py", UNSAFE)
-    return workdir
-
-
-def reported(*args: str) -> list[str]:
-    """The finding lines of ``check``, without the summary; the run must succeed."""
-    result = invoke("check", *args)
-    assert result.exit_code in (0, 1), result.output
-    assert result.stderr == ""
-    return lines(result.stdout)[:-1]
 
 
 # --- repeated selection flags -------------------------------------------------------------

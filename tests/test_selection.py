@@ -18,42 +18,23 @@ from support import (
     CLEAN,
     FIXED,
     NAIVE,
-    NAIVE_MESSAGE,
+    NAIVE_LINE,
     SYNTAX_ERROR,
     UNFIXABLE,
-    UNFIXABLE_MESSAGE,
+    UNFIXABLE_LINE,
     UNSAFE,
     UNSAFE_FIXED,
+    UNSAFE_LINE,
     UNSAFE_TEXT,
     invoke,
     lines,
+    reported,
     run_unprivileged,
     write,
 )
 
 from toolcfg import __version__
 from toolcfg.settings import Overrides, Resolver
-
-NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
-UNFIXABLE_LINE = f"unfixable.py:7:26: {UNFIXABLE_MESSAGE}"
-UNSAFE_LINE = f"unsafe.py:8:36: TCF101 {UNSAFE_TEXT} (unsafe fix available)"
-
-
-@pytest.fixture
-def mixed(workdir: Path) -> Path:
-    """TCF001 (safe fix), TCF002 (no fix) and TCF101 (unsafe fix), one file each."""
-    write(workdir / "naive.py", NAIVE)
-    write(workdir / "unfixable.py", UNFIXABLE)
-    write(workdir / "unsafe.py", UNSAFE)
-    return workdir
-
-
-def reported(*args: str) -> list[str]:
-    """The finding lines of ``check``, without the summary."""
-    result = invoke("check", *args)
-    assert result.stderr == ""
-    return lines(result.stdout)[:-1]
-
 
 # --- --select, --ignore, --extend-select -------------------------------------------------
 

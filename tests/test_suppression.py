@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import CLEAN, FIXED, NAIVE, NAIVE_MESSAGE, invoke, lines, write
+from support import CLEAN, FIXED, NAIVE, NAIVE_LINE, NAIVE_MESSAGE, invoke, lines, write
 
-NAIVE_LINE = f"naive.py:4:11: {NAIVE_MESSAGE}"
 SIGNATURE = "async def ask(question: str) -> str:"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import NAIVE, NAIVE_MESSAGE, WHERE, invoke, lines, write
+from support import NAIVE, NAIVE_MESSAGE, WHERE, invoke, lines, reported, write
 
 from toolcfg.settings import Overrides, Resolver, SettingsError
 from toolcfg.versions import Version, parse_target
@@ -251,14 +251,6 @@ def test_resolver_raises_settings_error_for_a_malformed_value(workdir: Path) -> 
 
 #: NAIVE's TCF001 without the words on where it bites.
 TCF001 = NAIVE_MESSAGE[: -len(WHERE)]
-
-
-def reported(*args: str) -> list[str]:
-    """The finding lines of ``check``, without the summary."""
-    result = invoke("check", *args)
-    assert result.exit_code in (0, 1), result.output
-    assert result.stderr == ""
-    return lines(result.stdout)[:-1]
 
 
 def test_nothing_declared_reports_where_the_rule_bites(workdir: Path) -> None:

@@ -20,7 +20,7 @@ import toolcfg.index.codec
 import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
-from toolcfg.cache import Cache, analysis_key, digest
+from toolcfg.cache import MAKING, Cache, analysis_key, digest
 from toolcfg.cachedb import RUNS_KEPT
 from toolcfg.index.summary import summarize
 from toolcfg.linter.findings import AddImport, FileEdits, Finding, Fix, ForwardConfig, Position
@@ -80,7 +80,7 @@ def test_what_a_run_learnt_survives_a_save(tmp_path: Path) -> None:
     assert again.summary(digest(data)) == summarize(data)
     assert again.analysis("settings", KEY) == ((_finding(),), {"helper": (_finding().fix, "")})
     assert again.run("run", "stamps") == {str(path): (_finding(),)}
-    assert _names(again) == ["cache.db"]
+    assert _names(again) == ["cache.db", MAKING]
     assert again.directory == tmp_path / ".toolcfg_cache" / __version__
 
 
@@ -116,7 +116,7 @@ def test_a_cache_that_cannot_be_written_is_not_kept_and_leaves_nothing(tmp_path:
     _fill(cache, write(tmp_path / "naive.py", NAIVE))
     cache.path.mkdir(parents=True)  # neither a database nor a file it can replace
     cache.save()
-    assert sorted(path.name for path in cache.directory.iterdir()) == ["cache.db", "replace.lock"]
+    assert sorted(path.name for path in cache.directory.iterdir()) == ["cache.db", MAKING]
     assert cache.path.is_dir()
     assert Cache(tmp_path).summary(digest(NAIVE.encode())) is None
 

@@ -28,7 +28,9 @@ from libcst.codemod import CodemodContext
 from pre_commit.clientlib import load_manifest
 from support import FIXED, NAIVE, TOOLCFG_SCRIPT, run_files, run_unprivileged, write
 
+from toolcfg.cache import Cache
 from toolcfg.codemods.forward_config import ForwardConfigCommand
+from toolcfg.files import stamp
 from toolcfg.index.summary import summarize
 from toolcfg.linter.analyze import analyze_file
 from toolcfg.lock import DIRECTORY, PROJECT_LOCK, fallback, project_lock
@@ -145,6 +147,44 @@ def test_parallel_fixes_of_partitions_leave_every_config_call_bound(tmp_path: Pa
         assert _config_calls_that_cannot_bind(root) == [], f"round {number}"
         checked = run_files([root])
         assert [(r.path, r.findings, r.error) for r in checked if r.findings or r.error] == []
+
+
+def _save_at_once(root: Path, number: int, start: Any) -> None:
+    """Record one file in the cache at ``root``, which the first read found absent, and
+    save once every other process is ready to save too."""
+    cache = Cache(root)
+    cache.summary("absent")  # a run reads before it saves
+    path = root / f"module{number}.py"
+    cache.put_file(str(path), stamp(path), f"hash{number}", True)
+    start.wait()
+    cache.save()
+
+
+def test_runs_that_make_the_cache_at_once_each_keep_what_they_learnt(tmp_path: Path) -> None:
+    """Runs that all find no cache save at once: each one's entries are in the database.
+    Each used to switch the new database to WAL as its save began, and SQLite refuses that
+    switch at once, without waiting, to a second run doing the same, so that run's save
+    was lost (in about one round in eleven of four runs; the concurrent cached runs below
+    then analysed a file again). Now one run makes the database under a lock."""
+    forked = multiprocessing.get_context("fork")
+    for number in range(40):
+        root = tmp_path / f"round{number}"
+        for process in range(4):
+            write(root / f"module{process}.py", "")
+        start = forked.Barrier(4)
+        saves = [
+            forked.Process(target=_save_at_once, args=(root, process, start))
+            for process in range(4)
+        ]
+        for save in saves:
+            save.start()
+        for save in saves:
+            save.join(60)
+        kept = Cache(root)
+        assert [
+            kept.file(str(root / f"module{process}.py"), stamp(root / f"module{process}.py"))
+            for process in range(4)
+        ] == [(f"hash{process}", True) for process in range(4)], f"round {number}"
 
 
 def _forbid(patched: pytest.MonkeyPatch, *functions: Any) -> None:

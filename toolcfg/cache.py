@@ -48,7 +48,16 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from toolcfg import __version__
-from toolcfg.cachedb import COMPANIONS, Pending, State, connect, hash_of, json_value, save_pending
+from toolcfg.cachedb import (
+    COMPANIONS,
+    Pending,
+    State,
+    connect,
+    hash_of,
+    initialise,
+    json_value,
+    save_pending,
+)
 from toolcfg.cachedfindings import (
     decoded_finding,
     decoded_fix,
@@ -68,9 +77,10 @@ except ImportError:  # a Python built without it: runs go on without a cache
     sqlite3 = None  # type: ignore[assignment]
 
 DATABASE = "cache.db"
-#: Held while a save replaces a database that is not ours, so that two runs never
-#: replace one another's new database.
-_REPLACING = "replace.lock"
+#: Held while a save makes the database, or replaces one that is not ours: so that two runs
+#: never replace one another's new database, and one alone switches a new one to WAL. It
+#: stays, as lock files do: one removed while a run waits on it locks nothing.
+MAKING = "make.lock"
 #: The JSON stores of earlier builds of this version, which a new database supersedes.
 _LEGACY = ("files.json", "index.json", "runs.json", "analyses-*.json")
 
@@ -247,12 +257,18 @@ class Cache:
 
     # the database
 
+    def _connect(self, create: bool = False) -> None:
+        """(Re)open the database, letting go of the connection held before."""
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self._state = connect(self.path, create)
+
     def _rows(self, query: str, parameters: Tuple[str, ...]) -> List[Tuple[Any, ...]]:
         """The rows ``query`` selects, opening the database at the first read; none where
         it is absent, not ours, or cannot be read now."""
         with self._using:
             if self._state is None:
-                self._connection, self._state = connect(self.path)
+                self._connect()
             if self._connection is None or self._state is not State.OURS:
                 return []
             try:
@@ -272,21 +288,23 @@ class Cache:
         make_cache_directory(self.base)
         self.directory.mkdir(exist_ok=True)
         if self._state in (None, State.UNUSABLE):  # not read yet, or locked then
-            self._connection, self._state = connect(self.path)
-        if self._state is State.FOREIGN:
-            with hold(self.directory / _REPLACING):
-                # Looked at again under the lock: another run may have replaced it already.
-                self._connection, self._state = connect(self.path)
+            self._connect()
+        if self._state is not State.OURS:
+            with hold(self.directory / MAKING):
+                # Looked at again under the lock: another run may have made it already.
+                self._connect()
                 if self._state is State.FOREIGN:
                     for suffix in ("", *COMPANIONS):
                         _unlink(Path(f"{self.path}{suffix}"))
-                    self._connection, self._state = connect(self.path, create=True)
-        elif self._state is State.ABSENT:
-            for pattern in _LEGACY:
-                for legacy in self.directory.glob(pattern):
-                    _unlink(legacy)
-            self._connection, self._state = connect(self.path, create=True)
-        if self._state not in (State.OURS, State.EMPTY):
+                if self._state in (State.ABSENT, State.FOREIGN):
+                    for pattern in _LEGACY:
+                        for legacy in self.directory.glob(pattern):
+                            _unlink(legacy)
+                    self._connect(create=True)
+                if self._connection is not None and self._state is State.EMPTY:
+                    initialise(self._connection)
+                    self._state = State.OURS
+        if self._state is not State.OURS:
             return None
         return self._connection
 

@@ -150,17 +150,31 @@ def _schema() -> List[Tuple[Any, ...]]:
         memory.close()
 
 
-def save_pending(connection: sqlite3.Connection, pending: Pending, seen: Set[str]) -> None:
-    """One transaction: make the tables of a new database, write, prune."""
+def initialise(connection: sqlite3.Connection) -> None:
+    """Make a new database ours: WAL mode, which the file keeps, and the tables. Called
+    only under the lock that makes or replaces the database: switching a new database's
+    journal to WAL needs it alone, and SQLite refuses the switch at once (``database is
+    locked``, without waiting) to a second run switching it at the same time."""
     connection.execute("PRAGMA journal_mode = WAL")  # readers go on while a run saves
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if not connection.execute(_SCHEMA_QUERY).fetchall():
+            for table in _TABLES:
+                connection.execute(table)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def save_pending(connection: sqlite3.Connection, pending: Pending, seen: Set[str]) -> None:
+    """One transaction: write, prune. Writers queue on it, each waiting up to
+    ``BUSY_SECONDS``."""
     connection.execute("PRAGMA synchronous = NORMAL")  # durable enough for a cache
     connection.execute("BEGIN IMMEDIATE")
     try:
-        schema = connection.execute(_SCHEMA_QUERY).fetchall()
-        if not schema:
-            for table in _TABLES:
-                connection.execute(table)
-        elif schema != _schema():
+        if connection.execute(_SCHEMA_QUERY).fetchall() != _schema():
             raise sqlite3.DatabaseError("not a toolcfg cache")
         released = _write_files(connection, pending.files, seen)
         _write_content(connection, pending)

@@ -369,6 +369,13 @@ SYNC_RUN_METHODS: FrozenSet[str] = _names(
 )
 #: Calls that run a runnable inside a function. Sync ones count too: inside an async
 #: callable they lose the config like the async ones (docs/facts.md).
+#: Functions that build a graph whose nodes are the agents handed to them (a list, or
+#: ``agents=``): the agents run as that graph is run, so how it runs is followed on from the
+#: call, as a compiled graph is. By module, then name.
+AGENT_COMPOSERS: Tuple[Tuple[str, str], ...] = (
+    ("langgraph_swarm", "create_swarm"),
+    ("langgraph_supervisor", "create_supervisor"),
+)
 RUNNABLE_METHODS: FrozenSet[str] = ASYNC_RUN_METHODS | _names("invoke", "stream", "batch")
 #: Functions that build a config from the one passed first.
 CONFIG_BUILDERS: FrozenSet[str] = _names("patch_config", "merge_configs", "ensure_config")

@@ -8,6 +8,8 @@ goes, following it through the names it is bound to and what is derived from it
 (``builder.compile()``, ``prompt | lambda_``, ``.with_config(...)``):
 
 - run with an async method (``.ainvoke``, ``.astream``, ``.astream_events``...): ASYNC;
+- handed to ``create_swarm`` or ``create_supervisor`` (alone or in the list of agents):
+  followed on from that call, whose graph runs it;
 - returned, yielded, stored on an object or in a container, passed to a call, called, or
   held by a class: ESCAPES, it may be run anywhere;
 - otherwise only run with sync methods, or not run at all: SYNC.
@@ -67,6 +69,34 @@ class Names:
         self._bound: Dict[Function, FrozenSet[str]] = {}
         self._parents: Dict[ast.AST, ast.AST] = {}
         self._reads: Optional[Dict[str, List[Tuple[ast.Name, Tuple[Function, ...]]]]] = None
+        self._composers: Optional[FrozenSet[str]] = None
+
+    def composes(self, call: ast.Call) -> bool:
+        """Is ``call`` one of ``registry.AGENT_COMPOSERS``, by a name imported from its
+        module (``from langgraph_supervisor import create_supervisor``) or an attribute of
+        that module (``langgraph_swarm.create_swarm``)? A function of the project that
+        happens to share the name builds who knows what."""
+        if self._composers is None:
+            local = set()
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.ImportFrom) and node.level == 0:
+                    for alias in node.names:
+                        if (node.module, alias.name) in registry.AGENT_COMPOSERS:
+                            local.add(alias.asname or alias.name)
+                elif isinstance(node, ast.Import):
+                    for alias in node.names:
+                        for module, name in registry.AGENT_COMPOSERS:
+                            if alias.name == module:
+                                local.add(f"{alias.asname or module}.{name}")
+            self._composers = frozenset(local)
+        function = call.func
+        if isinstance(function, ast.Name):
+            return function.id in self._composers
+        return (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and f"{function.value.id}.{function.attr}" in self._composers
+        )
 
     @property
     def parents(self) -> Dict[ast.AST, ast.AST]:
@@ -191,6 +221,8 @@ class _Flow:
             elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
                 self._assigned(parent)
                 return
+            elif (composed := self._composed(node, parent)) is not None:
+                node = composed
             elif isinstance(parent, (ast.Expr, ast.Compare, ast.FormattedValue)):
                 return  # built and dropped, compared or printed: not run
             else:
@@ -198,6 +230,18 @@ class _Flow:
                 # iterated, entered: it may be run anywhere.
                 self.modes.add(RunMode.ESCAPES)
                 return
+
+    def _composed(self, node: ast.AST, parent: ast.AST) -> Optional[ast.Call]:
+        """The ``create_swarm(...)`` or ``create_supervisor(...)`` call that ``node`` is an
+        agent of: an argument, or an item of a list or tuple that is one."""
+        outer: Optional[ast.AST] = parent
+        if isinstance(outer, (ast.List, ast.Tuple)):
+            node, outer = outer, self.parents.get(outer)
+        if isinstance(outer, ast.keyword):
+            node, outer = outer, self.parents.get(outer)
+        if isinstance(outer, ast.Call) and node is not outer.func and self.index.composes(outer):
+            return outer
+        return None
 
     def _attribute(self, attribute: ast.Attribute) -> Optional[ast.AST]:
         """``value.name``: a run, a derived runnable to follow (returned), or a use that

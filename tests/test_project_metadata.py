@@ -421,59 +421,6 @@ def test_langgraph_json_python_version_when_nothing_else_declares_one(tmp_path: 
     assert found.python.short == '`"python_version": "3.11"` in langgraph.json'
 
 
-@pytest.mark.parametrize(
-    "dockerfile, python",
-    [
-        ("FROM python:3.12-slim\nCOPY . /app\n", ">=3.12"),
-        (
-            "FROM --platform=linux/amd64 docker.io/library/python:3.11.9-bookworm AS base\n",
-            ">=3.11",
-        ),
-        ("FROM langchain/langgraph-api:3.11\nADD . /deps/app\n", ">=3.11"),
-        ("FROM ghcr.io/astral-sh/uv:python3.13-bookworm-slim\n", ">=3.13"),
-        # A multi-stage build runs its last stage, followed through the stages it names.
-        (
-            "FROM python:3.10-slim AS builder\nRUN pip wheel .\n"
-            "FROM builder AS dev\nFROM python:3.12-slim\nCOPY --from=builder /w /w\n",
-            ">=3.12",
-        ),
-        ("FROM python:3.12-slim AS base\nfrom base as runtime\n", ">=3.12"),
-        # Bases that name no Python, or one only a build argument knows, declare nothing:
-        # Ubuntu 22.04's own Python is 3.10.
-        ("FROM python:3.12-slim AS build\nFROM ubuntu:22.04\n", None),
-        ("ARG IMAGE=python:3.12\nFROM ${IMAGE}\n", None),
-        ("FROM python:latest\n", None),
-        ("# FROM python:3.12\nRUN echo\n", None),
-    ],
-)
-def test_an_application_s_dockerfile_declares_the_python_its_image_runs(
-    tmp_path: Path, dockerfile: str, python: str | None
-) -> None:
-    """A LangGraph app with neither pyproject.toml nor requires-python, deployed from a
-    Dockerfile on `python:3.12-slim` (8 findings of a real one were noise on 3.9 and 3.10,
-    where it never runs)."""
-    found = project(tmp_path, "", Dockerfile=dockerfile)
-    assert (str(found.python.range) if found.python is not None else None) == python
-
-
-def test_a_dockerfile_says_nothing_of_a_library_s_python_or_over_a_declared_one(
-    tmp_path: Path,
-) -> None:
-    """A library's users run it on whatever Python it admits, whatever image its demo
-    builds; and a declared Python wins, as it does over langgraph.json."""
-    found = project(tmp_path, LIBRARY, Dockerfile="FROM python:3.12-slim\n")
-    assert found.python is None
-    found = project(
-        tmp_path,
-        '[project]\nname = "app"\nrequires-python = ">=3.10"\n',
-        Dockerfile="FROM python:3.12-slim\n",
-    )
-    assert found.python is not None and str(found.python.range) == ">=3.10"
-    found = project(tmp_path, "", Dockerfile="FROM python:3.12-slim\n")
-    assert found.python is not None
-    assert found.python.short == "`FROM python:3.12-slim` in Dockerfile"
-
-
 # --- lock files: applications only (issue 20) --------------------------------------------
 
 LOCK = '[[package]]\nname = "langchain-core"\nversion = "1.7.2"\n'

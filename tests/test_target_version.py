@@ -362,7 +362,6 @@ def test_the_later_of_ruff_s_target_and_requires_python_is_the_oldest_python(
         ("setup.cfg", "[options]\npython_requires = >=3.11\n"),
         ("setup.py", "from setuptools import setup\nsetup(python_requires='>=3.11')\n"),
         ("langgraph.json", '{"graphs": {"agent": "./naive.py:graph"}, "python_version": "3.11"}'),
-        ("Dockerfile", "FROM python:3.11-slim\nCOPY . /app\n"),
     ],
 )
 def test_a_python_declared_beside_the_code_silences_what_cannot_bite(
@@ -402,7 +401,6 @@ def test_a_module_importing_a_name_only_newer_pythons_have_runs_nowhere_older(
         ("setup.py", "import sys\n\nprint(sys.version_info)\n"),
         ("requirements.txt", "langchain-core>=0.3\n"),
         ("langgraph.json", '{"graphs": {"agent": "./naive.py:graph"}}'),
-        ("Dockerfile", "FROM node:22-alpine\n"),
     ],
 )
 def test_a_nested_file_that_declares_no_python_keeps_the_enclosing_one(

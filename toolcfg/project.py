@@ -15,8 +15,7 @@ project is an application when it cannot be built into a package: no ``[build-sy
 
 The Python comes from ``requires-python`` (or Poetry's ``python``), else ``setup.cfg``'s or
 ``setup.py``'s ``python_requires`` (read, never run), else the ``python_version`` that
-``langgraph.json`` deploys its graphs on, else, for an application, the Python of the image
-its ``Dockerfile`` builds on (``FROM python:3.12-slim``).
+``langgraph.json`` deploys its graphs on.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -47,7 +46,7 @@ from toolcfg.versions import (
 PACKAGES = ("langchain-core", "langgraph", "langchain")
 LOCK_FILES = ("uv.lock", "poetry.lock")
 #: Files besides ``pyproject.toml`` that declare the Python a project runs on.
-PYTHON_FILES = ("setup.cfg", "setup.py", "langgraph.json", "Dockerfile")
+PYTHON_FILES = ("setup.cfg", "setup.py", "langgraph.json")
 
 #: A requirement's name, to tell whether one ``packaging`` cannot read is ours.
 _NAME = re.compile(r"\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
@@ -117,12 +116,7 @@ def read_project(pyproject: Path, files: ConfigFiles) -> Project:
         declared = _combine(name, [m for m in mentions if m.package == name])
         if declared is not None:
             packages[name] = declared
-    python = (
-        reader.python()
-        or _setup_python(directory, files)
-        or _langgraph_python(directory)
-        or (_dockerfile_python(directory) if application else None)
-    )
+    python = reader.python() or _setup_python(directory, files) or _langgraph_python(directory)
     return Project(pyproject, python, packages, locks)
 
 
@@ -482,49 +476,3 @@ def _langgraph_python(directory: Path) -> Optional[Declared]:
     admitted = parse_specifiers(f">={written.strip()}")
     text = f'`"python_version": "{written.strip()}"`'
     return Declared(admitted, f"{text} in langgraph.json", f"{text} in {path}")
-
-
-#: A ``FROM`` line: its flags (``--platform=...``), the image, and the stage it names.
-_FROM = re.compile(r"(?i)\s*FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<stage>\S+))?\s*$")
-#: Images whose tag names the Python they run: the official ``python`` image (from any
-#: registry), LangGraph's server image, and uv's ``python3.12-...`` images.
-_PYTHON_IMAGES = (
-    re.compile(r"(?:.*/)?python:(?P<minor>3\.\d+)(?:[.-].*)?"),
-    re.compile(r"(?:.*/)?langgraph-api:(?P<minor>3\.\d+)(?:[.-].*)?"),
-    re.compile(r"(?:.*/)?uv:python(?P<minor>3\.\d+)(?:[.-].*)?"),
-)
-
-
-def _dockerfile_python(directory: Path) -> Optional[Declared]:
-    """The Python of the image an application's ``Dockerfile`` runs in: its last stage's
-    base, followed through earlier stages (``FROM builder``), when it is an image whose
-    tag names its Python. That is where the application runs, as a lock file's pins are
-    what it installs. A base that names no Python (``ubuntu:22.04``, ``${IMAGE}``) declares
-    nothing: the Python its packages bring is not known."""
-    path = directory / "Dockerfile"
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    stages: Dict[str, str] = {}
-    image: Optional[str] = None
-    for line in lines:
-        match = _FROM.match(line)
-        if match is None:
-            continue
-        image = match["image"]
-        image = stages.get(image.lower(), image)
-        if match["stage"]:
-            stages[match["stage"].lower()] = image
-    if image is None:
-        return None
-    for pattern in _PYTHON_IMAGES:
-        found = pattern.fullmatch(image)
-        if found is not None:
-            written = f"`FROM {image}`"
-            return Declared(
-                parse_specifiers(f">={found['minor']}"),
-                f"{written} in Dockerfile",
-                f"{written} in {path}",
-            )
-    return None

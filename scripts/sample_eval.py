@@ -37,6 +37,10 @@ has (the script flags a checkout without ``.git``). A snapshot may lack large bi
 files, which makes ``git archive`` stop; archive the paths whose blobs are present then.
 
 ``<name>`` is the label file's name without ``.json``; the commit is its ``commit`` key.
+A label file with a ``subdir`` key labels one directory of a larger repository (a
+monorepo's Python package), and its paths are relative to that directory: extract that
+directory alone, ``git archive <commit>:<subdir>``, then ``git init -q`` as above (the
+script flags a checkout that holds the whole repository).
 ``fetch`` brings the newest snapshot it holds, so check that ``git --git-dir=<git dir>
 cat-file -e <commit>`` succeeds; if the commit is gone, the labels must be checked again.
 Helpers claim repositories in ``/work/sample/CLAIMS.txt`` (``<owner/name> <helper>``)
@@ -100,6 +104,8 @@ class Project:
     kind: str
     args: Tuple[str, ...]
     labels: Tuple[Label, ...]
+    #: The directory of the repository the labels are of, which the checkout is.
+    subdir: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,6 +228,7 @@ def load_project(path: Path) -> Project:
         kind=str(data["kind"]),
         args=tuple(args),
         labels=tuple(labels),
+        subdir=str(data.get("subdir", "")),
     )
 
 
@@ -313,6 +320,8 @@ def evaluate(project: Project, root: Path, command: Sequence[str]) -> Outcome:
         # toolcfg finds the project root from .git or pyproject.toml; an archive without
         # either resolves `from src.pkg import x` differently from the clone users have.
         notes.append("no .git in the checkout: run `git init -q` there, as in a clone")
+    if project.subdir and (checkout / project.subdir).is_dir():
+        notes.append(f"the checkout is the whole repository: extract {project.subdir} alone")
     found = parse_findings(output, checkout.resolve())
     return replace(match(project.name, project.labels, found), notes=tuple(notes))
 

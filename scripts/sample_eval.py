@@ -233,13 +233,16 @@ def load_project(path: Path) -> Project:
 
 
 def parse_findings(output: str, root: Optional[Path] = None) -> List[Finding]:
-    """toolcfg's JSON report, as places relative to the directory it ran in (``root``):
-    its ``filename`` is absolute, as ruff's is."""
+    """toolcfg's findings in its JSON report, as places relative to the directory it ran
+    in (``root``): its ``filename`` is absolute, as ruff's is. A file it could not check is
+    no finding, right or wrong."""
     found = []
     for item in json.loads(output or "[]"):
         filename = item["filename"]
         if filename is None:
             continue  # a failure of the run itself, not of a file
+        if not str(item["code"]).startswith("TCF"):
+            continue  # a file it could not check (parse-error): flagged by the exit status
         if root is not None and os.path.isabs(filename):
             filename = os.path.relpath(filename, root)
         place = Place(normalise_path(filename), int(item["location"]["row"]), item["code"])

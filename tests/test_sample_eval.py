@@ -182,6 +182,34 @@ def test_checkout_without_git_is_flagged(sample: Path, capsys: pytest.CaptureFix
     assert project["notes"] == ["no .git in the checkout: run `git init -q` there, as in a clone"]
 
 
+def test_a_whole_repository_checkout_of_a_subdir_is_flagged(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label file of one directory of a monorepo: its paths are relative to that
+    directory, so a checkout of the whole repository would match nothing."""
+    labels = {**LABELS, "subdir": "sdk-python"}
+    (sample / "labels" / "fake.json").write_text(json.dumps(labels))
+    assert _run(sample, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["projects"][0]["notes"] == []
+    (sample / "root" / "fake" / "sdk-python").mkdir()
+    assert _run(sample, "--json") == 0
+    (project,) = json.loads(capsys.readouterr().out)["projects"]
+    assert project["notes"] == ["the checkout is the whole repository: extract sdk-python alone"]
+
+
+def test_a_file_toolcfg_could_not_check_is_no_finding(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A notebook cell that is not Python is reported as a parse error: it says nothing
+    of config, so it is neither a bite nor noise, and the exit status flags it."""
+    broken = "from langchain_core.tools import tool\n\n\n@tool\nasync def (:\n"
+    (sample / "root" / "fake" / "broken.py").write_text(broken)
+    assert _run(sample, "--json") == 0
+    (project,) = json.loads(capsys.readouterr().out)["projects"]
+    assert (project["findings"], project["unlabelled"]) == (3, 1)
+    assert project["notes"] == ["toolcfg exited 2 (a file could not be checked)"]
+
+
 def test_missing_checkout_fails(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.rmtree(sample / "root" / "fake")
     assert _run(sample) == 1

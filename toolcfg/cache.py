@@ -105,9 +105,10 @@ class Cache:
         self._state: Optional[State] = None
         #: One statement at a time: the pipeline may ask from more than one thread.
         self._using = threading.Lock()
-        #: The ``files`` table, read whole at its first use: a run asks for every file.
+        #: The ``files`` table, read whole and decoded at its first use: a run asks for every
+        #: file.
         self._files: Optional[Dict[Any, Any]] = None
-        #: The ``mentions`` table, read a pattern at a time.
+        #: The ``mentions`` table, read and decoded a pattern at a time.
         self._mentions: Dict[str, Dict[Any, Any]] = {}
         self._pending = Pending()
         #: The files asked about with a stamp, or recorded, since the last save: found by
@@ -122,8 +123,10 @@ class Cache:
         entry = self._pending.files.get(path)
         if entry is None:
             if self._files is None:
-                self._files = dict(self._rows("SELECT path, value FROM files", ()))
-            entry = json_value(self._files.get(path))
+                # Decoded once: a language server asks again for every file at each keystroke.
+                rows = self._rows("SELECT path, value FROM files", ())
+                self._files = {path: json_value(value) for path, value in rows}
+            entry = self._files.get(path)
         if stamped is None or not isinstance(entry, list) or len(entry) != 3:
             return None
         recorded, hashed, registers = entry
@@ -144,8 +147,9 @@ class Cache:
         if found is None:
             if key not in self._mentions:
                 query = "SELECT hash, value FROM mentions WHERE pattern = ?"
-                self._mentions[key] = dict(self._rows(query, (key,)))
-            found = json_value(self._mentions[key].get(hashed))
+                rows = self._rows(query, (key,))
+                self._mentions[key] = {hashed: json_value(value) for hashed, value in rows}
+            found = self._mentions[key].get(hashed)
         return found if type(found) is bool else None
 
     def put_mentions(self, hashed: str, pattern: bytes, found: bool) -> None:

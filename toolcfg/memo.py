@@ -123,6 +123,8 @@ class Memo:
         found = self._mentions.get((hashed, pattern))
         if found is None and self.cache is not None:
             found = self.cache.mentions(hashed, pattern)
+            if found is not None:
+                self._mentions[(hashed, pattern)] = found
         return found
 
     def put_mentions(self, hashed: str, pattern: bytes, found: bool) -> None:

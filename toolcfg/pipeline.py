@@ -273,7 +273,9 @@ class _Check:
             return module
         scanned = self.scanned.get(path)
         if scanned is None or not scanned.summarised:
-            if scanned is None and not (self.workspace.is_overlaid(path) or os.path.isfile(path)):
+            if scanned is None and not (
+                self.workspace.is_overlaid(path) or self.workspace.is_file(path)
+            ):
                 return None
             source = self._source(path)
             if source is None:
@@ -292,7 +294,7 @@ class _Check:
             return None
         from toolcfg.index.modules import Module, module_name
 
-        package, name = module_name(path)
+        package, name = module_name(path, self.workspace.is_file)
         module = Module(path, package, name, scanned.summary, scanned.digest)
         self.modules[path] = module
         return module
@@ -375,6 +377,7 @@ class _Check:
             self.load,
             self._mentions,
             all_functions=not self.tiers.possible,
+            is_file=self.workspace.is_file,
         )
 
     def _digest(self, path: str) -> Optional[str]:
@@ -492,9 +495,12 @@ class _Check:
 
     def unused_noqa(self, path: str) -> Tuple[Finding, ...]:
         """A file with nothing planned can still carry a stale ``# noqa: TCF...``."""
-        settings = self._settings(path)
-        if not self._may_select_unused_noqa(settings):
+        # What is selected is the directory's, whatever Python the file's imports need:
+        # asked first, and alone, of the thousands of files a keystroke reports.
+        base = self.context if self.context is not None else self.resolver.for_file(path)
+        if not self._may_select_unused_noqa(base):
             return ()
+        settings = self._settings(path)
         selected = context_of(path, settings).selected
         if not selected(noqa.UNUSED_NOQA.code):
             return ()

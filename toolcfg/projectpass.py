@@ -10,6 +10,7 @@ next check (``incremental``). ``pipeline`` imports it only when a check runs the
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Callable, Dict, Iterable, List, Sequence
 
@@ -32,10 +33,12 @@ def project_plans(
     load: Loader,
     mentions: Mentions,
     all_functions: bool = False,
+    is_file: Callable[[str], bool] = os.path.isfile,
 ) -> Dict[str, FilePlan]:
     """The plan of each file with a target, a helper or an agent call, decided from the
-    modules ``candidates`` (those that may register something) over ``everything``."""
-    project = Project(root, load)
+    modules ``candidates`` (those that may register something) over ``everything``;
+    ``is_file`` looks at the disk for the imports it follows."""
+    project = Project(root, load, is_file)
     modules = [module for path in candidates if (module := project.module(path)) is not None]
     targets = find_targets(
         project,

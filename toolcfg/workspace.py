@@ -67,6 +67,8 @@ class Workspace:
         self._read: Dict[str, Source] = {}
         #: The bytes of the notebooks read, whose ``_read`` entry is their cells' module.
         self._notebooks: Dict[str, bytes] = {}
+        #: Whether a path is a file on disk, as first looked at.
+        self._files: Dict[str, bool] = {}
         for path, data in (overlays or {}).items():
             self.overlay(path, data)
 
@@ -116,6 +118,17 @@ class Workspace:
         if path in self._overlays or path in self._read:
             return True
         return self._below is not None and self._below.has_read(path)
+
+    def is_file(self, path: str) -> bool:
+        """Whether ``path`` is a file on disk, looked at once: the index asks it of every
+        ``__init__.py`` above each module it names, and a language server's keystroke
+        names hundreds."""
+        if self._below is not None:
+            return self._below.is_file(path)
+        found = self._files.get(path)
+        if found is None:
+            found = self._files[path] = os.path.isfile(path)
+        return found
 
     def stamp(self, path: str) -> Optional[Stamp]:
         """The file's stat stamp, for the cache; None for an overlaid text, which the disk

@@ -37,14 +37,16 @@ class Module:
 Loader = Callable[[str], Optional[Module]]
 
 
-def module_name(path: str) -> Tuple[str, Optional[str]]:
+def module_name(
+    path: str, is_file: Callable[[str], bool] = os.path.isfile
+) -> Tuple[str, Optional[str]]:
     """A file's package (what its relative imports are relative to) and its dotted module
-    name, from the ``__init__.py`` files above it; a file outside any package is a
-    top-level module."""
+    name, from the ``__init__.py`` files above it (``is_file`` looks); a file outside any
+    package is a top-level module."""
     directory, filename = os.path.split(os.path.abspath(path))
     stem = filename[:-3] if filename.endswith(".py") else filename
     parts: List[str] = []
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
+    while is_file(os.path.join(directory, "__init__.py")):
         directory, package = os.path.split(directory)
         parts.insert(0, package)
         if not package:
@@ -59,16 +61,21 @@ class Modules:
     """The modules of one project, loaded on demand. A module is named by its path: a
     file, or the directory of a namespace package."""
 
-    def __init__(self, root: str, load: Loader) -> None:
+    def __init__(
+        self, root: str, load: Loader, is_file: Callable[[str], bool] = os.path.isfile
+    ) -> None:
         self.root = root
         self._load = load
+        #: Whether a path is a file: the workspace's look, which outlives one pass.
+        self.is_file = is_file
         self._modules: Dict[str, Optional[Module]] = {}
         self._roots: Set[str] = {root}
         if os.path.isdir(os.path.join(root, "src")):
             self._roots.add(os.path.join(root, "src"))
-        self._files: Dict[str, bool] = {}
         self._dirs: Dict[str, bool] = {}
         self._absolute: Dict[Tuple[str, str, int], Optional[str]] = {}
+        #: The roots that hold a top-level name, while the roots are these many.
+        self._holding: Dict[Tuple[str, int], Tuple[str, ...]] = {}
 
     def module(self, path: str) -> Optional[Module]:
         if path in self._modules:  # the paths the index passes around are absolute already
@@ -102,11 +109,6 @@ class Modules:
             root = os.path.dirname(root)
         return root
 
-    def _is_file(self, path: str) -> bool:
-        if path not in self._files:
-            self._files[path] = os.path.isfile(path)
-        return self._files[path]
-
     def _is_dir(self, path: str) -> bool:
         if path not in self._dirs:
             self._dirs[path] = os.path.isdir(path)
@@ -115,10 +117,10 @@ class Modules:
     def module_at(self, base: str) -> Optional[str]:
         """The project module at ``base`` (a path without ``.py``): a file, a package, or a
         namespace directory."""
-        if self._is_file(base + ".py"):
+        if self.is_file(base + ".py"):
             return base + ".py"
         init = os.path.join(base, "__init__.py")
-        if self._is_file(init):
+        if self.is_file(init):
             return init
         if self._is_dir(base) and os.path.abspath(base).startswith(self.root):
             return base
@@ -137,8 +139,9 @@ class Modules:
         own = self._source_root(importer)
         # Of several roots that hold the top package, the one nearest the importer wins.
         # Most names (third-party ones) are in no root: those are ruled out by one lookup.
-        holding = [root for root in self._roots if self._holds(root, parts[0])]
-        nearest = sorted(holding, key=lambda root: (-len(_common(root, importer)), root))
+        nearest = sorted(
+            self._roots_holding(parts[0]), key=lambda root: (-len(_common(root, importer)), root)
+        )
         roots = [*([own] if own else []), *nearest, os.path.dirname(importer)]
         for root in dict.fromkeys(roots):
             found = self.module_at(os.path.join(root, *parts))
@@ -146,9 +149,15 @@ class Modules:
                 return found
         return None
 
-    def _holds(self, root: str, top: str) -> bool:
-        """Whether ``root`` has a module or package named ``top``."""
-        return self.module_at(os.path.join(root, top)) is not None
+    def _roots_holding(self, top: str) -> Tuple[str, ...]:
+        """The roots with a module or package named ``top``: asked of every import (mostly
+        of third-party names that no root holds), and of every root each time."""
+        key = (top, len(self._roots))
+        if key not in self._holding:
+            self._holding[key] = tuple(
+                root for root in self._roots if self.module_at(os.path.join(root, top))
+            )
+        return self._holding[key]
 
     def relative_module(self, importer: str, level: int, module: str) -> Optional[str]:
         """Where ``from <level dots><module> import ...`` leads from ``importer``."""

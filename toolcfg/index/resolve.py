@@ -8,7 +8,19 @@ name must be known (``concrete``), and memoises everything for the run.
 from __future__ import annotations
 
 import os
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 from toolcfg import registry
 from toolcfg.index import model
@@ -39,8 +51,10 @@ _MAX_DOTS = 16
 class Project(Modules):
     """The modules of one project, and what their names mean."""
 
-    def __init__(self, root: str, load: Loader) -> None:
-        super().__init__(root, load)
+    def __init__(
+        self, root: str, load: Loader, is_file: Callable[[str], bool] = os.path.isfile
+    ) -> None:
+        super().__init__(root, load, is_file)
         self._names: Dict[Tuple[str, int, str], FrozenSet[Atom]] = {}
         self._active: Set[Tuple[str, int, str]] = set()
         self._values: Dict[Tuple[str, int, int], FrozenSet[Atom]] = {}

@@ -74,6 +74,7 @@ class Modules:
             self._roots.add(os.path.join(root, "src"))
         self._dirs: Dict[str, bool] = {}
         self._absolute: Dict[Tuple[str, str, int], Optional[str]] = {}
+        self._source_roots: Dict[str, Optional[str]] = {}
         #: The roots that hold a top-level name, while the roots are these many.
         self._holding: Dict[Tuple[str, int], Tuple[str, ...]] = {}
 
@@ -100,6 +101,14 @@ class Modules:
 
     def _source_root(self, path: str) -> Optional[str]:
         """The directory a module's top package sits in: what ``sys.path`` would hold."""
+        if path in self._source_roots:
+            return self._source_roots[path]
+        root = self._find_source_root(path)
+        if self._modules.get(path) is not None:  # known for good once the module is loaded
+            self._source_roots[path] = root
+        return root
+
+    def _find_source_root(self, path: str) -> Optional[str]:
         module = self._modules.get(path)
         if module is None or module.name is None:
             return None
@@ -139,9 +148,9 @@ class Modules:
         own = self._source_root(importer)
         # Of several roots that hold the top package, the one nearest the importer wins.
         # Most names (third-party ones) are in no root: those are ruled out by one lookup.
-        nearest = sorted(
-            self._roots_holding(parts[0]), key=lambda root: (-len(_common(root, importer)), root)
-        )
+        nearest = self._roots_holding(parts[0])
+        if len(nearest) > 1:
+            nearest = tuple(sorted(nearest, key=lambda root: (-len(_common(root, importer)), root)))
         roots = [*([own] if own else []), *nearest, os.path.dirname(importer)]
         for root in dict.fromkeys(roots):
             found = self.module_at(os.path.join(root, *parts))

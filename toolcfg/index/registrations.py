@@ -47,6 +47,10 @@ class Handed(NamedTuple):
     registered: Registered
 
 
+#: The registrations a decorator makes, in the table's order: the first that matches wins.
+_DECORATORS = tuple(row for row in registry.REGISTRATIONS if row.form is Form.DECORATOR)
+
+
 @dataclass(frozen=True)
 class AgentCall:
     """A ``create_agent(...)`` call: where it is and how it is spelled."""
@@ -60,10 +64,16 @@ def matches(project: Project, expr: Expr, path: str, scope: int, names: FrozenSe
     """Is ``expr`` one of the library's ``names``, through this module's own imports?
     Every binding its name may have must be such an import: a module that imports
     LangChain's ``tool`` and then defines its own ``tool`` is not using LangChain's."""
-    if not _imported_only(project, expr, path, scope):
-        return False
-    found = project.external(expr, path, scope)
+    found = library_names(project, expr, path, scope)
     return bool(found) and found <= names
+
+
+def library_names(project: Project, expr: Expr, path: str, scope: int) -> FrozenSet[str]:
+    """The libraries' dotted names ``expr`` may be, through this module's own imports; none
+    where a binding of its own may shadow them. For asking one expression of many rows."""
+    if not _imported_only(project, expr, path, scope):
+        return frozenset()
+    return project.external(expr, path, scope)
 
 
 def _imported_only(project: Project, expr: Expr, path: str, scope: int) -> bool:
@@ -175,18 +185,19 @@ def definition_targets(
     for index, function in enumerate(summary.functions):
         ref = FunctionRef(module.path, index)
         for decorator in function.decorators:
+            if ref in kinds:
+                break
             called = decorator.callee if isinstance(decorator, model.Call) else decorator
-            for row in registry.REGISTRATIONS:
-                if (
-                    row.form is Form.DECORATOR
-                    and ref not in kinds
-                    and matches(project, called, module.path, function.outer, row.names)
-                ):
-                    kinds[ref] = row.kind
-                    schemas[ref] = (
-                        isinstance(decorator, model.Call) and "args_schema" in decorator.keywords
-                    )
-                    runs.setdefault(ref, []).append(Registered(module.path, function.run))
+            found = library_names(project, called, module.path, function.outer)
+            if not found:
+                continue
+            row = next((row for row in _DECORATORS if found <= row.names), None)
+            if row is not None:
+                kinds[ref] = row.kind
+                schemas[ref] = (
+                    isinstance(decorator, model.Call) and "args_schema" in decorator.keywords
+                )
+                runs.setdefault(ref, []).append(Registered(module.path, function.run))
     for index, cls in enumerate(summary.classes):
         for row in registry.REGISTRATIONS:
             if row.form is not Form.SUBCLASS:

@@ -159,8 +159,8 @@ class Modules:
         return None
 
     def _roots_holding(self, top: str) -> Tuple[str, ...]:
-        """The roots with a module or package named ``top``: asked of every import (mostly
-        of third-party names that no root holds), and of every root each time."""
+        """The roots with a module or package named ``top``, remembered while the roots stay
+        the same: every import asks, most of them of third-party names no root holds."""
         key = (top, len(self._roots))
         if key not in self._holding:
             self._holding[key] = tuple(

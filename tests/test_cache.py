@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from support import FIXED, NAIVE, run_files, write
 
-import toolcfg.index.codec
 import toolcfg.linter.analyze
 import toolcfg.scan
 from toolcfg import __version__
@@ -143,18 +142,17 @@ def test_a_run_over_an_unchanged_project_reads_its_results_from_the_cache(
     assert (third.findings, third.error) == ((), None)
 
 
-def test_a_summary_of_another_layout_is_not_reused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_summary_of_another_layout_is_not_reused(tmp_path: Path) -> None:
     """The summary's layout can change under one toolcfg version (a development build): a
     summary of another layout is summarised again, not read with missing keys."""
     data = NAIVE.encode()
     cache = Cache(tmp_path)
     cache.put_file(str(write(tmp_path / "naive.py", data)), STAMP, digest(data), True)
-    with monkeypatch.context() as patched:
-        patched.setattr(toolcfg.index.codec, "FORMAT", 1)
-        cache.put_summary(digest(data), summarize(data))
-        cache.save()
+    cache.put_summary(digest(data), summarize(data))
+    cache.save()
+    with sqlite3.connect(cache.path) as database:  # as a build with other records wrote it
+        database.execute("UPDATE summaries SET value = json_set(value, '$.format', 'older')")
+    database.close()
     assert Cache(tmp_path).summary(digest(data)) is None
     cache.put_summary(digest(data), summarize(data))
     cache.save()

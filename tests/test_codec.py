@@ -19,7 +19,7 @@ from support import NAIVE
 import toolcfg.scan
 from toolcfg.files import digest
 from toolcfg.index import model
-from toolcfg.index.codec import FORMAT, MalformedSummary, decode, encode
+from toolcfg.index.codec import MalformedSummary, decode, encode
 from toolcfg.index.summary import summarize
 from toolcfg.memo import Memo
 from toolcfg.pipeline import ProjectFiles, check_project
@@ -146,7 +146,9 @@ def _set_function_field(data: Any, field: str, value: Any) -> Any:
 
 MALFORMED = {
     "not an object": lambda data: [data],
-    "another layout": lambda data: {**data, "format": FORMAT - 1},
+    # A build whose records differ (a field added to a record, under the same version).
+    "another layout": lambda data: {**data, "format": "0123456789abcdef"},
+    "the last hand-numbered layout": lambda data: {**data, "format": 5},
     "no format": lambda data: {k: v for k, v in data.items() if k != "format"},
     "a field missing": lambda data: {k: v for k, v in data.items() if k != "sites"},
     "a field more": lambda data: {**data, "extra": []},

@@ -4,7 +4,9 @@ The form follows the model's type annotations, so a field added to a record in
 ``model.py`` is stored and checked with no change here: a record is a JSON list of its
 fields in order; a member of a union (``Expr``, ``Binding``) is a list that starts with its
 tag (``TAGS``); an enum is its value; a mapping is an object. The summary itself is an
-object that also carries ``FORMAT``.
+object that also carries its layout: a digest of the source written from the annotations,
+so that a summary cached by a build whose records differ (a development build of the same
+version, say) is summarised again, with no number to remember to change.
 
 A cache directory can come with a checked-out repository, so ``decode`` trusts nothing:
 what it returns has every field of the type its annotation says, every index pointing at a
@@ -46,10 +48,6 @@ from typing import (
 from toolcfg.index import codegen, model
 from toolcfg.index.model import Summary
 from toolcfg.interpreter import collector_held
-
-#: The layout of the JSON form: a cached summary of another layout is summarised again,
-#: even under the same toolcfg version (a development build, say).
-FORMAT = 5
 
 #: How a member of a union is told apart from the others.
 TAGS: Mapping[type, str] = {
@@ -95,14 +93,14 @@ class Limits(NamedTuple):
 
 def encode(summary: Summary) -> Dict[str, object]:
     """The summary as JSON-able data."""
-    encoded: Dict[str, object] = {"format": FORMAT}
+    encoded: Dict[str, object] = {"format": _compiled().layout}
     encoded.update(zip(Summary._fields, _compiled().encode(summary)))
     return encoded
 
 
 def decode(data: object) -> Summary:
     """The summary ``encode`` made of it, or ``MalformedSummary``."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != _compiled().layout:
         raise MalformedSummary("not a summary of this layout")
     if len(data) != len(Summary._fields) + 1:
         raise MalformedSummary("not the fields of a summary")

@@ -8,6 +8,7 @@ a few lines per record type, with the type of each field checked inline.
 from __future__ import annotations
 
 import enum
+import hashlib
 import typing
 from collections import abc
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ class Compiled:
     decode: Callable[[List[object], int, object], object]
     #: Each lazy field's decoder (of a mapping's value, or of the list), by its number.
     lazy: List[Callable[[object, int, object], object]]
+    #: A digest of the source written: it changes with any record's fields or types.
+    layout: str
 
 
 def compile_record(form: Form, record: type) -> Compiled:
@@ -51,10 +54,12 @@ def compile_record(form: Form, record: type) -> Compiled:
     encoder = writer.encoder(record)
     assert encoder is not None  # a record is written as a list
     scope = writer.compile()
+    written = "\n".join(writer.source).encode()
     return Compiled(
         scope[encoder],  # type: ignore[arg-type]
         scope[decoder],  # type: ignore[arg-type]
         [scope[name] for name in writer.lazy],  # type: ignore[misc]
+        hashlib.blake2b(written, digest_size=8).hexdigest(),
     )
 
 

@@ -242,8 +242,16 @@ class Collector:
             if self.function is not None:
                 line, column = name_at(func)
                 receiver = expression(func.value)
+                spreads = next(
+                    (
+                        keyword.value.id
+                        for keyword in node.keywords
+                        if keyword.arg is None and isinstance(keyword.value, ast.Name)
+                    ),
+                    None,
+                )
                 self.bodies[self.function].runnable.append(
-                    RunnableCall(line, column, func.attr, receiver, self.scope)
+                    RunnableCall(line, column, func.attr, receiver, self.scope, spreads)
                 )
             return
         if isinstance(func, ast.Name) and func.id in _BUILTINS:

@@ -244,6 +244,8 @@ class Helpers:
                 function = self.project.function(helper)
                 assert function is not None
                 param, position = config_param(function)
+                if param is None and self._through_kwargs(helper, function):
+                    param = "config"  # by keyword, into its **kwargs
                 info = HelperInfo(
                     path=helper.path,
                     key=function.key,
@@ -257,6 +259,28 @@ class Helpers:
             self.via.setdefault(helper, via)
             self.visit(helper, via)
         self.calls[ref] = calls
+
+    def _through_kwargs(self, ref: FunctionRef, function: Function) -> bool:
+        """Does the function spread its own ``**kwargs`` into each runnable call it makes,
+        and call no helper that runs one without a config? Then a ``config=`` its caller
+        passes reaches every one (``ainvoke_with_retry(llm, messages, **kwargs)``): the
+        caller should pass one, and a ``config`` parameter added to it would swallow it."""
+        spread = next(
+            (param.name for param in function.params if param.kind is ParamKind.DOUBLE_STAR),
+            None,
+        )
+        if spread is None:
+            return False
+        ignored = set(self.ignored(ref))
+        calls = [
+            call
+            for _, member in self._members(self._family(ref))
+            for call in member.runnable
+            if call.key not in ignored
+        ]
+        if not calls or any(call.spreads != spread for call in calls):
+            return False
+        return all(self.inner(helper) is None for _, helper in self._callees(ref))
 
     def builder(self, ref: FunctionRef) -> Optional[ConfigBuilder]:
         """The function as a config builder, if it returns a config built from one of its

@@ -14,8 +14,8 @@ expressions or bindings, and the project pass's atoms, which sets do hold, carry
 
 A new fact is a field here, or a new record type (a member of a union needs a tag in
 ``codec.TAGS``): the codec stores and checks it from its annotation, an index typed
-``ScopeIndex``, ``FunctionIndex`` or ``ClassIndex`` included. Bump ``codec.FORMAT`` with
-it, so that summaries cached without it are made again.
+``ScopeIndex``, ``FunctionIndex`` or ``ClassIndex`` included, and summaries cached without
+it are made again (their layout differs).
 
 Records refer to one another by position (``ScopeIndex``, ``FunctionIndex``,
 ``ClassIndex``): a function's ``scope`` is an index into ``Summary.scopes``, a
@@ -335,6 +335,9 @@ class RunnableCall(NamedTuple):
     method: str
     receiver: Expr
     scope: ScopeIndex
+    #: The name a ``**name`` argument spreads: a function that passes its own ``**kwargs``
+    #: on passes on a ``config=`` its caller gives it.
+    spreads: Optional[str] = None
 
     @property
     def key(self) -> CallKey:

@@ -133,14 +133,18 @@ def config_argument(call: cst.Call) -> Optional[cst.Arg]:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == "config":
             return arg
-    positional = [arg for arg in call.args if arg.keyword is None]
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     return positional[1] if len(positional) >= 2 else None
 
 
-def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict:
+def classify(
+    call: cst.Call, received: Received, caller_config: bool, spread: Optional[str] = None
+) -> Verdict:
     """Does this runnable call forward the received config? ``caller_config``: the function
-    is a tool, which is handed the config it was called with."""
-    if any(arg.star for arg in call.args):
+    is a tool, which is handed the config it was called with. ``spread``: the function's
+    own ``**kwargs``, which cannot hold the config its ``config`` parameter (there, or
+    added by the fix) takes, so spreading them passes no config."""
+    if any(arg.star and not spreads(arg, spread) for arg in call.args):
         return Verdict.UNKNOWN
     argument = config_argument(call)
     if argument is not None and not is_empty_config(argument.value):
@@ -152,6 +156,16 @@ def classify(call: cst.Call, received: Received, caller_config: bool) -> Verdict
     if caller_config and binding.caller is not None:
         return Verdict.FORWARDS_CALLER
     return Verdict.FORWARDS
+
+
+def spreads(arg: cst.Arg, name: Optional[str]) -> bool:
+    """Is ``arg`` ``**name``?"""
+    return (
+        name is not None
+        and arg.star == "**"
+        and isinstance(arg.value, cst.Name)
+        and arg.value.value == name
+    )
 
 
 def helper_argument(call: cst.Call, info: HelperInfo) -> Optional[cst.Arg]:

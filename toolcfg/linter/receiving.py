@@ -11,7 +11,7 @@ run's child). ``read`` classifies each runnable call and each call of a helper
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Protocol, Set, Tuple, Union
+from typing import FrozenSet, List, Optional, Protocol, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -174,6 +174,24 @@ def _drops(verdict: Verdict) -> bool:
     return verdict in (Verdict.DROPS, Verdict.FOREIGN)
 
 
+def _own_kwargs(
+    function: cst.FunctionDef, runnable: Sequence[cst.Call], receives: bool
+) -> Optional[str]:
+    """The function's ``**kwargs``, when spreading them into a runnable call passes no
+    config: it takes its config by a parameter, or will once fixed. Not when it takes
+    none and spreads them into every runnable call it makes: a ``config=`` its caller
+    passes reaches them all, and the index has its callers pass one (``HelperInfo``)."""
+    star = function.params.star_kwarg
+    if star is None:
+        return None
+    name = star.name.value
+    if not receives and all(
+        any(calls.spreads(arg, name) for arg in call.args) for call in runnable
+    ):
+        return None
+    return name
+
+
 def read(target: Target, way: Way) -> Reading:
     runnable, helper_calls = target.call_sites
     received_from = (
@@ -190,7 +208,8 @@ def read(target: Target, way: Way) -> Reading:
         configs, way.child(target), runtimes, assignments, target.config_builders
     )
     caller = target.kind.receives_caller_config
-    verdicts = tuple((call, calls.classify(call, received, caller)) for call in runnable)
+    spread = _own_kwargs(target.node, runnable, bool(configs or runtimes))
+    verdicts = tuple((call, calls.classify(call, received, caller, spread)) for call in runnable)
     bound = []
     for call, verdict in verdicts:
         if verdict is Verdict.FORWARDS_CALLER and calls.config_argument(call) is None:

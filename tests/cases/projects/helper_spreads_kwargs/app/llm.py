@@ -1,0 +1,4 @@
+# expect: nothing
+from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI()

@@ -374,6 +374,23 @@ def test_a_python_declared_beside_the_code_silences_what_cannot_bite(
     assert "  target-version: py311\n" in shown, shown
 
 
+def test_an_application_with_only_a_requirements_file_is_judged_on_its_pins(
+    workdir: Path,
+) -> None:
+    """No pyproject.toml, only `requirements.txt` pinning langchain-core 1.5.1 (a real
+    application's shape): tools keep their config from 1.4.8 on, so nothing is reported.
+    The pins were read only beside a pyproject.toml or a file declaring the Python."""
+    write(workdir / "requirements.txt", "langchain-core==1.5.1\nlangchain-openai==1.1.0\n")
+    write(workdir / "naive.py", NAIVE)
+    assert lines(invoke("check", "--no-cache", ".").stdout) == ["All checks passed!"]
+    shown = invoke("check", "--show-settings", "naive.py").stdout
+    assert "  langchain-core: ==1.5.1\n" in shown, shown
+    write(workdir / "requirements.txt", "langchain-core>=0.3\n")
+    assert [line.split(":")[3].split()[0] for line in lines(invoke("check", ".").stdout)[:-1]] == [
+        "TCF001"
+    ]
+
+
 def test_a_module_importing_a_name_only_newer_pythons_have_runs_nowhere_older(
     workdir: Path,
 ) -> None:

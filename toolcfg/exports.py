@@ -7,7 +7,8 @@ level, whoever imports the module may run it as they like, and LangGraph Server 
 graphs ``langgraph.json`` names asynchronously. So a top-level value counts as run only
 where the module shows when nobody can reach it: a script, outside any package, that no
 file of the project imports and no ``langgraph.json`` serves. A notebook is never
-imported.
+imported, nor is a module whose name is no identifier (``102_reflection_agent.py``, a
+course's numbered lesson), in a package or not.
 """
 
 from __future__ import annotations
@@ -41,12 +42,14 @@ class Exports:
     def _reachable(self, path: str) -> bool:
         if notebooks.is_notebook(path):
             return False
-        directory = os.path.dirname(path)
-        if os.path.isfile(os.path.join(directory, "__init__.py")):
-            return True  # a package's module: importable by its dotted name
         if path in self.served():
             return True
-        stem = re.escape(os.path.splitext(os.path.basename(path))[0]).encode()
+        name = os.path.splitext(os.path.basename(path))[0]
+        if not name.isidentifier():
+            return False  # `import 102_reflection` is a syntax error, in a package or not
+        if os.path.isfile(os.path.join(os.path.dirname(path), "__init__.py")):
+            return True  # a package's module: importable by its dotted name
+        stem = re.escape(name).encode()
         # ``from graph import app``, ``import graph``, ``import os, graph as g``: the module
         # by its own name, as a script's neighbours import it (not ``langgraph.graph``).
         importing = re.compile(

@@ -148,11 +148,23 @@ class Resolver:
         return found
 
     def _read(self, directory: Path, above: _Sources) -> _Sources:
-        """The sources of a directory that holds a configuration file."""
+        """The sources of a directory that holds a configuration file. A project is read
+        from it when it declares versions: a ``pyproject.toml`` or a file that declares the
+        Python; or, where no project encloses it, a ``requirements*.txt`` alone (an
+        application with no pyproject.toml pins ``langchain-core==1.5.1`` there). Inside a
+        project, a directory with only a ``requirements-dev.txt`` (its tests') keeps the
+        project's declarations."""
         toolcfg, project = above.toolcfg, above.project
         pyproject = directory / "pyproject.toml"
         document = self.files.document(pyproject)
-        if document is not None or any((directory / name).is_file() for name in PYTHON_FILES):
+        if (
+            document is not None
+            or any((directory / name).is_file() for name in PYTHON_FILES)
+            or (
+                project.pyproject is None
+                and any(_is_requirements(name) for name in _listing(str(directory)))
+            )
+        ):
             nearer = read_project(pyproject, self.files)
             # A nearer file that declares no Python (an installer script named setup.py, a
             # langgraph.json without python_version) says nothing of the Python its

@@ -1,0 +1,18 @@
+# expect: TCF041
+# The same lesson with an importable name, in a package: whoever imports it may run the
+# graph async.
+from langchain_openai import ChatOpenAI
+from langgraph.graph import MessagesState, StateGraph
+
+chain = ChatOpenAI()
+
+
+def generate(state):
+    return {"messages": [chain.invoke(state["messages"])]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("generate", generate)
+builder.set_entry_point("generate")
+graph = builder.compile()
+print(graph.invoke({"messages": [("user", "hi")]}))

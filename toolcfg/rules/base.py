@@ -226,16 +226,20 @@ config's (`{"callbacks": config["callbacks"]}`,
 carries the events too. Mentioning the config somewhere inside another value, as in
 `config={"tags": [config["x"]]}` or `.with_config({"api_key": key(config)})`, does not
 forward it; neither does `None` or an empty `RunnableConfig()`. Calls with `*args` or
-`**kwargs` are not judged. A call of a project function (a helper) that makes runnable
-calls counts like a runnable call: it must be passed the config, and the helper must
-pass it on."""
+`**kwargs` are not judged, but for the function's own `**kwargs` where it takes a
+`config` parameter: they cannot hold that config. A call of a project function (a
+helper) that makes runnable calls counts like a runnable call: it must be passed the
+config, and the helper must pass it on."""
 
 HELPERS = """\
 A call of a helper that drops the config is reported at the call. The fix gives the
 helper a `config` parameter that defaults to `None` (`config: RunnableConfig | None =
 None`, or `Optional[RunnableConfig]` where the project's Python needs it; README,
 "Fixes"), so that its other callers keep working, forwards it at the helper's own calls,
-and passes the config at the reported call; the helper is fixed in its own file."""
+and passes the config at the reported call; the helper is fixed in its own file. A helper
+that spreads its own `**kwargs` into every runnable call it makes
+(`ainvoke_with_retry(llm, messages, **kwargs)`) already passes on a `config=` it is
+given: it is left alone, and only the call passes one."""
 
 FOREIGN = """\
 A call that passes a config of its own (`llm.ainvoke(x, {"tags": ["nostream"]})`) keeps
